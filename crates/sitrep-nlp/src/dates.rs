@@ -1,0 +1,370 @@
+//! Dates and relative dates, resolved against the publication date.
+//!
+//! A date is resolved only as far as the text and the publication date allow:
+//! "on Saturday" needs a publication date; "in March" without one yields
+//! nothing; "in 2015" is the year 2015. A partial value is better than a wrong one.
+
+use crate::text::{Token, TokenKind};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use sitrep_core::{PartialDate, Span};
+
+/// What a date expression says, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateExpr {
+    /// A written date, possibly partial ("June 13, 2016", "June 2016", "2016").
+    Absolute(PartialDate),
+    /// Month and day without a year ("June 13").
+    MonthDay(u8, u8),
+    /// A month without a year ("in March"). `offset` = -1 for "last month".
+    Month(u8),
+    /// "last month" / "this month".
+    MonthOffset(i32),
+    /// "this year" / "last year".
+    YearOffset(i32),
+    /// A weekday ("on Saturday").
+    Weekday(Weekday),
+    /// Days relative to publication: 0 today, -1 yesterday.
+    DayOffset(i64),
+}
+
+/// A date expression in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    /// The words.
+    pub span: Span,
+    /// What they say.
+    pub expr: DateExpr,
+    /// First token.
+    pub first_token: usize,
+    /// One past the last token.
+    pub end_token: usize,
+}
+
+impl DateMention {
+    /// The date this expression names, given the publication date.
+    pub fn resolve(&self, published: Option<PartialDate>) -> Option<PartialDate> {
+        resolve(self.expr, published)
+    }
+}
+
+fn month_number(w: &str) -> Option<u8> {
+    let lw = w.to_lowercase();
+    let m = match lw.trim_end_matches('.') {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w.to_lowercase().as_str() {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn year_value(w: &str) -> Option<i32> {
+    if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = w.parse().ok()?;
+        (1900..=2100).contains(&y).then_some(y)
+    } else {
+        None
+    }
+}
+
+fn day_value(w: &str) -> Option<u8> {
+    let digits = w
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let d: u8 = digits.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+const MONTH_CONTEXT: &[&str] = &[
+    "in", "on", "since", "by", "until", "till", "during", "early", "late", "mid", "last", "this",
+    "next", "of", "from", "between", "and", "or", "before", "after", "through",
+];
+
+/// Finds date expressions.
+pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let word = |j: usize| tokens.get(j).map(|t| t.text(text)).unwrap_or("");
+    let lower = |j: usize| word(j).to_lowercase();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let w = t.text(text);
+        let lw = w.to_lowercase();
+        let mk = |expr: DateExpr, end: usize| DateMention {
+            span: Span::new(t.span.start, tokens[end - 1].span.end),
+            expr,
+            first_token: i,
+            end_token: end,
+        };
+        // ISO date 2016-06-13: tokenized as "2016", "-", "06", "-", "13"
+        if let Some(y) = year_value(w) {
+            if word(i + 1) == "-" && word(i + 3) == "-" {
+                if let (Ok(m), Some(d)) = (word(i + 2).parse::<u8>(), day_value(word(i + 4))) {
+                    if let Some(pd) = PartialDate::ymd(y, m, d) {
+                        out.push(mk(DateExpr::Absolute(pd), i + 5));
+                        i += 5;
+                        continue;
+                    }
+                }
+            }
+            let prev = if i > 0 { lower(i - 1) } else { String::new() };
+            let next = lower(i + 1);
+            let year_ctx = matches!(
+                prev.as_str(),
+                "in" | "since" | "of" | "from" | "by" | "until" | "during" | "early" | "late"
+                    | "mid" | "between" | "and" | "or" | "before" | "after" | "summer" | "spring"
+                    | "autumn" | "winter" | "fall"
+            ) || matches!(next.as_str(), "attack" | "attacks" | "bombing" | "bombings" | "shooting");
+            if year_ctx && t.kind == TokenKind::Number {
+                out.push(mk(DateExpr::Absolute(PartialDate::y(y)), i + 1));
+                i += 1;
+                continue;
+            }
+        }
+        // 13 June 2016 / 13 June
+        if let Some(d) = day_value(w) {
+            if let Some(m) = month_number(word(i + 1)) {
+                if word(i + 1).chars().next().is_some_and(char::is_uppercase) {
+                    if let Some(y) = year_value(word(i + 2)) {
+                        if let Some(pd) = PartialDate::ymd(y, m, d) {
+                            out.push(mk(DateExpr::Absolute(pd), i + 3));
+                            i += 3;
+                            continue;
+                        }
+                    }
+                    out.push(mk(DateExpr::MonthDay(m, d), i + 2));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        if let Some(m) = month_number(w) {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            let mut j = i + 1;
+            if word(j) == "." {
+                j += 1;
+            }
+            // June 13, 2016 / June 13 / June 2016
+            if let Some(d) = day_value(word(j)) {
+                let mut k = j + 1;
+                if word(k) == "," {
+                    k += 1;
+                }
+                if let Some(y) = year_value(word(k)) {
+                    if let Some(pd) = PartialDate::ymd(y, m, d) {
+                        out.push(mk(DateExpr::Absolute(pd), k + 1));
+                        i = k + 1;
+                        continue;
+                    }
+                }
+                if capital || m != 5 {
+                    out.push(mk(DateExpr::MonthDay(m, d), j + 1));
+                    i = j + 1;
+                    continue;
+                }
+            }
+            if let Some(y) = year_value(word(j)) {
+                if let Some(pd) = PartialDate::ym(y, m) {
+                    out.push(mk(DateExpr::Absolute(pd), j + 1));
+                    i = j + 1;
+                    continue;
+                }
+            }
+            let prev = if i > 0 { lower(i - 1) } else { String::new() };
+            let abbreviated = lw.len() <= 4 && lw != "may" && lw != "june" && lw != "july";
+            if capital && !abbreviated && MONTH_CONTEXT.contains(&prev.as_str()) {
+                out.push(mk(DateExpr::Month(m), i + 1));
+                i += 1;
+                continue;
+            }
+        }
+        if let Some(wd) = weekday(w) {
+            out.push(mk(DateExpr::Weekday(wd), i + 1));
+            i += 1;
+            continue;
+        }
+        match lw.as_str() {
+            "yesterday" => out.push(mk(DateExpr::DayOffset(-1), i + 1)),
+            "today" => out.push(mk(DateExpr::DayOffset(0), i + 1)),
+            "tonight" => out.push(mk(DateExpr::DayOffset(0), i + 1)),
+            "last" | "this" => {
+                let n = lower(i + 1);
+                let e = match n.as_str() {
+                    "night" if lw == "last" => Some(DateExpr::DayOffset(-1)),
+                    "month" => Some(DateExpr::MonthOffset(if lw == "last" { -1 } else { 0 })),
+                    "year" => Some(DateExpr::YearOffset(if lw == "last" { -1 } else { 0 })),
+                    "morning" | "evening" | "afternoon" if lw == "this" => {
+                        Some(DateExpr::DayOffset(0))
+                    }
+                    _ => None,
+                };
+                if let Some(e) = e {
+                    out.push(mk(e, i + 2));
+                    i += 2;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+fn to_naive(p: PartialDate) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(p.year, p.month? as u32, p.day? as u32)
+}
+
+fn from_naive(d: NaiveDate) -> Option<PartialDate> {
+    PartialDate::ymd(d.year(), d.month() as u8, d.day() as u8)
+}
+
+/// Resolves an expression against the publication date.
+pub fn resolve(expr: DateExpr, published: Option<PartialDate>) -> Option<PartialDate> {
+    match expr {
+        DateExpr::Absolute(p) => Some(p),
+        DateExpr::MonthDay(m, d) => {
+            let p = published?;
+            let pm = p.month?;
+            // A month after the publication month is last year's.
+            let year = if m > pm { p.year - 1 } else { p.year };
+            PartialDate::ymd(year, m, d)
+        }
+        DateExpr::Month(m) => {
+            let p = published?;
+            let pm = p.month?;
+            let year = if m > pm { p.year - 1 } else { p.year };
+            PartialDate::ym(year, m)
+        }
+        DateExpr::MonthOffset(o) => {
+            let p = published?;
+            let pm = p.month? as i32 - 1 + o;
+            let year = p.year + pm.div_euclid(12);
+            PartialDate::ym(year, (pm.rem_euclid(12) + 1) as u8)
+        }
+        DateExpr::YearOffset(o) => Some(PartialDate::y(published?.year + o)),
+        DateExpr::Weekday(wd) => {
+            let pd = to_naive(published?)?;
+            // The most recent such weekday on or before publication.
+            let back = (pd.weekday().num_days_from_monday() as i64
+                - wd.num_days_from_monday() as i64)
+                .rem_euclid(7);
+            from_naive(pd - Duration::days(back))
+        }
+        DateExpr::DayOffset(o) => from_naive(to_naive(published?)? + Duration::days(o)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn dates(text: &str, published: Option<&str>) -> Vec<(String, Option<String>)> {
+        let toks = tokenize(text);
+        let p = published.map(|s| s.parse().unwrap());
+        find_dates(text, &toks)
+            .into_iter()
+            .map(|d| {
+                (
+                    text[d.span.start..d.span.end].to_string(),
+                    d.resolve(p).map(|x| x.to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn weekdays_need_a_publication_date() {
+        assert_eq!(
+            dates("a stabbing on Saturday", None),
+            vec![("Saturday".into(), None)]
+        );
+        // 2018-05-14 is a Monday; the Saturday before is 2018-05-12.
+        assert_eq!(
+            dates("a stabbing on Saturday", Some("2018-05-14")),
+            vec![("Saturday".into(), Some("2018-05-12".into()))]
+        );
+        // Same weekday as publication: that day.
+        assert_eq!(
+            dates("on Monday", Some("2018-05-14"))[0].1.as_deref(),
+            Some("2018-05-14")
+        );
+    }
+
+    #[test]
+    fn absolute_and_partial_dates() {
+        assert_eq!(
+            dates("Wednesday, December 7, 2022", None),
+            vec![
+                ("Wednesday".into(), None),
+                ("December 7, 2022".into(), Some("2022-12-07".into()))
+            ]
+        );
+        assert_eq!(
+            dates("like in 2015 in Paris", None),
+            vec![("2015".into(), Some("2015".into()))]
+        );
+        assert_eq!(dates("on 13 June 2016", None)[0].1.as_deref(), Some("2016-06-13"));
+        assert_eq!(dates("in June 2014,", None)[0].1.as_deref(), Some("2014-06"));
+        assert_eq!(dates("on 2016-06-13", None)[0].1.as_deref(), Some("2016-06-13"));
+    }
+
+    #[test]
+    fn months_without_year_resolve_only_with_publication() {
+        assert_eq!(dates("in March", None), vec![("March".into(), None)]);
+        assert_eq!(
+            dates("in March", Some("2024-07-01"))[0].1.as_deref(),
+            Some("2024-03")
+        );
+        // December named in a January article is last year's.
+        assert_eq!(
+            dates("in December", Some("2024-01-10"))[0].1.as_deref(),
+            Some("2023-12")
+        );
+        assert_eq!(
+            dates("last month", Some("2024-01-10"))[0].1.as_deref(),
+            Some("2023-12")
+        );
+    }
+
+    #[test]
+    fn may_the_name_is_not_a_month() {
+        assert!(dates("Theresa May said", None).is_empty());
+        assert_eq!(dates("on May 3", Some("2020-06-01"))[0].1.as_deref(), Some("2020-05-03"));
+    }
+
+    #[test]
+    fn yesterday_and_last_night() {
+        assert_eq!(dates("yesterday", Some("2020-03-01"))[0].1.as_deref(), Some("2020-02-29"));
+        assert_eq!(dates("last night", Some("2020-03-01"))[0].1.as_deref(), Some("2020-02-29"));
+        assert_eq!(dates("yesterday", None)[0].1, None);
+    }
+}

@@ -1,0 +1,444 @@
+//! Cue lexicons: words that signal an attack, its GTD attack and weapon types,
+//! its targets, casualties, perpetrators, and claim channels.
+//!
+//! Each entry is a lowercase phrase and what it signals. Phrases are matched on
+//! word boundaries, case-insensitively. The tables are data; the decisions about
+//! which cue belongs to which incident are made by the extractor.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use sitrep_core::{AttackType, Span, TargetType, WeaponType};
+use std::sync::OnceLock;
+
+/// What a cue phrase signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// An attack event noun or verb ("attack", "stabbed", "explosion").
+    Event,
+    /// A GTD attack type.
+    Attack(AttackType),
+    /// A GTD weapon type.
+    Weapon(WeaponType),
+    /// A GTD target type (the words name the victims or the target).
+    Target(TargetType),
+    /// A word for the attacker ("assailant", "gunman").
+    Perpetrator,
+    /// A channel through which a claim or message was published (snake_case mode name).
+    Channel(&'static str),
+    /// A state military action or war: not a terrorist incident by itself.
+    StateAction,
+    /// An arrest, trial, conviction or sentence: not an incident.
+    Legal,
+    /// Vague, generic or aggregate words ("attacks" in plural, "terrorism").
+    Generic,
+}
+
+use AttackType as A;
+use Cue::*;
+use TargetType as T;
+use WeaponType as W;
+
+/// The cue table: phrase → signals.
+pub static CUES: &[(&str, &[Cue])] = &[
+    // events and attack types
+    ("attack", &[Event]),
+    ("attacked", &[Event]),
+    ("attacking", &[Event]),
+    ("terror attack", &[Event]),
+    ("terrorist attack", &[Event]),
+    ("terror attacks", &[Event, Generic]),
+    ("terrorist attacks", &[Event, Generic]),
+    ("attacks", &[Event, Generic]),
+    ("assault", &[Event, Attack(A::ArmedAssault)]),
+    ("rampage", &[Event, Attack(A::ArmedAssault)]),
+    ("massacre", &[Event, Attack(A::ArmedAssault)]),
+    ("slaughter", &[Event]),
+    ("stabbing", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    ("stabbing attack", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    ("knife attack", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    ("stabbed", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    ("stab", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    ("stabbing to death", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    ("knifed", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    ("hacked", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    ("beheaded", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    ("machete", &[Weapon(W::Melee)]),
+    ("knife", &[Weapon(W::Melee)]),
+    ("knives", &[Weapon(W::Melee)]),
+    ("axe", &[Weapon(W::Melee)]),
+    ("shooting", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    ("mass shooting", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    ("shootings", &[Event, Generic]),
+    ("shot dead", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    ("gunned down", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    ("opened fire", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    ("open fire", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    ("gunfire", &[Event, Weapon(W::Firearms)]),
+    ("gunman", &[Perpetrator, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    ("gunmen", &[Perpetrator, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    ("shooter", &[Perpetrator, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    ("rifle", &[Weapon(W::Firearms)]),
+    ("rifles", &[Weapon(W::Firearms)]),
+    ("gun", &[Weapon(W::Firearms)]),
+    ("guns", &[Weapon(W::Firearms)]),
+    ("pistol", &[Weapon(W::Firearms)]),
+    ("kalashnikov", &[Weapon(W::Firearms)]),
+    ("ak-47", &[Weapon(W::Firearms)]),
+    ("machine gun", &[Weapon(W::Firearms)]),
+    ("bombing", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("bombings", &[Event, Generic]),
+    ("bomb", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("bombs", &[Weapon(W::Explosives)]),
+    ("bomb attack", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("car bomb", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("truck bomb", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("suicide bomber", &[Event, Perpetrator, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("suicide bombers", &[Event, Perpetrator, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("suicide bombing", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("suicide attack", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("bomber", &[Perpetrator, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("explosion", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("explosions", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("blast", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("blasts", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("blew himself up", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("blew up", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("exploded", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("detonated", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    ("explosive", &[Weapon(W::Explosives)]),
+    ("explosives", &[Weapon(W::Explosives)]),
+    ("ied", &[Weapon(W::Explosives)]),
+    ("grenade", &[Weapon(W::Explosives)]),
+    ("grenades", &[Weapon(W::Explosives)]),
+    ("dynamite", &[Weapon(W::Explosives)]),
+    ("suicide vest", &[Weapon(W::Explosives)]),
+    ("rocket", &[Weapon(W::Explosives)]),
+    ("rockets", &[Weapon(W::Explosives)]),
+    ("mortar", &[Weapon(W::Explosives)]),
+    ("landmine", &[Weapon(W::Explosives)]),
+    ("vehicle attack", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("vehicle-ramming", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("ramming attack", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("rammed", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("ploughed into", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("plowed into", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("mowed down", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("run them over", &[Event, Weapon(W::Vehicle)]),
+    ("ran over", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("drove a rented vehicle", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("drove a vehicle", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("drove a car", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("drove a truck", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("drove a van", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("drove his car", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("drove his vehicle", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    ("crashing his vehicle", &[Weapon(W::Vehicle)]),
+    ("hostage", &[Event, Attack(A::HostageTakingBarricade)]),
+    ("hostages", &[Event, Attack(A::HostageTakingBarricade)]),
+    ("held hostage", &[Event, Attack(A::HostageTakingBarricade)]),
+    ("took hostage", &[Event, Attack(A::HostageTakingBarricade)]),
+    ("holing up", &[Event, Attack(A::HostageTakingBarricade)]),
+    ("holed up", &[Event, Attack(A::HostageTakingBarricade)]),
+    ("barricaded", &[Event, Attack(A::HostageTakingBarricade)]),
+    ("siege", &[Event, Attack(A::HostageTakingBarricade)]),
+    ("kidnapping", &[Event, Attack(A::HostageTakingKidnapping)]),
+    ("kidnapped", &[Event, Attack(A::HostageTakingKidnapping)]),
+    ("abducted", &[Event, Attack(A::HostageTakingKidnapping)]),
+    ("abduction", &[Event, Attack(A::HostageTakingKidnapping)]),
+    ("hijacked", &[Event, Attack(A::Hijacking)]),
+    ("hijacking", &[Event, Attack(A::Hijacking)]),
+    ("assassination", &[Event, Attack(A::Assassination)]),
+    ("assassinated", &[Event, Attack(A::Assassination)]),
+    ("arson", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
+    ("set fire", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
+    ("set on fire", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
+    ("torched", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
+    ("firebomb", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
+    ("firebombed", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
+    ("molotov", &[Weapon(W::Incendiary)]),
+    ("petrol bomb", &[Weapon(W::Incendiary)]),
+    ("incendiary", &[Weapon(W::Incendiary)]),
+    ("sabotage", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::SabotageEquipment)]),
+    ("poison gas", &[Weapon(W::Chemical)]),
+    ("sarin", &[Weapon(W::Chemical)]),
+    ("chemical attack", &[Event, Weapon(W::Chemical)]),
+    ("anthrax", &[Weapon(W::Biological)]),
+    ("killed", &[Event]),
+    ("kills", &[Event]),
+    ("act of terrorism", &[Event]),
+    ("act of terror", &[Event]),
+    ("terrorist act", &[Event]),
+    ("terror act", &[Event]),
+    ("terrorist incident", &[Event]),
+    ("murder", &[Event]),
+    ("murdered", &[Event]),
+    ("slain", &[Event]),
+    // perpetrators
+    ("attacker", &[Perpetrator]),
+    ("attackers", &[Perpetrator]),
+    ("assailant", &[Perpetrator]),
+    ("assailants", &[Perpetrator]),
+    ("terrorist", &[Perpetrator]),
+    ("killer", &[Perpetrator]),
+    ("perpetrator", &[Perpetrator]),
+    ("suspect", &[Perpetrator]),
+    ("militant", &[Perpetrator]),
+    ("militants", &[Perpetrator]),
+    ("jihadist", &[Perpetrator]),
+    // targets
+    ("police", &[Target(T::Police)]),
+    ("policeman", &[Target(T::Police)]),
+    ("policemen", &[Target(T::Police)]),
+    ("policewoman", &[Target(T::Police)]),
+    ("police officer", &[Target(T::Police)]),
+    ("police officers", &[Target(T::Police)]),
+    ("police station", &[Target(T::Police)]),
+    ("police constable", &[Target(T::Police)]),
+    ("police chief", &[Target(T::Police)]),
+    ("deputy police chief", &[Target(T::Police)]),
+    ("police commander", &[Target(T::Police)]),
+    ("gendarme", &[Target(T::Police)]),
+    ("gendarmes", &[Target(T::Police)]),
+    ("officer", &[Target(T::Police)]),
+    ("officers", &[Target(T::Police)]),
+    ("soldier", &[Target(T::Military)]),
+    ("soldiers", &[Target(T::Military)]),
+    ("troops", &[Target(T::Military)]),
+    ("army", &[Target(T::Military)]),
+    ("military base", &[Target(T::Military)]),
+    ("checkpoint", &[Target(T::Military)]),
+    ("barracks", &[Target(T::Military)]),
+    ("church", &[Target(T::ReligiousFiguresInstitutions)]),
+    ("mosque", &[Target(T::ReligiousFiguresInstitutions)]),
+    ("synagogue", &[Target(T::ReligiousFiguresInstitutions)]),
+    ("temple", &[Target(T::ReligiousFiguresInstitutions)]),
+    ("priest", &[Target(T::ReligiousFiguresInstitutions)]),
+    ("imam", &[Target(T::ReligiousFiguresInstitutions)]),
+    ("rabbi", &[Target(T::ReligiousFiguresInstitutions)]),
+    ("worshippers", &[Target(T::ReligiousFiguresInstitutions)]),
+    ("worshipers", &[Target(T::ReligiousFiguresInstitutions)]),
+    ("school", &[Target(T::EducationalInstitution)]),
+    ("schoolchildren", &[Target(T::EducationalInstitution)]),
+    ("students", &[Target(T::EducationalInstitution)]),
+    ("university", &[Target(T::EducationalInstitution)]),
+    ("teacher", &[Target(T::EducationalInstitution)]),
+    ("airport", &[Target(T::AirportsAircraft)]),
+    ("aircraft", &[Target(T::AirportsAircraft)]),
+    ("airliner", &[Target(T::AirportsAircraft)]),
+    ("plane", &[Target(T::AirportsAircraft)]),
+    ("bus", &[Target(T::Transportation)]),
+    ("train", &[Target(T::Transportation)]),
+    ("metro", &[Target(T::Transportation)]),
+    ("subway", &[Target(T::Transportation)]),
+    ("railway station", &[Target(T::Transportation)]),
+    ("train station", &[Target(T::Transportation)]),
+    ("bus station", &[Target(T::Transportation)]),
+    ("journalist", &[Target(T::JournalistsMedia)]),
+    ("journalists", &[Target(T::JournalistsMedia)]),
+    ("newspaper", &[Target(T::JournalistsMedia)]),
+    ("embassy", &[Target(T::GovernmentDiplomatic)]),
+    ("consulate", &[Target(T::GovernmentDiplomatic)]),
+    ("diplomat", &[Target(T::GovernmentDiplomatic)]),
+    ("diplomats", &[Target(T::GovernmentDiplomatic)]),
+    ("ambassador", &[Target(T::GovernmentDiplomatic)]),
+    ("concert", &[Target(T::PrivateCitizensProperty)]),
+    ("concert hall", &[Target(T::PrivateCitizensProperty)]),
+    ("nightclub", &[Target(T::PrivateCitizensProperty)]),
+    ("market", &[Target(T::PrivateCitizensProperty)]),
+    ("marketplace", &[Target(T::PrivateCitizensProperty)]),
+    ("pedestrians", &[Target(T::PrivateCitizensProperty)]),
+    ("pedestrian", &[Target(T::PrivateCitizensProperty)]),
+    ("pedestrian walkway", &[Target(T::PrivateCitizensProperty)]),
+    ("passers-by", &[Target(T::PrivateCitizensProperty)]),
+    ("passersby", &[Target(T::PrivateCitizensProperty)]),
+    ("civilians", &[Target(T::PrivateCitizensProperty)]),
+    ("shoppers", &[Target(T::PrivateCitizensProperty)]),
+    ("crowd", &[Target(T::PrivateCitizensProperty)]),
+    ("festival", &[Target(T::PrivateCitizensProperty)]),
+    ("villagers", &[Target(T::PrivateCitizensProperty)]),
+    ("residents", &[Target(T::PrivateCitizensProperty)]),
+    ("one person", &[Target(T::PrivateCitizensProperty)]),
+    ("people", &[Target(T::PrivateCitizensProperty)]),
+    ("hotel", &[Target(T::Business)]),
+    ("restaurant", &[Target(T::Business)]),
+    ("cafe", &[Target(T::Business)]),
+    ("bank", &[Target(T::Business)]),
+    ("supermarket", &[Target(T::Business)]),
+    ("shop", &[Target(T::Business)]),
+    ("office", &[Target(T::Business)]),
+    ("tourists", &[Target(T::Tourists)]),
+    ("tourist", &[Target(T::Tourists)]),
+    ("parliament", &[Target(T::GovernmentGeneral)]),
+    ("ministry", &[Target(T::GovernmentGeneral)]),
+    ("government building", &[Target(T::GovernmentGeneral)]),
+    ("mayor", &[Target(T::GovernmentGeneral)]),
+    ("official", &[Target(T::GovernmentGeneral)]),
+    ("officials", &[Target(T::GovernmentGeneral)]),
+    ("politician", &[Target(T::GovernmentGeneral)]),
+    ("pipeline", &[Target(T::Utilities)]),
+    ("power station", &[Target(T::Utilities)]),
+    ("power plant", &[Target(T::Utilities)]),
+    ("power line", &[Target(T::Utilities)]),
+    ("power lines", &[Target(T::Utilities)]),
+    ("electricity", &[Target(T::Utilities)]),
+    ("aid workers", &[Target(T::Ngo)]),
+    ("aid worker", &[Target(T::Ngo)]),
+    ("abortion clinic", &[Target(T::AbortionRelated)]),
+    ("port", &[Target(T::Maritime)]),
+    ("ship", &[Target(T::Maritime)]),
+    ("telecommunications", &[Target(T::Telecommunication)]),
+    ("radio station", &[Target(T::Telecommunication)]),
+    // claim channels
+    ("amaq", &[Channel("amaq")]),
+    ("a'maq", &[Channel("amaq")]),
+    ("aamaq", &[Channel("amaq")]),
+    ("amaq news agency", &[Channel("amaq")]),
+    ("albayan", &[Channel("albayan")]),
+    ("al-bayan", &[Channel("albayan")]),
+    ("al bayan", &[Channel("albayan")]),
+    ("albayan radio", &[Channel("albayan")]),
+    ("al-naba", &[Channel("al_naba")]),
+    ("al naba", &[Channel("al_naba")]),
+    ("telegram", &[Channel("telegram")]),
+    ("video", &[Channel("video")]),
+    ("audio message", &[Channel("audio")]),
+    ("audio", &[Channel("audio")]),
+    ("facebook live", &[Channel("facebook_live")]),
+    ("facebook", &[Channel("facebook")]),
+    ("twitter", &[Channel("twitter")]),
+    ("tweet", &[Channel("twitter")]),
+    ("radio", &[Channel("radio")]),
+    ("broadcast", &[Channel("radio")]),
+    ("statement", &[Channel("statement")]),
+    ("website", &[Channel("website")]),
+    ("letter", &[Channel("letter")]),
+    ("manifesto", &[Channel("manifesto")]),
+    ("social media", &[Channel("social_media")]),
+    // non-incidents
+    ("military operation", &[StateAction]),
+    ("special military operation", &[StateAction]),
+    ("special forces operation", &[StateAction]),
+    ("special forces", &[StateAction]),
+    ("invasion", &[StateAction]),
+    ("air strike", &[StateAction]),
+    ("airstrike", &[StateAction]),
+    ("airstrikes", &[StateAction]),
+    ("air strikes", &[StateAction]),
+    ("drone strike", &[StateAction]),
+    ("shelling", &[StateAction]),
+    ("war", &[StateAction]),
+    ("raid", &[StateAction]),
+    ("arrested", &[Legal]),
+    ("arrest", &[Legal]),
+    ("arrests", &[Legal]),
+    ("detained", &[Legal]),
+    ("convicted", &[Legal]),
+    ("conviction", &[Legal]),
+    ("jailed", &[Legal]),
+    ("sentenced", &[Legal]),
+    ("charged", &[Legal]),
+    ("trial", &[Legal]),
+    ("terrorism", &[Generic]),
+];
+
+/// A cue found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueMention {
+    /// The words.
+    pub span: Span,
+    /// Index into [`CUES`].
+    pub entry: usize,
+}
+
+impl CueMention {
+    /// The phrase as listed.
+    pub fn phrase(&self) -> &'static str {
+        CUES[self.entry].0
+    }
+
+    /// What it signals.
+    pub fn cues(&self) -> &'static [Cue] {
+        CUES[self.entry].1
+    }
+
+    /// True if it signals `c`.
+    pub fn has(&self, c: Cue) -> bool {
+        self.cues().contains(&c)
+    }
+}
+
+fn matcher() -> &'static AhoCorasick {
+    static M: OnceLock<AhoCorasick> = OnceLock::new();
+    M.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(CUES.iter().map(|(p, _)| *p))
+            .expect("static cue patterns are valid")
+    })
+}
+
+/// Finds cue phrases on word boundaries. Curly apostrophes are matched as straight ones.
+pub fn find_cues(text: &str) -> Vec<CueMention> {
+    let straight;
+    let (hay, map): (&str, Option<Vec<usize>>) = if text.contains(['’', '‘']) {
+        straight = text.replace(['’', '‘'], "'");
+        (&straight, Some(crate::offsets::straight_quote_map(text)))
+    } else {
+        (text, None)
+    };
+    let mut out = Vec::new();
+    for m in matcher().find_iter(hay) {
+        let before = hay[..m.start()].chars().next_back();
+        let after = hay[m.end()..].chars().next();
+        let bound = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-'));
+        if !bound(before) || !bound(after) {
+            continue;
+        }
+        let (s, e) = match &map {
+            None => (m.start(), m.end()),
+            Some(map) => match (map.get(m.start()), map.get(m.end())) {
+                (Some(&s), Some(&e)) => (s, e),
+                _ => continue,
+            },
+        };
+        out.push(CueMention {
+            span: Span::new(s, e),
+            entry: m.pattern().as_usize(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(text: &str) -> Vec<&'static str> {
+        find_cues(text).iter().map(|c| c.phrase()).collect()
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_boundaries_hold() {
+        assert_eq!(phrases("a stabbing attack in the city"), vec!["stabbing attack"]);
+        assert_eq!(phrases("The attackers fled"), vec!["attackers"]);
+        assert!(phrases("counterattack").is_empty());
+        assert_eq!(phrases("a Facebook Live video"), vec!["facebook live", "video"]);
+    }
+
+    #[test]
+    fn weapon_and_attack_types_come_with_the_words() {
+        let c = &find_cues("gunmen opened fire")[1];
+        assert!(c.has(Cue::Weapon(WeaponType::Firearms)));
+        assert!(c.has(Cue::Attack(AttackType::ArmedAssault)));
+        let b = &find_cues("two explosions killed 100 people")[0];
+        assert!(b.has(Cue::Attack(AttackType::BombingExplosion)));
+    }
+
+    #[test]
+    fn curly_apostrophes_keep_original_offsets() {
+        let text = "the news agency A’maq said";
+        let c = find_cues(text);
+        assert_eq!(c.len(), 1);
+        assert_eq!(&text[c[0].span.start..c[0].span.end], "A’maq");
+    }
+}

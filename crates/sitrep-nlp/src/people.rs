@@ -1,0 +1,379 @@
+//! Person names: capitalised word sequences that are not places, groups,
+//! institutions or titles, grouped into entities by surname.
+//!
+//! This is a rule-based recogniser for mixed-case news. It keeps the title in
+//! front of a name ("Interior Minister", "President") because the extractor
+//! uses it to tell officials from attackers.
+
+use crate::text::{Sentence, Token, TokenKind};
+use sitrep_core::Span;
+
+/// One mention of a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonMention {
+    /// The name words (title excluded).
+    pub span: Span,
+    /// The title or role words right before the name, if any ("Prime Minister").
+    pub title: Option<Span>,
+    /// Index of the entity this mention belongs to.
+    pub entity: usize,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+}
+
+/// A person: all mentions of one name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonEntity {
+    /// The fullest form of the name in the text.
+    pub name: String,
+    /// Indices into the mention list.
+    pub mentions: Vec<usize>,
+}
+
+/// Words that introduce a name as a title or role.
+pub const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sir", "lord", "president", "prime", "minister", "secretary",
+    "interior", "home", "foreign", "defense", "defence", "justice", "chancellor", "senator",
+    "sen", "rep", "representative", "governor", "gov", "mayor", "general", "gen", "colonel",
+    "col", "captain", "capt", "sergeant", "sgt", "lieutenant", "lt", "commander", "chief",
+    "inspector", "constable", "officer", "deputy", "special", "envoy", "ambassador", "king",
+    "queen", "prince", "princess", "pope", "judge", "prosecutor", "attorney", "director",
+    "spokesman", "spokeswoman", "spokesperson", "leader", "commissioner", "superintendent",
+    "detective", "pc", "uk", "us", "u.s", "british", "french", "german", "russian", "israeli",
+    "american", "afghan", "iraqi", "syrian", "turkish", "iranian", "ukrainian", "pakistani",
+    "indian", "nigerian", "egyptian", "vice", "former", "late", "imam", "sheikh", "cleric",
+    "preacher", "reverend", "rev", "father", "bishop", "rabbi", "emir", "caliph", "head",
+    "manager", "expert", "analyst", "journalist", "reporter", "editor", "professor", "prof",
+];
+
+/// Capitalised words that are never part of a person's name.
+const NOT_NAME: &[&str] = &[
+    "police", "service", "services", "agency", "institute", "research", "media", "news",
+    "radio", "channel", "bridge", "street", "road", "park", "hotel", "square", "hall",
+    "parliament", "house", "commons", "ministry", "department", "office", "council", "court",
+    "university", "school", "church", "mosque", "coalition", "bureau", "force", "forces",
+    "army", "navy", "guard", "security", "intelligence", "today", "times", "post", "journal",
+    "day", "government", "state", "states", "republic", "kingdom", "union", "nations", "party",
+    "front", "brigade", "brigades", "movement", "group", "network", "organization",
+    "organisation", "foundation", "centre", "center", "association", "company", "inc", "ltd",
+    "championship", "league", "cup", "airport", "station", "live", "islamic", "islamist",
+    "muslim", "muslims", "christian", "christians", "jewish", "jews", "allah", "akbar",
+    "allahu", "prophet", "god", "ramadan", "caliphate", "crusader", "crusaders", "western",
+    "eastern", "northern", "southern", "middle", "east", "west", "north", "south", "europe",
+    "european", "asia", "africa", "america", "americas", "english", "arab", "arabic",
+    "counterterrorism", "terrorism", "terror", "terrorist", "attack", "attacks", "war", "isis",
+    "isil", "daesh", "whatsapp", "facebook", "twitter", "telegram", "youtube", "instagram",
+    "tiktok", "google", "breaking", "related", "articles", "advertisement", "advert", "latest",
+    "topics", "world", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "metropolitan", "national", "international", "federal",
+    "global", "democratic", "republican", "liberation", "revolutionary", "supreme", "central",
+    "united", "royal", "ministerial", "federation", "council", "committee", "commission",
+    "embassy", "consulate", "airlines", "airways", "hospital", "clinic", "prison", "jail",
+    "county", "province", "district", "region", "city", "town", "village", "island", "islands",
+    "river", "lake", "mount", "valley", "bay", "gulf", "sea", "ocean", "avenue", "boulevard",
+    "lane", "place", "plaza", "market", "mall", "centre", "stadium", "arena", "club",
+    "nightclub", "cathedral", "synagogue", "temple", "palace", "tower", "towers", "building",
+    "bank", "capitol", "senate", "congress", "assembly", "cabinet", "administration",
+    "the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "if", "as", "by",
+    "to", "from", "with", "after", "before", "while", "when", "since", "according", "this",
+    "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its",
+    "their", "our", "my", "there", "here", "what", "who", "why", "how", "where", "one", "two",
+    "some", "many", "several", "all", "no", "not", "yes", "also", "meanwhile", "however",
+    "subsequently", "another", "other", "both", "each", "every", "sources", "supporters",
+    "witnesses", "officials", "authorities", "reports", "report", "video", "statement",
+    "message", "speech", "address", "notice", "audio", "special", "operation", "invasion",
+    "campaign", "offensive", "exclamation", "tactical", "retreat", "ummah", "homeland",
+    "defense", "defence", "secretary", "minister", "president", "prime", "chief", "head",
+    "commander", "spokesman", "spokesperson", "envoy", "deputy", "interior", "home",
+    "foreign", "justice", "mr", "mrs", "ms", "dr", "sir", "lord", "king", "queen",
+    "prince", "general", "colonel", "captain", "sergeant", "director", "manager", "governor",
+    "mayor", "senator", "judge", "lone", "wolf", "wolves", "jihadi", "jihadis", "jihadist",
+    "jihadists", "salafist", "infidels", "believers", "brothers", "soldiers", "soldier",
+    "caliph", "emir", "sheikh", "imam", "hajji", "kufar", "mujahideen", "mujahid", "shia",
+    "sunni", "shiite", "kurdish", "iraqi", "syrian", "afghan", "british", "french", "german",
+    "russian", "israeli", "american", "ukrainian", "pakistani", "indian", "nigerian",
+    "somali", "turkish", "iranian", "egyptian", "libyan", "chechen", "moroccan", "algerian",
+    "tunisian", "saudi", "palestinian", "lebanese", "jordanian", "yemeni", "belgian", "dutch",
+    "spanish", "italian", "swedish", "norwegian", "danish", "austrian", "swiss", "canadian",
+    "australian", "chinese", "japanese", "korean", "filipino", "indonesian", "malaysian",
+    "bangladeshi", "sri", "lankan", "kenyan", "ethiopian", "sudanese", "malian", "nigerien",
+    "frenchman", "englishman", "westerners", "europeans", "asians", "africans", "americans",
+];
+
+/// Lowercase particles that may sit inside a name ("Abu Ibrahim al Hashimi").
+const PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "de", "da", "van", "von", "der", "den", "le", "la", "du", "dos", "das", "abu"];
+
+fn is_cap_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else { return false };
+    if !first.is_uppercase() {
+        // "al-Ansari", "el-Sisi": lowercase particle joined to a capitalised name
+        for p in ["al-", "el-", "ad-", "ash-", "as-", "at-", "az-", "bin-", "ibn-"] {
+            if let Some(rest) = w.strip_prefix(p) {
+                return rest.chars().next().is_some_and(char::is_uppercase);
+            }
+        }
+        return false;
+    }
+    // All-caps words longer than one letter are acronyms, not names.
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    !(letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()))
+}
+
+fn lower_key(w: &str) -> String {
+    w.to_lowercase().replace(['’', '‘'], "'")
+}
+
+/// Options for the recogniser.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleOptions {
+    /// Spans already known to be places, groups or other non-person names.
+    pub blocked: Vec<Span>,
+}
+
+/// True when more than half of the words of a sentence are capitalised (a headline).
+fn is_headline(text: &str, tokens: &[Token], s: &Sentence) -> bool {
+    let words: Vec<&str> = tokens[s.first_token..s.end_token]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(text))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let ends_like_prose = tokens[s.first_token..s.end_token]
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.text(text), "\"" | "”" | "'" | "’" | ")"))
+        .is_some_and(|t| matches!(t.text(text), "." | "!" | "?"));
+    words.len() >= 4 && caps * 10 >= words.len() * 7 && !ends_like_prose
+}
+
+/// Finds person mentions and groups them into entities.
+pub fn find_people(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    opts: &PeopleOptions,
+) -> (Vec<PersonMention>, Vec<PersonEntity>) {
+    let blocked = |sp: Span| opts.blocked.iter().any(|b| b.overlaps(sp));
+    let mut raw: Vec<(Span, Option<Span>, usize, Vec<String>)> = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        if is_headline(text, tokens, s) {
+            continue;
+        }
+        let mut i = s.first_token;
+        while i < s.end_token {
+            let t = tokens[i];
+            let w = t.text(text);
+            if t.kind != TokenKind::Word || !is_cap_word(w) {
+                i += 1;
+                continue;
+            }
+            // collect a run of capitalised words, particles and initials
+            let mut j = i;
+            let mut words: Vec<usize> = Vec::new();
+            while j < s.end_token {
+                let tj = tokens[j];
+                let wj = tj.text(text);
+                if tj.kind == TokenKind::Word && is_cap_word(wj) && !blocked(tj.span) {
+                    words.push(j);
+                    j += 1;
+                    // initial: "J." inside a name
+                    if wj.chars().count() == 1
+                        && j < s.end_token
+                        && tokens[j].text(text) == "."
+                        && tokens.get(j + 1).is_some_and(|n| is_cap_word(n.text(text)))
+                    {
+                        j += 1;
+                    }
+                    continue;
+                }
+                if tj.kind == TokenKind::Word
+                    && !words.is_empty()
+                    && PARTICLES.contains(&wj)
+                    && tokens.get(j + 1).is_some_and(|n| {
+                        n.kind == TokenKind::Word && is_cap_word(n.text(text)) && !blocked(n.span)
+                    })
+                {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if words.is_empty() {
+                i += 1;
+                continue;
+            }
+            // Split off leading titles and non-name words.
+            let mut first = 0;
+            let mut title_start: Option<usize> = None;
+            while first < words.len() {
+                let k = lower_key(tokens[words[first]].text(text));
+                if TITLES.contains(&k.trim_end_matches('.')) {
+                    title_start.get_or_insert(words[first]);
+                    first += 1;
+                } else if NOT_NAME.contains(&k.as_str()) {
+                    title_start = None;
+                    first += 1;
+                } else {
+                    break;
+                }
+            }
+            // A non-name word after the start ends the name.
+            let mut last = first;
+            while last < words.len() {
+                let k = lower_key(tokens[words[last]].text(text));
+                if NOT_NAME.contains(&k.as_str()) {
+                    break;
+                }
+                last += 1;
+            }
+            let name_words = &words[first..last];
+            let rest_blocked = last < words.len();
+            if !name_words.is_empty() && !(rest_blocked && name_words.len() == 1) {
+                let start = tokens[name_words[0]].span.start;
+                let end = tokens[*name_words.last().unwrap_or(&name_words[0])].span.end;
+                let title = title_start
+                    .filter(|&ts| ts < name_words[0])
+                    .map(|ts| Span::new(tokens[ts].span.start, tokens[name_words[0] - 1].span.end));
+                let keys: Vec<String> = name_words
+                    .iter()
+                    .map(|&k| lower_key(tokens[k].text(text)))
+                    .collect();
+                let sentence_initial = name_words[0] == s.first_token;
+                // a single word is a name only with a title or as a known surname (decided below)
+                if keys.len() >= 2 || title.is_some() || !sentence_initial {
+                    raw.push((Span::new(start, end), title, si, keys));
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
+    // Group into entities: a multi-word name defines an entity; single words join the
+    // entity whose last name (or first name) they equal.
+    let mut entities: Vec<PersonEntity> = Vec::new();
+    let mut surname_of: Vec<(String, usize)> = Vec::new();
+    let mut mentions: Vec<PersonMention> = Vec::new();
+    // first pass: multi-word names
+    for (span, title, si, keys) in &raw {
+        if keys.len() < 2 {
+            continue;
+        }
+        let full = keys.join(" ");
+        let last = keys.last().cloned().unwrap_or_default();
+        let existing = entities.iter().position(|e| lower_key(&e.name) == full).or_else(|| {
+            surname_of
+                .iter()
+                .find(|(s, _)| *s == last)
+                .map(|(_, e)| *e)
+        });
+        let ent = match existing {
+            Some(e) => {
+                if text[span.start..span.end].len() > entities[e].name.len() {
+                    entities[e].name = text[span.start..span.end].to_string();
+                }
+                e
+            }
+            None => {
+                entities.push(PersonEntity {
+                    name: text[span.start..span.end].to_string(),
+                    mentions: Vec::new(),
+                });
+                surname_of.push((last, entities.len() - 1));
+                entities.len() - 1
+            }
+        };
+        mentions.push(PersonMention {
+            span: *span,
+            title: *title,
+            entity: ent,
+            sentence: *si,
+        });
+        entities[ent].mentions.push(mentions.len() - 1);
+    }
+    // second pass: single words
+    for (span, title, si, keys) in &raw {
+        if keys.len() != 1 {
+            continue;
+        }
+        let k = &keys[0];
+        let k_bare = k.trim_end_matches("'s");
+        let ent = surname_of.iter().find(|(s, _)| s == k_bare).map(|(_, e)| *e);
+        let ent = match (ent, title) {
+            (Some(e), _) => e,
+            (None, Some(_)) => {
+                entities.push(PersonEntity {
+                    name: text[span.start..span.end].to_string(),
+                    mentions: Vec::new(),
+                });
+                surname_of.push((k_bare.to_string(), entities.len() - 1));
+                entities.len() - 1
+            }
+            (None, None) => continue,
+        };
+        mentions.push(PersonMention {
+            span: *span,
+            title: *title,
+            entity: ent,
+            sentence: *si,
+        });
+        entities[ent].mentions.push(mentions.len() - 1);
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    for e in entities.iter_mut() {
+        e.mentions.clear();
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        entities[m.entity].mentions.push(i);
+    }
+    (mentions, entities)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{sentences, tokenize};
+
+    fn people(text: &str) -> Vec<(String, usize, Option<String>)> {
+        let toks = tokenize(text);
+        let ss = sentences(text, &toks, false);
+        let (ms, es) = find_people(text, &toks, &ss, &PeopleOptions::default());
+        ms.iter()
+            .map(|m| {
+                (
+                    es[m.entity].name.clone(),
+                    m.span.start,
+                    m.title.map(|t| text[t.start..t.end].to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_titles_and_surname_coreference() {
+        let text = "Interior Minister Jean Dupont spoke. Later, Dupont left with Anna Weber.";
+        let p = people(text);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].0, "Jean Dupont");
+        assert_eq!(p[0].2.as_deref(), Some("Interior Minister"));
+        assert_eq!(p[1].0, "Jean Dupont");
+        assert_eq!(p[2].0, "Anna Weber");
+    }
+
+    #[test]
+    fn particles_and_initials() {
+        let p = people("The spokesman, Abu Salim al-Farouqi, and envoy Tom J. Brandt spoke.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["Abu Salim al-Farouqi", "Tom J. Brandt"]);
+    }
+
+    #[test]
+    fn institutions_and_headlines_are_not_people() {
+        assert!(people("The Metropolitan Police Service said so.").is_empty());
+        assert!(people("Gunman Kills Three In Riverside Town Attack").is_empty());
+        assert!(people("They met at the Grand Park Hotel.").is_empty());
+    }
+}

@@ -1,0 +1,249 @@
+//! Tokens and sentences with byte offsets into the original text.
+//!
+//! The tokenizer never rewrites the text: every token is a [`Span`] of it, so
+//! evidence quoted from tokens is always an exact slice.
+
+use sitrep_core::Span;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (with inner hyphens or apostrophes: "al-Qaeda", "Be'er").
+    Word,
+    /// Digits, with inner `,` or `.` ("1,000", "53.5").
+    Number,
+    /// A single punctuation or symbol character.
+    Punct,
+}
+
+/// One token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is.
+    pub span: Span,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// Its text in `text`.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.start..self.span.end]
+    }
+}
+
+fn is_inner_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '‘' | '\u{2010}' | '\u{2011}')
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let numeric = c.is_ascii_digit();
+            let mut end = i + c.len_utf8();
+            let mut all_digits = numeric;
+            loop {
+                let Some(&(j, d)) = it.peek() else { break };
+                if d.is_alphanumeric() {
+                    all_digits &= d.is_ascii_digit();
+                    end = j + d.len_utf8();
+                    it.next();
+                    continue;
+                }
+                // Inner joiners and number separators are kept when followed by an alphanumeric.
+                let joins = if all_digits {
+                    matches!(d, ',' | '.')
+                } else {
+                    is_inner_joiner(d)
+                };
+                if joins {
+                    let after = text[j + d.len_utf8()..].chars().next();
+                    let ok = match after {
+                        Some(a) if all_digits => a.is_ascii_digit(),
+                        Some(a) => a.is_alphanumeric(),
+                        None => false,
+                    };
+                    if ok {
+                        it.next();
+                        end = j + d.len_utf8();
+                        continue;
+                    }
+                }
+                break;
+            }
+            let kind = if all_digits {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            out.push(Token {
+                span: Span::new(i, end),
+                kind,
+            });
+        } else {
+            out.push(Token {
+                span: Span::new(i, i + c.len_utf8()),
+                kind: TokenKind::Punct,
+            });
+        }
+    }
+    out
+}
+
+/// A sentence: a span of the text and the range of its tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Where it is.
+    pub span: Span,
+    /// Index of its first token.
+    pub first_token: usize,
+    /// One past its last token.
+    pub end_token: usize,
+    /// Index of the paragraph (line block) it belongs to.
+    pub paragraph: usize,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "gov", "sen", "rep", "capt", "cpl",
+    "maj", "prof", "rev", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "no", "vs", "etc", "inc", "co", "corp", "jr", "sr", "u.s", "d.c", "u.k", "u.n", "e.g", "i.e",
+    "mt", "ft", "gov't", "approx",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let lw = word.to_lowercase();
+    ABBREVIATIONS.contains(&lw.as_str())
+        || (word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()))
+}
+
+/// Splits tokenized text into sentences. A sentence ends at `.`, `!` or `?`
+/// (with any closing quotes) followed by a plausible sentence start, and at
+/// every line break. `lowercase_text` relaxes the "next word is capitalised"
+/// test for texts written without case (MUC-4).
+pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start_tok = 0usize;
+    let mut paragraph = 0usize;
+    let mut i = 0usize;
+    let push = |out: &mut Vec<Sentence>, s: usize, e: usize, p: usize| {
+        if s < e {
+            out.push(Sentence {
+                span: Span::new(tokens[s].span.start, tokens[e - 1].span.end),
+                first_token: s,
+                end_token: e,
+                paragraph: p,
+            });
+        }
+    };
+    while i < tokens.len() {
+        // Line break between token i-1 and i ends the sentence.
+        if i > start_tok {
+            let gap = &text[tokens[i - 1].span.end..tokens[i].span.start];
+            if gap.contains('\n') {
+                push(&mut out, start_tok, i, paragraph);
+                start_tok = i;
+                paragraph += 1;
+            }
+        }
+        let t = tokens[i];
+        let tt = t.text(text);
+        if t.kind == TokenKind::Punct && matches!(tt, "." | "!" | "?" | "…") {
+            // absorb closing quotes/brackets
+            let mut j = i + 1;
+            while j < tokens.len()
+                && tokens[j].kind == TokenKind::Punct
+                && matches!(tokens[j].text(text), "\"" | "'" | "”" | "’" | ")" | "]" | "." | "!" | "?")
+                && tokens[j].span.start == tokens[j - 1].span.end
+            {
+                j += 1;
+            }
+            let prev_abbrev = tt == "."
+                && i > start_tok
+                && tokens[i - 1].kind == TokenKind::Word
+                && tokens[i - 1].span.end == t.span.start
+                && is_abbreviation(tokens[i - 1].text(text));
+            let next_ok = match tokens.get(j) {
+                None => true,
+                Some(n) => {
+                    let spaced = n.span.start > tokens[j - 1].span.end;
+                    let nt = n.text(text);
+                    let first = nt.chars().next().unwrap_or(' ');
+                    spaced
+                        && (lowercase_text
+                            || first.is_uppercase()
+                            || first.is_ascii_digit()
+                            || matches!(nt, "\"" | "“" | "‘" | "'" | "(" | "["))
+                }
+            };
+            if !prev_abbrev && next_ok {
+                push(&mut out, start_tok, j, paragraph);
+                start_tok = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push(&mut out, start_tok, tokens.len(), paragraph);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn tokens_keep_inner_hyphens_apostrophes_and_number_separators() {
+        assert_eq!(
+            words("al-Qaeda's 1,200 men, Be’er Sheva; 53.5 F."),
+            vec!["al-Qaeda's", "1,200", "men", ",", "Be’er", "Sheva", ";", "53.5", "F", "."]
+        );
+        assert_eq!(words("ISIS-K-"), vec!["ISIS-K", "-"]);
+    }
+
+    #[test]
+    fn every_token_is_an_exact_slice() {
+        let text = "Café «attack» — 3 dead, “two” hurt…";
+        for t in tokenize(text) {
+            assert!(text.get(t.span.start..t.span.end).is_some());
+        }
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_line_breaks() {
+        let text = "Mr. Smith met U.S. officials. They left!\nA new line starts. \"Quoted.\" Then 5 men.";
+        let toks = tokenize(text);
+        let ss: Vec<&str> = sentences(text, &toks, false)
+            .iter()
+            .map(|s| &text[s.span.start..s.span.end])
+            .collect();
+        assert_eq!(
+            ss,
+            vec![
+                "Mr. Smith met U.S. officials.",
+                "They left!",
+                "A new line starts.",
+                "\"Quoted.\"",
+                "Then 5 men."
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_mode_splits_before_lowercase_words() {
+        let text = "the police said. two men died.";
+        let toks = tokenize(text);
+        assert_eq!(sentences(text, &toks, false).len(), 1);
+        assert_eq!(sentences(text, &toks, true).len(), 2);
+    }
+}
