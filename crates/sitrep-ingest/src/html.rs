@@ -16,6 +16,9 @@ use dom_query::Document as Dom;
 use dom_smoothie::{Config, Readability, TextMode};
 use sitrep_core::PartialDate;
 
+/// An article needs at least one paragraph of this many words.
+const MIN_PROSE_WORDS: usize = 8;
+
 /// What was read from one HTML page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HtmlArticle {
@@ -44,6 +47,15 @@ pub fn extract_html(html: &str) -> Result<HtmlArticle, IngestError> {
     if text.is_empty() {
         return Err(IngestError::NoArticleText {
             reason: "the article holds only boilerplate or no text".into(),
+        });
+    }
+    // Navigation links ("Home About") are not an article: require running text.
+    let has_prose = text
+        .split("\n\n")
+        .any(|p| p.split_whitespace().count() >= MIN_PROSE_WORDS);
+    if !has_prose {
+        return Err(IngestError::NoArticleText {
+            reason: format!("no paragraph of at least {MIN_PROSE_WORDS} words"),
         });
     }
     let title = Some(one_line(&article.title)).filter(|t| !t.is_empty());
