@@ -16,6 +16,65 @@ use dom_query::Document as Dom;
 use dom_smoothie::{Config, Readability, TextMode};
 use sitrep_core::PartialDate;
 
+/// Deepest element nesting accepted (real pages stay well under 100).
+const MAX_NESTING: usize = 400;
+
+/// Elements that never hold children or whose end tag may be left out; they are not
+/// counted as nesting.
+const NON_NESTING_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead",
+    "tfoot", "colgroup", "rb", "rt", "rp", "param", "keygen", "html", "head", "body",
+];
+
+/// A cheap upper estimate of the element nesting depth of `html`: open tags minus
+/// close tags, skipping void and optional-end elements, comments and the contents
+/// of `<script>` and `<style>`. Only used as a resource guard before parsing.
+fn estimate_nesting(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut pos = 0usize;
+    while let Some(found) = bytes.get(pos..).and_then(|rest| memchr::memchr(b'<', rest)) {
+        let start = pos.saturating_add(found);
+        let after = bytes.get(start.saturating_add(1)..).unwrap_or_default();
+        let tag_end = memchr::memchr(b'>', after).map(|i| start.saturating_add(1 + i));
+        let Some(tag_end) = tag_end else { break };
+        pos = tag_end.saturating_add(1);
+        match after.first() {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name: String = after
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .map(|b| char::from(b.to_ascii_lowercase()))
+                    .collect();
+                if name == "script" || name == "style" {
+                    // Skip to the matching close tag (its contents are not markup).
+                    let close = format!("</{name}");
+                    let rest = html.get(pos..).unwrap_or_default().to_ascii_lowercase();
+                    pos = rest
+                        .find(&close)
+                        .map_or(bytes.len(), |i| pos.saturating_add(i));
+                    continue;
+                }
+                let self_closing = bytes.get(tag_end.saturating_sub(1)) == Some(&b'/');
+                if !self_closing && !NON_NESTING_TAGS.contains(&name.as_str()) {
+                    depth = depth.saturating_add(1);
+                    max = max.max(depth);
+                }
+            }
+            Some(b'!') if after.starts_with(b"!--") => {
+                let rest = bytes.get(start..).unwrap_or_default();
+                pos = memchr::memmem::find(rest, b"-->")
+                    .map_or(bytes.len(), |i| start.saturating_add(i + 3));
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
 /// An article needs at least one paragraph of this many words.
 const MIN_PROSE_WORDS: usize = 8;
 
@@ -34,6 +93,14 @@ pub struct HtmlArticle {
 ///
 /// Fails with [`IngestError::NoArticleText`] when no article text is found.
 pub fn extract_html(html: &str) -> Result<HtmlArticle, IngestError> {
+    // HTML parsing and Readability both slow down with the square of the nesting
+    // depth; a page nested absurdly deep is refused before it is parsed.
+    let depth = estimate_nesting(html);
+    if depth > MAX_NESTING {
+        return Err(IngestError::NoArticleText {
+            reason: format!("elements nested about {depth} deep, more than {MAX_NESTING}"),
+        });
+    }
     let dom = Dom::from(html);
     let meta_date = metadata_date(&dom);
     let config = Config {
@@ -428,6 +495,30 @@ mod tests {
             clean_article_text(raw),
             "First paragraph of the story, with enough words in it.\n\nSecond paragraph.\n\nThird paragraph after the links ends here."
         );
+    }
+
+    #[test]
+    fn nesting_estimate() {
+        assert_eq!(
+            estimate_nesting("<html><body><div><p>a<p>b<br/><img src=x></div></body></html>"),
+            1
+        );
+        assert_eq!(estimate_nesting("<div><div><span>x</span></div></div>"), 3);
+        let script = "<div><script>for(i=0;i<n;i++){if(a<b){}}</script><style>a<b{}</style><!-- <div><div> --></div>";
+        assert_eq!(estimate_nesting(script), 1);
+        assert_eq!(estimate_nesting(&"<div>".repeat(1000)), 1000);
+        assert_eq!(estimate_nesting("<div"), 0);
+        assert_eq!(estimate_nesting("é<é><div>"), 1);
+    }
+
+    #[test]
+    fn absurdly_deep_pages_are_refused_quickly() {
+        let html = format!(
+            "<html><body>{}<p>text</p></body></html>",
+            "<div>".repeat(100_000)
+        );
+        let err = extract_html(&html).unwrap_err();
+        assert!(err.to_string().contains("nested"), "{err}");
     }
 
     #[test]
