@@ -1,6 +1,6 @@
 //! JSON Lines input: one document record a line.
 //!
-//! A record is an object with `id`, `url`, `title`, `published` and either `text`
+//! A record is an object with `id` (or `doc_id`), `url`, `title`, `published` and either `text`
 //! (used byte for byte) or `html` (goes through the HTML path). Every line is read
 //! on its own, so a truncated or malformed line fails alone.
 
@@ -162,11 +162,15 @@ pub(crate) fn record_to_document(
             record_error(line_no, "expected a JSON object"),
         ));
     };
-    let id = match map.get("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => fallback_id.to_string(),
-    };
+    // `doc_id` is accepted too (WikiEvents and other corpora use it).
+    let id = ["id", "doc_id"]
+        .iter()
+        .find_map(|key| match map.get(*key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| fallback_id.to_string());
     let field = |key: &str| -> Result<Option<&str>, IngestFailure> {
         match map.get(key) {
             None | Some(Value::Null) => Ok(None),

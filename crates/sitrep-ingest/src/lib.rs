@@ -288,6 +288,23 @@ pub fn read_input(input: &Input, opts: &IngestOptions) -> Vec<Result<Document, I
     }
 }
 
+/// Reads documents from any buffered reader (a socket, an upload, a pipe).
+///
+/// `id` names the document (and prefixes `id:line` for JSON Lines records without
+/// an id); `source` is recorded as `Document::source`. The format is `format`, or
+/// sniffed from the first bytes for [`Format::Auto`]. At most
+/// [`IngestOptions::max_bytes`] are read for a text or HTML document (a JSON Lines
+/// stream is read line by line, each line within the limit).
+pub fn read_from<R: BufRead>(
+    reader: R,
+    id: &str,
+    source: &str,
+    format: Format,
+    opts: &IngestOptions,
+) -> Vec<Result<Document, IngestFailure>> {
+    read_stream(reader, format, None, id, source, opts)
+}
+
 fn read_stream<R: BufRead>(
     mut reader: R,
     format: Format,

@@ -2,7 +2,8 @@
 //! short) and on the real seed articles in `../shared/seeds`.
 
 use sitrep_ingest::{
-    document_from_str, expand_inputs, read_input, Format, IngestError, IngestOptions, Input,
+    document_from_str, expand_inputs, read_from, read_input, Format, IngestError, IngestOptions,
+    Input,
 };
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -325,6 +326,70 @@ fn pasted_documents() {
     assert_eq!(doc.text, "Harbour Wall Repairs Finish Early\nDone.");
     let err = document_from_str("pasted", "-", Format::Text, "  \n ", &opts).unwrap_err();
     assert!(matches!(err, IngestError::Empty));
+}
+
+#[test]
+fn streams_are_sniffed_and_limited() {
+    let opts = IngestOptions {
+        max_bytes: 64,
+        ..IngestOptions::default()
+    };
+    let jsonl = "{\"id\": \"s1\", \"text\": \"Short Line Of Text\"}\n{broken\n";
+    let items = read_from(jsonl.as_bytes(), "stdin", "-", Format::Auto, &opts);
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].as_ref().unwrap().id, "s1");
+    assert_eq!(items[1].as_ref().unwrap_err().doc_id, "stdin:2");
+
+    let text = "Plain Words Arrive On Standard Input\n";
+    let items = read_from(text.as_bytes(), "stdin", "-", Format::Auto, &opts);
+    let doc = items[0].as_ref().unwrap();
+    assert_eq!(
+        (doc.id.as_str(), doc.source.as_str(), doc.text.as_str()),
+        ("stdin", "-", text)
+    );
+
+    // No size is known up front for a stream: the limit is enforced while reading.
+    let big = "word ".repeat(100);
+    let items = read_from(big.as_bytes(), "stdin", "-", Format::Auto, &opts);
+    assert!(matches!(
+        items[0].as_ref().unwrap_err().error,
+        IngestError::TooLarge {
+            size: 65,
+            limit: 64
+        }
+    ));
+}
+
+/// WikiEvents records use `doc_id`; their `text` is kept verbatim.
+#[test]
+fn wikievents_jsonl_is_read_verbatim() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = [
+        manifest.join("../../../shared/data/wikievents/dev.jsonl"),
+        manifest.join("../../../../shared/data/wikievents/dev.jsonl"),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
+    .expect("shared/data/wikievents/dev.jsonl not found next to the repository");
+    let raw = fs::read_to_string(&path).unwrap();
+    let expected: Vec<(String, String)> = raw
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["doc_id"].as_str().unwrap().to_string(),
+                v["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let items = read_input(&Input::Path(path), &IngestOptions::default());
+    assert_eq!(items.len(), expected.len());
+    for (item, (id, text)) in items.iter().zip(&expected) {
+        let doc = item.as_ref().unwrap();
+        assert_eq!(&doc.id, id);
+        assert_eq!(&doc.text, text);
+    }
 }
 
 /// The shared seed articles (real reports) are read byte for byte.
