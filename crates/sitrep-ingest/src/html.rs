@@ -330,6 +330,13 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
     "share on",
     "click here to",
     "read more:",
+    "related:",
+    "see also:",
+    "also read:",
+    "read also:",
+    "recommended:",
+    "watch:",
+    "listen:",
     "get our newsletter",
     "join our",
     "download our app",
@@ -519,6 +526,31 @@ mod tests {
         );
         let err = extract_html(&html).unwrap_err();
         assert!(err.to_string().contains("nested"), "{err}");
+    }
+
+    #[test]
+    fn cleaner_removes_what_readability_keeps() {
+        let html = "<html><body><article><h1>Ferry Service Resumes</h1>\
+            <p>The ferry between the two islands resumed on Tuesday after a week of storms, the operator said.</p>\
+            <p>- Advertisement -</p>\
+            <p>RELATED: <a href=\"/x\">Island bus timetable</a></p>\
+            <p>Passengers were asked to book ahead because the first sailings were expected to be busy.</p>\
+            </article></body></html>";
+        let raw = Readability::new(html, None, None)
+            .and_then(|mut r| r.parse())
+            .map(|a| a.text_content.to_string())
+            .unwrap_or_default();
+        assert!(
+            raw.contains("Advertisement") && raw.contains("RELATED"),
+            "{raw}"
+        );
+        let article = extract_html(html).unwrap();
+        assert_eq!(
+            article.text,
+            "Ferry Service Resumes\n\n\
+             The ferry between the two islands resumed on Tuesday after a week of storms, the operator said.\n\n\
+             Passengers were asked to book ahead because the first sailings were expected to be busy."
+        );
     }
 
     #[test]

@@ -441,3 +441,37 @@ fn seeds_are_read_byte_identical() {
         "Paris Terrorist Recorded Pledge of Allegiance to ISIS Before Attack"
     );
 }
+
+#[test]
+fn html_with_inline_link_prompts_and_json_ld_date() {
+    let doc = read_one(&fixture("messy_article.html"), &IngestOptions::default()).unwrap();
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Checkpoint Shooting Leaves Two Guards Wounded")
+    );
+    assert_eq!(
+        doc.published.map(|d| d.to_string()).as_deref(),
+        Some("2023-09-14")
+    );
+    for kept in [
+        "Two security guards were wounded when a gunman opened fire",
+        "The attacker fled in a car",
+        "Both guards were taken to hospital",
+        "The regional governor called the shooting a \"cowardly act\"",
+    ] {
+        assert!(doc.text.contains(kept), "lost {kept:?}");
+    }
+    for gone in [
+        "RELATED",
+        "Read more",
+        "Advertisement",
+        "Share on",
+        "Sign up",
+        "Sign in",
+        "is a correspondent",
+        "Be the first to comment",
+        "Thursday, September 14, 2023",
+    ] {
+        assert!(!doc.text.contains(gone), "kept boilerplate {gone:?}");
+    }
+}
