@@ -101,6 +101,16 @@ pub fn extract_html(html: &str) -> Result<HtmlArticle, IngestError> {
             reason: format!("elements nested about {depth} deep, more than {MAX_NESTING}"),
         });
     }
+    // Last line of defence: a bug in the third-party parser must cost one document,
+    // not the batch.
+    std::panic::catch_unwind(|| extract_parsed(html)).unwrap_or_else(|_| {
+        Err(IngestError::NoArticleText {
+            reason: "the HTML extractor failed on this page".into(),
+        })
+    })
+}
+
+fn extract_parsed(html: &str) -> Result<HtmlArticle, IngestError> {
     let dom = Dom::from(html);
     let meta_date = metadata_date(&dom);
     let config = Config {

@@ -20,6 +20,37 @@
 //! JSON, HTML without article text) becomes an [`IngestFailure`] with a one-line
 //! message, and the batch goes on. Nothing here panics on any input.
 //!
+//! The CLI's loop:
+//!
+//! ```no_run
+//! use sitrep_ingest::{expand_inputs, read_input, IngestOptions};
+//! # let args: Vec<std::path::PathBuf> = vec!["articles/".into(), "-".into()];
+//! let opts = IngestOptions::default();
+//! for input in expand_inputs(&args) {
+//!     let input = match input {
+//!         Ok(input) => input,
+//!         Err(failure) => { eprintln!("{failure}"); continue; }
+//!     };
+//!     for item in read_input(&input, &opts) {
+//!         match item {
+//!             Ok(doc) => { /* extract and print one JSON line */ let _ = doc; }
+//!             Err(failure) => eprintln!("{failure}"), // "file:line: malformed JSON on line 3: …"
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! A pasted text:
+//!
+//! ```
+//! use sitrep_ingest::{document_from_str, Format, IngestOptions};
+//! let text = "21.0 C\nMonday, 3 May 2021\n\nHarbour Crane Collapse Closes Terminal\n\nBody.\n";
+//! let doc = document_from_str("pasted", "-", Format::Auto, text, &IngestOptions::default()).unwrap();
+//! assert_eq!(doc.text, text); // byte for byte
+//! assert_eq!(doc.title.as_deref(), Some("Harbour Crane Collapse Closes Terminal"));
+//! assert_eq!(doc.published, None); // a date line in the text is not a publication date
+//! ```
+//!
 //! Not for: language processing or extraction (later stages), fetching URLs, or
 //! reading dates out of prose.
 #![deny(missing_docs)]
