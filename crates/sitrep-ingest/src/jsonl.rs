@@ -1,0 +1,300 @@
+//! JSON Lines input: one document record a line.
+//!
+//! A record is an object with `id` (or `doc_id`), `url`, `title`, `published` and either `text`
+//! (used byte for byte) or `html` (goes through the HTML path). Every line is read
+//! on its own, so a truncated or malformed line fails alone.
+
+use crate::dates::parse_metadata_date;
+use crate::error::{one_line, IngestError, IngestFailure};
+use crate::html::extract_html;
+use crate::text::{check_not_blank, guess_title};
+use crate::IngestOptions;
+use serde_json::Value;
+use sitrep_core::Document;
+use std::io::{self, BufRead};
+
+/// Outcome of reading one line with a length limit.
+enum LineRead {
+    /// End of input, nothing read.
+    Eof,
+    /// A line (without its newline) is in the buffer.
+    Line,
+    /// The line was longer than the limit; it was skipped.
+    TooLong,
+}
+
+/// Reads one line into `buf` (newline and a preceding `\r` removed), refusing to
+/// hold more than `max` bytes of it in memory.
+fn read_line_limited<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: u64) -> io::Result<LineRead> {
+    buf.clear();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok(match (any, too_long) {
+                (false, _) => LineRead::Eof,
+                (true, true) => LineRead::TooLong,
+                (true, false) => LineRead::Line,
+            });
+        }
+        any = true;
+        let newline = memchr::memchr(b'\n', avail);
+        let (content, consumed) = match newline {
+            Some(i) => (avail.get(..i).unwrap_or(avail), i.saturating_add(1)),
+            None => (avail, avail.len()),
+        };
+        if !too_long {
+            let len = u64::try_from(buf.len().saturating_add(content.len())).unwrap_or(u64::MAX);
+            if len > max {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(content);
+            }
+        }
+        r.consume(consumed);
+        if newline.is_some() {
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            return Ok(if too_long {
+                LineRead::TooLong
+            } else {
+                LineRead::Line
+            });
+        }
+    }
+}
+
+/// Reads every record of a JSON Lines stream.
+///
+/// `name` prefixes the `name:line` ids of records without an id and of failures;
+/// `source` is where the stream came from (a path or `-`). Blank lines are skipped;
+/// an input without any record gives one [`IngestError::Empty`] failure.
+pub fn read_jsonl<R: BufRead>(
+    mut reader: R,
+    name: &str,
+    source: &str,
+    opts: &IngestOptions,
+) -> Vec<Result<Document, IngestFailure>> {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        line_no = line_no.saturating_add(1);
+        let line_id = format!("{name}:{line_no}");
+        let fail = |error| IngestFailure {
+            doc_id: line_id.clone(),
+            source: source.to_string(),
+            error,
+        };
+        match read_line_limited(&mut reader, &mut buf, opts.max_bytes) {
+            Ok(LineRead::Eof) => break,
+            Ok(LineRead::TooLong) => {
+                out.push(Err(fail(IngestError::LineTooLong {
+                    line: line_no,
+                    limit: opts.max_bytes,
+                })));
+                continue;
+            }
+            Ok(LineRead::Line) => {}
+            Err(e) => {
+                out.push(Err(fail(IngestError::io(source, &e))));
+                break;
+            }
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l,
+            Err(e) => {
+                out.push(Err(fail(IngestError::InvalidUtf8 {
+                    offset: e.valid_up_to(),
+                })));
+                continue;
+            }
+        };
+        out.push(record_to_document(line, line_no, &line_id, source, opts));
+    }
+    if out.is_empty() {
+        out.push(Err(IngestFailure {
+            doc_id: name.to_string(),
+            source: source.to_string(),
+            error: IngestError::Empty,
+        }));
+    }
+    out
+}
+
+/// One JSON record (`line_no` is only used in messages) into a document.
+///
+/// `fallback_id` is used when the record has no usable `id`.
+pub(crate) fn record_to_document(
+    json: &str,
+    line_no: usize,
+    fallback_id: &str,
+    source: &str,
+    opts: &IngestOptions,
+) -> Result<Document, IngestFailure> {
+    let fail = |doc_id: &str, error| IngestFailure {
+        doc_id: doc_id.to_string(),
+        source: source.to_string(),
+        error,
+    };
+    let value: Value = serde_json::from_str(json).map_err(|e| {
+        fail(
+            fallback_id,
+            IngestError::Json {
+                line: line_no,
+                message: one_line(&e.to_string()),
+            },
+        )
+    })?;
+    let Value::Object(map) = value else {
+        return Err(fail(
+            fallback_id,
+            record_error(line_no, "expected a JSON object"),
+        ));
+    };
+    // `doc_id` is accepted too (WikiEvents and other corpora use it).
+    let id = ["id", "doc_id"]
+        .iter()
+        .find_map(|key| match map.get(*key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| fallback_id.to_string());
+    let field = |key: &str| -> Result<Option<&str>, IngestFailure> {
+        match map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.as_str())),
+            Some(_) => Err(fail(
+                &id,
+                record_error(line_no, &format!("field `{key}` must be a string")),
+            )),
+        }
+    };
+    let url = field("url")?.map(str::trim).filter(|u| !u.is_empty());
+    let title = field("title")?.map(one_line).filter(|t| !t.is_empty());
+    let published = match field("published")?.map(str::trim).filter(|p| !p.is_empty()) {
+        None => None,
+        Some(p) => Some(parse_metadata_date(p).ok_or_else(|| {
+            fail(
+                &id,
+                IngestError::BadDate {
+                    value: p.to_string(),
+                },
+            )
+        })?),
+    };
+    let doc_source = url.unwrap_or(source).to_string();
+    if let Some(text) = field("text")? {
+        check_not_blank(text).map_err(|e| fail(&id, e))?;
+        return Ok(Document {
+            title: title.or_else(|| guess_title(text)),
+            published: published.or(opts.published),
+            text: text.to_string(),
+            id,
+            source: doc_source,
+        });
+    }
+    if let Some(html) = field("html")? {
+        check_not_blank(html).map_err(|e| fail(&id, e))?;
+        let article = extract_html(html).map_err(|e| fail(&id, e))?;
+        return Ok(Document {
+            title: title.or(article.title),
+            published: published.or(article.published).or(opts.published),
+            text: article.text,
+            id,
+            source: doc_source,
+        });
+    }
+    Err(fail(
+        &id,
+        record_error(line_no, "no `text` or `html` field"),
+    ))
+}
+
+fn record_error(line: usize, message: &str) -> IngestError {
+    IngestError::Record {
+        line,
+        message: message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], max: u64) -> Vec<String> {
+        let mut r = input;
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        loop {
+            match read_line_limited(&mut r, &mut buf, max) {
+                Ok(LineRead::Eof) => break,
+                Ok(LineRead::TooLong) => out.push("<too long>".to_string()),
+                Ok(LineRead::Line) => out.push(String::from_utf8_lossy(&buf).into_owned()),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn line_reader_limits_and_strips_newlines() {
+        assert_eq!(lines(b"ab\r\ncd\n\nlast", 10), ["ab", "cd", "", "last"]);
+        assert_eq!(
+            lines(b"short\nmuch too long line\nok", 5),
+            ["short", "<too long>", "ok"]
+        );
+        assert!(lines(b"", 5).is_empty());
+    }
+
+    #[test]
+    fn records_with_text_keep_it_verbatim() {
+        let opts = IngestOptions::default();
+        let json = r#"{"id": 7, "url": "https://example.org/a", "title": "T", "published": "2021-03-04T10:00:00Z", "text": "  Line one\n"}"#;
+        let doc = record_to_document(json, 1, "f:1", "f", &opts).unwrap();
+        assert_eq!(doc.id, "7");
+        assert_eq!(doc.source, "https://example.org/a");
+        assert_eq!(doc.text, "  Line one\n");
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-03-04")
+        );
+    }
+
+    #[test]
+    fn record_errors_name_the_line() {
+        let opts = IngestOptions::default();
+        let e = record_to_document(r#"{"id": "a", "text": 5}"#, 3, "f:3", "f", &opts).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a: bad record on line 3: field `text` must be a string"
+        );
+        let e = record_to_document(r#"[1, 2]"#, 4, "f:4", "f", &opts).unwrap_err();
+        assert_eq!(e.doc_id, "f:4");
+        let e = record_to_document(
+            r#"{"id": "b", "published": "last week", "text": "x y"}"#,
+            5,
+            "f:5",
+            "f",
+            &opts,
+        )
+        .unwrap_err();
+        assert!(matches!(e.error, IngestError::BadDate { .. }));
+        let e = record_to_document(r#"{"id": "c"}"#, 6, "f:6", "f", &opts).unwrap_err();
+        assert!(e.to_string().contains("no `text` or `html`"));
+        let e =
+            record_to_document(r#"{"id": "d", "text": " \n "}"#, 7, "f:7", "f", &opts).unwrap_err();
+        assert!(matches!(e.error, IngestError::Empty));
+    }
+}

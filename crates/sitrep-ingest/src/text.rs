@@ -1,0 +1,352 @@
+//! Plain text: validation of raw bytes and the choice of a title.
+//!
+//! A plain-text document's text is its bytes unchanged; this module only checks
+//! them and picks the headline line as title. It never reads a date from the text.
+
+use crate::error::IngestError;
+
+/// How many non-blank lines at the top of a text are looked at for a headline.
+const HEADER_LINES: usize = 15;
+/// A line longer than this (in bytes) is body text, not a headline.
+const MAX_TITLE_BYTES: usize = 300;
+/// A headline has at least this many words.
+const MIN_TITLE_WORDS: usize = 3;
+
+/// Checks that `bytes` are a text document: no NUL byte, valid UTF-8, not blank.
+///
+/// Returns the text unchanged (same bytes) on success.
+pub fn validate_text(bytes: &[u8]) -> Result<&str, IngestError> {
+    if let Some(offset) = memchr::memchr(0, bytes) {
+        return Err(IngestError::Binary { offset });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| IngestError::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    check_not_blank(text)?;
+    Ok(text)
+}
+
+/// Fails with [`IngestError::Empty`] when `text` holds only whitespace, and with
+/// [`IngestError::Binary`] when it holds a NUL character.
+pub(crate) fn check_not_blank(text: &str) -> Result<(), IngestError> {
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+        return Err(IngestError::Binary { offset });
+    }
+    if text.chars().all(char::is_whitespace) {
+        return Err(IngestError::Empty);
+    }
+    Ok(())
+}
+
+/// What a line at the top of a plain-text article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// Site furniture: a temperature, a date, a place name alone, "Advertisement"…
+    Header,
+    /// Body text: too long to be a headline.
+    Body,
+    /// Could be the headline.
+    Candidate,
+}
+
+/// The headline of a plain-text article, if one can be told apart.
+///
+/// Looks at the first lines up to the first body paragraph, skipping site headers
+/// (a temperature such as `53.5 F`, a city name alone, a date line such as
+/// `Wednesday, December 7, 2022`, bylines, one- and two-word lines). A line that the
+/// site repeats (headline printed twice) wins; otherwise the first candidate does.
+pub fn guess_title(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+        .filter(|l| !l.is_empty())
+        .take(HEADER_LINES)
+        .collect();
+    let mut candidates: Vec<&str> = Vec::new();
+    for line in &lines {
+        match classify(line) {
+            LineKind::Header => {}
+            LineKind::Body => break,
+            LineKind::Candidate => candidates.push(line),
+        }
+    }
+    let repeated = candidates
+        .iter()
+        .enumerate()
+        .find(|(i, c)| candidates.iter().skip(i + 1).any(|d| d == *c))
+        .map(|(_, c)| *c);
+    repeated
+        .or_else(|| candidates.first().copied())
+        .map(str::to_string)
+}
+
+fn classify(line: &str) -> LineKind {
+    if line.len() > MAX_TITLE_BYTES {
+        return LineKind::Body;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() < MIN_TITLE_WORDS
+        || is_temperature(line)
+        || is_date_line(&words)
+        || is_byline(&words)
+        || is_boilerplate_line(line)
+    {
+        return LineKind::Header;
+    }
+    LineKind::Candidate
+}
+
+/// True when `line` is only a temperature or only a date: a site header.
+pub(crate) fn is_header_only_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    is_temperature(line) || is_date_line(&words)
+}
+
+/// `53.5 F`, `-3°C`, `72 °F`.
+fn is_temperature(line: &str) -> bool {
+    let s = line.trim();
+    let Some(rest) = s.strip_suffix(['F', 'C', 'f', 'c']) else {
+        return false;
+    };
+    let rest = rest.trim_end().trim_end_matches('°').trim_end();
+    let rest = rest.strip_prefix(['-', '+']).unwrap_or(rest);
+    !rest.is_empty()
+        && rest.chars().any(|c| c.is_ascii_digit())
+        && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Words that may stand in a date line besides the date itself.
+const DATE_FILLERS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "of",
+    "the",
+    "date",
+    "time",
+    "utc",
+    "gmt",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "pst",
+    "pdt",
+    "bst",
+    "cet",
+    "cest",
+    "ist",
+];
+
+/// True when every word is part of a date ("Wednesday, December 7, 2022",
+/// "Updated: 7 Dec 2022 10:31 GMT", "07/12/2022") and one of them names a month
+/// or is a numeric date.
+fn is_date_line(words: &[&str]) -> bool {
+    let mut has_date = false;
+    for w in words {
+        let t = w
+            .trim_matches(|c: char| {
+                matches!(c, ',' | '.' | ':' | ';' | '|' | '(' | ')' | '-' | '–' | '—')
+            })
+            .to_lowercase();
+        if t.is_empty() {
+            continue;
+        }
+        let is_number = t.chars().all(|c| c.is_ascii_digit());
+        let is_ordinal = t.len() > 2
+            && ["st", "nd", "rd", "th"].iter().any(|s| t.ends_with(s))
+            && t.get(..t.len() - 2)
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        let is_numeric_date = t.contains(['/', '-', '.', ':'])
+            && t.chars().any(|c| c.is_ascii_digit())
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ':'));
+        if MONTHS.contains(&t.as_str()) || (is_numeric_date && !t.contains(':')) {
+            has_date = true;
+        } else if !(is_number
+            || is_ordinal
+            || is_numeric_date
+            || WEEKDAYS.contains(&t.as_str())
+            || DATE_FILLERS.contains(&t.as_str()))
+        {
+            return false;
+        }
+    }
+    has_date
+}
+
+/// "By Jane Doe", "By Jane Doe and John Roe, Reuters".
+fn is_byline(words: &[&str]) -> bool {
+    words.len() <= 8 && words.first().is_some_and(|w| w.eq_ignore_ascii_case("by"))
+}
+
+/// Lines that are site furniture whatever their length.
+fn is_boilerplate_line(line: &str) -> bool {
+    let l = line.to_lowercase();
+    let l = l.trim_matches(|c: char| !c.is_alphanumeric());
+    BOILERPLATE_PREFIXES.iter().any(|p| l.starts_with(p))
+}
+
+const BOILERPLATE_PREFIXES: &[&str] = &[
+    "advertisement",
+    "advert",
+    "skip to",
+    "sign up",
+    "sign in",
+    "subscribe",
+    "share this",
+    "follow us",
+    "click here",
+    "read more",
+    "related articles",
+    "related stories",
+    "breaking news",
+    "you are here",
+    "home page",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skips_site_headers_before_the_headline() {
+        let text = "61.2 F\nSpringfield\nTuesday, March 3, 2020\n\nRiver Ferry Attack Leaves Dozens Hurt\n\nBody text starts here.\n";
+        assert_eq!(
+            guess_title(text).as_deref(),
+            Some("River Ferry Attack Leaves Dozens Hurt")
+        );
+    }
+
+    #[test]
+    fn repeated_headline_beats_a_section_name() {
+        let text = "World News and Views\n\nStorm Hits the Northern Coast Town\n\n Storm Hits the Northern Coast Town\n\nA long body paragraph follows.\n";
+        assert_eq!(
+            guess_title(text).as_deref(),
+            Some("Storm Hits the Northern Coast Town")
+        );
+    }
+
+    #[test]
+    fn first_line_is_title_when_plain() {
+        let text = "Officials said on Monday that the bridge will reopen.\nMore text.\n";
+        assert_eq!(
+            guess_title(text).as_deref(),
+            Some("Officials said on Monday that the bridge will reopen.")
+        );
+    }
+
+    #[test]
+    fn no_title_when_text_starts_with_a_long_paragraph() {
+        let body = "word ".repeat(100);
+        assert_eq!(guess_title(&body), None);
+        assert_eq!(guess_title("Short\n\n"), None);
+    }
+
+    #[test]
+    fn recognises_date_lines() {
+        let yes = [
+            "Wednesday, December 7, 2022",
+            "7 Dec 2022",
+            "Updated: 10:31 GMT, 7 December 2022",
+            "07/12/2022",
+            "Published on March 3rd, 2020 at 5 p.m.",
+        ];
+        for l in yes {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            assert!(is_date_line(&w), "{l}");
+        }
+        let no = [
+            "May Day rally draws thousands",
+            "Attack on March 3 kills two",
+            "10:31",
+            "2022 in review",
+        ];
+        for l in no {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            assert!(!is_date_line(&w), "{l}");
+        }
+    }
+
+    #[test]
+    fn recognises_temperatures() {
+        for t in ["53.5 F", "-3°C", "72 °F", "+10 C"] {
+            assert!(is_temperature(t), "{t}");
+        }
+        for t in ["F", "Team C", "3.5.F1", "°C"] {
+            assert!(!is_temperature(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn validation_errors() {
+        assert!(matches!(
+            validate_text(b"ab\0cd"),
+            Err(IngestError::Binary { offset: 2 })
+        ));
+        assert!(matches!(
+            validate_text(b"abc\xff\xfe"),
+            Err(IngestError::InvalidUtf8 { offset: 3 })
+        ));
+        assert!(matches!(
+            validate_text(b" \n\t\r\n"),
+            Err(IngestError::Empty)
+        ));
+        assert!(matches!(validate_text(b""), Err(IngestError::Empty)));
+        assert_eq!(validate_text("é\r\n".as_bytes()).ok(), Some("é\r\n"));
+    }
+}
