@@ -1,0 +1,87 @@
+//! `sitrep`: the command-line front of the sitrep libraries. It parses
+//! arguments and glues library calls together; no extraction logic lives here.
+
+mod extract;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Reads news reports of terrorist attacks and writes evidence-linked incident records.
+#[derive(Parser)]
+#[command(name = "sitrep", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract incidents from files, directories (recursively) or `-` (stdin); JSON Lines to stdout.
+    Extract(extract::ExtractArgs),
+    /// Score output against a reference.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Score `sitrep extract` output against a gold file (shared/gold format).
+    Gold {
+        /// JSON Lines written by `sitrep extract`.
+        output: PathBuf,
+        /// Gold JSON Lines.
+        gold: PathBuf,
+        /// Also list every wrong field.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result: Result<ExitCode> = match cli.command {
+        Command::Extract(args) => extract::run(&args),
+        Command::Eval(EvalCommand::Gold {
+            output,
+            gold,
+            verbose,
+        }) => eval_gold(&output, &gold, verbose),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("sitrep: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn eval_gold(output: &PathBuf, gold: &PathBuf, verbose: bool) -> Result<ExitCode> {
+    use anyhow::Context;
+    let out_text =
+        std::fs::read_to_string(output).with_context(|| format!("reading {}", output.display()))?;
+    let gold_text =
+        std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let pred = sitrep_eval::gold::parse_records(&output.display().to_string(), &out_text)?;
+    let gold = sitrep_eval::gold::parse_gold(&gold.display().to_string(), &gold_text)?;
+    let report = sitrep_eval::gold::score(&gold, &pred);
+    if verbose {
+        for e in &report.errors {
+            println!("wrong: {e}");
+        }
+    }
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,413 @@
+//! Casualty phrases: "killing at least five and injuring at least 50",
+//! "two explosions killed 100 people", "40 wounded", "the death toll rose to 12".
+
+use sitrep_core::Span;
+use sitrep_nlp::numbers::NumberMention;
+use sitrep_nlp::text::{Token, TokenKind};
+
+/// Killed or injured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CasualtyKind {
+    /// Deaths.
+    Killed,
+    /// Injuries.
+    Injured,
+}
+
+/// A casualty count in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Casualty {
+    /// Killed or injured.
+    pub kind: CasualtyKind,
+    /// Lower bound.
+    pub min: u32,
+    /// Upper bound (`None` = at least `min`).
+    pub max: Option<u32>,
+    /// The whole phrase ("killing at least five").
+    pub span: Span,
+    /// The number's words.
+    pub number: Span,
+}
+
+fn kind_of(w: &str) -> Option<CasualtyKind> {
+    use CasualtyKind::*;
+    Some(match w {
+        "killed" | "killing" | "kills" | "kill" | "dead" | "died" | "deaths" | "murdered"
+        | "slain" | "massacred" | "lives" | "fatalities" | "executed" | "beheaded" => Killed,
+        "injured" | "injuring" | "injures" | "wounded" | "wounding" | "hurt" | "injuries"
+        | "wounds" | "casualties" => Injured,
+        _ => return None,
+    })
+}
+
+const NON_PERSON_UNITS: &[&str] = &[
+    "years",
+    "year",
+    "days",
+    "day",
+    "hours",
+    "hour",
+    "minutes",
+    "minute",
+    "months",
+    "month",
+    "weeks",
+    "week",
+    "percent",
+    "per",
+    "%",
+    "times",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "km",
+    "metres",
+    "meters",
+    "feet",
+    "dollars",
+    "euros",
+    "pounds",
+    "attacks",
+    "explosions",
+    "bombs",
+    "blasts",
+    "shots",
+    "rounds",
+    "cars",
+    "vehicles",
+    "buildings",
+    "houses",
+];
+
+/// Range qualifier before a number: returns (min, max) for value `n`.
+fn qualified(q: &[&str], n: u32, vague: bool) -> (u32, Option<u32>) {
+    if vague {
+        return (n, None);
+    }
+    match q {
+        [.., "at", "least"] | [.., "no", "fewer", "than"] | [.., "no", "less", "than"] => (n, None),
+        [.., "more", "than"] | [.., "over"] | [.., "upwards", "of"] => (n.saturating_add(1), None),
+        [.., "up", "to"] | [.., "as", "many", "as"] => (n, Some(n)),
+        _ => (n, Some(n)),
+    }
+}
+
+/// Finds casualty phrases among `tokens[range]`, given the document's numbers.
+pub fn find_casualties(
+    text: &str,
+    tokens: &[Token],
+    range: std::ops::Range<usize>,
+    numbers: &[NumberMention],
+) -> Vec<Casualty> {
+    let lw = |i: usize| -> String {
+        tokens
+            .get(i)
+            .filter(|_| i < range.end && i >= range.start)
+            .map(|t| t.text(text).to_lowercase())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<Casualty> = Vec::new();
+    let nums: Vec<&NumberMention> = numbers
+        .iter()
+        .filter(|n| n.first_token >= range.start && n.end_token <= range.end)
+        .collect();
+    for n in nums {
+        if n.value > 1_000_000 {
+            continue;
+        }
+        let value = n.value as u32;
+        // qualifier words before the number
+        let q: Vec<String> = (n.first_token.saturating_sub(3).max(range.start)..n.first_token)
+            .map(&lw)
+            .collect();
+        let qs: Vec<&str> = q.iter().map(String::as_str).collect();
+        let q_start = {
+            let mut k = n.first_token;
+            for len in [3usize, 2, 1] {
+                if n.first_token >= range.start + len {
+                    let tail: Vec<&str> = qs[qs.len().saturating_sub(len)..].to_vec();
+                    let joined = tail.join(" ");
+                    if matches!(
+                        joined.as_str(),
+                        "at least"
+                            | "more than"
+                            | "no fewer than"
+                            | "no less than"
+                            | "up to"
+                            | "as many as"
+                            | "upwards of"
+                            | "over"
+                            | "nearly"
+                            | "almost"
+                            | "about"
+                            | "around"
+                            | "some"
+                            | "roughly"
+                            | "approximately"
+                    ) {
+                        k = n.first_token - len;
+                        break;
+                    }
+                }
+            }
+            k
+        };
+        let (min, max) = qualified(&qs, value, n.vague);
+        // Pattern A: casualty verb right before the (qualified) number.
+        let before = if q_start > range.start {
+            lw(q_start - 1)
+        } else {
+            String::new()
+        };
+        if let Some(kind) = kind_of(&before).filter(|_| {
+            matches!(
+                before.as_str(),
+                "killed"
+                    | "killing"
+                    | "kills"
+                    | "kill"
+                    | "injured"
+                    | "injuring"
+                    | "injures"
+                    | "wounded"
+                    | "wounding"
+                    | "hurt"
+                    | "murdered"
+                    | "left"
+            )
+        }) {
+            let after = lw(n.end_token);
+            if !NON_PERSON_UNITS.contains(&after.as_str()) {
+                let end = person_noun_end(text, tokens, n.end_token, range.end);
+                out.push(Casualty {
+                    kind,
+                    min,
+                    max,
+                    span: Span::new(tokens[q_start - 1].span.start, tokens[end - 1].span.end),
+                    number: n.span,
+                });
+                continue;
+            }
+        }
+        // Pattern B: number [nouns] [who] [were|was|have been] casualty-word.
+        let mut j = n.end_token;
+        let mut nouns = 0;
+        let first_after = lw(j);
+        if NON_PERSON_UNITS.contains(&first_after.as_str()) {
+            continue;
+        }
+        while j < range.end && nouns < 4 {
+            let w = lw(j);
+            if kind_of(&w).is_some() {
+                break;
+            }
+            let t = tokens[j];
+            if t.kind != TokenKind::Word
+                || matches!(
+                    w.as_str(),
+                    "and" | "in" | "at" | "on" | "of" | "after" | "by" | "as"
+                )
+            {
+                break;
+            }
+            j += 1;
+            nouns += 1;
+        }
+        let mut k = j;
+        while k < range.end
+            && matches!(
+                lw(k).as_str(),
+                "who"
+                    | "were"
+                    | "was"
+                    | "have"
+                    | "has"
+                    | "been"
+                    | "had"
+                    | "are"
+                    | "being"
+                    | "reportedly"
+                    | "also"
+                    | "later"
+            )
+        {
+            k += 1;
+        }
+        if let Some(kind) = kind_of(&lw(k)) {
+            // "two explosions killed": a number of events is not a count of victims
+            if lw(k) == "killed" && k == j && nouns > 0 && lw(k + 1).parse::<u64>().is_ok() {
+                continue;
+            }
+            // active verb after a plain subject ("two explosions killed 100") is not a victim count
+            let passive = k > j
+                || matches!(
+                    lw(k).as_str(),
+                    "dead"
+                        | "wounded"
+                        | "injured"
+                        | "hurt"
+                        | "died"
+                        | "deaths"
+                        | "injuries"
+                        | "casualties"
+                        | "fatalities"
+                );
+            if !passive && nouns > 0 {
+                continue;
+            }
+            let sp = Span::new(tokens[q_start].span.start, tokens[k].span.end);
+            out.push(Casualty {
+                kind,
+                min,
+                max,
+                span: sp,
+                number: n.span,
+            });
+            continue;
+        }
+        // Pattern C: "death toll (rose to|of|at|reached) N"
+        let b2 = if q_start >= range.start + 2 {
+            lw(q_start - 2)
+        } else {
+            String::new()
+        };
+        if (b2 == "toll" && matches!(before.as_str(), "of" | "at" | "to" | "reached"))
+            || (before == "to" && q_start >= range.start + 3 && lw(q_start - 3) == "toll")
+        {
+            let start = (q_start.saturating_sub(4)..q_start)
+                .find(|&i| i >= range.start && lw(i) == "death")
+                .unwrap_or(q_start - 2);
+            out.push(Casualty {
+                kind: CasualtyKind::Killed,
+                min,
+                max,
+                span: Span::new(tokens[start].span.start, n.span.end),
+                number: n.span,
+            });
+        }
+    }
+    out
+}
+
+/// End token of a short victim noun phrase after a number ("people", "French Policemen", "others").
+fn person_noun_end(text: &str, tokens: &[Token], start: usize, end: usize) -> usize {
+    let mut j = start;
+    while j < end && j < start + 3 {
+        let t = tokens[j];
+        let w = t.text(text).to_lowercase();
+        if t.kind != TokenKind::Word
+            || matches!(
+                w.as_str(),
+                "and"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "of"
+                    | "before"
+                    | "after"
+                    | "by"
+                    | "with"
+                    | "as"
+                    | "when"
+                    | "while"
+            )
+        {
+            break;
+        }
+        j += 1;
+        if matches!(
+            w.as_str(),
+            "people"
+                | "persons"
+                | "others"
+                | "civilians"
+                | "policemen"
+                | "officers"
+                | "soldiers"
+                | "children"
+                | "men"
+                | "women"
+                | "worshippers"
+                | "students"
+                | "pedestrians"
+                | "passengers"
+                | "tourists"
+                | "police"
+                | "members"
+        ) {
+            return j;
+        }
+    }
+    // no recognisable noun: the phrase ends at the number
+    start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_nlp::numbers::find_numbers;
+    use sitrep_nlp::text::tokenize;
+
+    fn cas(text: &str) -> Vec<(CasualtyKind, u32, Option<u32>, String)> {
+        let toks = tokenize(text);
+        let nums = find_numbers(text, &toks);
+        find_casualties(text, &toks, 0..toks.len(), &nums)
+            .into_iter()
+            .map(|c| {
+                (
+                    c.kind,
+                    c.min,
+                    c.max,
+                    text[c.span.start..c.span.end].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    use CasualtyKind::*;
+
+    #[test]
+    fn verb_then_number() {
+        assert_eq!(
+            cas("a truck ploughed in, killing at least seven and injuring at least 30 before stopping"),
+            vec![
+                (Killed, 7, None, "killing at least seven".into()),
+                (Injured, 30, None, "injuring at least 30".into())
+            ]
+        );
+        assert_eq!(
+            cas("the gunman killed one person and injured three others"),
+            vec![
+                (Killed, 1, Some(1), "killed one person".into()),
+                (Injured, 3, Some(3), "injured three others".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn number_then_passive_or_adjective() {
+        assert_eq!(
+            cas("Twelve people were killed and 40 wounded."),
+            vec![
+                (Killed, 12, Some(12), "Twelve people were killed".into()),
+                (Injured, 40, Some(40), "40 wounded".into())
+            ]
+        );
+        assert_eq!(cas("more than 20 dead")[0].1, 21);
+    }
+
+    #[test]
+    fn events_are_not_victims() {
+        // "three blasts killed 60 people": 60 killed, not 3.
+        assert_eq!(
+            cas("three blasts killed 60 people"),
+            vec![(Killed, 60, Some(60), "killed 60 people".into())]
+        );
+        assert!(cas("he was killed 20 years ago").is_empty());
+    }
+
+    #[test]
+    fn death_toll() {
+        assert_eq!(cas("the death toll rose to 15")[0].1, 15);
+    }
+}

@@ -1,0 +1,180 @@
+//! Per-document context: the annotations every extraction step reads.
+
+use crate::places::{PlaceHit, PlaceKind, PlaceResolver};
+use crate::quotes::{find_quotes, in_quote};
+use sitrep_core::{Document, PartialDate, Span};
+use sitrep_nlp::lexicon::Cue;
+use sitrep_nlp::people::{find_people, PeopleOptions, PersonEntity, PersonMention};
+use sitrep_nlp::{AnnotateOptions, Annotations};
+
+/// Lines that are site furniture, not article text.
+const BOILERPLATE_LINES: &[&str] = &[
+    "advert",
+    "advertisement",
+    "- advertisement -",
+    "related articles",
+    "latest articles",
+    "read more",
+    "share this article",
+    "share",
+    "subscribe",
+    "sponsored",
+];
+
+/// Everything known about one document before incidents are built.
+pub struct Ctx<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// Publication date.
+    pub published: Option<PartialDate>,
+    /// Annotations.
+    pub ann: Annotations,
+    /// Lowercased token texts.
+    pub lower: Vec<String>,
+    /// Quotation spans, sorted.
+    pub quotes: Vec<Span>,
+    /// First byte of the article (after any site header before the title).
+    pub body_start: usize,
+    /// Sentences that make up the title.
+    pub title_sentences: Vec<usize>,
+    /// Sentences that are site furniture.
+    pub boilerplate: Vec<bool>,
+    /// Resolved places (not inside the header).
+    pub places: Vec<PlaceHit>,
+    /// Person mentions.
+    pub persons: Vec<PersonMention>,
+    /// Person entities.
+    pub entities: Vec<PersonEntity>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Annotates `doc`.
+    pub fn new(doc: &'a Document, resolver: &dyn PlaceResolver, opts: AnnotateOptions) -> Ctx<'a> {
+        let text = doc.text.as_str();
+        let ann = Annotations::new(text, opts);
+        let lower = ann
+            .tokens
+            .iter()
+            .map(|t| t.text(text).to_lowercase().replace(['’', '‘'], "'"))
+            .collect();
+        let quotes = find_quotes(text);
+        // The article starts at its title when the title is in the text; what comes before
+        // is a site header (weather, a city, a date) and is never evidence.
+        let title_pos = doc
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| t.len() >= 8)
+            .and_then(|t| text.find(t).map(|p| (p, p + t.len())));
+        let body_start = title_pos.map_or(0, |(s, _)| s);
+        let title_sentences: Vec<usize> = match title_pos {
+            Some((s, e)) => ann
+                .sentences
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.span.overlaps(Span::new(s, e)))
+                .map(|(i, _)| i)
+                .collect(),
+            None => ann
+                .sentences
+                .iter()
+                .position(|s| s.span.start >= body_start)
+                .into_iter()
+                .collect(),
+        };
+        let boilerplate = ann
+            .sentences
+            .iter()
+            .map(|s| {
+                let line = text[s.span.start..s.span.end].trim().to_lowercase();
+                s.span.start < body_start || BOILERPLATE_LINES.contains(&line.as_str())
+            })
+            .collect();
+        let places: Vec<PlaceHit> = resolver
+            .places(text)
+            .into_iter()
+            .filter(|p| p.span.start >= body_start && p.span.slice(text).is_some())
+            .collect();
+        let mut blocked: Vec<Span> = places
+            .iter()
+            .filter(|p| p.kind != PlaceKind::Demonym || p.span.len() > 0)
+            .map(|p| p.span)
+            .collect();
+        blocked.extend(ann.groups.iter().map(|g| g.span));
+        blocked.extend(
+            ann.cues
+                .iter()
+                .filter(|c| c.cues().iter().any(|k| matches!(k, Cue::Channel(_))))
+                .map(|c| c.span),
+        );
+        let (persons, entities) = find_people(
+            text,
+            &ann.tokens,
+            &ann.sentences,
+            &PeopleOptions { blocked },
+        );
+        Ctx {
+            text,
+            published: doc.published,
+            ann,
+            lower,
+            quotes,
+            body_start,
+            title_sentences,
+            boilerplate,
+            places,
+            persons,
+            entities,
+        }
+    }
+
+    /// Lowercased token `i` ("" out of range).
+    pub fn lw(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
+    }
+
+    /// True when `span` is quoted.
+    pub fn quoted(&self, span: Span) -> bool {
+        in_quote(&self.quotes, span)
+    }
+
+    /// Sentence index of token `t`.
+    pub fn sentence_of_token(&self, t: usize) -> usize {
+        self.ann
+            .sentences
+            .partition_point(|s| s.end_token <= t)
+            .min(self.ann.sentences.len().saturating_sub(1))
+    }
+
+    /// Token range of sentence `s`.
+    pub fn sentence_range(&self, s: usize) -> std::ops::Range<usize> {
+        self.ann
+            .sentences
+            .get(s)
+            .map_or(0..0, |x| x.first_token..x.end_token)
+    }
+
+    /// True for sentences of the article proper (not header or boilerplate).
+    pub fn in_body(&self, s: usize) -> bool {
+        !self.boilerplate.get(s).copied().unwrap_or(true)
+    }
+
+    /// Token index of the first token at or after byte `pos`.
+    pub fn token_at(&self, pos: usize) -> usize {
+        self.ann.token_at(pos)
+    }
+
+    /// True when sentence `s` contains any of the lowercase tokens `words`.
+    pub fn sentence_has(&self, s: usize, words: &[&str]) -> bool {
+        self.sentence_range(s).any(|i| words.contains(&self.lw(i)))
+    }
+
+    /// True when the lowercase token sequence `phrase` occurs in token range `r`.
+    pub fn has_phrase(&self, r: std::ops::Range<usize>, phrase: &[&str]) -> Option<usize> {
+        if phrase.is_empty() || r.len() < phrase.len() {
+            return None;
+        }
+        (r.start..=r.end - phrase.len())
+            .find(|&i| phrase.iter().enumerate().all(|(k, w)| self.lw(i + k) == *w))
+    }
+}

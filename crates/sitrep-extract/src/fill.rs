@@ -1,0 +1,983 @@
+//! Filling an incident's fields from the text its cluster owns.
+
+use crate::casualties::{find_casualties, Casualty, CasualtyKind};
+use crate::context::Ctx;
+use crate::incidents::{cluster_place, event_cues, place_spans, token_owner, Cluster};
+use crate::places::PlaceKind;
+use sitrep_core::{
+    AttackType, Claim, Count, Evidence, GroupLink, GroupRelation, Incident, Labeled, Location,
+    PartialDate, Perpetrator, Span, TargetType, WeaponType,
+};
+use sitrep_nlp::lexicon::Cue;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Words for attackers that identify a named person as one.
+const PERP_NOUNS: &[&str] = &[
+    "attacker",
+    "assailant",
+    "terrorist",
+    "gunman",
+    "killer",
+    "perpetrator",
+    "suspect",
+    "bomber",
+    "shooter",
+    "stabber",
+    "knifeman",
+];
+
+/// Role words that make a person an official, an expert or a speaker, not an attacker.
+pub const ROLE_WORDS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "expert",
+    "manager",
+    "preacher",
+    "envoy",
+    "minister",
+    "president",
+    "secretary",
+    "head",
+    "director",
+    "chief",
+    "analyst",
+    "journalist",
+    "reporter",
+    "author",
+    "editor",
+    "leader",
+    "founder",
+    "commander",
+    "official",
+    "officer",
+    "governor",
+    "mayor",
+    "senator",
+    "ambassador",
+    "prosecutor",
+    "judge",
+    "lawyer",
+    "professor",
+    "researcher",
+    "cleric",
+    "imam",
+    "emir",
+    "caliph",
+    "constable",
+    "inspector",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "sheikh",
+    "general",
+    "colonel",
+    "captain",
+    "sergeant",
+    "superintendent",
+    "commissioner",
+    "deputy",
+    "adviser",
+    "advisor",
+    "aide",
+    "correspondent",
+    "witness",
+    "victim",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "neighbour",
+    "neighbor",
+    "friend",
+    "lawmaker",
+    "mp",
+];
+
+/// Who owns each token of the document: cluster index or none.
+pub struct Ownership {
+    owner: Vec<Option<usize>>,
+}
+
+impl Ownership {
+    /// Computes token ownership for all clusters.
+    pub fn new(ctx: &Ctx, clusters: &[Cluster]) -> Ownership {
+        let mut owner = vec![None; ctx.ann.tokens.len()];
+        let anchored: BTreeSet<usize> = clusters
+            .iter()
+            .flat_map(|c| c.anchors.iter().map(|a| a.sentence))
+            .collect();
+        let primary = clusters.iter().position(|c| c.primary);
+        for s in 0..ctx.ann.sentences.len() {
+            if !ctx.in_body(s) {
+                continue;
+            }
+            let r = ctx.sentence_range(s);
+            if anchored.contains(&s) {
+                for t in r {
+                    owner[t] = token_owner(clusters, s, t);
+                }
+            } else if let Some(p) = primary {
+                for t in r {
+                    owner[t] = Some(p);
+                }
+            }
+        }
+        Ownership { owner }
+    }
+
+    /// Owner of token `t`.
+    pub fn of_token(&self, t: usize) -> Option<usize> {
+        self.owner.get(t).copied().flatten()
+    }
+
+    /// Owner of the token at byte `pos`.
+    pub fn of_span(&self, ctx: &Ctx, span: Span) -> Option<usize> {
+        self.of_token(ctx.token_at(span.start))
+    }
+}
+
+fn ev(ctx: &Ctx, spans: impl IntoIterator<Item = Span>) -> Vec<Evidence> {
+    let mut v: Vec<Evidence> = Vec::new();
+    for s in spans {
+        if let Some(e) = Evidence::from_text(ctx.text, s) {
+            if !v.iter().any(|x| x.start == e.start && x.end == e.end) {
+                v.push(e);
+            }
+        }
+    }
+    v.sort_by_key(|e| e.start);
+    v
+}
+
+/// Sentences that state military action, wars, arrests or convictions and no attack.
+fn excluded_sentence(ctx: &Ctx, s: usize, anchored: bool) -> bool {
+    let span = ctx.ann.sentence_span(s);
+    let has = |f: fn(&Cue) -> bool| {
+        ctx.ann
+            .cues
+            .iter()
+            .any(|c| span.contains(c.span) && c.cues().iter().any(f))
+    };
+    let evs = event_cues(ctx, s);
+    let specific = evs.iter().any(|e| !e.generic);
+    let only_generic = !evs.is_empty() && !specific;
+    let non_incident = (has(|c| matches!(c, Cue::StateAction)) || has(|c| matches!(c, Cue::Legal)))
+        && !anchored
+        && !evs.iter().any(|e| {
+            ctx.ann.cues[e.cue]
+                .cues()
+                .iter()
+                .any(|c| matches!(c, Cue::Attack(_)))
+        });
+    only_generic || non_incident
+}
+
+/// Fills one incident.
+pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: String) -> Incident {
+    let c = &clusters[ci];
+    let mut inc = Incident::empty(id);
+    inc.primary = c.primary;
+    let anchored: BTreeSet<usize> = c.anchors.iter().map(|a| a.sentence).collect();
+    let owned_sentences: BTreeSet<usize> = (0..ctx.ann.sentences.len())
+        .filter(|&s| ctx.sentence_range(s).any(|t| own.of_token(t) == Some(ci)))
+        .collect();
+    let usable = |s: usize| ctx.in_body(s) && !excluded_sentence(ctx, s, anchored.contains(&s));
+
+    // Location.
+    if let Some(p) = cluster_place(ctx, c) {
+        inc.location = Some(Location {
+            city: p.city.clone().filter(|_| p.kind == PlaceKind::City),
+            region: p.region.clone(),
+            country: p.country.clone(),
+            country_code: p.country_code.clone(),
+            lat: p.lat,
+            lon: p.lon,
+            evidence: ev(ctx, place_spans(ctx, c)),
+        });
+    }
+
+    // Attack and weapon types from the cues this incident owns.
+    let mut attacks: BTreeMap<AttackType, Vec<Span>> = BTreeMap::new();
+    let mut weapons: BTreeMap<WeaponType, Vec<Span>> = BTreeMap::new();
+    for cm in &ctx.ann.cues {
+        if own.of_span(ctx, cm.span) != Some(ci) || ctx.quoted(cm.span) {
+            continue;
+        }
+        let s = ctx.ann.sentence_of(cm.span.start);
+        if !usable(s) {
+            continue;
+        }
+        let generic = cm.has(Cue::Generic);
+        for k in cm.cues() {
+            match k {
+                Cue::Attack(a) if !generic => attacks.entry(*a).or_default().push(cm.span),
+                Cue::Weapon(w) => weapons.entry(*w).or_default().push(cm.span),
+                _ => {}
+            }
+        }
+    }
+    for (span, w) in vehicle_ramming(ctx) {
+        if own.of_span(ctx, span) == Some(ci) && !ctx.quoted(span) {
+            weapons.entry(w).or_default().push(span);
+            attacks
+                .entry(AttackType::ArmedAssault)
+                .or_default()
+                .push(span);
+        }
+    }
+    if attacks.is_empty() {
+        // GTD: an attack with guns, blades or a vehicle is an armed assault; with explosives a bombing.
+        for (w, spans) in &weapons {
+            let a = match w {
+                WeaponType::Firearms | WeaponType::Melee | WeaponType::Vehicle => {
+                    Some(AttackType::ArmedAssault)
+                }
+                WeaponType::Explosives => Some(AttackType::BombingExplosion),
+                WeaponType::Incendiary => Some(AttackType::FacilityInfrastructureAttack),
+                _ => None,
+            };
+            if let Some(a) = a {
+                attacks.entry(a).or_default().extend(spans.iter().copied());
+            }
+        }
+    }
+    // A vehicle used to ram people makes the vehicle the weapon, not the bomb that
+    // was never there; and "explosions" of a bombing make explosives the weapon.
+    inc.attack_types = attacks
+        .into_iter()
+        .map(|(value, spans)| Labeled {
+            value,
+            evidence: ev(ctx, spans),
+        })
+        .collect();
+    inc.weapon_types = weapons
+        .into_iter()
+        .map(|(value, spans)| Labeled {
+            value,
+            evidence: ev(ctx, spans),
+        })
+        .collect();
+
+    // Casualties.
+    let mut kills: Vec<Casualty> = Vec::new();
+    let mut hurts: Vec<Casualty> = Vec::new();
+    for &s in &owned_sentences {
+        if !usable(s) {
+            continue;
+        }
+        let r = ctx.sentence_range(s);
+        for cas in find_casualties(ctx.text, &ctx.ann.tokens, r, &ctx.ann.numbers) {
+            if own.of_span(ctx, cas.number) != Some(ci) || ctx.quoted(cas.span) {
+                continue;
+            }
+            match cas.kind {
+                CasualtyKind::Killed => kills.push(cas),
+                CasualtyKind::Injured => hurts.push(cas),
+            }
+        }
+    }
+    inc.killed = best_count(ctx, &kills);
+    inc.injured = best_count(ctx, &hurts);
+
+    // Targets: target words tied to an attack verb or event noun.
+    let mut targets: BTreeMap<TargetType, Vec<Span>> = BTreeMap::new();
+    for cm in &ctx.ann.cues {
+        let Some(Cue::Target(t)) = cm.cues().iter().find(|k| matches!(k, Cue::Target(_))) else {
+            continue;
+        };
+        if own.of_span(ctx, cm.span) != Some(ci) || ctx.quoted(cm.span) {
+            continue;
+        }
+        let s = ctx.ann.sentence_of(cm.span.start);
+        if !usable(s) {
+            continue;
+        }
+        if is_victim_word(ctx, s, cm.span) {
+            targets.entry(*t).or_default().push(cm.span);
+        }
+    }
+    // Unnamed victims counted in a casualty phrase are private citizens.
+    for cas in kills.iter().chain(hurts.iter()) {
+        let phrase = &ctx.text[cas.span.start..cas.span.end].to_lowercase();
+        let professional = ["police", "officer", "soldier", "troop", "guard", "policem"]
+            .iter()
+            .any(|w| phrase.contains(w));
+        if !professional && !targets.contains_key(&TargetType::PrivateCitizensProperty) {
+            let named_other = !targets.is_empty()
+                && !phrase.contains("people")
+                && !phrase.contains("person")
+                && !phrase.contains("civilian");
+            if !named_other {
+                targets
+                    .entry(TargetType::PrivateCitizensProperty)
+                    .or_default()
+                    .push(cas.span);
+            }
+        }
+    }
+    inc.target_types = targets
+        .into_iter()
+        .map(|(value, spans)| Labeled {
+            value,
+            evidence: ev(ctx, spans),
+        })
+        .collect();
+
+    // Perpetrators.
+    let perps = perpetrators(ctx, own, ci);
+    let perp_entities: Vec<usize> = perps.iter().map(|(e, _)| *e).collect();
+    inc.perpetrators = perps.into_iter().map(|(_, p)| p).collect();
+    inc.perpetrators_killed = perpetrator_fate(ctx, own, ci, &perp_entities);
+    if let Some(f) = &inc.perpetrators_killed {
+        let fate = if f.value { "killed" } else { "arrested" };
+        for p in inc.perpetrators.iter_mut() {
+            p.fate = Some(fate.to_string());
+        }
+    }
+
+    // Groups and claims.
+    let (groups, claim) = crate::groups::group_links(ctx, own, ci, &anchored, &perp_entities);
+    inc.groups = groups;
+    inc.claimed = claim;
+
+    // Date.
+    inc.date = incident_date(ctx, own, ci, c);
+
+    // Confidence: how much of an attack the text shows.
+    let mut conf: f32 = 0.4;
+    if !inc.attack_types.is_empty() {
+        conf += 0.15;
+    }
+    if inc.killed.is_some() || inc.injured.is_some() {
+        conf += 0.15;
+    }
+    if !inc.groups.is_empty() || !inc.perpetrators.is_empty() {
+        conf += 0.1;
+    }
+    if inc.location.is_some() {
+        conf += 0.1;
+    }
+    if c.primary {
+        conf += 0.05;
+    }
+    inc.confidence = conf.min(0.95);
+    inc
+}
+
+/// "drove a rented vehicle … onto", "rammed his car into": a vehicle used as a weapon.
+fn vehicle_ramming(ctx: &Ctx) -> Vec<(Span, WeaponType)> {
+    let mut out = Vec::new();
+    for (i, _) in ctx.lower.iter().enumerate() {
+        if !matches!(
+            ctx.lw(i),
+            "drove" | "driving" | "rammed" | "ploughed" | "plowed" | "steered" | "crashed"
+        ) {
+            continue;
+        }
+        let s = ctx.sentence_of_token(i);
+        let r = ctx.sentence_range(s);
+        let veh = (i + 1..(i + 5).min(r.end)).find(|&j| {
+            matches!(
+                ctx.lw(j),
+                "car" | "van" | "truck" | "lorry" | "vehicle" | "suv" | "bus" | "tractor"
+            )
+        });
+        let Some(v) = veh else { continue };
+        let into = (v + 1..(v + 6).min(r.end))
+            .any(|j| matches!(ctx.lw(j), "into" | "onto" | "through" | "over" | "up"));
+        if into {
+            let span = Span::new(ctx.ann.tokens[i].span.start, ctx.ann.tokens[v].span.end);
+            out.push((span, WeaponType::Vehicle));
+        }
+    }
+    out
+}
+
+fn best_count(ctx: &Ctx, cs: &[Casualty]) -> Option<Count> {
+    let best = cs.iter().max_by_key(|c| (c.min, c.max.is_none()))?;
+    Some(Count {
+        min: best.min,
+        max: best.max,
+        evidence: ev(ctx, [best.span]),
+    })
+}
+
+/// True when a target word names the victims or target of an attack in sentence `s`.
+fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
+    let r = ctx.sentence_range(s);
+    let t = ctx.token_at(span.start);
+    let te = ctx.token_at(span.end);
+    const VICTIM_VERBS: &[&str] = &[
+        "killed",
+        "killing",
+        "kills",
+        "kill",
+        "stabbed",
+        "stabbing",
+        "stab",
+        "shot",
+        "shooting",
+        "attacked",
+        "attacking",
+        "targeted",
+        "targeting",
+        "injured",
+        "injuring",
+        "wounded",
+        "wounding",
+        "murdered",
+        "murder",
+        "murders",
+        "hit",
+        "rammed",
+        "onto",
+        "into",
+        "against",
+        "on",
+        "bombed",
+        "ambushed",
+        "kidnapped",
+        "abducted",
+        "beheaded",
+        "massacred",
+        "hostage",
+        "hostages",
+        "killer",
+    ];
+    // verb or event word before it, within six tokens, not across a clause break
+    for k in (t.saturating_sub(6).max(r.start)..t).rev() {
+        let w = ctx.lw(k);
+        if matches!(w, ";" | "." | "said" | "says" | "told") {
+            break;
+        }
+        if VICTIM_VERBS.contains(&w) {
+            // "on" and "against" only after an event word: "attack on police"
+            if matches!(w, "on" | "against" | "onto" | "into") {
+                let prev = ctx.lw(k.saturating_sub(1));
+                let prev2 = ctx.lw(k.saturating_sub(2));
+                let ev_before = |x: &str| {
+                    x.starts_with("attack")
+                        || matches!(
+                            x,
+                            "bombing"
+                                | "assault"
+                                | "raid"
+                                | "walkway"
+                                | "vehicle"
+                                | "ambush"
+                                | "up"
+                        )
+                };
+                if !(ev_before(prev)
+                    || ev_before(prev2)
+                    || ctx.lw(k.saturating_sub(3)) == "vehicle")
+                {
+                    continue;
+                }
+            }
+            return true;
+        }
+    }
+    // event noun right after it: "concert hall attack", "airport bombing"
+    for k in te..(te + 3).min(r.end) {
+        let w = ctx.lw(k);
+        if w.starts_with("attack")
+            || matches!(
+                w,
+                "bombing" | "shooting" | "stabbing" | "massacre" | "siege" | "raid"
+            )
+        {
+            return true;
+        }
+    }
+    // "… police officers were killed"
+    let after: Vec<&str> = (te..(te + 4).min(r.end)).map(|k| ctx.lw(k)).collect();
+    after.iter().any(|w| {
+        matches!(
+            *w,
+            "killed" | "injured" | "wounded" | "stabbed" | "shot" | "hurt" | "dead" | "died"
+        )
+    }) && after.first().is_some_and(|w| {
+        matches!(
+            *w,
+            "was" | "were" | "killed" | "injured" | "wounded" | "died" | "have" | "had"
+        )
+    })
+}
+
+/// Role word in front of or in apposition to a person mention.
+pub fn has_role(ctx: &Ctx, span: Span) -> bool {
+    let t = ctx.token_at(span.start);
+    let te = ctx.token_at(span.end);
+    let s = ctx.sentence_of_token(t);
+    let r = ctx.sentence_range(s);
+    // "radical Islamist preacher Anjem Choudary", "Interior Minister X"
+    for k in (t.saturating_sub(3).max(r.start)..t).rev() {
+        let w = ctx.lw(k);
+        if ROLE_WORDS.contains(&w) {
+            return true;
+        }
+        if matches!(w, "," | "." | "and" | "by" | "that" | "as") {
+            break;
+        }
+    }
+    // "X, the new ISIS spokesperson", "X, head of counterterrorism", "X, managing director of"
+    if ctx.lw(te) == "," {
+        for k in te + 1..(te + 7).min(r.end) {
+            let w = ctx.lw(k);
+            if ROLE_WORDS.contains(&w) {
+                return true;
+            }
+            if matches!(w, "," | "." | "said" | "who" | "was" | "is") {
+                break;
+            }
+        }
+    }
+    false
+}
+
+/// Named attackers of cluster `ci`, with their entity index.
+fn perpetrators(ctx: &Ctx, own: &Ownership, ci: usize) -> Vec<(usize, Perpetrator)> {
+    let mut out = Vec::new();
+    for (ei, e) in ctx.entities.iter().enumerate() {
+        let ms: Vec<&sitrep_nlp::people::PersonMention> = e
+            .mentions
+            .iter()
+            .filter_map(|&m| ctx.persons.get(m))
+            .collect();
+        if ms
+            .iter()
+            .any(|m| m.title.is_some() || has_role(ctx, m.span))
+        {
+            continue;
+        }
+        let mut score = 0;
+        let mut evidence: Vec<Span> = Vec::new();
+        let mut owners: BTreeMap<usize, usize> = BTreeMap::new();
+        for m in &ms {
+            let s = m.sentence;
+            if !ctx.in_body(s) {
+                continue;
+            }
+            let f = perp_features(ctx, m.span);
+            if f > 0 {
+                score += f;
+                evidence.push(m.span);
+                if let Some(o) = own.of_span(ctx, m.span) {
+                    *owners.entry(o).or_default() += f;
+                }
+            }
+        }
+        if score < 3 {
+            continue;
+        }
+        let owner = owners.iter().max_by_key(|(_, v)| **v).map(|(k, _)| *k);
+        if owner != Some(ci) {
+            continue;
+        }
+        let first = ms
+            .iter()
+            .find(|m| evidence.contains(&m.span))
+            .map(|m| m.span);
+        let (age, origin) = if first.is_some() {
+            age_origin(ctx, &ms)
+        } else {
+            (None, None)
+        };
+        out.push((
+            ei,
+            Perpetrator {
+                name: e.name.clone(),
+                age,
+                origin,
+                fate: None,
+                evidence: ev(ctx, evidence.into_iter().take(4)),
+            },
+        ));
+    }
+    out
+}
+
+/// Evidence that a mention is an attacker; 0 when none.
+fn perp_features(ctx: &Ctx, span: Span) -> usize {
+    let t = ctx.token_at(span.start);
+    let te = ctx.token_at(span.end);
+    let s = ctx.sentence_of_token(t);
+    let r = ctx.sentence_range(s);
+    let mut score = 0;
+    // A: "identified the assailant as X", "the attacker, X", "named the dead terrorist as X"
+    for k in (t.saturating_sub(6).max(r.start)..t).rev() {
+        let w = ctx.lw(k);
+        if matches!(w, "said" | "says" | "told" | "." | ";") {
+            break;
+        }
+        if PERP_NOUNS.contains(&w) || PERP_NOUNS.iter().any(|p| w == format!("{p}s")) {
+            let link = (k + 1..t).any(|j| {
+                matches!(
+                    ctx.lw(j),
+                    "as" | "," | "named" | "was" | "is" | "identified"
+                )
+            });
+            if link || k + 1 == t {
+                score += 3;
+            }
+            break;
+        }
+    }
+    let quoted = ctx.quoted(span);
+    // B: subject of an attack verb.
+    if !quoted {
+        let prev = if t > r.start { ctx.lw(t - 1) } else { "" };
+        let object = matches!(
+            prev,
+            "by" | "of" | "with" | "to" | "from" | "on" | "against" | "for" | "about"
+        );
+        if !object {
+            const VERBS: &[&str] = &[
+                "drove",
+                "stabbed",
+                "shot",
+                "attacked",
+                "killed",
+                "murdered",
+                "rammed",
+                "detonated",
+                "opened",
+                "blew",
+                "stormed",
+                "walked",
+                "ran",
+                "carried",
+                "swore",
+                "pledged",
+                "beheaded",
+                "kidnapped",
+                "abducted",
+                "hijacked",
+                "bombed",
+                "fired",
+                "threw",
+                "set",
+                "crashed",
+                "stabbing",
+                "shooting",
+            ];
+            for k in te..(te + 10).min(r.end) {
+                let w = ctx.lw(k);
+                if matches!(
+                    w,
+                    "said" | "says" | "told" | "according" | "that" | "who" | "whom" | ";"
+                ) {
+                    break;
+                }
+                // another person as subject ends it
+                if ctx
+                    .persons
+                    .iter()
+                    .any(|p| p.span.start == ctx.ann.tokens[k].span.start)
+                {
+                    break;
+                }
+                if VERBS.contains(&w) {
+                    score += 3;
+                    break;
+                }
+            }
+        }
+    }
+    // C: "the attack … by British-born 52-year-old Khalid Masood"
+    if let Some(by) = (t.saturating_sub(8).max(r.start)..t)
+        .rev()
+        .find(|&k| ctx.lw(k) == "by")
+    {
+        let between_ok = (by + 1..t).all(|k| {
+            let w = ctx.lw(k);
+            !matches!(w, "," | "and" | "the" | "a") || w == "-"
+        });
+        let event_before = (r.start..by).any(|k| {
+            let w = ctx.lw(k);
+            w.starts_with("attack")
+                || matches!(
+                    w,
+                    "stabbing" | "shooting" | "bombing" | "killed" | "carried"
+                )
+        });
+        if between_ok && event_before && t - by <= 7 {
+            score += 3;
+        }
+    }
+    // D/E: allegiance, inspiration, ties to a group, as subject.
+    for k in te..(te + 10).min(r.end) {
+        let w = ctx.lw(k);
+        if matches!(w, "said" | "says" | "." | ";") {
+            break;
+        }
+        if w == "allegiance" {
+            score += 3;
+            break;
+        }
+        if matches!(
+            w,
+            "inspired" | "ties" | "trained" | "behalf" | "soldier" | "radicalized" | "radicalised"
+        ) {
+            let group_near = ctx.ann.groups.iter().any(|g| {
+                g.span.start >= ctx.ann.tokens[k].span.end
+                    && g.span.start
+                        <= ctx.ann.tokens[(k + 5).min(r.end.saturating_sub(1))]
+                            .span
+                            .end
+            });
+            if group_near {
+                score += 2;
+                break;
+            }
+        }
+    }
+    score
+}
+
+/// Age and origin written next to a perpetrator's mentions.
+fn age_origin(
+    ctx: &Ctx,
+    ms: &[&sitrep_nlp::people::PersonMention],
+) -> (Option<u32>, Option<String>) {
+    let mut age = None;
+    let mut origin = None;
+    for m in ms {
+        let t = ctx.token_at(m.span.start);
+        let te = ctx.token_at(m.span.end);
+        // "52-year-old Khalid Masood"
+        for k in t.saturating_sub(6)..t {
+            if ctx.lw(k).chars().all(|c| c.is_ascii_digit())
+                && (ctx.lw(k + 2).starts_with("year") || ctx.lw(k + 1).starts_with("year"))
+            {
+                age = age.or_else(|| ctx.lw(k).parse().ok());
+            }
+            // "British-born"
+            if ctx.lw(k).ends_with("-born") {
+                let w = &ctx.text[ctx.ann.tokens[k].span.start..ctx.ann.tokens[k].span.end];
+                origin = origin.or_else(|| Some(w.to_string()));
+            }
+        }
+        // "Larossi Abballa, 25, a Frenchman of Moroccan origin"
+        if ctx.lw(te) == ","
+            && ctx.lw(te + 1).chars().all(|c| c.is_ascii_digit())
+            && !ctx.lw(te + 1).is_empty()
+        {
+            let v: Option<u32> = ctx.lw(te + 1).parse().ok();
+            if v.is_some_and(|a| (10..100).contains(&a)) {
+                age = age.or(v);
+            }
+        }
+        for k in te..te + 12 {
+            if ctx.lw(k) == "origin" && k >= 1 {
+                let w = ctx
+                    .ann
+                    .tokens
+                    .get(k - 1)
+                    .map(|x| &ctx.text[x.span.start..x.span.end]);
+                if let Some(w) = w.filter(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+                    origin = origin.or_else(|| Some(format!("{w} origin")));
+                }
+            }
+        }
+    }
+    (age, origin)
+}
+
+/// Whether the attackers died ("the attacker was killed") or were caught.
+fn perpetrator_fate(
+    ctx: &Ctx,
+    own: &Ownership,
+    ci: usize,
+    perps: &[usize],
+) -> Option<Labeled<bool>> {
+    let surnames: Vec<String> = perps
+        .iter()
+        .filter_map(|&e| ctx.entities.get(e))
+        .filter_map(|e| e.name.split_whitespace().last().map(|s| s.to_lowercase()))
+        .collect();
+    let is_perp_word = |w: &str| {
+        PERP_NOUNS.contains(&w)
+            || PERP_NOUNS.iter().any(|p| w == format!("{p}s"))
+            || surnames.iter().any(|s| s == w || format!("{s}'s") == w)
+            || matches!(w, "gunmen" | "attackers" | "assailants")
+    };
+    for i in 0..ctx.lower.len() {
+        if own.of_token(i) != Some(ci) {
+            continue;
+        }
+        let w = ctx.lw(i);
+        let sp = |a: usize, b: usize| {
+            Span::new(
+                ctx.ann.tokens[a].span.start,
+                ctx.ann.tokens[b.min(ctx.ann.tokens.len() - 1)].span.end,
+            )
+        };
+        // "blew himself up"
+        if w == "blew" && matches!(ctx.lw(i + 1), "himself" | "herself" | "themselves") {
+            return Some(Labeled {
+                value: true,
+                evidence: ev(ctx, [sp(i, i + 2)]),
+            });
+        }
+        // "the dead terrorist"
+        if w == "dead" && is_perp_word(ctx.lw(i + 1)) {
+            return Some(Labeled {
+                value: true,
+                evidence: ev(ctx, [sp(i, i + 1)]),
+            });
+        }
+        if !is_perp_word(w) {
+            continue;
+        }
+        let mut k = i + 1;
+        if !matches!(ctx.lw(k), "was" | "were") {
+            continue;
+        }
+        k += 1;
+        while matches!(
+            ctx.lw(k),
+            "eventually"
+                | "later"
+                | "also"
+                | "subsequently"
+                | "then"
+                | "himself"
+                | "reportedly"
+                | "quickly"
+        ) {
+            k += 1;
+        }
+        let v = ctx.lw(k);
+        let killed = matches!(v, "killed" | "neutralised" | "neutralized")
+            || (v == "shot" && matches!(ctx.lw(k + 1), "dead" | "and"));
+        let caught = matches!(v, "arrested" | "detained" | "captured" | "apprehended");
+        if killed || caught {
+            let s = ctx.sentence_of_token(i);
+            // a claim by the attackers' side never decides
+            if ctx.quoted(ctx.ann.tokens[i].span) && !ctx.in_body(s) {
+                continue;
+            }
+            return Some(Labeled {
+                value: killed,
+                evidence: ev(ctx, [sp(i, k)]),
+            });
+        }
+    }
+    None
+}
+
+/// The incident's date: a date written next to its anchors or its event words.
+fn incident_date(
+    ctx: &Ctx,
+    own: &Ownership,
+    ci: usize,
+    c: &Cluster,
+) -> Option<Labeled<PartialDate>> {
+    let mut best: Option<(usize, PartialDate, Span)> = None;
+    for d in &ctx.ann.dates {
+        if own.of_span(ctx, d.span) != Some(ci)
+            || ctx.quoted(d.span)
+            || d.span.start < ctx.body_start
+        {
+            continue;
+        }
+        let s = ctx.ann.sentence_of(d.span.start);
+        let anchored = c.anchors.iter().any(|a| a.sentence == s);
+        // Next to an event word of this incident.
+        let evs = event_cues(ctx, s);
+        let near_event = evs
+            .iter()
+            .filter(|e| !e.generic)
+            .map(|e| {
+                if d.first_token >= e.end_tok {
+                    d.first_token - e.end_tok
+                } else {
+                    e.tok.saturating_sub(d.end_token)
+                }
+            })
+            .min();
+        let near_anchor = c
+            .anchors
+            .iter()
+            .filter(|a| a.sentence == s)
+            .map(|a| a.place_tok.abs_diff(d.first_token))
+            .min();
+        let dist = match (near_event, near_anchor) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => continue,
+        };
+        if dist > 6 || (!anchored && near_event.is_none_or(|x| x > 4)) {
+            continue;
+        }
+        let Some(v) = d.resolve(ctx.published) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(bd, _, _)| dist < *bd) {
+            best = Some((dist, v, d.span));
+        }
+    }
+    if let Some(y) = c.year {
+        if best.as_ref().is_none_or(|(_, v, _)| v.year != y) {
+            // the year written with the anchor
+            let span = ctx
+                .ann
+                .dates
+                .iter()
+                .find(|d| matches!(d.expr, sitrep_nlp::dates::DateExpr::Absolute(p) if p.year == y))
+                .map(|d| d.span)?;
+            return Some(Labeled {
+                value: PartialDate::y(y),
+                evidence: ev(ctx, [span]),
+            });
+        }
+    }
+    best.map(|(_, v, sp)| Labeled {
+        value: v,
+        evidence: ev(ctx, [sp]),
+    })
+}
+
+#[allow(dead_code)]
+fn relation_rank(r: GroupRelation) -> u8 {
+    match r {
+        GroupRelation::Claimed => 0,
+        GroupRelation::Pledged => 1,
+        GroupRelation::Directed => 2,
+        GroupRelation::Inspired => 3,
+        GroupRelation::Suspected => 4,
+        GroupRelation::Celebrated => 5,
+    }
+}
+
+/// Shared by groups: the claim with its channels.
+pub fn claim_value(ctx: &Ctx, spans: Vec<Span>, modes: Vec<String>, value: bool) -> Claim {
+    Claim {
+        value,
+        modes,
+        evidence: ev(ctx, spans),
+    }
+}
+
+/// Evidence helper for other modules.
+pub fn evidence(ctx: &Ctx, spans: impl IntoIterator<Item = Span>) -> Vec<Evidence> {
+    ev(ctx, spans)
+}
+
+/// Keeps `GroupLink` constructors in one place.
+pub fn link(ctx: &Ctx, name: &str, relation: GroupRelation, spans: Vec<Span>) -> GroupLink {
+    GroupLink {
+        name: name.to_string(),
+        relation,
+        evidence: ev(ctx, spans),
+    }
+}

@@ -1,0 +1,371 @@
+//! Groups linked to an incident, how they are linked, and the claim.
+//!
+//! Relations, strongest first: claimed (the group said it did it), pledged (the
+//! attacker pledged allegiance), directed, inspired, celebrated (the group itself
+//! or its spokesman praised it; supporters' cheering is not the group's), and
+//! suspected (named by others). Celebrated gives way to claimed; suspected, the
+//! weakest, is kept only when the text links the group in no other way.
+
+use crate::context::Ctx;
+use crate::fill::{claim_value, link, Ownership};
+use sitrep_core::{Claim, GroupLink, GroupRelation, Span};
+use sitrep_nlp::lexicon::Cue;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Channels run by a group: a claim through them is that group's claim.
+fn channel_group(mode: &str) -> Option<&'static str> {
+    match mode {
+        "amaq" | "albayan" | "al_naba" => Some("Islamic State"),
+        _ => None,
+    }
+}
+
+/// A group named in the text, or implied by its news agency.
+struct GroupRef {
+    name: &'static str,
+    span: Span,
+    tok: usize,
+    sentence: usize,
+}
+
+fn supporters_of(ctx: &Ctx, tok: usize) -> bool {
+    let before = |k: usize| if tok >= k { ctx.lw(tok - k) } else { "" };
+    matches!(before(1), "of" | "pro")
+        && matches!(
+            before(2),
+            "supporters" | "sympathisers" | "sympathizers" | "followers" | "fans" | "-"
+        )
+        || before(1) == "-" && before(2) == "pro"
+        || ctx.lw(tok).starts_with("pro-")
+}
+
+fn negated_before(ctx: &Ctx, tok: usize, range_start: usize) -> bool {
+    (tok.saturating_sub(4).max(range_start)..tok).any(|k| {
+        matches!(
+            ctx.lw(k),
+            "no" | "not" | "n't" | "never" | "yet" | "denied" | "nobody"
+        )
+    })
+}
+
+/// Group links and the claim for cluster `ci`.
+pub fn group_links(
+    ctx: &Ctx,
+    own: &Ownership,
+    ci: usize,
+    anchored: &BTreeSet<usize>,
+    perps: &[usize],
+) -> (Vec<GroupLink>, Option<Claim>) {
+    let mut refs: Vec<GroupRef> = Vec::new();
+    for g in &ctx.ann.groups {
+        let tok = ctx.token_at(g.span.start);
+        if own.of_token(tok) != Some(ci) {
+            continue;
+        }
+        refs.push(GroupRef {
+            name: g.entry().name,
+            span: g.span,
+            tok,
+            sentence: ctx.ann.sentence_of(g.span.start),
+        });
+    }
+    for c in &ctx.ann.cues {
+        for k in c.cues() {
+            if let Cue::Channel(mode) = k {
+                if let Some(name) = channel_group(mode) {
+                    let tok = ctx.token_at(c.span.start);
+                    if own.of_token(tok) == Some(ci) {
+                        refs.push(GroupRef {
+                            name,
+                            span: c.span,
+                            tok,
+                            sentence: ctx.ann.sentence_of(c.span.start),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let mut rel: BTreeMap<(&'static str, GroupRelation), Vec<Span>> = BTreeMap::new();
+    let mut claim_spans: Vec<Span> = Vec::new();
+    let mut claim_sentences: BTreeSet<usize> = BTreeSet::new();
+    let mut denied: Option<Span> = None;
+    let perp_mentions: Vec<Span> = ctx
+        .persons
+        .iter()
+        .filter(|p| perps.contains(&p.entity))
+        .map(|p| p.span)
+        .collect();
+
+    for g in &refs {
+        let s = g.sentence;
+        if !ctx.in_body(s) {
+            continue;
+        }
+        let r = ctx.sentence_range(s);
+        let backer = supporters_of(ctx, g.tok);
+        // claimed
+        if !backer {
+            for k in r.clone() {
+                let w = ctx.lw(k);
+                let claimish = matches!(
+                    w,
+                    "claimed"
+                        | "claims"
+                        | "claiming"
+                        | "claim"
+                        | "taken"
+                        | "took"
+                        | "take"
+                        | "takes"
+                ) && (k + 1..(k + 4).min(r.end))
+                    .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
+                    || (w == "claimed"
+                        && ctx.lw(k + 1) == "the"
+                        && ctx.lw(k + 2).starts_with("attack"));
+                if claimish {
+                    let sp = Span::new(
+                        ctx.ann.tokens[k].span.start,
+                        ctx.ann.tokens[(k + 1).min(r.end - 1)].span.end,
+                    );
+                    if negated_before(ctx, k, r.start) {
+                        denied.get_or_insert(sp);
+                    } else {
+                        rel.entry((g.name, GroupRelation::Claimed))
+                            .or_default()
+                            .extend([g.span, sp]);
+                        claim_spans.push(sp);
+                        claim_sentences.insert(s);
+                    }
+                    break;
+                }
+            }
+        }
+        // pledged: "swore allegiance to IS" by the attacker
+        if let Some(a) =
+            (g.tok.saturating_sub(6).max(r.start)..g.tok).find(|&k| ctx.lw(k) == "allegiance")
+        {
+            let a_start = ctx.ann.tokens[a].span.start;
+            let nearest_person = ctx
+                .persons
+                .iter()
+                .filter(|p| {
+                    p.span.end <= a_start && p.span.start >= ctx.ann.tokens[r.start].span.start
+                })
+                .max_by_key(|p| p.span.start);
+            let subject_is_perp = match nearest_person {
+                Some(p) => perps.contains(&p.entity),
+                None => {
+                    (r.start..a).any(|k| {
+                        matches!(
+                            ctx.lw(k),
+                            "terrorist"
+                                | "attacker"
+                                | "assailant"
+                                | "gunman"
+                                | "killer"
+                                | "he"
+                                | "his"
+                        )
+                    }) && (!perp_mentions.is_empty()
+                        || (r.start..a).any(|k| {
+                            matches!(
+                                ctx.lw(k),
+                                "terrorist" | "attacker" | "assailant" | "gunman" | "killer"
+                            )
+                        }))
+                }
+            };
+            if subject_is_perp {
+                let v = (a.saturating_sub(3).max(r.start)..a)
+                    .find(|&k| {
+                        matches!(
+                            ctx.lw(k),
+                            "swore"
+                                | "sworn"
+                                | "pledged"
+                                | "pledge"
+                                | "recorded"
+                                | "claimed"
+                                | "declared"
+                                | "pledging"
+                        )
+                    })
+                    .unwrap_or(a);
+                let sp = Span::new(ctx.ann.tokens[v].span.start, g.span.end);
+                rel.entry((g.name, GroupRelation::Pledged))
+                    .or_default()
+                    .push(sp);
+            }
+        }
+        // inspired
+        let inspired_by =
+            (g.tok.saturating_sub(3).max(r.start)..g.tok).find(|&k| ctx.lw(k) == "inspired");
+        if let Some(k) = inspired_by {
+            if !negated_before(ctx, k, r.start) && !(k >= 1 && ctx.lw(k - 1) == "merely") {
+                rel.entry((g.name, GroupRelation::Inspired))
+                    .or_default()
+                    .push(Span::new(ctx.ann.tokens[k].span.start, g.span.end));
+            }
+        }
+        let follower = ctx.lw(ctx.token_at(g.span.end));
+        if matches!(
+            follower,
+            "sympathisers"
+                | "sympathizers"
+                | "supporters"
+                | "followers"
+                | "loyalists"
+                | "adherents"
+                | "-inspired"
+        ) {
+            let t2 = ctx.token_at(g.span.end);
+            let acted = (t2 + 1..(t2 + 5).min(r.end)).any(|k| {
+                matches!(
+                    ctx.lw(k),
+                    "killed"
+                        | "carried"
+                        | "attacked"
+                        | "stabbed"
+                        | "shot"
+                        | "launched"
+                        | "bombed"
+                        | "murdered"
+                )
+            });
+            if acted {
+                rel.entry((g.name, GroupRelation::Inspired))
+                    .or_default()
+                    .push(Span::new(g.span.start, ctx.ann.tokens[t2].span.end));
+            }
+        }
+        // directed
+        let directed = (g.tok.saturating_sub(4).max(r.start)..g.tok).any(|k| {
+            matches!(
+                ctx.lw(k),
+                "directed" | "orchestrated" | "orders" | "ordered" | "planned"
+            )
+        }) && !negated_before(ctx, g.tok, r.start);
+        if directed {
+            rel.entry((g.name, GroupRelation::Directed))
+                .or_default()
+                .push(g.span);
+        }
+        // celebrated by the group or its spokesman
+        if !backer {
+            let cel = r.clone().find(|&k| {
+                let w = ctx.lw(k);
+                w.starts_with("celebrat")
+                    || w.starts_with("applaud")
+                    || w.starts_with("prais")
+                    || w.starts_with("hail")
+            });
+            if let Some(k) = cel {
+                let by_backers = (k.saturating_sub(6).max(r.start)..k).any(|j| {
+                    matches!(
+                        ctx.lw(j),
+                        "supporters"
+                            | "jihadis"
+                            | "sympathisers"
+                            | "sympathizers"
+                            | "users"
+                            | "fans"
+                            | "followers"
+                            | "online"
+                    )
+                });
+                if !by_backers {
+                    rel.entry((g.name, GroupRelation::Celebrated))
+                        .or_default()
+                        .extend([g.span, ctx.ann.tokens[k].span]);
+                }
+            }
+        }
+        // suspected: named with the attack by others
+        let suspicion = r.clone().any(|k| {
+            matches!(
+                ctx.lw(k),
+                "suspected" | "blamed" | "behind" | "attributed" | "linked" | "responsible"
+            )
+        });
+        if !backer && !ctx.quoted(g.span) && (suspicion || anchored.contains(&s)) {
+            rel.entry((g.name, GroupRelation::Suspected))
+                .or_default()
+                .push(g.span);
+        }
+    }
+    // Celebrated gives way to claimed; suspected to anything else.
+    let names: BTreeSet<&'static str> = rel.keys().map(|(n, _)| *n).collect();
+    for n in names {
+        let has = |r: GroupRelation| rel.contains_key(&(n, r));
+        if has(GroupRelation::Claimed) {
+            rel.remove(&(n, GroupRelation::Celebrated));
+        }
+        let others = [
+            GroupRelation::Claimed,
+            GroupRelation::Pledged,
+            GroupRelation::Directed,
+            GroupRelation::Inspired,
+            GroupRelation::Celebrated,
+        ]
+        .iter()
+        .any(|r| rel.contains_key(&(n, *r)));
+        if others {
+            rel.remove(&(n, GroupRelation::Suspected));
+        }
+    }
+    let links: Vec<GroupLink> = rel
+        .into_iter()
+        .map(|((name, r), spans)| link(ctx, name, r, spans))
+        .collect();
+
+    // The claim and its channels.
+    let claim = if !claim_spans.is_empty() {
+        let mut modes: Vec<String> = Vec::new();
+        let mut spans = claim_spans.clone();
+        let mut look: BTreeSet<usize> = claim_sentences.clone();
+        for &s in &claim_sentences {
+            let next = s + 1;
+            if next < ctx.ann.sentences.len()
+                && ctx.sentence_has(
+                    next,
+                    &[
+                        "notice",
+                        "statement",
+                        "message",
+                        "broadcast",
+                        "claim",
+                        "video",
+                        "said",
+                    ],
+                )
+            {
+                look.insert(next);
+            }
+        }
+        for &s in &look {
+            let span = ctx.ann.sentence_span(s);
+            for c in &ctx.ann.cues {
+                if !span.contains(c.span) {
+                    continue;
+                }
+                for k in c.cues() {
+                    if let Cue::Channel(m) = k {
+                        if *m != "statement" || modes.is_empty() {
+                            if !modes.iter().any(|x| x == m) {
+                                modes.push((*m).to_string());
+                            }
+                            spans.push(c.span);
+                        }
+                    }
+                }
+            }
+        }
+        let n = modes.len();
+        modes.retain(|m| m != "statement" || n == 1);
+        Some(claim_value(ctx, spans, modes, true))
+    } else {
+        denied.map(|sp| claim_value(ctx, vec![sp], Vec::new(), false))
+    };
+    (links, claim)
+}

@@ -1,0 +1,605 @@
+//! Which incidents a document reports.
+//!
+//! An incident is anchored by an attack cue and a place in the same stretch of
+//! text ("a stabbing attack in Paris", "the Brussels airport attack", "two
+//! explosions killed 100 people … Iran"). Anchors with the same or nearby places
+//! merge into one incident. Sentences about state military action, wars,
+//! arrests and convictions anchor nothing, and plural, generic "attacks"
+//! ("attacks have left more than 200 dead") anchor nothing either.
+//!
+//! The primary incident is the one the title (or, without a title, the lead)
+//! reports; an article whose title reports no attack has no primary incident.
+
+use crate::context::Ctx;
+use crate::places::{PlaceHit, PlaceKind};
+use sitrep_core::{AttackType, Span};
+use sitrep_nlp::lexicon::Cue;
+use std::collections::BTreeSet;
+
+/// An event cue in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct EventCue {
+    /// Index into the cue mentions.
+    pub cue: usize,
+    /// First token of the cue.
+    pub tok: usize,
+    /// One past the last token.
+    pub end_tok: usize,
+    /// First token of its noun phrase (determiner), for definite cues.
+    pub np_start: usize,
+    /// Introduced by "the", "his", "this"…: refers back unless a place is in its phrase.
+    pub definite: bool,
+    /// Plural and not counted ("attacks"): names no single incident.
+    pub generic: bool,
+}
+
+/// A place anchored to an event.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    /// Index into `ctx.places`.
+    pub place: usize,
+    /// Sentence.
+    pub sentence: usize,
+    /// First token of the place.
+    pub place_tok: usize,
+    /// Token range this anchor claims exclusively (a definite noun phrase), if any.
+    pub claim: Option<std::ops::Range<usize>>,
+    /// Inside a quotation.
+    pub quoted: bool,
+    /// Year written next to the anchor ("in 2015 in Paris").
+    pub year: Option<i32>,
+}
+
+/// One incident before its fields are filled.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    /// Anchors.
+    pub anchors: Vec<Anchor>,
+    /// The place that names the incident (index into `ctx.places`), if any.
+    pub place: Option<usize>,
+    /// The incident the article is about.
+    pub primary: bool,
+    /// Year named with it.
+    pub year: Option<i32>,
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "his", "her", "their", "its", "this", "that", "these", "those", "our",
+];
+const INDEFINITES: &[&str] = &[
+    "a", "an", "one", "another", "two", "three", "four", "five", "several", "multiple", "twin",
+    "new",
+];
+const LOCATIVES: &[&str] = &[
+    "in", "at", "on", "near", "outside", "inside", "across", "against", "from", "into", "of",
+];
+
+/// Event cues of sentence `s`.
+pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
+    let range = ctx.sentence_range(s);
+    let span = ctx.ann.sentence_span(s);
+    let mut out = Vec::new();
+    for (ci, c) in ctx.ann.cues.iter().enumerate() {
+        if !span.contains(c.span) || !c.has(Cue::Event) {
+            continue;
+        }
+        let tok = ctx.token_at(c.span.start);
+        let end_tok = ctx.token_at(c.span.end);
+        // Walk back over modifiers to the determiner.
+        let mut k = tok;
+        let mut definite = false;
+        let mut superlative = false;
+        let mut counted = false;
+        let mut steps = 0;
+        while k > range.start && steps < 5 {
+            let w = ctx.lw(k - 1);
+            // "the attack", "his attack", "Wednesday's attack", "Masood's attack"
+            if DETERMINERS.contains(&w) || (steps == 0 && w.len() > 2 && w.ends_with("'s")) {
+                definite = true;
+                k -= 1;
+                break;
+            }
+            if INDEFINITES.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+                counted = w != "a" && w != "an" && w != "another" && w != "new";
+                k -= 1;
+                break;
+            }
+            let t = ctx.ann.tokens[k - 1];
+            let is_word = t.kind == sitrep_nlp::text::TokenKind::Word;
+            // Stop at verbs, prepositions and punctuation; modifiers are words that are not
+            // function words.
+            if !is_word
+                || LOCATIVES.contains(&w)
+                || matches!(
+                    w,
+                    "and"
+                        | "or"
+                        | "but"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "by"
+                        | "after"
+                        | "before"
+                        | "for"
+                        | "to"
+                        | "with"
+                        | "which"
+                        | "who"
+                        | "that"
+                )
+            {
+                break;
+            }
+            if w.ends_with("est") && w.len() > 5 {
+                superlative = true;
+            }
+            k -= 1;
+            steps += 1;
+        }
+        if superlative {
+            definite = false;
+        }
+        let plural_generic = c.has(Cue::Generic) && !counted;
+        out.push(EventCue {
+            cue: ci,
+            tok,
+            end_tok,
+            np_start: k,
+            definite,
+            generic: plural_generic,
+        });
+    }
+    out
+}
+
+/// True when sentence `s` is about state military action, a war, an arrest, a trial or a
+/// conviction and has no attack cue of its own.
+fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
+    let span = ctx.ann.sentence_span(s);
+    let has = |k: fn(&Cue) -> bool| {
+        ctx.ann
+            .cues
+            .iter()
+            .any(|c| span.contains(c.span) && c.cues().iter().any(k))
+    };
+    let state = has(|c| matches!(c, Cue::StateAction));
+    let legal = has(|c| matches!(c, Cue::Legal));
+    let specific = events.iter().any(|e| {
+        !e.generic
+            && ctx.ann.cues[e.cue]
+                .cues()
+                .iter()
+                .any(|c| matches!(c, Cue::Attack(a) if *a != AttackType::Unknown))
+    });
+    (state || legal) && !specific
+}
+
+/// Places in sentence `s` that can locate an event (not demonyms).
+fn sentence_places(ctx: &Ctx, s: usize) -> Vec<usize> {
+    let span = ctx.ann.sentence_span(s);
+    ctx.places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| span.contains(p.span) && p.kind != PlaceKind::Demonym)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Finds the anchors of sentence `s`.
+fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
+    let events = event_cues(ctx, s);
+    if events.iter().all(|e| e.generic) || non_incident_sentence(ctx, s, &events) {
+        return Vec::new();
+    }
+    let places = sentence_places(ctx, s);
+    if places.is_empty() {
+        return Vec::new();
+    }
+    let range = ctx.sentence_range(s);
+    let mut anchored: Vec<(usize, Option<std::ops::Range<usize>>)> = Vec::new();
+    for &pi in &places {
+        let p = &ctx.places[pi];
+        let pt = ctx.token_at(p.span.start);
+        let pe = ctx.token_at(p.span.end);
+        for e in events.iter().filter(|e| !e.generic) {
+            if e.definite {
+                // Place inside the noun phrase: "the Brussels airport attack".
+                if pt >= e.np_start && pe <= e.tok {
+                    anchored.push((pi, Some(e.np_start..e.end_tok)));
+                    break;
+                }
+                // "the attack in London", "the attack Wednesday outside the Parliament in London"
+                if pt >= e.end_tok && pt <= e.end_tok + 7 {
+                    let between: Vec<&str> = (e.end_tok..pt).map(|i| ctx.lw(i)).collect();
+                    let ok = between.last().is_some_and(|w| LOCATIVES.contains(w))
+                        && !between.iter().any(|w| {
+                            matches!(
+                                *w,
+                                "," | ";" | "and" | "which" | "that" | "who" | "where" | "when"
+                            )
+                        });
+                    if ok {
+                        anchored.push((pi, Some(e.np_start..pe)));
+                        break;
+                    }
+                }
+            } else {
+                let dist = if pt >= e.end_tok {
+                    pt - e.end_tok
+                } else {
+                    e.tok.saturating_sub(pe)
+                };
+                if dist <= 8 {
+                    anchored.push((pi, None));
+                    break;
+                }
+            }
+        }
+    }
+    // Coordinated places: "in Beer Sheva and Hadera", "in 2015 in Paris or 2016 in Brussels".
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &pi in &places {
+            if anchored.iter().any(|(a, _)| *a == pi) {
+                continue;
+            }
+            let p = &ctx.places[pi];
+            let pt = ctx.token_at(p.span.start);
+            let pe = ctx.token_at(p.span.end);
+            let linked = anchored.iter().any(|(a, claim)| {
+                if claim.is_some() {
+                    return false;
+                }
+                let q = &ctx.places[*a];
+                let (qt, qe) = (ctx.token_at(q.span.start), ctx.token_at(q.span.end));
+                let (lo, hi) = if qe <= pt { (qe, pt) } else { (pe, qt) };
+                hi >= lo
+                    && hi - lo <= 4
+                    && (lo..hi).any(|i| matches!(ctx.lw(i), "and" | "or" | ","))
+                    && (lo..hi).all(|i| {
+                        matches!(ctx.lw(i), "and" | "or" | "," | "in" | "at")
+                            || ctx.lw(i).chars().all(|c| c.is_ascii_digit())
+                    })
+            });
+            if linked {
+                anchored.push((pi, None));
+                changed = true;
+            }
+        }
+    }
+    let _ = range;
+    // A country or region is context for a city of the same country in the same sentence.
+    let cities: Vec<&PlaceHit> = anchored
+        .iter()
+        .map(|(i, _)| &ctx.places[*i])
+        .filter(|p| p.kind == PlaceKind::City)
+        .collect();
+    anchored.retain(|(i, _)| {
+        let p = &ctx.places[*i];
+        p.kind == PlaceKind::City
+            || !cities
+                .iter()
+                .any(|c| c.country_code == p.country_code && c.country_code.is_some())
+    });
+    let mut out: Vec<Anchor> = Vec::new();
+    for (pi, claim) in anchored {
+        if out.iter().any(|a| a.place == pi) {
+            continue;
+        }
+        let p = &ctx.places[pi];
+        out.push(Anchor {
+            place: pi,
+            sentence: s,
+            place_tok: ctx.token_at(p.span.start),
+            claim,
+            quoted: ctx.quoted(p.span),
+            year: None,
+        });
+    }
+    // Years written next to an anchor: nearest, preferring "2016 in Brussels".
+    for d in ctx
+        .ann
+        .dates
+        .iter()
+        .filter(|d| ctx.ann.sentence_span(s).contains(d.span))
+    {
+        if let sitrep_nlp::dates::DateExpr::Absolute(pd) = d.expr {
+            let best = out
+                .iter()
+                .enumerate()
+                .map(|(k, a)| {
+                    let dist = if a.place_tok >= d.end_token {
+                        (a.place_tok - d.end_token, 0)
+                    } else {
+                        (d.first_token.saturating_sub(a.place_tok + 1), 1)
+                    };
+                    (dist, k)
+                })
+                .min();
+            if let Some(((dist, _), k)) = best {
+                if dist <= 6 {
+                    out[k].year.get_or_insert(pd.year);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when the title (or lead) reports a specific attack.
+fn title_reports_attack(ctx: &Ctx) -> bool {
+    ctx.title_sentences.iter().any(|&s| {
+        let ev = event_cues(ctx, s);
+        ev.iter().any(|e| !e.generic)
+            || ctx.ann.cues.iter().any(|c| {
+                ctx.ann.sentence_span(s).contains(c.span)
+                    && c.has(Cue::Perpetrator)
+                    && !c.has(Cue::Generic)
+            })
+    })
+}
+
+/// Builds the incident clusters of a document.
+pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
+    let mut anchors: Vec<Anchor> = Vec::new();
+    for s in 0..ctx.ann.sentences.len() {
+        if !ctx.in_body(s) {
+            continue;
+        }
+        anchors.extend(anchors_in_sentence(ctx, s));
+    }
+    // Group anchors by place (and year when one is written).
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for a in anchors {
+        let key = ctx.places[a.place].key();
+        let found = clusters.iter_mut().find(|c| {
+            c.place.is_some_and(|p| ctx.places[p].key() == key)
+                && (c.year.is_none() || a.year.is_none() || c.year == a.year)
+        });
+        match found {
+            Some(c) => {
+                if c.year.is_none() {
+                    c.year = a.year;
+                }
+                c.anchors.push(a);
+            }
+            None => clusters.push(Cluster {
+                place: Some(a.place),
+                year: a.year,
+                anchors: vec![a],
+                primary: false,
+            }),
+        }
+    }
+    merge_nested_places(ctx, &mut clusters);
+    // Primary incident.
+    if title_reports_attack(ctx) {
+        let title_span = ctx
+            .title_sentences
+            .iter()
+            .map(|&s| ctx.ann.sentence_span(s))
+            .reduce(|a, b| a.cover(b));
+        let in_title = |c: &Cluster| {
+            title_span.is_some_and(|t| {
+                c.anchors
+                    .iter()
+                    .any(|a| t.contains(ctx.places[a.place].span))
+            })
+        };
+        let score = |c: &Cluster| {
+            let lead = c
+                .anchors
+                .iter()
+                .filter(|a| !a.quoted && a.sentence <= first_body_sentence(ctx) + 4)
+                .count();
+            let unquoted = c
+                .anchors
+                .iter()
+                .filter(|a| !a.quoted && a.year.is_none())
+                .count();
+            (in_title(c) as usize) * 100 + lead * 3 + unquoted
+        };
+        let best = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.year.is_none() || ctx.published.is_some_and(|p| Some(p.year) == c.year)
+            })
+            .max_by_key(|(i, c)| (score(c), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        match best {
+            Some(i) if score(&clusters[i]) > 0 => clusters[i].primary = true,
+            _ => clusters.insert(
+                0,
+                Cluster {
+                    anchors: Vec::new(),
+                    place: None,
+                    primary: true,
+                    year: None,
+                },
+            ),
+        }
+    }
+    clusters.sort_by_key(|c| {
+        (
+            !c.primary,
+            c.anchors.iter().map(|a| a.place_tok).min().unwrap_or(0),
+        )
+    });
+    clusters
+}
+
+fn first_body_sentence(ctx: &Ctx) -> usize {
+    (0..ctx.ann.sentences.len())
+        .find(|&s| ctx.in_body(s))
+        .unwrap_or(0)
+}
+
+/// Merges clusters whose places are one inside the other: a country-only incident
+/// into a city incident of that country; a town into the nearby town the report
+/// describes in more detail ("a Paris suburb" … "Magnanville, a suburb of Paris").
+fn merge_nested_places(ctx: &Ctx, clusters: &mut Vec<Cluster>) {
+    // Country- or region-only clusters join a city cluster in the same country.
+    let mut i = 0;
+    while i < clusters.len() {
+        let Some(pi) = clusters[i].place else {
+            i += 1;
+            continue;
+        };
+        let p = &ctx.places[pi];
+        if p.kind == PlaceKind::City {
+            i += 1;
+            continue;
+        }
+        let target = clusters.iter().position(|c| {
+            c.place.is_some_and(|q| {
+                let q = &ctx.places[q];
+                q.kind == PlaceKind::City && q.country_code == p.country_code
+            }) && (c.year.is_none() || clusters[i].year.is_none() || c.year == clusters[i].year)
+        });
+        match target {
+            Some(t) if t != i => {
+                let moved = clusters.remove(i);
+                let t = if t > i { t - 1 } else { t };
+                clusters[t].anchors.extend(moved.anchors);
+            }
+            _ => i += 1,
+        }
+    }
+    // Nearby cities.
+    loop {
+        let mut merged = false;
+        'outer: for a in 0..clusters.len() {
+            for b in a + 1..clusters.len() {
+                let (Some(pa), Some(pb)) = (clusters[a].place, clusters[b].place) else {
+                    continue;
+                };
+                let (x, y) = (&ctx.places[pa], &ctx.places[pb]);
+                if x.country_code != y.country_code
+                    || (clusters[a].year.is_some()
+                        && clusters[b].year.is_some()
+                        && clusters[a].year != clusters[b].year)
+                {
+                    continue;
+                }
+                let Some(d) = x.distance_km(y) else { continue };
+                if d > 60.0 {
+                    continue;
+                }
+                // A district of a big city is the city; a separate town near a city is the town.
+                let (big, small) = if x.population >= y.population {
+                    (pa, pb)
+                } else {
+                    (pb, pa)
+                };
+                let keep = if ctx.places[big].population >= 1_000_000 && d < 12.0 {
+                    big
+                } else {
+                    small
+                };
+                let (keep_idx, drop_idx) = if clusters[a].place == Some(keep) {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                let moved = clusters[drop_idx].anchors.clone();
+                let year = clusters[drop_idx].year;
+                clusters[keep_idx].anchors.extend(moved);
+                if clusters[keep_idx].year.is_none() {
+                    clusters[keep_idx].year = year;
+                }
+                clusters.remove(drop_idx);
+                merged = true;
+                break 'outer;
+            }
+        }
+        if !merged {
+            break;
+        }
+    }
+}
+
+/// Which cluster each token of an anchored sentence belongs to.
+///
+/// Definite noun phrases claim their own tokens; the rest of a sentence goes to
+/// the primary incident when the sentence is not only about background anchors,
+/// else to the nearest anchor.
+pub fn token_owner(clusters: &[Cluster], s: usize, tok: usize) -> Option<usize> {
+    let mut window: Vec<(usize, usize)> = Vec::new(); // (cluster, place token)
+    for (ci, c) in clusters.iter().enumerate() {
+        for a in c.anchors.iter().filter(|a| a.sentence == s) {
+            match &a.claim {
+                Some(r) if r.contains(&tok) => return Some(ci),
+                Some(_) => {}
+                None => window.push((ci, a.place_tok)),
+            }
+        }
+    }
+    if let Some(&(ci, _)) = window
+        .iter()
+        .min_by_key(|(_, pt)| (pt.abs_diff(tok), *pt < tok))
+    {
+        // When the primary is anchored elsewhere in the sentence by a claim only, the
+        // window anchors still win their side of the sentence.
+        return Some(ci);
+    }
+    if let Some(p) = clusters.iter().position(|c| c.primary) {
+        return Some(p);
+    }
+    // No primary incident: the nearest anchor of the sentence.
+    clusters
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| {
+            c.anchors
+                .iter()
+                .filter(|a| a.sentence == s)
+                .map(move |a| (ci, a.place_tok))
+        })
+        .min_by_key(|(_, pt)| pt.abs_diff(tok))
+        .map(|(ci, _)| ci)
+}
+
+/// Sentences whose unanchored content belongs to the primary incident.
+pub fn primary_sentences(ctx: &Ctx, clusters: &[Cluster]) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    if !clusters.iter().any(|c| c.primary) {
+        return out;
+    }
+    for s in 0..ctx.ann.sentences.len() {
+        if ctx.in_body(s) {
+            out.insert(s);
+        }
+    }
+    out
+}
+
+/// The span of the place that names a cluster.
+pub fn cluster_place<'c>(ctx: &'c Ctx, c: &Cluster) -> Option<&'c PlaceHit> {
+    c.place.map(|p| &ctx.places[p])
+}
+
+/// Evidence spans of a cluster's place.
+pub fn place_spans(ctx: &Ctx, c: &Cluster) -> Vec<Span> {
+    let mut v: Vec<Span> = Vec::new();
+    let Some(p) = c.place else { return v };
+    let key = ctx.places[p].key();
+    for a in &c.anchors {
+        let sp = ctx.places[a.place].span;
+        if ctx.places[a.place].key() == key && !v.contains(&sp) {
+            v.push(sp);
+        }
+    }
+    if v.is_empty() {
+        v.push(ctx.places[p].span);
+    }
+    v.sort();
+    v.truncate(4);
+    v
+}
