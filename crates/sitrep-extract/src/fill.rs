@@ -122,9 +122,29 @@ impl Ownership {
                 for t in r {
                     owner[t] = token_owner(clusters, s, t);
                 }
-            } else if let Some(p) = primary {
+            } else {
+                // A sentence naming the place of a background incident ("the Orlando
+                // shooter") is about that incident; others belong to the primary one.
+                let span = ctx.ann.sentence_span(s);
+                let background = clusters.iter().position(|c| {
+                    !c.primary
+                        && c.place.is_some_and(|p| {
+                            let key = ctx.places[p].key();
+                            ctx.places.iter().any(|q| span.contains(q.span) && q.key() == key)
+                        })
+                });
+                let primary_place_named = primary.is_some_and(|p| {
+                    clusters[p].place.is_some_and(|pp| {
+                        let key = ctx.places[pp].key();
+                        ctx.places.iter().any(|q| span.contains(q.span) && q.key() == key)
+                    })
+                });
+                let o = match background {
+                    Some(b) if !primary_place_named => Some(b),
+                    _ => primary,
+                };
                 for t in r {
-                    owner[t] = Some(p);
+                    owner[t] = o;
                 }
             }
         }
@@ -155,8 +175,17 @@ fn ev(ctx: &Ctx, spans: impl IntoIterator<Item = Span>) -> Vec<Evidence> {
     v
 }
 
+/// Words of a person's past record: a sentence about it describes no new incident.
+const RECORD_WORDS: &[&str] = &[
+    "conviction", "convictions", "convicted", "jailed", "sentenced", "imprisoned", "prison",
+    "record", "previously", "prior", "criminal",
+];
+
 /// Sentences that state military action, wars, arrests or convictions and no attack.
 fn excluded_sentence(ctx: &Ctx, s: usize, anchored: bool) -> bool {
+    if !anchored && ctx.sentence_has(s, RECORD_WORDS) {
+        return true;
+    }
     let span = ctx.ann.sentence_span(s);
     let has = |f: fn(&Cue) -> bool| {
         ctx.ann

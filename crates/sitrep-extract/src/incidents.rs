@@ -100,7 +100,8 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
                 break;
             }
             if INDEFINITES.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
-                counted = w != "a" && w != "an" && w != "another" && w != "new";
+                // "two attacks" names two incidents; "several attacks" names none in particular
+                counted = !matches!(w, "a" | "an" | "another" | "new" | "one");
                 k -= 1;
                 break;
             }
