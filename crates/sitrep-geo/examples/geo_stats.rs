@@ -34,9 +34,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let text = std::fs::read_to_string(&arg)?;
         let t = Instant::now();
-        let ms = g.find_places_with(&text, FindOptions { case_insensitive: lower });
+        let ms = g.find_places_with(
+            &text,
+            FindOptions {
+                case_insensitive: lower,
+            },
+        );
         let rs = g.resolve(&text, &ms);
-        eprintln!("{arg}: {} bytes, {} mentions in {:.1} ms", text.len(), rs.len(), t.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "{arg}: {} bytes, {} mentions in {:.1} ms",
+            text.len(),
+            rs.len(),
+            t.elapsed().as_secs_f64() * 1000.0
+        );
         for p in rs {
             println!(
                 "{}\t{}..{}\t{:?}{}\t{}\t{}\t{}\t{}",

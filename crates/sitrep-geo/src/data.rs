@@ -5,7 +5,7 @@ use std::io::Read;
 
 use flate2::read::GzDecoder;
 
-use crate::facts::{COUNTRY_FACTS, COUNTRY_NAME_OVERRIDES, REGION_ALIASES};
+use crate::facts::{COUNTRY_FACTS, COUNTRY_NAME_OVERRIDES, EXTRA_REGIONS, REGION_ALIASES};
 use crate::GeoError;
 
 static CITIES_GZ: &[u8] = include_bytes!("../data/cities.tsv.gz");
@@ -224,6 +224,20 @@ impl Data {
                     self.add(&a, Entry::Region { idx, alt: true });
                 }
             }
+        }
+        for &(cc, name, lat, lon) in EXTRA_REGIONS {
+            let Some(&country) = self.country_by_code.get(cc) else {
+                continue;
+            };
+            let idx = self.regions.len() as u32;
+            self.regions.push(RegionRec {
+                name: Box::from(name),
+                country,
+                lat,
+                lon,
+                pop: 0,
+            });
+            self.add(name, Entry::Region { idx, alt: false });
         }
         Ok(())
     }

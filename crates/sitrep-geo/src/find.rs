@@ -16,6 +16,8 @@ use crate::facts::{
 const MAX_TOKENS: usize = 7;
 /// Cities at least this populous survive the person-name and sentence-start rules.
 const BIG_CITY: u32 = 1_000_000;
+/// Single-word cities opening a sentence must be at least this populous.
+const SENTENCE_START_MIN_POP: u32 = 100_000;
 /// Cities named like a common English word need a locative context below this.
 const COMMON_WORD_MIN_POP: u32 = 50_000;
 
@@ -370,6 +372,12 @@ impl Finder<'_> {
         if key.chars().count() < 3 {
             kept.retain(|e| matches!(e, Entry::Country { .. }));
         }
+        // Part of a hyphenated compound: "Anglo-Saxon", "Abu-Omar".
+        if let (Some(w), Some(g)) = (prev_word, prev_gap) {
+            if matches!(g, "-" | "'" | "’") && w.chars().all(char::is_alphabetic) {
+                kept.retain(|e| matches!(e, Entry::Demonym { .. }));
+            }
+        }
         if !single {
             return kept;
         }
@@ -407,8 +415,23 @@ impl Finder<'_> {
                 });
             }
         }
+        let sentence_initial = self.sentence_initial(text, toks, i);
+        if sentence_initial && !admin_follows {
+            // A small town opening a sentence is rarer than a surname doing so.
+            kept.retain(|e| match e {
+                Entry::City { .. } => self.city_pop(e) >= SENTENCE_START_MIN_POP,
+                _ => true,
+            });
+        }
         if self.data.common_words.contains(key) {
-            if self.sentence_initial(text, toks, i) {
+            // Alternate names that are English words ("Western", "More") are noise.
+            kept.retain(|e| {
+                !matches!(
+                    e,
+                    Entry::City { alt: true, .. } | Entry::Region { alt: true, .. }
+                )
+            });
+            if sentence_initial {
                 kept.retain(|e| match e {
                     Entry::City { alt: false, .. } => self.city_pop(e) >= BIG_CITY,
                     Entry::City { .. } | Entry::Region { .. } => false,

@@ -12,6 +12,10 @@ use crate::find::{Candidate, PlaceKind, PlaceMention};
 /// Cities smaller than this, foreign to every country the document is about, are dropped.
 const SMALL_FOREIGN_TOWN: u64 = 20_000;
 
+/// Share of a document's named countries (or other places) that makes a country
+/// part of what the document is about.
+const CONTEXT_SHARE: f64 = 0.2;
+
 /// A mention resolved to one place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResolvedPlace {
@@ -41,6 +45,16 @@ pub struct ResolvedPlace {
     /// Margin of the chosen candidate's score over the runner-up (0 when unopposed is
     /// not the case, larger is surer); a rough confidence for ranking, not a probability.
     pub margin: f64,
+}
+
+/// Is city `idx` its country's capital?
+fn is_capital(data: &Data, idx: u32) -> bool {
+    data.cities.get(idx as usize).is_some_and(|c| {
+        data.countries
+            .get(c.country as usize)
+            .and_then(|k| k.capital.as_deref())
+            .is_some_and(|cap| cap == &*c.name)
+    })
 }
 
 /// "the city of X", "town of X": the mention is a settlement.
@@ -156,6 +170,8 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
         }
     }
 
+    let doc_max = doc_ctx.values().copied().fold(1.0_f64, f64::max);
+
     // Links: "Orlando, Florida", "Hadera in Israel", "Orlando, Fla.".
     let mut links: Vec<Link> = vec![Link::default(); mentions.len()];
     for k in 0..mentions.len() {
@@ -213,12 +229,15 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
 
     let score = |k: usize, c: &Candidate, others: &HashMap<u16, f64>| -> f64 {
         let m = &mentions[k];
-        let mut s = (c.population.max(1) as f64).log10();
+        let mut s = 1.5 * (c.population.max(1) as f64).log10();
         let cc = country_of(data, c.entry);
         match c.entry {
             Entry::Country { .. } => s += 3.0,
             Entry::Demonym { .. } => {}
-            Entry::City { alt, .. } => {
+            Entry::City { alt, idx } => {
+                if is_capital(data, idx) {
+                    s += 1.0;
+                }
                 if alt {
                     s -= 1.5;
                 }
@@ -241,13 +260,16 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
         }
         if let Some(cc) = cc {
             if sent_ctx.get(&sent[k]).is_some_and(|set| set.contains(&cc)) {
-                s += 4.0;
+                s += 2.5;
             }
+            // Shares, so that a document about London that mentions the US once is
+            // still a document about Britain.
             if let Some(w) = doc_ctx.get(&cc) {
-                s += 2.0 * w.min(1.0);
+                s += 1.5 * w / doc_max;
             }
             if let Some(w) = others.get(&cc) {
-                s += 1.5 * w.min(1.0);
+                let total: f64 = others.values().sum();
+                s += 1.5 * w / total.max(1.0);
             }
             let link = &links[k];
             if link.countries.contains(&cc) {
@@ -287,11 +309,12 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
                 continue;
             }
             if let Some((i, _)) = p {
-                if let Some(cc) = mentions[o]
-                    .candidates
-                    .get(*i)
-                    .and_then(|c| country_of(data, c.entry))
-                {
+                let pick = mentions[o].candidates.get(*i);
+                // Countries named outright are in `doc_ctx` already.
+                if pick.is_some_and(|c| c.kind == PlaceKind::Country) {
+                    continue;
+                }
+                if let Some(cc) = pick.and_then(|c| country_of(data, c.entry)) {
                     // Another spelling of the same name is no independent evidence.
                     if mentions[o].text != mentions[k].text {
                         *others.entry(cc).or_default() += 1.0;
@@ -307,11 +330,19 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
             continue;
         };
         let cc = country_of(data, c.entry);
+        // The countries the document is about: a fair share of its named countries
+        // or of its other places.
+        let others_total: f64 = others.values().sum();
         let context: HashSet<u16> = doc_ctx
             .iter()
-            .filter(|(_, w)| **w >= 1.0)
+            .filter(|(_, w)| **w >= 1.0 && **w / doc_max >= CONTEXT_SHARE)
             .map(|(c, _)| *c)
-            .chain(others.keys().copied())
+            .chain(
+                others
+                    .iter()
+                    .filter(|(_, w)| **w / others_total.max(1.0) >= CONTEXT_SHARE)
+                    .map(|(c, _)| *c),
+            )
             .collect();
         let in_context = cc.is_some_and(|cc| context.contains(&cc));
         let linked = cc.is_some_and(|cc| links[k].countries.contains(&cc))
