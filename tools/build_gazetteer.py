@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import gzip
 import io
 import json
@@ -124,6 +125,12 @@ def useful_alt(alt: str, name: str) -> bool:
     return True
 
 
+def similar(a: str, b: str) -> bool:
+    """Spelling variants: "Tall Afar" ~ "Tal Afar", "Besiktas" ~ "Beşiktaş"."""
+    fa, fb = fold(a), fold(b)
+    return fa == fb or difflib.SequenceMatcher(None, fa, fb).ratio() >= 0.75
+
+
 def clean(s: str) -> str:
     return s.replace("\t", " ").replace("|", " ").strip()
 
@@ -131,6 +138,8 @@ def clean(s: str) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--min-pop", type=int, default=1000)
+    ap.add_argument("--alt-min-pop", type=int, default=15000,
+                    help="below this population only spelling variants of the name are kept")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/sitrep-geo-build"))
     ap.add_argument("--no-fetch", action="store_true", help="use packages already in --workdir")
     args = ap.parse_args()
@@ -178,7 +187,12 @@ def main() -> None:
         name = clean(c["name"])
         if not name:
             continue
-        alts = sorted({clean(a) for a in c.get("alternatenames", []) if useful_alt(clean(a), name)})
+        alts = {clean(a) for a in c.get("alternatenames", []) if useful_alt(clean(a), name)}
+        if c["population"] < args.alt_min_pop:
+            # Small places: keep spelling variants of the name, drop historical and
+            # unrelated names ("Haddoxburg" for London, Arkansas).
+            alts = {a for a in alts if similar(a, name)}
+        alts = sorted(alts)
         region = admin1.get((c["countrycode"], c["admin1code"]), "")
         rows.append((c["countrycode"], name, "|".join(alts), region,
                      f'{c["latitude"]:.5f}', f'{c["longitude"]:.5f}', str(c["population"])))

@@ -1,6 +1,8 @@
 //! Loading the embedded gazetteer files into memory.
 
 use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io::Read;
 
 use flate2::read::GzDecoder;
@@ -71,14 +73,50 @@ pub(crate) enum Entry {
     Demonym { idx: u16 },
 }
 
+/// The entries of one name: almost always one, so without a heap allocation.
+#[derive(Debug, Clone)]
+pub(crate) enum Entries {
+    /// A single entry.
+    One(Entry),
+    /// Several entries.
+    Many(Vec<Entry>),
+}
+
+impl std::ops::Deref for Entries {
+    type Target = [Entry];
+
+    fn deref(&self) -> &[Entry] {
+        self.as_slice()
+    }
+}
+
+impl Entries {
+    pub(crate) fn as_slice(&self) -> &[Entry] {
+        match self {
+            Entries::One(e) => std::slice::from_ref(e),
+            Entries::Many(v) => v,
+        }
+    }
+
+    pub(crate) fn push(&mut self, e: Entry) {
+        if self.as_slice().contains(&e) {
+            return;
+        }
+        match self {
+            Entries::One(first) => *self = Entries::Many(vec![*first, e]),
+            Entries::Many(v) => v.push(e),
+        }
+    }
+}
+
 /// All gazetteer data plus the name index.
 #[derive(Debug, Default)]
 pub(crate) struct Data {
     pub countries: Vec<Country>,
     pub regions: Vec<RegionRec>,
     pub cities: Vec<CityRec>,
-    pub index: HashMap<Box<str>, Vec<Entry>>,
-    pub common_words: std::collections::HashSet<Box<str>>,
+    pub index: FxHashMap<Box<str>, Entries>,
+    pub common_words: FxHashSet<Box<str>>,
     pub country_by_code: HashMap<String, u16>,
 }
 
@@ -115,9 +153,11 @@ impl Data {
         if name.is_empty() {
             return;
         }
-        let v = self.index.entry(Box::from(name)).or_default();
-        if !v.contains(&e) {
-            v.push(e);
+        match self.index.get_mut(name) {
+            Some(v) => v.push(e),
+            None => {
+                self.index.insert(Box::from(name), Entries::One(e));
+            }
         }
     }
 
@@ -247,12 +287,16 @@ impl Data {
         GzDecoder::new(CITIES_GZ)
             .read_to_string(&mut raw)
             .map_err(|e| GeoError::Data(format!("cities.tsv.gz: {e}")))?;
-        let mut region_lookup: HashMap<(u16, &str), u32> = HashMap::new();
+
+        let mut region_lookup: HashMap<u16, HashMap<String, u32>> = HashMap::new();
         for (i, r) in self.regions.iter().enumerate() {
-            region_lookup.insert((r.country, &*r.name), i as u32);
+            region_lookup
+                .entry(r.country)
+                .or_default()
+                .insert(r.name.to_string(), i as u32);
         }
         let mut cities = Vec::with_capacity(150_000);
-        let mut names: Vec<(Box<str>, Entry)> = Vec::with_capacity(450_000);
+        self.index.reserve(400_000);
         for (n, line) in raw.lines().enumerate() {
             let mut it = line.split('\t');
             let name = field(&mut it, "cities", n)?;
@@ -266,7 +310,8 @@ impl Data {
                 continue;
             };
             let region = region_lookup
-                .get(&(country, region))
+                .get(&country)
+                .and_then(|m| m.get(region))
                 .copied()
                 .unwrap_or(u32::MAX);
             let idx = cities.len() as u32;
@@ -278,19 +323,12 @@ impl Data {
                 lon,
                 pop,
             });
-            names.push((Box::from(name), Entry::City { idx, alt: false }));
+            self.add(name, Entry::City { idx, alt: false });
             for a in alts.split('|').filter(|a| !a.is_empty()) {
-                names.push((Box::from(a), Entry::City { idx, alt: true }));
+                self.add(a, Entry::City { idx, alt: true });
             }
         }
         self.cities = cities;
-        self.index.reserve(names.len());
-        for (name, e) in names {
-            let v = self.index.entry(name).or_default();
-            if !v.contains(&e) {
-                v.push(e);
-            }
-        }
         Ok(())
     }
 }

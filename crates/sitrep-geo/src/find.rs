@@ -1,12 +1,12 @@
 //! Finding place mentions in text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 use sitrep_core::Span;
 
-use crate::data::{Data, Entry};
+use crate::data::{Data, Entries, Entry};
 use crate::facts::{
     FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES, STOPLIST, TITLES,
     US_STATE_ABBREVIATIONS,
@@ -149,8 +149,8 @@ pub(crate) fn group_matcher() -> Option<AhoCorasick> {
 }
 
 /// Lowercase index for case-insensitive finding.
-pub(crate) fn lowercase_index(d: &Data) -> HashMap<Box<str>, Vec<Entry>> {
-    let mut out: HashMap<Box<str>, Vec<Entry>> = HashMap::new();
+pub(crate) fn lowercase_index(d: &Data) -> FxHashMap<Box<str>, Vec<Entry>> {
+    let mut out: FxHashMap<Box<str>, Vec<Entry>> = FxHashMap::default();
     for (k, v) in &d.index {
         if k.chars().count() < 4
             || d.common_words.contains(k)
@@ -163,7 +163,7 @@ pub(crate) fn lowercase_index(d: &Data) -> HashMap<Box<str>, Vec<Entry>> {
         }
         let lk = k.to_lowercase();
         let e = out.entry(Box::from(lk.as_str())).or_default();
-        for x in v {
+        for x in v.iter() {
             if !e.contains(x) {
                 e.push(*x);
             }
@@ -175,7 +175,7 @@ pub(crate) fn lowercase_index(d: &Data) -> HashMap<Box<str>, Vec<Entry>> {
 pub(crate) struct Finder<'a> {
     pub data: &'a Data,
     pub groups: Option<&'a AhoCorasick>,
-    pub lower: Option<&'a HashMap<Box<str>, Vec<Entry>>>,
+    pub lower: Option<&'a FxHashMap<Box<str>, Vec<Entry>>>,
 }
 
 impl Finder<'_> {
@@ -257,7 +257,7 @@ impl Finder<'_> {
             let lower = self.lower?;
             lower.get(key.to_lowercase().as_str()).map(Vec::as_slice)
         } else {
-            self.data.index.get(key).map(Vec::as_slice)
+            self.data.index.get(key).map(Entries::as_slice)
         }
     }
 
@@ -289,12 +289,10 @@ impl Finder<'_> {
         if US_STATE_ABBREVIATIONS.iter().any(|(a, _)| *a == w) {
             return true;
         }
-        let mut last = j + 1;
         for k in (j + 1)..toks.len().min(j + 1 + 4) {
             if k > j + 1 && !joinable(&text[toks[k - 1].end..toks[k].start]) {
                 break;
             }
-            last = k;
             let key = &text[next.start..toks[k].end];
             if let Some(es) = self.data.index.get(key) {
                 if es
@@ -305,7 +303,6 @@ impl Finder<'_> {
                 }
             }
         }
-        let _ = last;
         false
     }
 

@@ -26,7 +26,6 @@ mod facts;
 mod find;
 mod resolve;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
@@ -48,7 +47,7 @@ pub enum GeoError {
 pub struct Gazetteer {
     data: data::Data,
     groups: Option<AhoCorasick>,
-    lower: OnceLock<HashMap<Box<str>, Vec<data::Entry>>>,
+    lower: OnceLock<rustc_hash::FxHashMap<Box<str>, Vec<data::Entry>>>,
     load_error: Option<GeoError>,
 }
 
@@ -148,7 +147,7 @@ impl Gazetteer {
         let n = name.trim();
         let n = strip_the(n);
         if let Some(es) = self.data.index.get(n) {
-            for e in es {
+            for e in es.iter() {
                 if let data::Entry::Country { idx } = *e {
                     return self.data.countries.get(idx as usize);
                 }

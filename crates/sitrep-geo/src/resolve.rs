@@ -202,7 +202,7 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
             let word = word.trim_end_matches('.');
             if let Some((_, state)) = US_STATE_ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
                 if let Some(es) = data.index.get(*state) {
-                    for e in es {
+                    for e in es.iter() {
                         if let Entry::Region { idx, .. } = *e {
                             if data.regions.get(idx as usize).is_some_and(|r| {
                                 data.countries
