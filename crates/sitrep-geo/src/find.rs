@@ -1,0 +1,532 @@
+//! Finding place mentions in text.
+
+use rustc_hash::FxHashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+use sitrep_core::Span;
+
+use crate::data::{Data, Entries, Entry};
+use crate::facts::{
+    FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES, STOPLIST, TITLES,
+    US_STATE_ABBREVIATIONS,
+};
+
+/// Longest name, in word tokens, that the finder tries.
+const MAX_TOKENS: usize = 7;
+/// Cities at least this populous survive the person-name and sentence-start rules.
+const BIG_CITY: u32 = 1_000_000;
+/// Single-word cities opening a sentence must be at least this populous.
+const SENTENCE_START_MIN_POP: u32 = 100_000;
+/// Cities named like a common English word need a locative context below this.
+const COMMON_WORD_MIN_POP: u32 = 50_000;
+
+/// What kind of place a candidate or a resolved mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    /// A city, town or village.
+    City,
+    /// A first-level administrative region (state, province, governorate).
+    Region,
+    /// A country.
+    Country,
+}
+
+/// One place a mention may refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// City, region or country.
+    pub kind: PlaceKind,
+    /// The gazetteer's name of the place (not necessarily the words in the text).
+    pub name: String,
+    /// ISO alpha-2 code of the country the place is in.
+    pub country_code: String,
+    /// First-level region of a city, when known.
+    pub region: Option<String>,
+    /// Population (GeoNames; a region's is the sum of its gazetteer cities).
+    pub population: u64,
+    /// True when the text matched one of the place's alternate names.
+    pub alternate_name: bool,
+    pub(crate) entry: Entry,
+}
+
+/// A place name found in a text: an exact slice plus the places it may denote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    /// Byte range of the name in the text it was found in.
+    pub span: Span,
+    /// `text[span]`, exactly.
+    pub text: String,
+    /// True for demonyms and adjectives ("British-born", "a Frenchman"): they name a
+    /// country of people, not where an event happened.
+    pub demonym: bool,
+    /// Possible referents, countries first, then by population.
+    pub candidates: Vec<Candidate>,
+}
+
+/// Options of [`crate::Gazetteer::find_places_with`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FindOptions {
+    /// Match names regardless of case (for all-lowercase corpora such as MUC-4).
+    /// Less precise: only names of four or more letters that are not common English
+    /// words are matched, and the capitalisation rules cannot apply.
+    pub case_insensitive: bool,
+}
+
+/// A word token: a maximal run of alphanumeric characters.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+}
+
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Tok { start: s, end: i });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Tok {
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Can two tokens with this text between them be parts of one name?
+fn joinable(gap: &str) -> bool {
+    matches!(gap, " " | "-" | "'" | "’" | ". " | "." | "-‐" | "‐" | "–")
+}
+
+/// Tokens that end with a period without ending a sentence.
+fn is_abbreviation(tok: &str) -> bool {
+    tok.chars().count() == 1
+        || matches!(
+            tok,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Capt"
+                | "Prof"
+                | "Rev"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Jr"
+                | "Sr"
+                | "No"
+                | "vs"
+                | "Mt"
+                | "Ft"
+        )
+}
+
+/// Build the matcher for armed-group names whose words are not places.
+pub(crate) fn group_matcher() -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(GROUP_NAMES)
+        .ok()
+}
+
+/// Lowercase index for case-insensitive finding.
+pub(crate) fn lowercase_index(d: &Data) -> FxHashMap<Box<str>, Vec<Entry>> {
+    let mut out: FxHashMap<Box<str>, Vec<Entry>> = FxHashMap::default();
+    for (k, v) in &d.index {
+        if k.chars().count() < 4
+            || d.common_words.contains(k)
+            || k.chars().all(|c| !c.is_lowercase())
+        {
+            continue;
+        }
+        if STOPLIST.contains(&&**k) {
+            continue;
+        }
+        let lk = k.to_lowercase();
+        let e = out.entry(Box::from(lk.as_str())).or_default();
+        for x in v.iter() {
+            if !e.contains(x) {
+                e.push(*x);
+            }
+        }
+    }
+    out
+}
+
+pub(crate) struct Finder<'a> {
+    pub data: &'a Data,
+    pub groups: Option<&'a AhoCorasick>,
+    pub lower: Option<&'a FxHashMap<Box<str>, Vec<Entry>>>,
+}
+
+impl Finder<'_> {
+    pub(crate) fn find(&self, text: &str, opts: FindOptions) -> Vec<PlaceMention> {
+        let toks = tokenize(text);
+        let masked = self.masked_ranges(text);
+        let in_mask = |t: &Tok| masked.iter().any(|&(s, e)| t.start < e && s < t.end);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let t = toks[i];
+            let word = &text[t.start..t.end];
+            if in_mask(&t) || (!opts.case_insensitive && !starts_upper(word)) {
+                i += 1;
+                continue;
+            }
+            // Furthest token the name may extend to.
+            let mut last = i;
+            while last + 1 < toks.len()
+                && last + 1 < i + MAX_TOKENS
+                && joinable(&text[toks[last].end..toks[last + 1].start])
+                && !in_mask(&toks[last + 1])
+            {
+                last += 1;
+            }
+            let mut found = None;
+            for j in (i..=last).rev() {
+                let mut end = toks[j].end;
+                let mut entries = self.lookup(&text[t.start..end], opts);
+                if entries.is_none() && text[end..].starts_with('.') {
+                    // "U.S.", "U.K.": names ending in a period.
+                    entries = self.lookup(&text[t.start..end + 1], opts);
+                    if entries.is_some() {
+                        end += 1;
+                    }
+                }
+                let Some(entries) = entries else { continue };
+                let kept = self.filter(text, &toks, i, j, end, entries, opts);
+                if !kept.is_empty() {
+                    found = Some((j, end, kept));
+                    break;
+                }
+            }
+            match found {
+                Some((j, end, kept)) => {
+                    out.push(self.mention(text, Span::new(t.start, end), &kept));
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn masked_ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        let Some(ac) = self.groups else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    fn lookup(&self, key: &str, opts: FindOptions) -> Option<&[Entry]> {
+        let norm;
+        let key = if key.contains('’') {
+            norm = key.replace('’', "'");
+            norm.as_str()
+        } else {
+            key
+        };
+        if opts.case_insensitive {
+            let lower = self.lower?;
+            lower.get(key.to_lowercase().as_str()).map(Vec::as_slice)
+        } else {
+            self.data.index.get(key).map(Entries::as_slice)
+        }
+    }
+
+    fn sentence_initial(&self, text: &str, toks: &[Tok], i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1).and_then(|p| toks.get(p)) else {
+            return true;
+        };
+        let Some(cur) = toks.get(i) else { return false };
+        let gap = &text[prev.end..cur.start];
+        if gap.contains('\n') {
+            return true;
+        }
+        let has_stop = gap.contains(['.', '!', '?']);
+        let has_space = gap.chars().any(char::is_whitespace);
+        has_stop && has_space && !is_abbreviation(&text[prev.start..prev.end])
+    }
+
+    /// Is the name ending at token `j` followed by ", <region or country>"?
+    fn followed_by_admin(&self, text: &str, toks: &[Tok], j: usize) -> bool {
+        let Some(next) = toks.get(j + 1) else {
+            return false;
+        };
+        let Some(cur) = toks.get(j) else { return false };
+        let gap = &text[cur.end..next.start];
+        if gap != ", " {
+            return false;
+        }
+        let w = &text[next.start..next.end];
+        if US_STATE_ABBREVIATIONS.iter().any(|(a, _)| *a == w) {
+            return true;
+        }
+        for k in (j + 1)..toks.len().min(j + 1 + 4) {
+            if k > j + 1 && !joinable(&text[toks[k - 1].end..toks[k].start]) {
+                break;
+            }
+            let key = &text[next.start..toks[k].end];
+            if let Some(es) = self.data.index.get(key) {
+                if es
+                    .iter()
+                    .any(|e| matches!(e, Entry::Region { .. } | Entry::Country { .. }))
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn is_known_place(&self, word: &str) -> bool {
+        self.data.index.get(word).is_some_and(|es| {
+            es.iter().any(|e| match *e {
+                Entry::Country { .. }
+                | Entry::Demonym { .. }
+                | Entry::Region { alt: false, .. } => true,
+                Entry::City { idx, alt: false } => self
+                    .data
+                    .cities
+                    .get(idx as usize)
+                    .is_some_and(|c| c.pop >= 100_000),
+                _ => false,
+            })
+        })
+    }
+
+    fn city_pop(&self, e: &Entry) -> u32 {
+        match *e {
+            Entry::City { idx, .. } => self.data.cities.get(idx as usize).map_or(0, |c| c.pop),
+            _ => 0,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn filter(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        j: usize,
+        end: usize,
+        entries: &[Entry],
+        opts: FindOptions,
+    ) -> Vec<Entry> {
+        let start = toks[i].start;
+        let key = &text[start..end];
+        let single = i == j;
+        let mut kept: Vec<Entry> = entries.to_vec();
+        let prev = i.checked_sub(1).and_then(|p| toks.get(p).copied());
+        let prev_gap = prev.map(|p| &text[p.end..start]);
+        let prev_word = prev.map(|p| &text[p.start..p.end]);
+
+        // Person titles: "President Obama", "Mr. Jordan".
+        if let (Some(w), Some(g)) = (prev_word, prev_gap) {
+            let is_title = if opts.case_insensitive {
+                TITLES.iter().any(|t| t.eq_ignore_ascii_case(w))
+            } else {
+                TITLES.contains(&w)
+            };
+            if is_title && matches!(g, " " | ". ") {
+                return Vec::new();
+            }
+        }
+        if opts.case_insensitive {
+            return kept;
+        }
+        let admin_follows = self.followed_by_admin(text, toks, j);
+        if STOPLIST.contains(&key) && !admin_follows {
+            return Vec::new();
+        }
+        if key.chars().count() < 3 {
+            kept.retain(|e| matches!(e, Entry::Country { .. }));
+        }
+        // Part of a hyphenated compound: "Anglo-Saxon", "Abu-Omar".
+        if let (Some(w), Some(g)) = (prev_word, prev_gap) {
+            if matches!(g, "-" | "'" | "’") && w.chars().all(char::is_alphabetic) {
+                kept.retain(|e| matches!(e, Entry::Demonym { .. }));
+            }
+        }
+        if !single {
+            return kept;
+        }
+        let demonym_only = kept.iter().all(|e| matches!(e, Entry::Demonym { .. }));
+        if demonym_only {
+            return kept;
+        }
+        // A capitalised first name before: "Theresa May", "Hillary Clinton".
+        if let (Some(w), Some(" ")) = (prev_word, prev_gap) {
+            if starts_upper(w)
+                && !FUNCTION_WORDS.contains(&w)
+                && !self.is_known_place(w)
+                && !admin_follows
+            {
+                kept.retain(|e| matches!(e, Entry::Demonym { .. }));
+                return kept;
+            }
+        }
+        // A capitalised surname after: "Orlando Bloom", "Jordan Peterson".
+        if let Some(next) = toks.get(j + 1) {
+            let gap = &text[end..next.start];
+            let w = &text[next.start..next.end];
+            if gap == " "
+                && starts_upper(w)
+                && !FACILITY_WORDS.contains(&w)
+                && !FUNCTION_WORDS.contains(&w)
+                && !w.chars().all(|c| !c.is_lowercase())
+                && !self.is_known_place(w)
+            {
+                kept.retain(|e| match e {
+                    Entry::City { .. } => self.city_pop(e) >= BIG_CITY,
+                    Entry::Country { .. } => !NAME_LIKE_COUNTRIES.contains(&key),
+                    Entry::Region { .. } => false,
+                    Entry::Demonym { .. } => true,
+                });
+            }
+        }
+        let sentence_initial = self.sentence_initial(text, toks, i);
+        if sentence_initial && !admin_follows {
+            // A small town opening a sentence is rarer than a surname doing so.
+            kept.retain(|e| match e {
+                Entry::City { .. } => self.city_pop(e) >= SENTENCE_START_MIN_POP,
+                _ => true,
+            });
+        }
+        if self.data.common_words.contains(key) {
+            // Alternate names that are English words ("Western", "More") are noise.
+            kept.retain(|e| {
+                !matches!(
+                    e,
+                    Entry::City { alt: true, .. } | Entry::Region { alt: true, .. }
+                )
+            });
+            if sentence_initial {
+                kept.retain(|e| match e {
+                    Entry::City { alt: false, .. } => self.city_pop(e) >= BIG_CITY,
+                    Entry::City { .. } | Entry::Region { .. } => false,
+                    _ => true,
+                });
+            } else {
+                let locative =
+                    prev_word.is_some_and(|w| LOCATIVES.contains(&w)) && prev_gap == Some(" ");
+                if !locative && !admin_follows {
+                    kept.retain(|e| match e {
+                        Entry::City { .. } => self.city_pop(e) >= COMMON_WORD_MIN_POP,
+                        Entry::Region { .. } => false,
+                        _ => true,
+                    });
+                }
+            }
+        }
+        kept
+    }
+
+    pub(crate) fn candidate(&self, e: Entry) -> Option<Candidate> {
+        let d = self.data;
+        Some(match e {
+            Entry::City { idx, alt } => {
+                let c = d.cities.get(idx as usize)?;
+                Candidate {
+                    kind: PlaceKind::City,
+                    name: c.name.to_string(),
+                    country_code: d.countries.get(c.country as usize)?.code.clone(),
+                    region: d.regions.get(c.region as usize).map(|r| r.name.to_string()),
+                    population: u64::from(c.pop),
+                    alternate_name: alt,
+                    entry: e,
+                }
+            }
+            Entry::Region { idx, alt } => {
+                let r = d.regions.get(idx as usize)?;
+                Candidate {
+                    kind: PlaceKind::Region,
+                    name: r.name.to_string(),
+                    country_code: d.countries.get(r.country as usize)?.code.clone(),
+                    region: Some(r.name.to_string()),
+                    population: r.pop,
+                    alternate_name: alt,
+                    entry: e,
+                }
+            }
+            Entry::Country { idx } | Entry::Demonym { idx } => {
+                let c = d.countries.get(idx as usize)?;
+                Candidate {
+                    kind: PlaceKind::Country,
+                    name: c.name.clone(),
+                    country_code: c.code.clone(),
+                    region: None,
+                    population: c.population,
+                    alternate_name: false,
+                    entry: e,
+                }
+            }
+        })
+    }
+
+    fn mention(&self, text: &str, span: Span, entries: &[Entry]) -> PlaceMention {
+        let mut candidates: Vec<Candidate> =
+            entries.iter().filter_map(|&e| self.candidate(e)).collect();
+        candidates.sort_by(|a, b| {
+            let ka = a.kind == PlaceKind::Country;
+            let kb = b.kind == PlaceKind::Country;
+            kb.cmp(&ka).then(b.population.cmp(&a.population))
+        });
+        let demonym = entries.iter().all(|e| matches!(e, Entry::Demonym { .. }));
+        PlaceMention {
+            span,
+            text: span.slice(text).unwrap_or_default().to_string(),
+            demonym,
+            candidates,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_alphanumeric_runs_with_exact_offsets() {
+        let text = "Île-de-France, Be’er Sheva!";
+        let toks = tokenize(text);
+        let words: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(words, vec!["Île", "de", "France", "Be", "er", "Sheva"]);
+    }
+
+    #[test]
+    fn joinable_gaps() {
+        assert!(joinable(" "));
+        assert!(joinable("-"));
+        assert!(joinable(". "));
+        assert!(!joinable(", "));
+        assert!(!joinable("  \n"));
+    }
+}

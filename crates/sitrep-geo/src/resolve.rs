@@ -1,0 +1,447 @@
+//! Picking one referent per place mention.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use sitrep_core::Span;
+
+use crate::data::{Data, Entry};
+use crate::facts::{FACILITY_WORDS, REGION_WORDS, US_STATE_ABBREVIATIONS};
+use crate::find::{Candidate, PlaceKind, PlaceMention};
+
+/// Cities smaller than this, foreign to every country the document is about, are dropped.
+const SMALL_FOREIGN_TOWN: u64 = 20_000;
+
+/// Share of a document's named countries (or other places) that makes a country
+/// part of what the document is about.
+const CONTEXT_SHARE: f64 = 0.2;
+
+/// A mention resolved to one place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolvedPlace {
+    /// Byte range of the mention in the text.
+    pub span: Span,
+    /// The exact words of the mention.
+    pub text: String,
+    /// City, region or country.
+    pub kind: PlaceKind,
+    /// True when the mention is a demonym ("French", "British-born"): the country of
+    /// people, not a place where something happened.
+    pub demonym: bool,
+    /// The city's name (for `kind == City`).
+    pub city: Option<String>,
+    /// First-level region: the city's, or the region itself.
+    pub region: Option<String>,
+    /// English country name.
+    pub country: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: String,
+    /// Latitude: the city's; a region's population-weighted centroid; a country's capital.
+    pub lat: f64,
+    /// Longitude (same sources as `lat`).
+    pub lon: f64,
+    /// Population of the place (GeoNames; a region's is the sum of its cities).
+    pub population: u64,
+    /// Margin of the chosen candidate's score over the runner-up (0 when unopposed is
+    /// not the case, larger is surer); a rough confidence for ranking, not a probability.
+    pub margin: f64,
+}
+
+/// Is city `idx` its country's capital?
+fn is_capital(data: &Data, idx: u32) -> bool {
+    data.cities.get(idx as usize).is_some_and(|c| {
+        data.countries
+            .get(c.country as usize)
+            .and_then(|k| k.capital.as_deref())
+            .is_some_and(|cap| cap == &*c.name)
+    })
+}
+
+/// "the city of X", "town of X": the mention is a settlement.
+fn city_word_before(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end();
+    [
+        "city of",
+        "town of",
+        "village of",
+        "city",
+        "town",
+        "village",
+        "capital",
+        "capital of",
+    ]
+    .iter()
+    .any(|w| {
+        before.len() >= w.len()
+            && before.is_char_boundary(before.len() - w.len())
+            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+    })
+}
+
+/// Sentence start offsets, for "same sentence" context.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let newline = c == b'\n';
+        let terminator = matches!(c, b'.' | b'!' | b'?')
+            && b.get(i + 1)
+                .is_some_and(|n| n.is_ascii_whitespace() && *n != b'\n');
+        if newline || terminator {
+            out.push(i + 1);
+        }
+    }
+    out.dedup();
+    out
+}
+
+fn sentence_of(starts: &[usize], pos: usize) -> usize {
+    starts.partition_point(|&s| s <= pos).saturating_sub(1)
+}
+
+fn country_of(data: &Data, e: Entry) -> Option<u16> {
+    match e {
+        Entry::City { idx, .. } => data.cities.get(idx as usize).map(|c| c.country),
+        Entry::Region { idx, .. } => data.regions.get(idx as usize).map(|r| r.country),
+        Entry::Country { idx } | Entry::Demonym { idx } => Some(idx),
+    }
+}
+
+fn region_of(data: &Data, e: Entry) -> Option<u32> {
+    match e {
+        Entry::City { idx, .. } => data.cities.get(idx as usize).map(|c| c.region),
+        Entry::Region { idx, .. } => Some(idx),
+        _ => None,
+    }
+}
+
+/// What directly follows a mention: ", X" / " in X" links to a containing place.
+#[derive(Default, Clone)]
+struct Link {
+    countries: HashSet<u16>,
+    regions: HashSet<u32>,
+}
+
+pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec<ResolvedPlace> {
+    let starts = sentence_starts(text);
+    let sent: Vec<usize> = mentions
+        .iter()
+        .map(|m| sentence_of(&starts, m.span.start))
+        .collect();
+
+    // Explicit context: countries named (or implied by a region) per sentence and per document.
+    let mut sent_ctx: HashMap<usize, HashSet<u16>> = HashMap::new();
+    let mut doc_ctx: HashMap<u16, f64> = HashMap::new();
+    for (k, m) in mentions.iter().enumerate() {
+        let explicit: Vec<u16> = m
+            .candidates
+            .iter()
+            .filter(|c| matches!(c.entry, Entry::Country { .. }))
+            .filter_map(|c| country_of(data, c.entry))
+            .collect();
+        let demonyms: Vec<u16> = m
+            .candidates
+            .iter()
+            .filter(|c| matches!(c.entry, Entry::Demonym { .. }))
+            .filter_map(|c| country_of(data, c.entry))
+            .collect();
+        let only_regions = !m.candidates.is_empty()
+            && m.candidates
+                .iter()
+                .all(|c| matches!(c.entry, Entry::Region { .. }));
+        let region_countries: HashSet<u16> = if only_regions {
+            m.candidates
+                .iter()
+                .filter_map(|c| country_of(data, c.entry))
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let unambiguous_region = region_countries.len() == 1;
+        for c in explicit
+            .iter()
+            .chain(region_countries.iter().filter(|_| unambiguous_region))
+        {
+            sent_ctx.entry(sent[k]).or_default().insert(*c);
+            *doc_ctx.entry(*c).or_default() += 1.0;
+        }
+        for c in demonyms {
+            *doc_ctx.entry(c).or_default() += 0.3;
+        }
+    }
+
+    let doc_max = doc_ctx.values().copied().fold(1.0_f64, f64::max);
+
+    // Links: "Orlando, Florida", "Hadera in Israel", "Orlando, Fla.".
+    let mut links: Vec<Link> = vec![Link::default(); mentions.len()];
+    for k in 0..mentions.len() {
+        let end = mentions[k].span.end;
+        let rest = text.get(end..).unwrap_or("");
+        let link = &mut links[k];
+        if let Some(next) = mentions.get(k + 1) {
+            let gap = text.get(end..next.span.start).unwrap_or("");
+            if !next.demonym && matches!(gap, ", " | " in " | ", in " | " (" | ", near ") {
+                for c in &next.candidates {
+                    match c.entry {
+                        Entry::Country { idx } => {
+                            link.countries.insert(idx);
+                        }
+                        Entry::Region { idx, .. } => {
+                            link.regions.insert(idx);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if let Some(after) = rest.strip_prefix(", ") {
+            let word: String = after
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '.')
+                .collect();
+            let word = word.trim_end_matches('.');
+            if let Some((_, state)) = US_STATE_ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
+                if let Some(es) = data.index.get(*state) {
+                    for e in es.iter() {
+                        if let Entry::Region { idx, .. } = *e {
+                            if data.regions.get(idx as usize).is_some_and(|r| {
+                                data.countries
+                                    .get(r.country as usize)
+                                    .is_some_and(|c| c.code == "US")
+                            }) {
+                                link.regions.insert(idx);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    let next_word = |m: &PlaceMention| -> &str {
+        let rest = text.get(m.span.end..).unwrap_or("");
+        let rest = rest.strip_prefix(' ').unwrap_or("");
+        let n = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        &rest[..n]
+    };
+
+    let score = |k: usize, c: &Candidate, others: &HashMap<u16, f64>| -> f64 {
+        let m = &mentions[k];
+        let mut s = 1.5 * (c.population.max(1) as f64).log10();
+        let cc = country_of(data, c.entry);
+        match c.entry {
+            Entry::Country { .. } => s += 3.0,
+            Entry::Demonym { .. } => {}
+            Entry::City { alt, idx } => {
+                if is_capital(data, idx) {
+                    s += 1.0;
+                }
+                if alt {
+                    s -= 1.5;
+                }
+                if REGION_WORDS.contains(&next_word(m)) {
+                    s -= 3.0;
+                }
+                if city_word_before(text, m.span.start) {
+                    s += 3.0;
+                }
+            }
+            Entry::Region { alt, .. } => {
+                s -= 1.0;
+                if alt {
+                    s -= 0.5;
+                }
+                if REGION_WORDS.contains(&next_word(m)) {
+                    s += 5.0;
+                }
+            }
+        }
+        if let Some(cc) = cc {
+            if sent_ctx.get(&sent[k]).is_some_and(|set| set.contains(&cc)) {
+                s += 2.5;
+            }
+            // Shares, so that a document about London that mentions the US once is
+            // still a document about Britain.
+            if let Some(w) = doc_ctx.get(&cc) {
+                s += 1.5 * w / doc_max;
+            }
+            if let Some(w) = others.get(&cc) {
+                let total: f64 = others.values().sum();
+                s += 1.5 * w / total.max(1.0);
+            }
+            let link = &links[k];
+            if link.countries.contains(&cc) {
+                s += 10.0;
+            }
+            if let Some(r) = region_of(data, c.entry) {
+                if link.regions.contains(&r) && !matches!(c.entry, Entry::Region { .. }) {
+                    s += 12.0;
+                }
+            }
+        }
+        s
+    };
+
+    let pick = |k: usize, others: &HashMap<u16, f64>| -> Option<(usize, f64)> {
+        let m = &mentions[k];
+        let mut scored: Vec<(usize, f64)> = m
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, score(k, c, others)))
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let best = scored.first()?;
+        let margin = scored.get(1).map_or(f64::INFINITY, |r| best.1 - r.1);
+        Some((best.0, margin))
+    };
+
+    // Pass 1 without, pass 2 with the other mentions' picks as context.
+    let empty = HashMap::new();
+    let first: Vec<Option<(usize, f64)>> = (0..mentions.len()).map(|k| pick(k, &empty)).collect();
+    let mut out = Vec::new();
+    for k in 0..mentions.len() {
+        let mut others: HashMap<u16, f64> = HashMap::new();
+        for (o, p) in first.iter().enumerate() {
+            if o == k || mentions[o].demonym {
+                continue;
+            }
+            if let Some((i, _)) = p {
+                let pick = mentions[o].candidates.get(*i);
+                // Countries named outright are in `doc_ctx` already.
+                if pick.is_some_and(|c| c.kind == PlaceKind::Country) {
+                    continue;
+                }
+                if let Some(cc) = pick.and_then(|c| country_of(data, c.entry)) {
+                    // Another spelling of the same name is no independent evidence.
+                    if mentions[o].text != mentions[k].text {
+                        *others.entry(cc).or_default() += 1.0;
+                    }
+                }
+            }
+        }
+        let Some((i, margin)) = pick(k, &others) else {
+            continue;
+        };
+        let m = &mentions[k];
+        let Some(c) = m.candidates.get(i) else {
+            continue;
+        };
+        let cc = country_of(data, c.entry);
+        // The countries the document is about: a fair share of its named countries
+        // or of its other places.
+        let others_total: f64 = others.values().sum();
+        let context: HashSet<u16> = doc_ctx
+            .iter()
+            .filter(|(_, w)| **w >= 1.0 && **w / doc_max >= CONTEXT_SHARE)
+            .map(|(c, _)| *c)
+            .chain(
+                others
+                    .iter()
+                    .filter(|(_, w)| **w / others_total.max(1.0) >= CONTEXT_SHARE)
+                    .map(|(c, _)| *c),
+            )
+            .collect();
+        let in_context = cc.is_some_and(|cc| context.contains(&cc));
+        let linked = cc.is_some_and(|cc| links[k].countries.contains(&cc))
+            || region_of(data, c.entry).is_some_and(|r| links[k].regions.contains(&r));
+        if let Entry::City { .. } = c.entry {
+            if !context.is_empty() && !in_context && !linked {
+                // "Westminster Bridge" in a London story is not Westminster, Colorado.
+                let landmark = FACILITY_WORDS.contains(&next_word(m)) && next_word(m) != "City";
+                if landmark || c.population < SMALL_FOREIGN_TOWN {
+                    continue;
+                }
+            }
+        }
+        if let Some(r) = to_resolved(data, m, c, margin) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn to_resolved(data: &Data, m: &PlaceMention, c: &Candidate, margin: f64) -> Option<ResolvedPlace> {
+    let (kind, city, region, country_idx, lat, lon, pop) = match c.entry {
+        Entry::City { idx, .. } => {
+            let x = data.cities.get(idx as usize)?;
+            let region = data
+                .regions
+                .get(x.region as usize)
+                .map(|r| r.name.to_string());
+            (
+                PlaceKind::City,
+                Some(x.name.to_string()),
+                region,
+                x.country,
+                f64::from(x.lat),
+                f64::from(x.lon),
+                u64::from(x.pop),
+            )
+        }
+        Entry::Region { idx, .. } => {
+            let r = data.regions.get(idx as usize)?;
+            (
+                PlaceKind::Region,
+                None,
+                Some(r.name.to_string()),
+                r.country,
+                f64::from(r.lat),
+                f64::from(r.lon),
+                r.pop,
+            )
+        }
+        Entry::Country { idx } | Entry::Demonym { idx } => {
+            let x = data.countries.get(idx as usize)?;
+            (
+                PlaceKind::Country,
+                None,
+                None,
+                idx,
+                x.lat,
+                x.lon,
+                x.population,
+            )
+        }
+    };
+    let country = data.countries.get(country_idx as usize)?;
+    Some(ResolvedPlace {
+        span: m.span,
+        text: m.text.clone(),
+        kind,
+        demonym: matches!(c.entry, Entry::Demonym { .. }),
+        city,
+        region,
+        country: country.name.clone(),
+        country_code: country.code.clone(),
+        lat: round5(lat),
+        lon: round5(lon),
+        population: pop,
+        margin: if margin.is_finite() {
+            (margin * 100.0).round() / 100.0
+        } else {
+            99.0
+        },
+    })
+}
+
+/// f32 storage → f64 output without noise digits (five decimals ≈ 1 m).
+fn round5(x: f64) -> f64 {
+    (x * 100_000.0).round() / 100_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_on_terminators_and_newlines() {
+        let text = "One two. Three four!\nFive";
+        let s = sentence_starts(text);
+        assert_eq!(sentence_of(&s, 0), 0);
+        assert_eq!(sentence_of(&s, text.find("Three").unwrap_or(0)), 1);
+        assert_eq!(sentence_of(&s, text.find("Five").unwrap_or(0)), 2);
+    }
+}
