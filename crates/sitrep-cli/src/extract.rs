@@ -29,7 +29,7 @@ fn parse_date(s: &str) -> Result<PartialDate, String> {
 
 /// The extractor with the default place resolver.
 pub fn extractor() -> Extractor {
-    sitrep_extract::ExtractorBuilder::new().build()
+    sitrep_pipeline::default_extractor()
 }
 
 /// Documents are extracted in batches of this many, in parallel, and written in input order.

@@ -205,7 +205,23 @@ pub fn find_casualties(
             if t.kind != TokenKind::Word
                 || matches!(
                     w.as_str(),
-                    "and" | "in" | "at" | "on" | "of" | "after" | "by" | "as"
+                    "and"
+                        | "in"
+                        | "at"
+                        | "on"
+                        | "of"
+                        | "after"
+                        | "by"
+                        | "as"
+                        | "who"
+                        | "were"
+                        | "was"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "are"
+                        | "been"
+                        | "being"
                 )
             {
                 break;
@@ -318,6 +334,14 @@ fn person_noun_end(text: &str, tokens: &[Token], start: usize, end: usize) -> us
         if matches!(
             w.as_str(),
             "people"
+                | "person"
+                | "man"
+                | "woman"
+                | "child"
+                | "policeman"
+                | "officer"
+                | "soldier"
+                | "worshippers"
                 | "persons"
                 | "others"
                 | "civilians"

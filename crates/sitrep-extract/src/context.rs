@@ -1,6 +1,6 @@
 //! Per-document context: the annotations every extraction step reads.
 
-use crate::places::{PlaceHit, PlaceKind, PlaceResolver};
+use crate::places::{PlaceHit, PlaceResolver};
 use crate::quotes::{find_quotes, in_quote};
 use sitrep_core::{Document, PartialDate, Span};
 use sitrep_nlp::lexicon::Cue;
@@ -95,11 +95,7 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .filter(|p| p.span.start >= body_start && p.span.slice(text).is_some())
             .collect();
-        let mut blocked: Vec<Span> = places
-            .iter()
-            .filter(|p| p.kind != PlaceKind::Demonym || p.span.len() > 0)
-            .map(|p| p.span)
-            .collect();
+        let mut blocked: Vec<Span> = places.iter().map(|p| p.span).collect();
         blocked.extend(ann.groups.iter().map(|g| g.span));
         blocked.extend(
             ann.cues

@@ -102,6 +102,8 @@ pub const ROLE_WORDS: &[&str] = &[
 /// Who owns each token of the document: cluster index or none.
 pub struct Ownership {
     owner: Vec<Option<usize>>,
+    /// (sentence, cluster) pairs where the cluster is anchored by a place word, not a noun phrase of its own.
+    window: BTreeSet<(usize, usize)>,
 }
 
 impl Ownership {
@@ -113,6 +115,16 @@ impl Ownership {
             .flat_map(|c| c.anchors.iter().map(|a| a.sentence))
             .collect();
         let primary = clusters.iter().position(|c| c.primary);
+        let window = clusters
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, c)| {
+                c.anchors
+                    .iter()
+                    .filter(|a| a.claim.is_none())
+                    .map(move |a| (a.sentence, ci))
+            })
+            .collect();
         for s in 0..ctx.ann.sentences.len() {
             if !ctx.in_body(s) {
                 continue;
@@ -130,13 +142,17 @@ impl Ownership {
                     !c.primary
                         && c.place.is_some_and(|p| {
                             let key = ctx.places[p].key();
-                            ctx.places.iter().any(|q| span.contains(q.span) && q.key() == key)
+                            ctx.places
+                                .iter()
+                                .any(|q| span.contains(q.span) && q.key() == key)
                         })
                 });
                 let primary_place_named = primary.is_some_and(|p| {
                     clusters[p].place.is_some_and(|pp| {
                         let key = ctx.places[pp].key();
-                        ctx.places.iter().any(|q| span.contains(q.span) && q.key() == key)
+                        ctx.places
+                            .iter()
+                            .any(|q| span.contains(q.span) && q.key() == key)
                     })
                 });
                 let o = match background {
@@ -148,7 +164,12 @@ impl Ownership {
                 }
             }
         }
-        Ownership { owner }
+        Ownership { owner, window }
+    }
+
+    /// True when cluster `ci` is anchored in sentence `s` by a place word.
+    pub fn window_anchored(&self, s: usize, ci: usize) -> bool {
+        self.window.contains(&(s, ci))
     }
 
     /// Owner of token `t`.
@@ -177,8 +198,17 @@ fn ev(ctx: &Ctx, spans: impl IntoIterator<Item = Span>) -> Vec<Evidence> {
 
 /// Words of a person's past record: a sentence about it describes no new incident.
 const RECORD_WORDS: &[&str] = &[
-    "conviction", "convictions", "convicted", "jailed", "sentenced", "imprisoned", "prison",
-    "record", "previously", "prior", "criminal",
+    "conviction",
+    "convictions",
+    "convicted",
+    "jailed",
+    "sentenced",
+    "imprisoned",
+    "prison",
+    "record",
+    "previously",
+    "prior",
+    "criminal",
 ];
 
 /// Sentences that state military action, wars, arrests or convictions and no attack.
@@ -920,6 +950,9 @@ fn incident_date(
         }
         let s = ctx.ann.sentence_of(d.span.start);
         let anchored = c.anchors.iter().any(|a| a.sentence == s);
+        if excluded_sentence(ctx, s, anchored) {
+            continue;
+        }
         // Next to an event word of this incident.
         let evs = event_cues(ctx, s);
         let near_event = evs

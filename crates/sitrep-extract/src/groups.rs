@@ -48,6 +48,24 @@ fn negated_before(ctx: &Ctx, tok: usize, range_start: usize) -> bool {
     })
 }
 
+/// Sentences where cluster `ci` and another cluster are both located by place words
+/// in the same stretch (coordinated places, not a noun phrase of their own).
+fn clusters_window_sentences(ctx: &Ctx, own: &Ownership, ci: usize) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    for s in 0..ctx.ann.sentences.len() {
+        let r = ctx.sentence_range(s);
+        let owners: BTreeSet<usize> = r.clone().filter_map(|t| own.of_token(t)).collect();
+        if owners.len() > 1
+            && owners.contains(&ci)
+            && own.window_anchored(s, ci)
+            && owners.iter().all(|&o| own.window_anchored(s, o))
+        {
+            out.insert(s);
+        }
+    }
+    out
+}
+
 /// Group links and the claim for cluster `ci`.
 pub fn group_links(
     ctx: &Ctx,
@@ -56,10 +74,17 @@ pub fn group_links(
     anchored: &BTreeSet<usize>,
     perps: &[usize],
 ) -> (Vec<GroupLink>, Option<Claim>) {
+    // A group named in a sentence that locates this incident among others by the same
+    // words ("ISIS sympathisers killed six people in attacks across Beer Sheva and
+    // Hadera") is linked to each of them.
+    let window_sentences: BTreeSet<usize> = clusters_window_sentences(ctx, own, ci);
+    let mine = |tok: usize| {
+        own.of_token(tok) == Some(ci) || window_sentences.contains(&ctx.sentence_of_token(tok))
+    };
     let mut refs: Vec<GroupRef> = Vec::new();
     for g in &ctx.ann.groups {
         let tok = ctx.token_at(g.span.start);
-        if own.of_token(tok) != Some(ci) {
+        if !mine(tok) {
             continue;
         }
         refs.push(GroupRef {
@@ -74,7 +99,7 @@ pub fn group_links(
             if let Cue::Channel(mode) = k {
                 if let Some(name) = channel_group(mode) {
                     let tok = ctx.token_at(c.span.start);
-                    if own.of_token(tok) == Some(ci) {
+                    if mine(tok) {
                         refs.push(GroupRef {
                             name,
                             span: c.span,
@@ -202,7 +227,8 @@ pub fn group_links(
         let inspired_by =
             (g.tok.saturating_sub(3).max(r.start)..g.tok).find(|&k| ctx.lw(k) == "inspired");
         if let Some(k) = inspired_by {
-            if !negated_before(ctx, k, r.start) && !(k >= 1 && ctx.lw(k - 1) == "merely") {
+            let merely = k >= 1 && ctx.lw(k - 1) == "merely";
+            if !(negated_before(ctx, k, r.start) || merely) {
                 rel.entry((g.name, GroupRelation::Inspired))
                     .or_default()
                     .push(Span::new(ctx.ann.tokens[k].span.start, g.span.end));

@@ -67,8 +67,8 @@ const DETERMINERS: &[&str] = &[
     "the", "his", "her", "their", "its", "this", "that", "these", "those", "our",
 ];
 const INDEFINITES: &[&str] = &[
-    "a", "an", "one", "another", "two", "three", "four", "five", "several", "multiple", "twin",
-    "new",
+    "a", "an", "one", "another", "new", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "twin",
 ];
 const LOCATIVES: &[&str] = &[
     "in", "at", "on", "near", "outside", "inside", "across", "against", "from", "into", "of",

@@ -10,11 +10,7 @@ pub fn find_quotes(text: &str) -> Vec<Span> {
     let mut open: Option<usize> = None;
     for (i, c) in text.char_indices() {
         match c {
-            '“' | '«' | '„' => {
-                if open.is_none() {
-                    open = Some(i);
-                }
-            }
+            '“' | '«' | '„' if open.is_none() => open = Some(i),
             '”' | '»' => {
                 if let Some(s) = open.take() {
                     out.push(Span::new(s, i + c.len_utf8()));

@@ -141,11 +141,28 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                 .iter()
                 .find(|g| g.span.start > a_start && sspan.contains(g.span))
                 .map(|g| g.entry().name.to_string());
-            if let (Some(p), Some(g)) = (speaker, group) {
-                let name = ctx.entities[p.entity].name.clone();
+            // The speaker: the person named before "allegiance", or the attacker when the
+            // subject is "the terrorist", "the attacker" or "he".
+            let name = match speaker {
+                Some(p) => Some((p.entity, ctx.entities[p.entity].name.clone())),
+                None => {
+                    let subject = (r.start..a).any(|k| {
+                        matches!(
+                            ctx.lw(k),
+                            "terrorist" | "attacker" | "assailant" | "gunman" | "killer" | "he"
+                        )
+                    });
+                    if subject {
+                        perps.first().map(|n| (usize::MAX - 1, n.clone()))
+                    } else {
+                        None
+                    }
+                }
+            };
+            if let (Some((ent, name)), Some(g)) = (name, group) {
                 if perps.contains(&name) {
                     push(
-                        p.entity,
+                        ent,
                         Statement {
                             speaker: name,
                             affiliation: Some(g),
@@ -168,7 +185,7 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
             }
         }) {
             let violent =
-                (v + 1..(v + 18).min(r.end)).any(|k| VIOLENT_OBJECTS.contains(&ctx.lw(k)));
+                (v + 1..(v + 30).min(r.end)).any(|k| VIOLENT_OBJECTS.contains(&ctx.lw(k)));
             let v_start = ctx.ann.tokens[v].span.start;
             if violent && !ctx.quoted(ctx.ann.tokens[v].span) {
                 let speaker = persons
@@ -249,14 +266,21 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
             }
             let pt = ctx.token_at(p.span.start);
             let pe = ctx.token_at(p.span.end);
-            let speaks = (pe..(pe + 14).min(r.end)).any(|k| SPEECH_VERBS.contains(&ctx.lw(k)))
+            let speaks = (pe..(pe + 22).min(r.end)).any(|k| SPEECH_VERBS.contains(&ctx.lw(k)))
                 || (pt.saturating_sub(3).max(r.start)..pt)
                     .any(|k| SPEECH_VERBS.contains(&ctx.lw(k)));
             if !speaks {
                 continue;
             }
-            let country =
-                official_country(ctx, p.span, p.entity).or_else(|| primary_country.clone());
+            // The country is the one the title names; an office that only exists at home
+            // ("Interior Minister", "Home Secretary", police) speaks for the incident's country.
+            let domestic = ctx
+                .persons
+                .iter()
+                .filter(|q| q.entity == p.entity)
+                .any(|q| has_role_word(ctx, q.span, DOMESTIC_ROLES));
+            let country = official_country(ctx, p.span, p.entity)
+                .or_else(|| primary_country.clone().filter(|_| domestic));
             let Some(country) = country else { continue };
             if has_primary && primary_country.as_ref().is_some_and(|c| *c != country) {
                 continue;
@@ -288,6 +312,9 @@ fn main_group(ctx: &Ctx) -> Option<String> {
         .map(|(g, _)| g.to_string())
 }
 
+/// Tokens of the title in front of a name ("UK Defense Secretary", "radical
+/// Islamist preacher") and of an apposition after it (", head of counterterrorism
+/// for London's Metropolitan Police").
 fn title_range(ctx: &Ctx, span: Span) -> Vec<usize> {
     let t = ctx.token_at(span.start);
     let te = ctx.token_at(span.end);
@@ -296,21 +323,43 @@ fn title_range(ctx: &Ctx, span: Span) -> Vec<usize> {
     let mut v: Vec<usize> = Vec::new();
     let mut k = t;
     while k > r.start && t - k < 6 {
+        let tok = ctx.ann.tokens[k - 1];
+        let raw = &ctx.text[tok.span.start..tok.span.end];
         let w = ctx.lw(k - 1);
-        if matches!(
-            w,
-            "," | "." | "said" | "says" | "and" | "by" | "that" | "to" | "of" | "the"
-        ) {
+        let titleish = raw.chars().next().is_some_and(char::is_uppercase)
+            || OFFICIAL_ROLES.contains(&w)
+            || matches!(
+                w,
+                "deputy"
+                    | "special"
+                    | "interior"
+                    | "home"
+                    | "foreign"
+                    | "defense"
+                    | "defence"
+                    | "prime"
+                    | "police"
+                    | "counterterrorism"
+                    | "former"
+                    | "acting"
+                    | "senior"
+                    | "radical"
+                    | "islamist"
+                    | "preacher"
+                    | "new"
+            );
+        let other_person = ctx.persons.iter().any(|p| p.span.contains(tok.span));
+        if !titleish || other_person || tok.kind != sitrep_nlp::text::TokenKind::Word {
             break;
         }
         k -= 1;
         v.push(k);
     }
     if ctx.lw(te) == "," {
-        for j in te + 1..(te + 12).min(r.end) {
+        for j in te + 1..(te + 14).min(r.end) {
             if matches!(
                 ctx.lw(j),
-                "," | "." | "said" | "says" | "who" | "was" | "is"
+                "," | "." | "said" | "says" | "who" | "was" | "is" | "told"
             ) {
                 break;
             }
@@ -319,6 +368,23 @@ fn title_range(ctx: &Ctx, span: Span) -> Vec<usize> {
     }
     v
 }
+
+/// Titles of offices that speak for the country where they sit.
+const DOMESTIC_ROLES: &[&str] = &[
+    "interior",
+    "home",
+    "prime",
+    "police",
+    "mayor",
+    "governor",
+    "prosecutor",
+    "justice",
+    "commissioner",
+    "chancellor",
+    "premier",
+    "counterterrorism",
+    "security",
+];
 
 fn has_role_word(ctx: &Ctx, span: Span, words: &[&str]) -> bool {
     title_range(ctx, span)

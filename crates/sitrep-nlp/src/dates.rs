@@ -138,10 +138,29 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
             let next = lower(i + 1);
             let year_ctx = matches!(
                 prev.as_str(),
-                "in" | "since" | "of" | "from" | "by" | "until" | "during" | "early" | "late"
-                    | "mid" | "between" | "and" | "or" | "before" | "after" | "summer" | "spring"
-                    | "autumn" | "winter" | "fall"
-            ) || matches!(next.as_str(), "attack" | "attacks" | "bombing" | "bombings" | "shooting");
+                "in" | "since"
+                    | "of"
+                    | "from"
+                    | "by"
+                    | "until"
+                    | "during"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "between"
+                    | "and"
+                    | "or"
+                    | "before"
+                    | "after"
+                    | "summer"
+                    | "spring"
+                    | "autumn"
+                    | "winter"
+                    | "fall"
+            ) || matches!(
+                next.as_str(),
+                "attack" | "attacks" | "bombing" | "bombings" | "shooting"
+            );
             if year_ctx && t.kind == TokenKind::Number {
                 out.push(mk(DateExpr::Absolute(PartialDate::y(y)), i + 1));
                 i += 1;
@@ -332,9 +351,18 @@ mod tests {
             dates("like in 2015 in Paris", None),
             vec![("2015".into(), Some("2015".into()))]
         );
-        assert_eq!(dates("on 13 June 2016", None)[0].1.as_deref(), Some("2016-06-13"));
-        assert_eq!(dates("in June 2014,", None)[0].1.as_deref(), Some("2014-06"));
-        assert_eq!(dates("on 2016-06-13", None)[0].1.as_deref(), Some("2016-06-13"));
+        assert_eq!(
+            dates("on 13 June 2016", None)[0].1.as_deref(),
+            Some("2016-06-13")
+        );
+        assert_eq!(
+            dates("in June 2014,", None)[0].1.as_deref(),
+            Some("2014-06")
+        );
+        assert_eq!(
+            dates("on 2016-06-13", None)[0].1.as_deref(),
+            Some("2016-06-13")
+        );
     }
 
     #[test]
@@ -358,13 +386,22 @@ mod tests {
     #[test]
     fn may_the_name_is_not_a_month() {
         assert!(dates("Theresa May said", None).is_empty());
-        assert_eq!(dates("on May 3", Some("2020-06-01"))[0].1.as_deref(), Some("2020-05-03"));
+        assert_eq!(
+            dates("on May 3", Some("2020-06-01"))[0].1.as_deref(),
+            Some("2020-05-03")
+        );
     }
 
     #[test]
     fn yesterday_and_last_night() {
-        assert_eq!(dates("yesterday", Some("2020-03-01"))[0].1.as_deref(), Some("2020-02-29"));
-        assert_eq!(dates("last night", Some("2020-03-01"))[0].1.as_deref(), Some("2020-02-29"));
+        assert_eq!(
+            dates("yesterday", Some("2020-03-01"))[0].1.as_deref(),
+            Some("2020-02-29")
+        );
+        assert_eq!(
+            dates("last night", Some("2020-03-01"))[0].1.as_deref(),
+            Some("2020-02-29")
+        );
         assert_eq!(dates("yesterday", None)[0].1, None);
     }
 }

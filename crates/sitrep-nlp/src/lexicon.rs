@@ -52,30 +52,81 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("rampage", &[Event, Attack(A::ArmedAssault)]),
     ("massacre", &[Event, Attack(A::ArmedAssault)]),
     ("slaughter", &[Event]),
-    ("stabbing", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
-    ("stabbing attack", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
-    ("knife attack", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
-    ("stabbed", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    (
+        "stabbing",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
+    (
+        "stabbing attack",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
+    (
+        "knife attack",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
+    (
+        "stabbed",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
     ("stab", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
-    ("stabbing to death", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
-    ("knifed", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
-    ("hacked", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
-    ("beheaded", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    (
+        "stabbing to death",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
+    (
+        "knifed",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
+    (
+        "hacked",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
+    (
+        "beheaded",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
     ("machete", &[Weapon(W::Melee)]),
     ("knife", &[Weapon(W::Melee)]),
     ("knives", &[Weapon(W::Melee)]),
     ("axe", &[Weapon(W::Melee)]),
-    ("shooting", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
-    ("mass shooting", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    (
+        "shooting",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "mass shooting",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
     ("shootings", &[Event, Generic]),
-    ("shot dead", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
-    ("gunned down", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
-    ("opened fire", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
-    ("open fire", &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    (
+        "shot dead",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "gunned down",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "opened fire",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "open fire",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
     ("gunfire", &[Event, Weapon(W::Firearms)]),
-    ("gunman", &[Perpetrator, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
-    ("gunmen", &[Perpetrator, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
-    ("shooter", &[Perpetrator, Attack(A::ArmedAssault), Weapon(W::Firearms)]),
+    (
+        "gunman",
+        &[Perpetrator, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "gunmen",
+        &[Perpetrator, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "shooter",
+        &[Perpetrator, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
     ("rifle", &[Weapon(W::Firearms)]),
     ("rifles", &[Weapon(W::Firearms)]),
     ("gun", &[Weapon(W::Firearms)]),
@@ -84,26 +135,94 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("kalashnikov", &[Weapon(W::Firearms)]),
     ("ak-47", &[Weapon(W::Firearms)]),
     ("machine gun", &[Weapon(W::Firearms)]),
-    ("bombing", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    (
+        "bombing",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
     ("bombings", &[Event, Generic]),
-    ("bomb", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    (
+        "bomb",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
     ("bombs", &[Weapon(W::Explosives)]),
-    ("bomb attack", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("car bomb", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("truck bomb", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("suicide bomber", &[Event, Perpetrator, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("suicide bombers", &[Event, Perpetrator, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("suicide bombing", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("suicide attack", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("bomber", &[Perpetrator, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("explosion", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("explosions", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("blast", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("blasts", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("blew himself up", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("blew up", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("exploded", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
-    ("detonated", &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)]),
+    (
+        "bomb attack",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "car bomb",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "truck bomb",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "suicide bomber",
+        &[
+            Event,
+            Perpetrator,
+            Attack(A::BombingExplosion),
+            Weapon(W::Explosives),
+        ],
+    ),
+    (
+        "suicide bombers",
+        &[
+            Event,
+            Perpetrator,
+            Attack(A::BombingExplosion),
+            Weapon(W::Explosives),
+        ],
+    ),
+    (
+        "suicide bombing",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "suicide attack",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "bomber",
+        &[
+            Perpetrator,
+            Attack(A::BombingExplosion),
+            Weapon(W::Explosives),
+        ],
+    ),
+    (
+        "explosion",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "explosions",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "blast",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "blasts",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "blew himself up",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "blew up",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "exploded",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "detonated",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
     ("explosive", &[Weapon(W::Explosives)]),
     ("explosives", &[Weapon(W::Explosives)]),
     ("ied", &[Weapon(W::Explosives)]),
@@ -115,22 +234,67 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("rockets", &[Weapon(W::Explosives)]),
     ("mortar", &[Weapon(W::Explosives)]),
     ("landmine", &[Weapon(W::Explosives)]),
-    ("vehicle attack", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("vehicle-ramming", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("ramming attack", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("rammed", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("ploughed into", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("plowed into", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("mowed down", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    (
+        "vehicle attack",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "vehicle-ramming",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "ramming attack",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "rammed",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "ploughed into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "plowed into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "mowed down",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
     ("run them over", &[Event, Weapon(W::Vehicle)]),
-    ("ran over", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("drove a rented vehicle", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("drove a vehicle", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("drove a car", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("drove a truck", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("drove a van", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("drove his car", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
-    ("drove his vehicle", &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)]),
+    (
+        "ran over",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove a rented vehicle",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove a vehicle",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove a car",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove a truck",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove a van",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove his car",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove his vehicle",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
     ("crashing his vehicle", &[Weapon(W::Vehicle)]),
     ("hostage", &[Event, Attack(A::HostageTakingBarricade)]),
     ("hostages", &[Event, Attack(A::HostageTakingBarricade)]),
@@ -148,16 +312,65 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("hijacking", &[Event, Attack(A::Hijacking)]),
     ("assassination", &[Event, Attack(A::Assassination)]),
     ("assassinated", &[Event, Attack(A::Assassination)]),
-    ("arson", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
-    ("set fire", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
-    ("set on fire", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
-    ("torched", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
-    ("firebomb", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
-    ("firebombed", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::Incendiary)]),
+    (
+        "arson",
+        &[
+            Event,
+            Attack(A::FacilityInfrastructureAttack),
+            Weapon(W::Incendiary),
+        ],
+    ),
+    (
+        "set fire",
+        &[
+            Event,
+            Attack(A::FacilityInfrastructureAttack),
+            Weapon(W::Incendiary),
+        ],
+    ),
+    (
+        "set on fire",
+        &[
+            Event,
+            Attack(A::FacilityInfrastructureAttack),
+            Weapon(W::Incendiary),
+        ],
+    ),
+    (
+        "torched",
+        &[
+            Event,
+            Attack(A::FacilityInfrastructureAttack),
+            Weapon(W::Incendiary),
+        ],
+    ),
+    (
+        "firebomb",
+        &[
+            Event,
+            Attack(A::FacilityInfrastructureAttack),
+            Weapon(W::Incendiary),
+        ],
+    ),
+    (
+        "firebombed",
+        &[
+            Event,
+            Attack(A::FacilityInfrastructureAttack),
+            Weapon(W::Incendiary),
+        ],
+    ),
     ("molotov", &[Weapon(W::Incendiary)]),
     ("petrol bomb", &[Weapon(W::Incendiary)]),
     ("incendiary", &[Weapon(W::Incendiary)]),
-    ("sabotage", &[Event, Attack(A::FacilityInfrastructureAttack), Weapon(W::SabotageEquipment)]),
+    (
+        "sabotage",
+        &[
+            Event,
+            Attack(A::FacilityInfrastructureAttack),
+            Weapon(W::SabotageEquipment),
+        ],
+    ),
     ("poison gas", &[Weapon(W::Chemical)]),
     ("sarin", &[Weapon(W::Chemical)]),
     ("chemical attack", &[Event, Weapon(W::Chemical)]),
@@ -419,10 +632,16 @@ mod tests {
 
     #[test]
     fn longest_phrase_wins_and_boundaries_hold() {
-        assert_eq!(phrases("a stabbing attack in the city"), vec!["stabbing attack"]);
+        assert_eq!(
+            phrases("a stabbing attack in the city"),
+            vec!["stabbing attack"]
+        );
         assert_eq!(phrases("The attackers fled"), vec!["attackers"]);
         assert!(phrases("counterattack").is_empty());
-        assert_eq!(phrases("a Facebook Live video"), vec!["facebook live", "video"]);
+        assert_eq!(
+            phrases("a Facebook Live video"),
+            vec!["facebook live", "video"]
+        );
     }
 
     #[test]

@@ -69,10 +69,7 @@ impl Annotations {
 
     /// Index of the sentence containing byte `pos` (the last one starting at or before it).
     pub fn sentence_of(&self, pos: usize) -> usize {
-        match self
-            .sentences
-            .binary_search_by(|s| s.span.start.cmp(&pos))
-        {
+        match self.sentences.binary_search_by(|s| s.span.start.cmp(&pos)) {
             Ok(i) => i,
             Err(0) => 0,
             Err(i) => i - 1,

@@ -152,8 +152,7 @@ pub fn number_at(text: &str, tokens: &[Token], i: usize) -> Option<NumberMention
     let mut total = 0u64;
     let mut current = simple_word_value(&lw)?;
     let mut j = i + 1;
-    loop {
-        let Some(n) = next_lower(j) else { break };
+    while let Some(n) = next_lower(j) {
         if let Some(s) = scale_word(&n) {
             current = current.saturating_mul(s);
             if s >= 1000 {
@@ -228,9 +227,18 @@ mod tests {
                 ("two hundred and fifty".into(), 250, false)
             ]
         );
-        assert_eq!(values("a dozen people"), vec![("a dozen".into(), 12, false)]);
-        assert_eq!(values("3 million people"), vec![("3 million".into(), 3_000_000, false)]);
-        assert_eq!(values("Dozens were hurt"), vec![("Dozens".into(), 24, true)]);
+        assert_eq!(
+            values("a dozen people"),
+            vec![("a dozen".into(), 12, false)]
+        );
+        assert_eq!(
+            values("3 million people"),
+            vec![("3 million".into(), 3_000_000, false)]
+        );
+        assert_eq!(
+            values("Dozens were hurt"),
+            vec![("Dozens".into(), 24, true)]
+        );
         assert_eq!(values("Thirteen"), vec![("Thirteen".into(), 13, false)]);
     }
 

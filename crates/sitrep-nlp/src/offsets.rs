@@ -5,7 +5,11 @@
 pub fn straight_quote_map(text: &str) -> Vec<usize> {
     let mut map = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
-        let n = if matches!(c, '’' | '‘') { 1 } else { c.len_utf8() };
+        let n = if matches!(c, '’' | '‘') {
+            1
+        } else {
+            c.len_utf8()
+        };
         map.extend(std::iter::repeat_n(i, n));
     }
     map.push(text.len());

@@ -48,8 +48,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let numeric = c.is_ascii_digit();
             let mut end = i + c.len_utf8();
             let mut all_digits = numeric;
-            loop {
-                let Some(&(j, d)) = it.peek() else { break };
+            while let Some(&(j, d)) = it.peek() {
                 if d.is_alphanumeric() {
                     all_digits &= d.is_ascii_digit();
                     end = j + d.len_utf8();
@@ -158,7 +157,10 @@ pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sent
             let mut j = i + 1;
             while j < tokens.len()
                 && tokens[j].kind == TokenKind::Punct
-                && matches!(tokens[j].text(text), "\"" | "'" | "”" | "’" | ")" | "]" | "." | "!" | "?")
+                && matches!(
+                    tokens[j].text(text),
+                    "\"" | "'" | "”" | "’" | ")" | "]" | "." | "!" | "?"
+                )
                 && tokens[j].span.start == tokens[j - 1].span.end
             {
                 j += 1;
@@ -206,7 +208,18 @@ mod tests {
     fn tokens_keep_inner_hyphens_apostrophes_and_number_separators() {
         assert_eq!(
             words("al-Qaeda's 1,200 men, Be’er Sheva; 53.5 F."),
-            vec!["al-Qaeda's", "1,200", "men", ",", "Be’er", "Sheva", ";", "53.5", "F", "."]
+            vec![
+                "al-Qaeda's",
+                "1,200",
+                "men",
+                ",",
+                "Be’er",
+                "Sheva",
+                ";",
+                "53.5",
+                "F",
+                "."
+            ]
         );
         assert_eq!(words("ISIS-K-"), vec!["ISIS-K", "-"]);
     }
@@ -221,7 +234,8 @@ mod tests {
 
     #[test]
     fn sentences_respect_abbreviations_and_line_breaks() {
-        let text = "Mr. Smith met U.S. officials. They left!\nA new line starts. \"Quoted.\" Then 5 men.";
+        let text =
+            "Mr. Smith met U.S. officials. They left!\nA new line starts. \"Quoted.\" Then 5 men.";
         let toks = tokenize(text);
         let ss: Vec<&str> = sentences(text, &toks, false)
             .iter()
