@@ -64,8 +64,8 @@ CREATE TABLE incidents (
     features     TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX incidents_date ON incidents(date_lo, date_hi);
-CREATE INDEX incidents_city ON incidents(city_key);
-CREATE INDEX incidents_country ON incidents(country_key);
+CREATE INDEX incidents_city ON incidents(city_key, date_lo);
+CREATE INDEX incidents_country ON incidents(country_key, date_lo);
 CREATE INDEX incidents_killed ON incidents(killed);
 
 CREATE TABLE incident_tags (

@@ -353,10 +353,13 @@ fn best_candidate(
     if let Some(d) = &feats.date {
         let (lo, hi) = day_range(d);
         collect(
-            "SELECT id FROM incidents WHERE date_lo <= ?1 AND date_hi >= ?2 LIMIT 2000",
+            // date_lo is bounded below too (no stored range is longer than a
+            // leap year) so that the index scan stays short.
+            "SELECT id FROM incidents WHERE date_lo BETWEEN ?3 AND ?1 AND date_hi >= ?2 LIMIT 2000",
             vec![
                 SqlValue::Integer(hi + MAX_DAY_GAP),
                 SqlValue::Integer(lo - MAX_DAY_GAP),
+                SqlValue::Integer(lo - MAX_DAY_GAP - 366),
             ],
         )?;
         if let Some(c) = &feats.city {
