@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let items: Vec<_> = (done..end).map(|i| common::generated(i, 3)).collect();
         store.ingest_batch(&items, "1.0.0")?;
         done = end;
-        if done % (n / 10).max(batch) == 0 || done == n {
+        if done.is_multiple_of((n / 10).max(batch)) || done == n {
             let el = lap.elapsed().as_secs_f64();
             println!(
                 "  {done:>8} docs  {:>8.0} docs/s (last interval)  {:>7.1} s total",
