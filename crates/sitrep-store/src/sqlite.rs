@@ -229,6 +229,12 @@ fn ingest_one(
         }
     };
 
+    rep.inexact_evidence += rec
+        .evidence()
+        .iter()
+        .filter(|e| !e.is_exact_in(&doc.text))
+        .count() as u64;
+
     // Statements, and the spans of claims of responsibility.
     let mut claims: Vec<Span> = Vec::new();
     for s in &rec.statements {
@@ -1078,5 +1084,47 @@ impl IncidentStore for SqliteStore {
             statements: n("SELECT COUNT(*) FROM statements")?,
             edits: n("SELECT COUNT(*) FROM edits")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(version_newer("1.10.0", "1.9.3"));
+        assert!(version_newer("v2", "1.99"));
+        assert!(version_newer("1.0.1", "1.0"));
+        assert!(!version_newer("1.0.0", "1.0.0"));
+        assert!(!version_newer("0.9", "1.0"));
+        assert!(version_newer("1.0.0-rc2", "1.0.0-rc1"));
+    }
+
+    #[test]
+    fn content_hash_depends_on_source_and_text() {
+        let d = Document {
+            id: "a".into(),
+            source: "x.txt".into(),
+            title: None,
+            published: None,
+            text: "Velmora".into(),
+        };
+        let mut e = d.clone();
+        e.id = "other id".into();
+        assert_eq!(content_hash(&d), content_hash(&e), "the id is not content");
+        e.source = "y.txt".into();
+        assert_ne!(content_hash(&d), content_hash(&e));
+        assert_eq!(content_hash(&d).len(), 64);
+    }
+
+    #[test]
+    fn fts_queries_are_quoted() {
+        assert_eq!(fts_query("car  bomb").as_deref(), Some("\"car\" \"bomb\""));
+        assert_eq!(
+            fts_query("NEAR(\"x OR").as_deref(),
+            Some("\"NEAR(x\" \"OR\"")
+        );
+        assert_eq!(fts_query("  "), None);
     }
 }

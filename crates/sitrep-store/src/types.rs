@@ -34,6 +34,9 @@ pub struct BatchReport {
     pub mentions_unlinked: u64,
     /// Statements stored.
     pub statements: u64,
+    /// Evidence items (in stored documents) whose text is not the document's
+    /// text at their offsets: a sign of an extractor bug. They are stored as given.
+    pub inexact_evidence: u64,
 }
 
 impl BatchReport {
@@ -48,6 +51,7 @@ impl BatchReport {
         self.mentions_linked += o.mentions_linked;
         self.mentions_unlinked += o.mentions_unlinked;
         self.statements += o.statements;
+        self.inexact_evidence += o.inexact_evidence;
     }
 }
 

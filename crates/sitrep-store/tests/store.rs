@@ -654,3 +654,16 @@ fn ingest_all_reports_progress_per_batch() {
     assert_eq!(total.incidents_created, 5);
     assert_eq!(total.reports_merged, 5);
 }
+
+#[test]
+fn inexact_evidence_is_counted_not_hidden() {
+    let (d, mut rec) = ostrakan_report();
+    if let Some(k) = rec.incidents[0].killed.as_mut() {
+        k.evidence[0].start += 1; // no longer quotes the text at its offsets
+    }
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let r = s.ingest_batch(&[(d, rec)], "1").unwrap();
+    assert_eq!(r.inexact_evidence, 1);
+    let r = s.ingest_batch(&velmora_reports(), "1").unwrap();
+    assert_eq!(r.inexact_evidence, 0);
+}
