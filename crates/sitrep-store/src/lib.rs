@@ -21,6 +21,26 @@
 //! implements it now. Each `ingest_batch` is one transaction, so a killed
 //! process loses only the batch in flight and a rerun resumes.
 //!
+//! ```
+//! use sitrep_core::{Document, DocumentRecord};
+//! use sitrep_store::{IncidentFilter, IncidentStore, SqliteStore};
+//!
+//! let mut store = SqliteStore::open_in_memory()?; // or SqliteStore::open(sitrep_store::default_db_path())
+//! let doc = Document {
+//!     id: "a".into(),
+//!     source: "a.txt".into(),
+//!     title: None,
+//!     published: None,
+//!     text: "Nothing happened.".into(),
+//! };
+//! let record = DocumentRecord::failed("a", "a.txt", "no incident"); // normally the extractor's output
+//! let report = store.ingest_batch(&[(doc, record)], "0.1.0")?;
+//! assert_eq!(report.documents_new, 1);
+//! let page = store.list_incidents(&IncidentFilter::default())?;
+//! assert_eq!(page.total, 0);
+//! # Ok::<(), sitrep_store::StoreError>(())
+//! ```
+//!
 //! Not for: reading or extracting documents (that is the extractor's job; this
 //! crate takes finished [`sitrep_core::DocumentRecord`]s), command-line
 //! parsing, or progress-bar drawing (see [`Progress`]).

@@ -667,3 +667,24 @@ fn inexact_evidence_is_counted_not_hidden() {
     let r = s.ingest_batch(&velmora_reports(), "1").unwrap();
     assert_eq!(r.inexact_evidence, 0);
 }
+
+#[test]
+fn two_incidents_of_one_roundup_document_stay_apart() {
+    let t = "Two blasts in Velmora\nA car bomb exploded at the Velmora central market on 2 April 2031, \
+             killing four. Hours later a second bomb exploded at the Velmora bus station, killing two.";
+    let d = doc("roundup", Some("2031-04-02"), t);
+    let a = IncidentBuilder::new(&d, 1)
+        .date("2031-04-02", "2 April 2031")
+        .place("Velmora", "Freeland", "XF", 10.0, 10.0)
+        .attack(AttackType::BombingExplosion, "car bomb exploded")
+        .killed(4, "killing four")
+        .build();
+    let b = IncidentBuilder::new(&d, 2)
+        .date("2031-04-02", "2 April 2031")
+        .place("Velmora", "Freeland", "XF", 10.0, 10.0)
+        .attack(AttackType::BombingExplosion, "second bomb exploded")
+        .killed(2, "killing two")
+        .build();
+    let store = store_with(&[(d.clone(), record(&d, vec![a, b], vec![]))]);
+    assert_eq!(store.stats().unwrap().incidents, 2);
+}
