@@ -12,6 +12,7 @@ pub const GTD_COLUMNS: &[&str] = &[
     "iyear",
     "imonth",
     "iday",
+    "approxdate",
     "country_txt",
     "provstate",
     "city",
@@ -110,6 +111,11 @@ pub fn gtd_row(v: &IncidentView) -> Vec<String> {
         m.date.map(|d| d.year.to_string()).unwrap_or_default(),
         m.date.and_then(|d| d.month).unwrap_or(0).to_string(),
         m.date.and_then(|d| d.day).unwrap_or(0).to_string(),
+        // GTD fills approxdate when the exact day is not known.
+        m.date
+            .filter(|d| !d.is_full())
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         opt(m.country.clone()),
         opt(m.region.clone()),
         opt(m.city.clone()),

@@ -51,12 +51,14 @@ mod error;
 pub mod export;
 pub mod matching;
 pub mod merge;
+pub mod render;
 pub mod schema;
 mod sqlite;
 mod types;
 
 pub use edit::{parse_edit, EDITABLE_FIELDS};
 pub use error::StoreError;
+pub use render::render_text;
 pub use sqlite::{content_hash, default_db_path, version_newer, SqliteStore};
 pub use types::*;
 

@@ -72,6 +72,24 @@ pub enum SortOrder {
     Id,
 }
 
+impl std::str::FromStr for SortOrder {
+    type Err = String;
+
+    /// Parses `date`, `-date`/`date_desc`, `date_asc`, `killed`, `sources`, `id`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "date_desc" | "_date" | "newest" => Ok(SortOrder::DateDesc),
+            "date" | "date_asc" | "oldest" => Ok(SortOrder::DateAsc),
+            "killed" | "killed_desc" | "_killed" => Ok(SortOrder::KilledDesc),
+            "sources" | "sources_desc" | "_sources" => Ok(SortOrder::SourcesDesc),
+            "id" => Ok(SortOrder::Id),
+            _ => Err(format!(
+                "unknown sort {s:?} (expected date_desc, date_asc, killed, sources or id)"
+            )),
+        }
+    }
+}
+
 /// Filters for `list_incidents`. Every `None` means "any". Text filters on
 /// country, city and group are case-insensitive exact matches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

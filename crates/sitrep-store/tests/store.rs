@@ -688,3 +688,36 @@ fn two_incidents_of_one_roundup_document_stay_apart() {
     let store = store_with(&[(d.clone(), record(&d, vec![a, b], vec![]))]);
     assert_eq!(store.stats().unwrap().incidents, 2);
 }
+
+#[test]
+fn rendered_text_shows_rules_sources_quotes_and_edits() {
+    let items = velmora_reports();
+    let mut store = store_with(&items);
+    let id = store
+        .list_incidents(&IncidentFilter::default())
+        .unwrap()
+        .items[0]
+        .id;
+    store
+        .edit(id, "injured", "26+", "ana", Some("ministry update"))
+        .unwrap();
+    let text = render_text(&store.incident(id).unwrap().unwrap());
+    let claim_doc = &items[3].0.text;
+    let at = claim_doc.find("killed 40 people").unwrap();
+    for needle in [
+        "Incident 1 — 2031-04-02, Velmora, Freeland".to_string(),
+        "Sources: 4 report(s), 0 mention(s)".to_string(),
+        "killed: 7  (most recent credible report)".to_string(),
+        format!("40 (not counted: perpetrator's claim: never decides a count)  \"killed 40 people\" @{at}..{}", at + 16),
+        "injured: at least 26  (analyst's edit)".to_string(),
+        "extracted: 25 (most recent credible report)".to_string(),
+        "by ana: injured 25 → at least 26 — ministry update".to_string(),
+    ] {
+        assert!(text.contains(&needle), "missing {needle:?} in\n{text}");
+    }
+    assert_eq!(
+        "killed".parse::<SortOrder>().unwrap(),
+        SortOrder::KilledDesc
+    );
+    assert!("size".parse::<SortOrder>().is_err());
+}
