@@ -170,11 +170,12 @@ fn ingest_one(
 ) -> Result<(), StoreError> {
     rep.documents_seen += 1;
     let hash = content_hash(doc);
-    let existing: Option<(i64, String)> = tx
+    let existing: Option<(i64, String, bool)> = tx
         .query_row(
-            "SELECT id, extractor_version FROM documents WHERE content_hash = ?1",
+            "SELECT id, extractor_version, json_extract(record, '$.error') IS NOT NULL
+             FROM documents WHERE content_hash = ?1",
             [&hash],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
     let title = doc.title.clone().or_else(|| rec.title.clone());
@@ -188,11 +189,15 @@ fn ingest_one(
     let base_json = serde_json::to_string(&base)?;
     let mut previous: BTreeSet<i64> = BTreeSet::new();
     let doc_row = match existing {
-        Some((_, old)) if !version_newer(version, &old) => {
+        // Same or older extractor: nothing to do, unless the stored extraction
+        // failed and this one did not.
+        Some((_, old, failed))
+            if !version_newer(version, &old) && !(failed && rec.error.is_none()) =>
+        {
             rep.documents_skipped += 1;
             return Ok(());
         }
-        Some((id, _)) => {
+        Some((id, _, _)) => {
             let mut st = tx.prepare_cached(
                 "SELECT DISTINCT incident_id FROM reports WHERE document_id = ?1 AND incident_id IS NOT NULL",
             )?;

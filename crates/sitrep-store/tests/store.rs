@@ -721,3 +721,54 @@ fn rendered_text_shows_rules_sources_quotes_and_edits() {
     );
     assert!("size".parse::<SortOrder>().is_err());
 }
+
+#[test]
+fn a_failed_extraction_is_replaced_by_a_successful_one_of_the_same_version() {
+    let (d, rec) = ostrakan_report();
+    let failed = sitrep_core::DocumentRecord::failed(&d.id, &d.source, "extractor timed out");
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.ingest_batch(&[(d.clone(), failed.clone())], "1").unwrap();
+    assert_eq!(s.stats().unwrap().incidents, 0);
+    // A second failure is a no-op; a success replaces it.
+    assert_eq!(
+        s.ingest_batch(&[(d.clone(), failed)], "1")
+            .unwrap()
+            .documents_skipped,
+        1
+    );
+    let r = s.ingest_batch(&[(d.clone(), rec.clone())], "1").unwrap();
+    assert_eq!(r.documents_reextracted, 1);
+    let st = s.stats().unwrap();
+    assert_eq!((st.documents, st.incidents), (1, 1));
+    assert_eq!(
+        s.ingest_batch(&[(d, rec)], "1").unwrap().documents_skipped,
+        1
+    );
+}
+
+#[test]
+fn odd_free_text_queries_do_not_fail() {
+    let store = store_with(&[ostrakan_report()]);
+    for q in [
+        "( )",
+        "-",
+        "\"",
+        "NEAR(",
+        "police*",
+        "AND OR NOT",
+        "ünïcödé",
+    ] {
+        let r = store.list_incidents(&IncidentFilter {
+            text: Some(q.into()),
+            ..Default::default()
+        });
+        assert!(r.is_ok(), "{q:?}: {r:?}");
+    }
+    let hits = store
+        .list_incidents(&IncidentFilter {
+            text: Some("POLICE".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.total, 1);
+}
