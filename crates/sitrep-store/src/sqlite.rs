@@ -192,7 +192,7 @@ fn ingest_one(
         // Same or older extractor: nothing to do, unless the stored extraction
         // failed and this one did not.
         Some((_, old, failed))
-            if !version_newer(version, &old) && !(failed && rec.error.is_none()) =>
+            if !(version_newer(version, &old) || (failed && rec.error.is_none())) =>
         {
             rep.documents_skipped += 1;
             return Ok(());
