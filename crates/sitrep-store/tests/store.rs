@@ -772,3 +772,23 @@ fn odd_free_text_queries_do_not_fail() {
         .unwrap();
     assert_eq!(hits.total, 1);
 }
+
+#[test]
+fn a_second_connection_reads_while_the_first_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut writer = SqliteStore::open(&path).unwrap();
+    writer.ingest_batch(&velmora_reports(), "1").unwrap();
+    let reader = SqliteStore::open(&path).unwrap();
+    let before = reader.stats().unwrap();
+    writer.ingest_batch(&[ostrakan_report()], "1").unwrap();
+    let after = reader.stats().unwrap();
+    assert_eq!((before.incidents, after.incidents), (1, 2));
+    assert_eq!(
+        reader
+            .list_incidents(&IncidentFilter::default())
+            .unwrap()
+            .total,
+        2
+    );
+}
