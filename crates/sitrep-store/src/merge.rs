@@ -184,8 +184,59 @@ struct Cand<'a> {
     src: &'a SourceReport,
 }
 
+/// True when `specific` says everything `general` says and more.
+pub fn refines(field: &str, specific: &Value, general: &Value) -> bool {
+    match field {
+        "date" => {
+            let (Some(a), Some(b)) = (
+                specific
+                    .as_str()
+                    .and_then(|s| s.parse::<PartialDate>().ok()),
+                general.as_str().and_then(|s| s.parse::<PartialDate>().ok()),
+            ) else {
+                return false;
+            };
+            let more_precise =
+                (a.month.is_some() && b.month.is_none()) || (a.day.is_some() && b.day.is_none());
+            more_precise && a.year == b.year && (b.month.is_none() || a.month == b.month)
+        }
+        "location" => {
+            let get = |v: &Value, k: &str| {
+                v.get(k)
+                    .and_then(Value::as_str)
+                    .map(|s| s.trim().to_lowercase())
+                    .filter(|s| !s.is_empty())
+            };
+            let parts = ["city", "region", "country", "country_code"];
+            let mut adds = false;
+            for k in parts {
+                match (get(specific, k), get(general, k)) {
+                    (Some(x), Some(y)) if x != y => return false,
+                    (None, Some(_)) => return false,
+                    (Some(_), None) => adds = true,
+                    _ => {}
+                }
+            }
+            adds
+        }
+        _ => false,
+    }
+}
+
 /// Chooses a value among candidates by GTD's rules.
-fn decide(field: &str, cands: &[Cand<'_>]) -> (Value, MergeRule) {
+fn decide(field: &str, all: &[Cand<'_>]) -> (Value, MergeRule) {
+    // A less precise value that a more precise one refines is not a conflict:
+    // "2031-04" and "2031-04-02", or a country alone and a city in it.
+    let kept: Vec<Cand> = all
+        .iter()
+        .filter(|c| !all.iter().any(|o| refines(field, o.value, c.value)))
+        .map(|c| Cand {
+            key: c.key.clone(),
+            value: c.value,
+            src: c.src,
+        })
+        .collect();
+    let cands = kept.as_slice();
     let Some(first) = cands.first() else {
         return (Value::Null, MergeRule::NoValue);
     };
@@ -406,7 +457,8 @@ pub fn merge(sources: &[SourceReport], edits: &[EditRecord]) -> (MergedIncident,
             sv.agrees = if matches!(field, "perpetrators" | "groups") {
                 sv.excluded.is_none()
             } else {
-                !extracted.is_null() && key(field, &sv.value) == ext_key
+                !extracted.is_null()
+                    && (key(field, &sv.value) == ext_key || refines(field, &extracted, &sv.value))
             };
         }
         let field_edits: Vec<&EditRecord> = edits
@@ -609,6 +661,33 @@ mod tests {
             .iter()
             .any(|s| s.value["min"] == 40 && s.excluded.is_some()));
         let _ = StatementKind::ClaimOfResponsibility;
+    }
+
+    #[test]
+    fn a_more_precise_compatible_value_is_not_a_conflict() {
+        assert!(refines("date", &json!("2031-04-02"), &json!("2031-04")));
+        assert!(refines("date", &json!("2031-04"), &json!("2031")));
+        assert!(!refines("date", &json!("2031-05-02"), &json!("2031-04")));
+        assert!(!refines("date", &json!("2031-04-02"), &json!("2031-04-02")));
+        let city = json!({"city": "Velmora", "country": "Freeland", "country_code": "XF"});
+        let country = json!({"city": null, "country": "Freeland", "country_code": "XF"});
+        let other = json!({"city": null, "country": "Otherland", "country_code": "XO"});
+        assert!(refines("location", &city, &country));
+        assert!(!refines("location", &country, &city));
+        assert!(!refines("location", &city, &other));
+
+        let mut a = report(1, Some("2031-04-02"), None, 0.9);
+        a.incident.date = Some(sitrep_core::Labeled {
+            value: "2031-04".parse().unwrap(),
+            evidence: vec![],
+        });
+        let mut b = report(2, Some("2031-04-02"), None, 0.9);
+        b.incident.date = Some(sitrep_core::Labeled {
+            value: "2031-04-02".parse().unwrap(),
+            evidence: vec![],
+        });
+        let (m, _) = merge(&[a, b], &[]);
+        assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2031-04-02"));
     }
 
     #[test]

@@ -314,10 +314,11 @@ fn ingest_one(
             country_key(&feats),
         ])?;
         if let Some(id) = incident_id {
-            let created = chosen.is_none();
             refresh(tx, id)?;
             touched.remove(&id);
-            if created {
+            if inc.primary {
+                // A new incident, or one that just learned its place, may be
+                // what earlier background mentions named.
                 rep.mentions_linked += link_waiting_mentions(tx, id)?;
             }
         }

@@ -792,3 +792,44 @@ fn a_second_connection_reads_while_the_first_writes() {
         2
     );
 }
+
+#[test]
+fn a_waiting_mention_links_once_the_incident_learns_its_city() {
+    let t = "Velmora remembers\nA month after the Velmora market bombing, traders reopened their stalls.";
+    let d = doc("velmora-later", Some("2031-05-02"), t);
+    let m = IncidentBuilder::new(&d, 1)
+        .mention()
+        .place("Velmora", "Freeland", "XF", 10.0, 10.0)
+        .attack(AttackType::BombingExplosion, "bombing")
+        .build();
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.ingest_batch(&[(d.clone(), record(&d, vec![m], vec![]))], "1")
+        .unwrap();
+
+    // First report: no place, only the country.
+    let t1 = "Bombing in Freeland\nA bomb exploded at a market on 2 April 2031, killing four, the Freeland interior ministry said.";
+    let d1 = doc("noplace", Some("2031-04-02"), t1);
+    let mut i1 = IncidentBuilder::new(&d1, 1)
+        .date("2031-04-02", "2 April 2031")
+        .attack(AttackType::BombingExplosion, "bomb exploded")
+        .killed(4, "killing four")
+        .build();
+    i1.location = Some(sitrep_core::Location {
+        city: None,
+        region: None,
+        country: Some("Freeland".into()),
+        country_code: Some("XF".into()),
+        lat: None,
+        lon: None,
+        evidence: ev(t1, "Freeland"),
+    });
+    s.ingest_batch(&[(d1.clone(), record(&d1, vec![i1], vec![]))], "1")
+        .unwrap();
+    assert_eq!(s.stats().unwrap().unlinked_mentions, 1);
+
+    // A second report names the city: it joins, and the mention links.
+    let r = s.ingest_batch(&velmora_reports()[..1], "1").unwrap();
+    assert_eq!((r.reports_merged, r.mentions_linked), (1, 1));
+    let st = s.stats().unwrap();
+    assert_eq!((st.incidents, st.unlinked_mentions), (1, 0));
+}
