@@ -129,6 +129,7 @@ impl SqliteStore {
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(64);
         schema::migrate(&mut conn)?;
         Ok(SqliteStore { conn, path })
     }
@@ -171,12 +172,11 @@ fn ingest_one(
     rep.documents_seen += 1;
     let hash = content_hash(doc);
     let existing: Option<(i64, String, bool)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, extractor_version, json_extract(record, '$.error') IS NOT NULL
              FROM documents WHERE content_hash = ?1",
-            [&hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        )?
+        .query_row([&hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let title = doc.title.clone().or_else(|| rec.title.clone());
     let published = doc.published.or(rec.published);
@@ -286,7 +286,8 @@ fn ingest_one(
                 Some(id)
             }
             (None, true) => {
-                tx.execute("INSERT INTO incidents DEFAULT VALUES", [])?;
+                tx.prepare_cached("INSERT INTO incidents DEFAULT VALUES")?
+                    .execute([])?;
                 rep.incidents_created += 1;
                 Some(tx.last_insert_rowid())
             }
@@ -332,9 +333,8 @@ fn ingest_one(
 /// Loads the match features stored for an incident.
 fn stored_features(tx: &Connection, id: i64) -> Result<Option<MatchFeatures>, StoreError> {
     let f: Option<String> = tx
-        .query_row("SELECT features FROM incidents WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT features FROM incidents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?;
     Ok(match f {
         Some(s) => Some(serde_json::from_str(&s)?),
@@ -418,14 +418,15 @@ fn best_candidate(
 
 /// Links unlinked background mentions that name a newly created incident.
 fn link_waiting_mentions(tx: &Connection, id: i64) -> Result<u64, StoreError> {
-    let Some(feats) = stored_features(tx, id)? else {
-        return Ok(0);
-    };
+    let keys: Option<(Option<String>, Option<String>)> = tx
+        .prepare_cached("SELECT city_key, country_key FROM incidents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
     let mut waiting: Vec<(i64, i64, String)> = Vec::new();
     {
-        let (sql, key) = match (&feats.city, country_key(&feats)) {
-            (Some(c), _) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key = ?1 LIMIT 500", c.clone()),
-            (None, Some(c)) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key IS NULL AND country_key = ?1 LIMIT 500", c),
+        let (sql, key) = match keys {
+            Some((Some(c), _)) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key = ?1 LIMIT 500", c),
+            Some((None, Some(c))) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key IS NULL AND country_key = ?1 LIMIT 500", c),
             _ => return Ok(0),
         };
         let mut st = tx.prepare_cached(sql)?;
@@ -434,6 +435,12 @@ fn link_waiting_mentions(tx: &Connection, id: i64) -> Result<u64, StoreError> {
             waiting.push(r?);
         }
     }
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    let Some(feats) = stored_features(tx, id)? else {
+        return Ok(0);
+    };
     let mut linked = 0;
     for (rid, doc, data) in waiting {
         let inc: Incident = serde_json::from_str(&data)?;
@@ -559,11 +566,8 @@ fn load_edits(conn: &Connection, id: i64) -> Result<Vec<EditRecord>, StoreError>
 /// Builds the full view of one incident.
 fn build_view(conn: &Connection, id: i64) -> Result<Option<IncidentView>, StoreError> {
     let created: Option<String> = conn
-        .query_row(
-            "SELECT created_at FROM incidents WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT created_at FROM incidents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?;
     let Some(created_at) = created else {
         return Ok(None);
@@ -678,7 +682,8 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
         serde_json::to_string(m)?,
         serde_json::to_string(&feats)?,
     ])?;
-    tx.execute("DELETE FROM incident_tags WHERE incident_id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM incident_tags WHERE incident_id = ?1")?
+        .execute([id])?;
     let mut tag = tx.prepare_cached(
         "INSERT OR IGNORE INTO incident_tags (incident_id, kind, value) VALUES (?1, ?2, ?3)",
     )?;
