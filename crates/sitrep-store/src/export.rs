@@ -135,8 +135,14 @@ pub fn gtd_row(v: &IncidentView) -> Vec<String> {
         |a| a.gtd_name(),
         (20, "Unknown"),
     ));
+    // gname names perpetrator groups, not groups that only praised the attack.
+    let perpetrator_groups: Vec<&crate::types::GroupValue> = m
+        .groups
+        .iter()
+        .filter(|g| g.relation != sitrep_core::GroupRelation::Celebrated)
+        .collect();
     for i in 0..3 {
-        r.push(match m.groups.get(i) {
+        r.push(match perpetrator_groups.get(i) {
             Some(g) => g.name.clone(),
             None if i == 0 => "Unknown".to_string(),
             None => String::new(),
@@ -215,7 +221,9 @@ fn feature(v: &IncidentView) -> Option<serde_json::Value> {
             "attacktype": names(m.attack_types.iter().map(|a| a.gtd_name()).collect()),
             "weaptype": names(m.weapon_types.iter().map(|a| a.gtd_name()).collect()),
             "targtype": names(m.target_types.iter().map(|a| a.gtd_name()).collect()),
-            "gname": names(m.groups.iter().map(|g| g.name.as_str()).collect()),
+            "gname": names(m.groups.iter()
+                .filter(|g| g.relation != sitrep_core::GroupRelation::Celebrated)
+                .map(|g| g.name.as_str()).collect()),
             "nkill": m.killed.map(|c| c.min),
             "nwound": m.injured.map(|c| c.min),
             "claimed": m.claimed,
@@ -266,4 +274,82 @@ pub fn write(
     }
     w.flush()?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{CountValue, GroupValue, MergedIncident};
+    use sitrep_core::{AttackType, GroupRelation};
+
+    fn view(m: MergedIncident) -> IncidentView {
+        IncidentView {
+            id: 7,
+            merged: m,
+            fields: Vec::new(),
+            sources: Vec::new(),
+            edits: Vec::new(),
+            created_at: String::new(),
+        }
+    }
+
+    fn col<'a>(row: &'a [String], name: &str) -> &'a str {
+        let i = GTD_COLUMNS.iter().position(|c| *c == name).unwrap();
+        &row[i]
+    }
+
+    #[test]
+    fn rows_follow_gtd_conventions() {
+        let m = MergedIncident {
+            date: "2031-04".parse().ok(),
+            attack_types: vec![AttackType::ArmedAssault, AttackType::BombingExplosion],
+            groups: vec![
+                GroupValue {
+                    name: "Cheering Cell".into(),
+                    relation: GroupRelation::Celebrated,
+                },
+                GroupValue {
+                    name: "Northern Front".into(),
+                    relation: GroupRelation::Claimed,
+                },
+            ],
+            claimed: Some(true),
+            claim_modes: vec!["video".into()],
+            killed: Some(CountValue {
+                min: 3,
+                max: Some(5),
+            }),
+            ..MergedIncident::default()
+        };
+        let row = gtd_row(&view(m));
+        assert_eq!(row.len(), GTD_COLUMNS.len());
+        assert_eq!((col(&row, "imonth"), col(&row, "iday")), ("4", "0"));
+        assert_eq!(col(&row, "approxdate"), "2031-04");
+        assert_eq!(col(&row, "attacktype2_txt"), "Bombing/Explosion");
+        assert_eq!(col(&row, "attacktype3"), "");
+        assert_eq!(col(&row, "targtype1_txt"), "Unknown");
+        assert_eq!(col(&row, "weaptype1"), "13");
+        assert_eq!(
+            (col(&row, "gname"), col(&row, "gname2")),
+            ("Northern Front", "")
+        );
+        assert_eq!(
+            (col(&row, "claimmode"), col(&row, "claimmode_txt")),
+            ("6", "Video")
+        );
+        assert_eq!(
+            (col(&row, "nkill"), col(&row, "sitrep_nkill_max")),
+            ("3", "5")
+        );
+        assert_eq!(col(&row, "nwound"), "");
+        let empty = gtd_row(&view(MergedIncident::default()));
+        assert_eq!(
+            (
+                col(&empty, "iyear"),
+                col(&empty, "claimed"),
+                col(&empty, "gname")
+            ),
+            ("", "-9", "Unknown")
+        );
+    }
 }

@@ -219,6 +219,22 @@ pub fn refines(field: &str, specific: &Value, general: &Value) -> bool {
             }
             adds
         }
+        // A report that names more attack, weapon or target types than
+        // another, including all of the other's, completes it.
+        "attack_types" | "weapon_types" | "target_types" => {
+            let set = |v: &Value| -> Option<std::collections::BTreeSet<String>> {
+                v.as_array().map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+            };
+            match (set(specific), set(general)) {
+                (Some(a), Some(b)) => a.len() > b.len() && b.is_subset(&a),
+                _ => false,
+            }
+        }
         _ => false,
     }
 }
@@ -688,6 +704,15 @@ mod tests {
         });
         let (m, _) = merge(&[a, b], &[]);
         assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2031-04-02"));
+
+        let both = json!(["armed_assault", "bombing_explosion"]);
+        assert!(refines("attack_types", &both, &json!(["armed_assault"])));
+        assert!(!refines("attack_types", &json!(["armed_assault"]), &both));
+        assert!(!refines(
+            "attack_types",
+            &json!(["hijacking"]),
+            &json!(["armed_assault"])
+        ));
     }
 
     #[test]
