@@ -1,0 +1,146 @@
+//! The incident store of sitrep.
+//!
+//! Analysts work with incidents, not articles. This crate keeps what the
+//! extractor read, document by document, and resolves it into incidents:
+//!
+//! * **Documents** are stored once, keyed by the SHA-256 of source and text
+//!   ([`content_hash`]); re-ingesting the same file is a no-op, and a newer
+//!   extractor version replaces the document's extraction.
+//! * **Reports** (one extracted incident of one document) join an existing
+//!   incident when [`matching::match_score`] says they describe the same
+//!   attack; **background mentions** (`primary = false`) link to the incident
+//!   they name, or wait unlinked until it arrives.
+//! * **Merged values** follow GTD's rules ([`merge`]) and every source's own
+//!   value and evidence stays visible in [`IncidentView`].
+//! * **Analyst edits** are a separate layer with an audit trail; re-extraction
+//!   never touches them.
+//! * **Exports**: GTD CSV (GTD column names and codes), JSON Lines, GeoJSON.
+//!
+//! Everything goes through the backend-neutral [`IncidentStore`] trait;
+//! [`SqliteStore`] (one SQLite file, WAL mode, FTS5 index, versioned schema)
+//! implements it now. Each `ingest_batch` is one transaction, so a killed
+//! process loses only the batch in flight and a rerun resumes.
+//!
+//! ```
+//! use sitrep_core::{Document, DocumentRecord};
+//! use sitrep_store::{IncidentFilter, IncidentStore, SqliteStore};
+//!
+//! let mut store = SqliteStore::open_in_memory()?; // or SqliteStore::open(sitrep_store::default_db_path())
+//! let doc = Document {
+//!     id: "a".into(),
+//!     source: "a.txt".into(),
+//!     title: None,
+//!     published: None,
+//!     text: "Nothing happened.".into(),
+//! };
+//! let record = DocumentRecord::failed("a", "a.txt", "no incident"); // normally the extractor's output
+//! let report = store.ingest_batch(&[(doc, record)], "0.1.0")?;
+//! assert_eq!(report.documents_new, 1);
+//! let page = store.list_incidents(&IncidentFilter::default())?;
+//! assert_eq!(page.total, 0);
+//! # Ok::<(), sitrep_store::StoreError>(())
+//! ```
+//!
+//! Not for: reading or extracting documents (that is the extractor's job; this
+//! crate takes finished [`sitrep_core::DocumentRecord`]s), command-line
+//! parsing, or progress-bar drawing (see [`Progress`]).
+#![deny(missing_docs)]
+
+mod edit;
+mod error;
+pub mod export;
+pub mod matching;
+pub mod merge;
+pub mod render;
+pub mod schema;
+mod sqlite;
+mod types;
+
+pub use edit::{parse_edit, EDITABLE_FIELDS};
+pub use error::StoreError;
+pub use render::render_text;
+pub use sqlite::{content_hash, default_db_path, version_newer, SqliteStore};
+pub use types::*;
+
+use sitrep_core::{Document, DocumentRecord};
+use std::io::Write;
+
+/// What any sitrep store backend offers (SQLite now; PostgreSQL can implement it later).
+pub trait IncidentStore {
+    /// Stores a batch of extracted documents in one transaction: all or
+    /// nothing. Documents already stored with the same content hash are
+    /// skipped unless `extractor_version` is newer than the stored one, in
+    /// which case their extraction is replaced (analyst edits are kept).
+    fn ingest_batch(
+        &mut self,
+        items: &[(Document, DocumentRecord)],
+        extractor_version: &str,
+    ) -> Result<BatchReport, StoreError>;
+
+    /// Extractor version of the stored copy of `doc` (same source and text),
+    /// if stored; lets a caller skip extracting documents it would not store.
+    fn stored_extractor_version(&self, doc: &Document) -> Result<Option<String>, StoreError>;
+
+    /// Incidents matching a filter, one page.
+    fn list_incidents(&self, filter: &IncidentFilter) -> Result<Page<IncidentSummary>, StoreError>;
+
+    /// One incident with merged values, per-source values with evidence,
+    /// sources and edits; `None` if there is no such incident.
+    fn incident(&self, id: IncidentId) -> Result<Option<IncidentView>, StoreError>;
+
+    /// One stored document with its current extraction.
+    fn document(&self, id: DocumentId) -> Result<Option<StoredDocument>, StoreError>;
+
+    /// Stored statements matching a filter, one page.
+    fn statements(&self, filter: &StatementFilter) -> Result<Page<StoredStatement>, StoreError>;
+
+    /// Records an analyst's correction of one field (see [`EDITABLE_FIELDS`]
+    /// for names and value syntax; `null` clears). Returns the edit's id.
+    fn edit(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        value: &str,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError>;
+
+    /// Writes every incident in `format`; returns how many were written.
+    fn export(&self, format: ExportFormat, w: &mut dyn Write) -> Result<u64, StoreError>;
+
+    /// Counts of stored things.
+    fn stats(&self) -> Result<StoreStats, StoreError>;
+}
+
+/// Ingests a stream of extracted documents in batches of `batch_size`,
+/// reporting to `progress` after each committed batch. Returns the totals.
+/// A failure leaves every earlier batch committed.
+pub fn ingest_all(
+    store: &mut dyn IncidentStore,
+    items: impl IntoIterator<Item = (Document, DocumentRecord)>,
+    extractor_version: &str,
+    batch_size: usize,
+    total_hint: Option<u64>,
+    progress: &mut dyn Progress,
+) -> Result<BatchReport, StoreError> {
+    let batch_size = batch_size.max(1);
+    let mut total = BatchReport::default();
+    let mut batch = Vec::with_capacity(batch_size);
+    progress.start(total_hint);
+    for item in items {
+        batch.push(item);
+        if batch.len() >= batch_size {
+            let r = store.ingest_batch(&batch, extractor_version)?;
+            batch.clear();
+            total.add(&r);
+            progress.batch_done(&r);
+        }
+    }
+    if !batch.is_empty() {
+        let r = store.ingest_batch(&batch, extractor_version)?;
+        total.add(&r);
+        progress.batch_done(&r);
+    }
+    progress.finish(&total);
+    Ok(total)
+}

@@ -1,0 +1,141 @@
+//! The SQLite schema and its migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. Each
+//! migration runs in its own transaction together with the version bump, so a
+//! crash leaves the file at one version or the next, never in between.
+
+use crate::StoreError;
+use rusqlite::Connection;
+
+/// Migrations, oldest first. Never edit a released one; append a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: documents, FTS5 index, incidents, reports, statements, edits.
+    r#"
+CREATE TABLE documents (
+    id                INTEGER PRIMARY KEY,
+    doc_id            TEXT NOT NULL,
+    source            TEXT NOT NULL,
+    title             TEXT,
+    published         TEXT,
+    text              TEXT NOT NULL,
+    content_hash      TEXT NOT NULL UNIQUE,
+    extractor_version TEXT NOT NULL,
+    record            TEXT NOT NULL,
+    ingested_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    extracted_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX documents_doc_id ON documents(doc_id);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content = 'documents', content_rowid = 'id'
+);
+CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+CREATE TABLE incidents (
+    id           INTEGER PRIMARY KEY,
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    date         TEXT,
+    date_lo      INTEGER,
+    date_hi      INTEGER,
+    country      TEXT,
+    country_code TEXT,
+    city         TEXT,
+    city_key     TEXT,
+    country_key  TEXT,
+    killed       INTEGER,
+    injured      INTEGER,
+    claimed      INTEGER,
+    reports      INTEGER NOT NULL DEFAULT 0,
+    mentions     INTEGER NOT NULL DEFAULT 0,
+    edited       INTEGER NOT NULL DEFAULT 0,
+    merged       TEXT NOT NULL DEFAULT '{}',
+    features     TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX incidents_date ON incidents(date_lo, date_hi);
+CREATE INDEX incidents_city ON incidents(city_key, date_lo);
+CREATE INDEX incidents_country ON incidents(country_key, date_lo);
+CREATE INDEX incidents_killed ON incidents(killed);
+
+CREATE TABLE incident_tags (
+    incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    PRIMARY KEY (kind, value, incident_id)
+) WITHOUT ROWID;
+CREATE INDEX incident_tags_incident ON incident_tags(incident_id);
+
+CREATE TABLE reports (
+    id                 INTEGER PRIMARY KEY,
+    document_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    incident_id        INTEGER REFERENCES incidents(id) ON DELETE SET NULL,
+    local_id           TEXT NOT NULL,
+    is_primary         INTEGER NOT NULL,
+    extractor_version  TEXT NOT NULL,
+    data               TEXT NOT NULL,
+    killed_from_claim  INTEGER NOT NULL DEFAULT 0,
+    injured_from_claim INTEGER NOT NULL DEFAULT 0,
+    match_score        REAL,
+    city_key           TEXT,
+    country_key        TEXT
+);
+CREATE INDEX reports_incident ON reports(incident_id);
+CREATE INDEX reports_document ON reports(document_id);
+CREATE INDEX reports_unlinked ON reports(city_key) WHERE incident_id IS NULL;
+
+CREATE TABLE statements (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    speaker     TEXT NOT NULL,
+    affiliation TEXT,
+    kind        TEXT NOT NULL,
+    data        TEXT NOT NULL
+);
+CREATE INDEX statements_document ON statements(document_id);
+CREATE INDEX statements_kind ON statements(kind);
+
+CREATE TABLE edits (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    field       TEXT NOT NULL,
+    old_value   TEXT NOT NULL,
+    new_value   TEXT NOT NULL,
+    by          TEXT NOT NULL,
+    note        TEXT,
+    at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX edits_incident ON edits(incident_id);
+"#,
+];
+
+/// Schema version this build writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the database up to [`current_version`]; refuses a newer file.
+pub fn migrate(conn: &mut Connection) -> Result<i64, StoreError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let supported = current_version();
+    if found > supported {
+        return Err(StoreError::SchemaTooNew { found, supported });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(supported)
+}

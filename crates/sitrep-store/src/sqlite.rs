@@ -1,0 +1,1141 @@
+//! The SQLite backend.
+
+use crate::edit::parse_edit;
+use crate::matching::{
+    day_range, match_score, norm, MatchFeatures, MAX_DAY_GAP, MENTION_THRESHOLD, MERGE_THRESHOLD,
+};
+use crate::merge::{edit_target, merge, SourceReport};
+use crate::types::*;
+use crate::{export, schema, IncidentStore, StoreError};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+use sitrep_core::{
+    Document, DocumentRecord, Incident, PartialDate, Span, Statement, StatementKind,
+};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Bonus given, when a document is re-extracted, to the incidents its old extraction fed.
+const SAME_DOCUMENT_BONUS: f64 = 0.2;
+/// Most candidate incidents scored for one report.
+const MAX_CANDIDATES: usize = 2000;
+/// Most tokens kept in an incident's match features.
+const MAX_TOKENS: usize = 400;
+
+/// The store in one SQLite file (WAL mode, FTS5 full-text index).
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// The default database path: `$SITREP_DB`, else
+/// `$XDG_DATA_HOME/sitrep/sitrep.db`, else `~/.local/share/sitrep/sitrep.db`,
+/// else `sitrep.db` in the current directory.
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("SITREP_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    if let Some(d) = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()) {
+        return PathBuf::from(d).join("sitrep").join("sitrep.db");
+    }
+    if let Some(h) = std::env::var_os("HOME").filter(|p| !p.is_empty()) {
+        return PathBuf::from(h).join(".local/share/sitrep/sitrep.db");
+    }
+    PathBuf::from("sitrep.db")
+}
+
+/// SHA-256 (hex) of a document's source and text: the deduplication key.
+pub fn content_hash(doc: &Document) -> String {
+    let mut h = Sha256::new();
+    h.update(doc.source.as_bytes());
+    h.update([0u8]);
+    h.update(doc.text.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// True when extractor version `new` is newer than `old`. Versions compare
+/// part by part (split on `.`, `-`, `+`), numerically where both parts are
+/// numbers, else as text.
+pub fn version_newer(new: &str, old: &str) -> bool {
+    let split = |s: &str| -> Vec<String> {
+        s.trim()
+            .trim_start_matches('v')
+            .split(['.', '-', '+'])
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (split(new), split(old));
+    for i in 0..a.len().max(b.len()) {
+        let (x, y) = (a.get(i), b.get(i));
+        let ord = match (x, y) {
+            (Some(x), Some(y)) => match (x.parse::<u64>(), y.parse::<u64>()) {
+                (Ok(p), Ok(q)) => p.cmp(&q),
+                _ => x.cmp(y),
+            },
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        if ord != std::cmp::Ordering::Equal {
+            return ord == std::cmp::Ordering::Greater;
+        }
+    }
+    false
+}
+
+fn country_key(f: &MatchFeatures) -> Option<String> {
+    f.country_code.clone().or_else(|| f.country.clone())
+}
+
+fn spans_overlap(a: &sitrep_core::Evidence, claims: &[Span]) -> bool {
+    claims
+        .iter()
+        .any(|c| c.overlaps(a.span()) || c.contains(a.span()))
+}
+
+fn from_claim(count: Option<&sitrep_core::Count>, claims: &[Span]) -> bool {
+    count.is_some_and(|c| {
+        !c.evidence.is_empty() && c.evidence.iter().all(|e| spans_overlap(e, claims))
+    })
+}
+
+fn parse_date(s: Option<String>) -> Option<PartialDate> {
+    s.and_then(|s| s.parse().ok())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        let path = path.as_ref();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        Self::setup(conn, Some(path.to_path_buf()))
+    }
+
+    /// A store in memory, for tests and one-off runs.
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<SqliteStore, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL: readers never block the writer; a killed process loses only
+        // its uncommitted transaction. FULL: a commit is on disk when it returns.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(64);
+        schema::migrate(&mut conn)?;
+        Ok(SqliteStore { conn, path })
+    }
+
+    /// Path of the database file (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `PRAGMA integrity_check`; returns its messages (`["ok"]` when sound).
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Copies the WAL into the main file (e.g. before measuring its size).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+/// Ingest of one document inside a batch transaction.
+fn ingest_one(
+    tx: &Transaction<'_>,
+    doc: &Document,
+    rec: &DocumentRecord,
+    version: &str,
+    rep: &mut BatchReport,
+) -> Result<(), StoreError> {
+    rep.documents_seen += 1;
+    let hash = content_hash(doc);
+    let existing: Option<(i64, String, bool)> = tx
+        .prepare_cached(
+            "SELECT id, extractor_version, json_extract(record, '$.error') IS NOT NULL
+             FROM documents WHERE content_hash = ?1",
+        )?
+        .query_row([&hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let title = doc.title.clone().or_else(|| rec.title.clone());
+    let published = doc.published.or(rec.published);
+    // The record without incidents and statements: those live in their own tables.
+    let base = DocumentRecord {
+        incidents: Vec::new(),
+        statements: Vec::new(),
+        ..rec.clone()
+    };
+    let base_json = serde_json::to_string(&base)?;
+    let mut previous: BTreeSet<i64> = BTreeSet::new();
+    let doc_row = match existing {
+        // Same or older extractor: nothing to do, unless the stored extraction
+        // failed and this one did not.
+        Some((_, old, failed))
+            if !(version_newer(version, &old) || (failed && rec.error.is_none())) =>
+        {
+            rep.documents_skipped += 1;
+            return Ok(());
+        }
+        Some((id, _, _)) => {
+            let mut st = tx.prepare_cached(
+                "SELECT DISTINCT incident_id FROM reports WHERE document_id = ?1 AND incident_id IS NOT NULL",
+            )?;
+            previous = st
+                .query_map([id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            tx.execute("DELETE FROM reports WHERE document_id = ?1", [id])?;
+            tx.execute("DELETE FROM statements WHERE document_id = ?1", [id])?;
+            tx.execute(
+                "UPDATE documents SET extractor_version = ?2, record = ?3, title = ?4, published = ?5,
+                 extracted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+                params![id, version, base_json, title, published.map(|p| p.to_string())],
+            )?;
+            rep.documents_reextracted += 1;
+            id
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO documents (doc_id, source, title, published, text, content_hash, extractor_version, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                doc.id,
+                doc.source,
+                title,
+                published.map(|p| p.to_string()),
+                doc.text,
+                hash,
+                version,
+                base_json
+            ])?;
+            rep.documents_new += 1;
+            tx.last_insert_rowid()
+        }
+    };
+
+    rep.inexact_evidence += rec
+        .evidence()
+        .iter()
+        .filter(|e| !e.is_exact_in(&doc.text))
+        .count() as u64;
+
+    // Statements, and the spans of claims of responsibility.
+    let mut claims: Vec<Span> = Vec::new();
+    for s in &rec.statements {
+        tx.prepare_cached(
+            "INSERT INTO statements (document_id, speaker, affiliation, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            doc_row,
+            s.speaker,
+            s.affiliation,
+            s.kind.as_str(),
+            serde_json::to_string(s)?
+        ])?;
+        rep.statements += 1;
+        if s.kind == StatementKind::ClaimOfResponsibility {
+            claims.extend(s.evidence.iter().map(|e| e.span()));
+        }
+    }
+
+    // Primary incidents first, so mentions in the same batch can find them.
+    let mut order: Vec<&Incident> = rec.incidents.iter().filter(|i| i.primary).collect();
+    order.extend(rec.incidents.iter().filter(|i| !i.primary));
+    let mut touched: BTreeSet<i64> = previous.clone();
+    for inc in order {
+        let feats = MatchFeatures::of_incident(inc);
+        let threshold = if inc.primary {
+            MERGE_THRESHOLD
+        } else {
+            MENTION_THRESHOLD
+        };
+        let best = if inc.primary || feats.has_anchor() {
+            best_candidate(tx, &feats, doc_row, &previous)?
+        } else {
+            None
+        };
+        let chosen = best.filter(|(_, s)| *s >= threshold);
+        let incident_id = match (chosen, inc.primary) {
+            (Some((id, _)), true) => {
+                rep.reports_merged += 1;
+                Some(id)
+            }
+            (Some((id, _)), false) => {
+                rep.mentions_linked += 1;
+                Some(id)
+            }
+            (None, true) => {
+                tx.prepare_cached("INSERT INTO incidents DEFAULT VALUES")?
+                    .execute([])?;
+                rep.incidents_created += 1;
+                Some(tx.last_insert_rowid())
+            }
+            (None, false) => {
+                rep.mentions_unlinked += 1;
+                None
+            }
+        };
+        tx.prepare_cached(
+            "INSERT INTO reports (document_id, incident_id, local_id, is_primary, extractor_version, data,
+                                  killed_from_claim, injured_from_claim, match_score, city_key, country_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            doc_row,
+            incident_id,
+            inc.id,
+            inc.primary,
+            version,
+            serde_json::to_string(inc)?,
+            from_claim(inc.killed.as_ref(), &claims),
+            from_claim(inc.injured.as_ref(), &claims),
+            chosen.map(|(_, s)| s),
+            feats.city,
+            country_key(&feats),
+        ])?;
+        if let Some(id) = incident_id {
+            refresh(tx, id)?;
+            touched.remove(&id);
+            if inc.primary {
+                // A new incident, or one that just learned its place, may be
+                // what earlier background mentions named.
+                rep.mentions_linked += link_waiting_mentions(tx, id)?;
+            }
+        }
+    }
+    for id in touched {
+        refresh(tx, id)?;
+    }
+    Ok(())
+}
+
+/// Loads the match features stored for an incident.
+fn stored_features(tx: &Connection, id: i64) -> Result<Option<MatchFeatures>, StoreError> {
+    let f: Option<String> = tx
+        .prepare_cached("SELECT features FROM incidents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(match f {
+        Some(s) => Some(serde_json::from_str(&s)?),
+        None => None,
+    })
+}
+
+/// The best-scoring stored incident for `feats`, not fed by document `doc_row`
+/// (except incidents in `prefer`, which its previous extraction fed).
+fn best_candidate(
+    tx: &Connection,
+    feats: &MatchFeatures,
+    doc_row: i64,
+    prefer: &BTreeSet<i64>,
+) -> Result<Option<(i64, f64)>, StoreError> {
+    let mut ids: BTreeSet<i64> = prefer.clone();
+    let mut collect = |sql: &str, p: Vec<SqlValue>| -> Result<(), StoreError> {
+        let mut st = tx.prepare_cached(sql)?;
+        let rows = st.query_map(params_from_iter(p), |r| r.get::<_, i64>(0))?;
+        for r in rows {
+            ids.insert(r?);
+            if ids.len() >= MAX_CANDIDATES {
+                break;
+            }
+        }
+        Ok(())
+    };
+    if let Some(d) = &feats.date {
+        let (lo, hi) = day_range(d);
+        collect(
+            // date_lo is bounded below too (no stored range is longer than a
+            // leap year) so that the index scan stays short.
+            "SELECT id FROM incidents WHERE date_lo BETWEEN ?3 AND ?1 AND date_hi >= ?2 LIMIT 2000",
+            vec![
+                SqlValue::Integer(hi + MAX_DAY_GAP),
+                SqlValue::Integer(lo - MAX_DAY_GAP),
+                SqlValue::Integer(lo - MAX_DAY_GAP - 366),
+            ],
+        )?;
+        if let Some(c) = &feats.city {
+            collect(
+                "SELECT id FROM incidents WHERE city_key = ?1 AND date_lo IS NULL LIMIT 2000",
+                vec![SqlValue::Text(c.clone())],
+            )?;
+        }
+    } else if let Some(c) = &feats.city {
+        collect(
+            "SELECT id FROM incidents WHERE city_key = ?1 LIMIT 2000",
+            vec![SqlValue::Text(c.clone())],
+        )?;
+    } else if let Some(c) = country_key(feats) {
+        collect(
+            "SELECT id FROM incidents WHERE country_key = ?1 LIMIT 2000",
+            vec![SqlValue::Text(c)],
+        )?;
+    }
+    let mut best: Option<(i64, f64)> = None;
+    for id in ids {
+        let own: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM reports WHERE incident_id = ?1 AND document_id = ?2)",
+            )?
+            .query_row([id, doc_row], |r| r.get(0))?;
+        if own {
+            // One document's incidents are distinct by the extractor's reading.
+            continue;
+        }
+        let Some(cand) = stored_features(tx, id)? else {
+            continue;
+        };
+        let mut s = match_score(feats, &cand);
+        if s > 0.0 && prefer.contains(&id) {
+            s += SAME_DOCUMENT_BONUS;
+        }
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((id, s));
+        }
+    }
+    Ok(best)
+}
+
+/// Links unlinked background mentions that name a newly created incident.
+fn link_waiting_mentions(tx: &Connection, id: i64) -> Result<u64, StoreError> {
+    let keys: Option<(Option<String>, Option<String>)> = tx
+        .prepare_cached("SELECT city_key, country_key FROM incidents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let mut waiting: Vec<(i64, i64, String)> = Vec::new();
+    {
+        let (sql, key) = match keys {
+            Some((Some(c), _)) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key = ?1 LIMIT 500", c),
+            Some((None, Some(c))) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key IS NULL AND country_key = ?1 LIMIT 500", c),
+            _ => return Ok(0),
+        };
+        let mut st = tx.prepare_cached(sql)?;
+        let rows = st.query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        for r in rows {
+            waiting.push(r?);
+        }
+    }
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    let Some(feats) = stored_features(tx, id)? else {
+        return Ok(0);
+    };
+    let mut linked = 0;
+    for (rid, doc, data) in waiting {
+        let inc: Incident = serde_json::from_str(&data)?;
+        let mf = MatchFeatures::of_incident(&inc);
+        let own: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM reports WHERE incident_id = ?1 AND document_id = ?2)",
+            )?
+            .query_row([id, doc], |r| r.get(0))?;
+        let s = match_score(&mf, &feats);
+        if !own && mf.has_anchor() && s >= MENTION_THRESHOLD {
+            tx.execute(
+                "UPDATE reports SET incident_id = ?1, match_score = ?2 WHERE id = ?3",
+                params![id, s, rid],
+            )?;
+            linked += 1;
+        }
+    }
+    if linked > 0 {
+        refresh(tx, id)?;
+    }
+    Ok(linked)
+}
+
+/// Loads an incident's reports in storing order.
+fn load_sources(conn: &Connection, id: i64) -> Result<Vec<(SourceReport, SourceRef)>, StoreError> {
+    let mut st = conn.prepare_cached(
+        "SELECT r.id, r.document_id, d.doc_id, d.title, d.published, r.is_primary, r.data,
+                r.killed_from_claim, r.injured_from_claim, d.source, r.local_id, r.extractor_version, r.match_score
+         FROM reports r JOIN documents d ON d.id = r.document_id
+         WHERE r.incident_id = ?1 ORDER BY r.document_id, r.id",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, bool>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, bool>(7)?,
+            r.get::<_, bool>(8)?,
+            r.get::<_, String>(9)?,
+            r.get::<_, String>(10)?,
+            r.get::<_, String>(11)?,
+            r.get::<_, Option<f64>>(12)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (rid, did, doc_id, title, published, primary, data, kc, ic, source, local, ver, score) =
+            row?;
+        let published = parse_date(published);
+        let incident: Incident = serde_json::from_str(&data)?;
+        out.push((
+            SourceReport {
+                report_id: rid,
+                document_id: did,
+                doc_id: doc_id.clone(),
+                title: title.clone(),
+                published,
+                primary,
+                incident,
+                killed_from_claim: kc,
+                injured_from_claim: ic,
+            },
+            SourceRef {
+                report_id: rid,
+                document_id: did,
+                doc_id,
+                source,
+                title,
+                published,
+                role: if primary {
+                    SourceRole::Report
+                } else {
+                    SourceRole::Mention
+                },
+                local_id: local,
+                extractor_version: ver,
+                match_score: score,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+fn load_edits(conn: &Connection, id: i64) -> Result<Vec<EditRecord>, StoreError> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, incident_id, field, old_value, new_value, by, note, at FROM edits
+         WHERE incident_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<String>>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, incident_id, field, old, new, by, note, at) = row?;
+        out.push(EditRecord {
+            id,
+            incident_id,
+            field,
+            old_value: serde_json::from_str(&old)?,
+            new_value: serde_json::from_str(&new)?,
+            by,
+            note,
+            at,
+        });
+    }
+    Ok(out)
+}
+
+/// Builds the full view of one incident.
+fn build_view(conn: &Connection, id: i64) -> Result<Option<IncidentView>, StoreError> {
+    let created: Option<String> = conn
+        .prepare_cached("SELECT created_at FROM incidents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let Some(created_at) = created else {
+        return Ok(None);
+    };
+    let loaded = load_sources(conn, id)?;
+    let edits = load_edits(conn, id)?;
+    let (reports, sources): (Vec<SourceReport>, Vec<SourceRef>) = loaded.into_iter().unzip();
+    let (merged, fields) = merge(&reports, &edits);
+    Ok(Some(IncidentView {
+        id,
+        merged,
+        fields,
+        sources,
+        edits,
+        created_at,
+    }))
+}
+
+/// Recomputes an incident's merged values, filter columns, tags and match
+/// features from its reports and edits; deletes it when nothing feeds it.
+fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
+    let Some(view) = build_view(tx, id)? else {
+        return Ok(());
+    };
+    let reports = view
+        .sources
+        .iter()
+        .filter(|s| s.role == SourceRole::Report)
+        .count();
+    let mentions = view.sources.len() - reports;
+    if reports == 0 && view.edits.is_empty() {
+        tx.execute(
+            "UPDATE reports SET incident_id = NULL, match_score = NULL WHERE incident_id = ?1",
+            [id],
+        )?;
+        tx.execute("DELETE FROM incident_tags WHERE incident_id = ?1", [id])?;
+        tx.execute("DELETE FROM incidents WHERE id = ?1", [id])?;
+        return Ok(());
+    }
+    let m = &view.merged;
+    let mut feats = MatchFeatures {
+        date: m.date,
+        country_code: m
+            .country_code
+            .as_deref()
+            .and_then(norm)
+            .map(|c| c.to_uppercase()),
+        country: m.country.as_deref().and_then(norm),
+        city: m.city.as_deref().and_then(norm),
+        lat: m.lat,
+        lon: m.lon,
+        attack_types: m
+            .attack_types
+            .iter()
+            .copied()
+            .filter(|a| *a != sitrep_core::AttackType::Unknown)
+            .collect(),
+        names: m
+            .perpetrators
+            .iter()
+            .map(String::as_str)
+            .chain(m.groups.iter().map(|g| g.name.as_str()))
+            .filter_map(norm)
+            .collect(),
+        tokens: BTreeSet::new(),
+    };
+    // Supporting text of the reports (not of mentions, which quote other things).
+    let mut rows =
+        tx.prepare_cached("SELECT data FROM reports WHERE incident_id = ?1 AND is_primary = 1")?;
+    let datas = rows
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for d in datas {
+        let inc: Incident = serde_json::from_str(&d)?;
+        for t in MatchFeatures::of_incident(&inc).tokens {
+            if feats.tokens.len() >= MAX_TOKENS {
+                break;
+            }
+            feats.tokens.insert(t);
+        }
+    }
+    let (lo, hi) = match &m.date {
+        Some(d) => {
+            let (lo, hi) = day_range(d);
+            (Some(lo), Some(hi))
+        }
+        None => (None, None),
+    };
+    tx.prepare_cached(
+        "UPDATE incidents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+            date = ?2, date_lo = ?3, date_hi = ?4, country = ?5, country_code = ?6, city = ?7,
+            city_key = ?8, country_key = ?9, killed = ?10, injured = ?11, claimed = ?12,
+            reports = ?13, mentions = ?14, edited = ?15, merged = ?16, features = ?17
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        m.date.map(|d| d.to_string()),
+        lo,
+        hi,
+        m.country.as_deref().and_then(norm),
+        m.country_code.as_deref().map(str::to_uppercase),
+        m.city,
+        feats.city,
+        country_key(&feats),
+        m.killed.map(|c| c.min),
+        m.injured.map(|c| c.min),
+        m.claimed,
+        reports as i64,
+        mentions as i64,
+        !view.edits.is_empty(),
+        serde_json::to_string(m)?,
+        serde_json::to_string(&feats)?,
+    ])?;
+    tx.prepare_cached("DELETE FROM incident_tags WHERE incident_id = ?1")?
+        .execute([id])?;
+    let mut tag = tx.prepare_cached(
+        "INSERT OR IGNORE INTO incident_tags (incident_id, kind, value) VALUES (?1, ?2, ?3)",
+    )?;
+    for a in &m.attack_types {
+        tag.execute(params![id, "attack", a.as_str()])?;
+    }
+    for w in &m.weapon_types {
+        tag.execute(params![id, "weapon", w.as_str()])?;
+    }
+    for t in &m.target_types {
+        tag.execute(params![id, "target", t.as_str()])?;
+    }
+    for g in &m.groups {
+        if let Some(n) = norm(&g.name) {
+            tag.execute(params![id, "group", n])?;
+        }
+    }
+    Ok(())
+}
+
+/// Turns user words into a safe FTS5 query: every word quoted, all required.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.replace('"', ""))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn limit_of(l: u64) -> u64 {
+    if l == 0 {
+        50
+    } else {
+        l.min(10_000)
+    }
+}
+
+impl IncidentStore for SqliteStore {
+    fn ingest_batch(
+        &mut self,
+        items: &[(Document, DocumentRecord)],
+        extractor_version: &str,
+    ) -> Result<BatchReport, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut rep = BatchReport::default();
+        for (doc, rec) in items {
+            ingest_one(&tx, doc, rec, extractor_version, &mut rep)?;
+        }
+        tx.commit()?;
+        Ok(rep)
+    }
+
+    fn stored_extractor_version(&self, doc: &Document) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT extractor_version FROM documents WHERE content_hash = ?1",
+                [content_hash(doc)],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn list_incidents(&self, f: &IncidentFilter) -> Result<Page<IncidentSummary>, StoreError> {
+        let mut wh: Vec<String> = Vec::new();
+        let mut p: Vec<SqlValue> = Vec::new();
+        let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
+            p.push(v);
+            format!("?{}", p.len())
+        };
+        if let Some(d) = &f.date_from {
+            let a = arg(SqlValue::Integer(day_range(d).0), &mut p);
+            wh.push(format!("date_hi >= {a}"));
+        }
+        if let Some(d) = &f.date_to {
+            let a = arg(SqlValue::Integer(day_range(d).1), &mut p);
+            wh.push(format!("date_lo <= {a}"));
+        }
+        if let Some(c) = f.country.as_deref().and_then(norm) {
+            let a = arg(SqlValue::Text(c.to_uppercase()), &mut p);
+            let b = arg(SqlValue::Text(c), &mut p);
+            wh.push(format!("(country_code = {a} OR country = {b})"));
+        }
+        if let Some(c) = f.city.as_deref().and_then(norm) {
+            let a = arg(SqlValue::Text(c), &mut p);
+            wh.push(format!("city_key = {a}"));
+        }
+        let tags = [
+            ("group", f.group.as_deref().and_then(norm)),
+            ("attack", f.attack_type.map(|a| a.as_str().to_string())),
+            ("weapon", f.weapon_type.map(|a| a.as_str().to_string())),
+            ("target", f.target_type.map(|a| a.as_str().to_string())),
+        ];
+        for (kind, v) in tags {
+            if let Some(v) = v {
+                let a = arg(SqlValue::Text(kind.to_string()), &mut p);
+                let b = arg(SqlValue::Text(v), &mut p);
+                wh.push(format!(
+                    "id IN (SELECT incident_id FROM incident_tags WHERE kind = {a} AND value = {b})"
+                ));
+            }
+        }
+        if let Some(k) = f.min_killed {
+            let a = arg(SqlValue::Integer(i64::from(k)), &mut p);
+            wh.push(format!("killed >= {a}"));
+        }
+        if let Some(c) = f.claimed {
+            let a = arg(SqlValue::Integer(i64::from(c)), &mut p);
+            wh.push(format!("claimed = {a}"));
+        }
+        if let Some(q) = f.text.as_deref().and_then(fts_query) {
+            let a = arg(SqlValue::Text(q), &mut p);
+            wh.push(format!(
+                "id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
+                        (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
+            ));
+        }
+        let where_sql = if wh.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", wh.join(" AND "))
+        };
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM incidents {where_sql}"),
+            params_from_iter(p.iter()),
+            |r| r.get(0),
+        )?;
+        let order = match f.sort {
+            SortOrder::DateDesc => "date_lo IS NULL, date_lo DESC, id DESC",
+            SortOrder::DateAsc => "date_lo IS NULL, date_lo ASC, id ASC",
+            SortOrder::KilledDesc => "killed IS NULL, killed DESC, id ASC",
+            SortOrder::SourcesDesc => "reports DESC, id ASC",
+            SortOrder::Id => "id ASC",
+        };
+        let limit = limit_of(f.limit);
+        let la = arg(SqlValue::Integer(limit as i64), &mut p);
+        let oa = arg(
+            SqlValue::Integer(f.offset.min(i64::MAX as u64) as i64),
+            &mut p,
+        );
+        let sql = format!(
+            "SELECT id, merged, reports, mentions, edited FROM incidents {where_sql} ORDER BY {order} LIMIT {la} OFFSET {oa}"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params_from_iter(p.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        })?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (id, merged, reports, mentions, edited) = row?;
+            items.push(IncidentSummary {
+                id,
+                merged: serde_json::from_str(&merged)?,
+                reports: u32::try_from(reports).unwrap_or(u32::MAX),
+                mentions: u32::try_from(mentions).unwrap_or(u32::MAX),
+                edited,
+            });
+        }
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+            offset: f.offset,
+            limit,
+        })
+    }
+
+    fn incident(&self, id: IncidentId) -> Result<Option<IncidentView>, StoreError> {
+        build_view(&self.conn, id)
+    }
+
+    fn document(&self, id: DocumentId) -> Result<Option<StoredDocument>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT doc_id, source, title, published, text, content_hash, extractor_version, ingested_at, record
+                 FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, String>(8)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((
+            doc_id,
+            source,
+            title,
+            published,
+            text,
+            content_hash,
+            extractor_version,
+            ingested_at,
+            record,
+        )) = row
+        else {
+            return Ok(None);
+        };
+        let mut record: DocumentRecord = serde_json::from_str(&record)?;
+        let mut incident_ids = Vec::new();
+        {
+            let mut st = self.conn.prepare_cached(
+                "SELECT data, incident_id FROM reports WHERE document_id = ?1 ORDER BY id",
+            )?;
+            let rows = st.query_map([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+            })?;
+            for row in rows {
+                let (data, inc) = row?;
+                record.incidents.push(serde_json::from_str(&data)?);
+                if let Some(i) = inc {
+                    if !incident_ids.contains(&i) {
+                        incident_ids.push(i);
+                    }
+                }
+            }
+            // Restore the extractor's order: primary incident first, as stored by id.
+            record.incidents.sort_by_key(|i| !i.primary);
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT data FROM statements WHERE document_id = ?1 ORDER BY id")?;
+            let rows = st.query_map([id], |r| r.get::<_, String>(0))?;
+            for row in rows {
+                let s: Statement = serde_json::from_str(&row?)?;
+                record.statements.push(s);
+            }
+        }
+        Ok(Some(StoredDocument {
+            id,
+            doc_id,
+            source,
+            title,
+            published: parse_date(published),
+            text,
+            content_hash,
+            extractor_version,
+            ingested_at,
+            record,
+            incident_ids,
+        }))
+    }
+
+    fn statements(&self, f: &StatementFilter) -> Result<Page<StoredStatement>, StoreError> {
+        let mut wh: Vec<String> = Vec::new();
+        let mut p: Vec<SqlValue> = Vec::new();
+        let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
+            p.push(v);
+            format!("?{}", p.len())
+        };
+        if let Some(k) = f.kind {
+            let a = arg(SqlValue::Text(k.as_str().to_string()), &mut p);
+            wh.push(format!("s.kind = {a}"));
+        }
+        if let Some(sp) = f.speaker.as_deref().and_then(norm) {
+            let a = arg(SqlValue::Text(sp), &mut p);
+            wh.push(format!("instr(lower(s.speaker), {a}) > 0"));
+        }
+        if let Some(af) = f.affiliation.as_deref().and_then(norm) {
+            let a = arg(SqlValue::Text(af), &mut p);
+            wh.push(format!("lower(s.affiliation) = {a}"));
+        }
+        if let Some(d) = f.document_id {
+            let a = arg(SqlValue::Integer(d), &mut p);
+            wh.push(format!("s.document_id = {a}"));
+        }
+        if let Some(i) = f.incident_id {
+            let a = arg(SqlValue::Integer(i), &mut p);
+            wh.push(format!(
+                "s.document_id IN (SELECT document_id FROM reports WHERE incident_id = {a})"
+            ));
+        }
+        let where_sql = if wh.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", wh.join(" AND "))
+        };
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM statements s {where_sql}"),
+            params_from_iter(p.iter()),
+            |r| r.get(0),
+        )?;
+        let limit = limit_of(f.limit);
+        let la = arg(SqlValue::Integer(limit as i64), &mut p);
+        let oa = arg(
+            SqlValue::Integer(f.offset.min(i64::MAX as u64) as i64),
+            &mut p,
+        );
+        let sql = format!(
+            "SELECT s.id, s.document_id, d.doc_id, s.data FROM statements s JOIN documents d ON d.id = s.document_id
+             {where_sql} ORDER BY s.id LIMIT {la} OFFSET {oa}"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params_from_iter(p.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (id, document_id, doc_id, data) = row?;
+            let s: Statement = serde_json::from_str(&data)?;
+            items.push(StoredStatement {
+                id,
+                document_id,
+                doc_id,
+                speaker: s.speaker,
+                affiliation: s.affiliation,
+                kind: s.kind,
+                evidence: s.evidence,
+            });
+        }
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+            offset: f.offset,
+            limit,
+        })
+    }
+
+    fn edit(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        value: &str,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let (field, new_value) = parse_edit(field, value)?;
+        let tx = self.conn.transaction()?;
+        let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
+        let target = edit_target(&field);
+        let current = view
+            .fields
+            .iter()
+            .find(|f| f.field == target)
+            .map(|f| f.value.clone())
+            .unwrap_or(serde_json::Value::Null);
+        let old_value = match field.as_str() {
+            "latitude" => current.get("lat").cloned(),
+            "longitude" => current.get("lon").cloned(),
+            "city" | "region" | "country" | "country_code" => current.get(field.as_str()).cloned(),
+            "claimed" => current.get("value").cloned(),
+            "claim_modes" => current.get("modes").cloned(),
+            _ => Some(current),
+        }
+        .unwrap_or(serde_json::Value::Null);
+        tx.execute(
+            "INSERT INTO edits (incident_id, field, old_value, new_value, by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                incident_id,
+                field,
+                serde_json::to_string(&old_value)?,
+                serde_json::to_string(&new_value)?,
+                by,
+                note.map(str::trim).filter(|n| !n.is_empty())
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        refresh(&tx, incident_id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn export(&self, format: ExportFormat, w: &mut dyn Write) -> Result<u64, StoreError> {
+        let ids: Vec<i64> = {
+            let mut st = self.conn.prepare("SELECT id FROM incidents ORDER BY id")?;
+            let rows = st.query_map([], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let views = ids
+            .into_iter()
+            .filter_map(|id| build_view(&self.conn, id).transpose());
+        export::write(format, views, w)
+    }
+
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        let n = |sql: &str| -> Result<u64, StoreError> {
+            let v: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(u64::try_from(v).unwrap_or(0))
+        };
+        Ok(StoreStats {
+            documents: n("SELECT COUNT(*) FROM documents")?,
+            incidents: n("SELECT COUNT(*) FROM incidents")?,
+            reports: n("SELECT COUNT(*) FROM reports")?,
+            unlinked_mentions: n("SELECT COUNT(*) FROM reports WHERE incident_id IS NULL")?,
+            statements: n("SELECT COUNT(*) FROM statements")?,
+            edits: n("SELECT COUNT(*) FROM edits")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(version_newer("1.10.0", "1.9.3"));
+        assert!(version_newer("v2", "1.99"));
+        assert!(version_newer("1.0.1", "1.0"));
+        assert!(!version_newer("1.0.0", "1.0.0"));
+        assert!(!version_newer("0.9", "1.0"));
+        assert!(version_newer("1.0.0-rc2", "1.0.0-rc1"));
+    }
+
+    #[test]
+    fn content_hash_depends_on_source_and_text() {
+        let d = Document {
+            id: "a".into(),
+            source: "x.txt".into(),
+            title: None,
+            published: None,
+            text: "Velmora".into(),
+        };
+        let mut e = d.clone();
+        e.id = "other id".into();
+        assert_eq!(content_hash(&d), content_hash(&e), "the id is not content");
+        e.source = "y.txt".into();
+        assert_ne!(content_hash(&d), content_hash(&e));
+        assert_eq!(content_hash(&d).len(), 64);
+    }
+
+    #[test]
+    fn fts_queries_are_quoted() {
+        assert_eq!(fts_query("car  bomb").as_deref(), Some("\"car\" \"bomb\""));
+        assert_eq!(
+            fts_query("NEAR(\"x OR").as_deref(),
+            Some("\"NEAR(x\" \"OR\"")
+        );
+        assert_eq!(fts_query("  "), None);
+    }
+}

@@ -1,0 +1,228 @@
+//! Builders for fictional reports used by the tests and the benchmark.
+//! Every place, group and person here is made up.
+#![allow(dead_code)]
+
+use sitrep_core::{
+    AttackType, Claim, Count, Document, DocumentRecord, Evidence, GroupLink, GroupRelation,
+    Incident, Labeled, Location, PartialDate, Span, Statement, StatementKind, TargetType,
+    WeaponType,
+};
+
+/// Evidence for the first occurrence of `phrase` in `text` (empty if absent).
+pub fn ev(text: &str, phrase: &str) -> Vec<Evidence> {
+    match text.find(phrase) {
+        Some(i) => Evidence::from_text(text, Span::new(i, i + phrase.len()))
+            .into_iter()
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// A document with a title (its first line) and an optional publication date.
+pub fn doc(id: &str, published: Option<&str>, text: &str) -> Document {
+    Document {
+        id: id.to_string(),
+        source: format!("fixtures/{id}.txt"),
+        title: text.lines().next().map(str::to_string),
+        published: published.and_then(|p| p.parse().ok()),
+        text: text.to_string(),
+    }
+}
+
+/// Builds one incident of a document, quoting the document's own words.
+pub struct IncidentBuilder<'d> {
+    doc: &'d Document,
+    inc: Incident,
+}
+
+impl<'d> IncidentBuilder<'d> {
+    /// A primary incident numbered `n` in `doc`.
+    pub fn new(doc: &'d Document, n: usize) -> Self {
+        let mut inc = Incident::empty(format!("{}#{n}", doc.id));
+        inc.primary = true;
+        inc.confidence = 0.9;
+        IncidentBuilder { doc, inc }
+    }
+    fn ev(&self, phrase: &str) -> Vec<Evidence> {
+        ev(&self.doc.text, phrase)
+    }
+    /// Marks it a background mention.
+    pub fn mention(mut self) -> Self {
+        self.inc.primary = false;
+        self.inc.confidence = 0.6;
+        self
+    }
+    /// Date, quoting `phrase`.
+    pub fn date(mut self, date: &str, phrase: &str) -> Self {
+        if let Ok(d) = date.parse::<PartialDate>() {
+            self.inc.date = Some(Labeled {
+                value: d,
+                evidence: self.ev(phrase),
+            });
+        }
+        self
+    }
+    /// City and country (with code and coordinates).
+    pub fn place(mut self, city: &str, country: &str, cc: &str, lat: f64, lon: f64) -> Self {
+        self.inc.location = Some(Location {
+            city: Some(city.to_string()),
+            region: None,
+            country: Some(country.to_string()),
+            country_code: Some(cc.to_string()),
+            lat: Some(lat),
+            lon: Some(lon),
+            evidence: self.ev(city),
+        });
+        self
+    }
+    /// Attack type, quoting `phrase`.
+    pub fn attack(mut self, a: AttackType, phrase: &str) -> Self {
+        let evidence = self.ev(phrase);
+        self.inc.attack_types.push(Labeled { value: a, evidence });
+        self
+    }
+    /// Weapon type, quoting `phrase`.
+    pub fn weapon(mut self, w: WeaponType, phrase: &str) -> Self {
+        let evidence = self.ev(phrase);
+        self.inc.weapon_types.push(Labeled { value: w, evidence });
+        self
+    }
+    /// Target type, quoting `phrase`.
+    pub fn target(mut self, t: TargetType, phrase: &str) -> Self {
+        let evidence = self.ev(phrase);
+        self.inc.target_types.push(Labeled { value: t, evidence });
+        self
+    }
+    /// Exact killed count, quoting `phrase`.
+    pub fn killed(mut self, n: u32, phrase: &str) -> Self {
+        self.inc.killed = Some(Count {
+            min: n,
+            max: Some(n),
+            evidence: self.ev(phrase),
+        });
+        self
+    }
+    /// Exact injured count, quoting `phrase`.
+    pub fn injured(mut self, n: u32, phrase: &str) -> Self {
+        self.inc.injured = Some(Count {
+            min: n,
+            max: Some(n),
+            evidence: self.ev(phrase),
+        });
+        self
+    }
+    /// A linked group.
+    pub fn group(mut self, name: &str, relation: GroupRelation) -> Self {
+        let evidence = self.ev(name);
+        self.inc.groups.push(GroupLink {
+            name: name.to_string(),
+            relation,
+            evidence,
+        });
+        self
+    }
+    /// Claimed through `mode`, quoting `phrase`.
+    pub fn claimed(mut self, mode: &str, phrase: &str) -> Self {
+        self.inc.claimed = Some(Claim {
+            value: true,
+            modes: vec![mode.to_string()],
+            evidence: self.ev(phrase),
+        });
+        self
+    }
+    /// The incident.
+    pub fn build(self) -> Incident {
+        self.inc
+    }
+}
+
+/// A record of `doc` with these incidents and statements.
+pub fn record(
+    doc: &Document,
+    incidents: Vec<Incident>,
+    statements: Vec<Statement>,
+) -> DocumentRecord {
+    DocumentRecord {
+        doc_id: doc.id.clone(),
+        source: doc.source.clone(),
+        title: doc.title.clone(),
+        published: doc.published,
+        incidents,
+        statements,
+        error: None,
+    }
+}
+
+/// A claim of responsibility quoting `phrase`.
+pub fn claim_statement(doc: &Document, speaker: &str, group: &str, phrase: &str) -> Statement {
+    Statement {
+        speaker: speaker.to_string(),
+        affiliation: Some(group.to_string()),
+        kind: StatementKind::ClaimOfResponsibility,
+        evidence: ev(&doc.text, phrase),
+    }
+}
+
+const TOWNS: &[(&str, f64, f64)] = &[
+    ("Velmora", 10.0, 10.0),
+    ("Ostrakan", 12.0, 14.0),
+    ("Dunmere", 8.0, 20.0),
+    ("Karvoy", 15.0, 5.0),
+    ("Pellisar", 6.0, 12.0),
+    ("Tirsk", 18.0, 22.0),
+    ("Amberwick", 3.0, 3.0),
+    ("Solvane", 20.0, 8.0),
+];
+
+/// Generated report number `i` of a synthetic corpus: every `per_incident`
+/// consecutive documents report the same fictional attack (same town and day,
+/// counts drifting as reports come in); town, day and attack type vary by
+/// incident so that distinct incidents never collide.
+pub fn generated(i: u64, per_incident: u64) -> (Document, DocumentRecord) {
+    let per = per_incident.max(1);
+    let k = i / per;
+    let nth = i % per;
+    let (town, lat, lon) = TOWNS[(k % TOWNS.len() as u64) as usize];
+    // Each town gets an incident every 8th day at most: day index grows with k.
+    let day_index = (k / TOWNS.len() as u64) * 8;
+    let year = 2030 + (day_index / 336) as i32;
+    let month = ((day_index % 336) / 28 + 1) as u8;
+    let day = ((day_index % 28) + 1) as u8;
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    let pub_day = (day + nth as u8).min(28);
+    let published = format!("{year:04}-{month:02}-{pub_day:02}");
+    let killed = 2 + (k % 17) as u32 + nth as u32;
+    let injured = 5 + (k % 23) as u32 + 2 * nth as u32;
+    let (attack, weapon, verb) = if k.is_multiple_of(3) {
+        (
+            AttackType::ArmedAssault,
+            WeaponType::Firearms,
+            "gunmen opened fire at",
+        )
+    } else {
+        (
+            AttackType::BombingExplosion,
+            WeaponType::Explosives,
+            "a bomb exploded at",
+        )
+    };
+    let text = format!(
+        "Attack in {town} leaves {killed} dead\n\
+         On {date}, {verb} the central market of {town}, officials said. \
+         {killed} people were killed and {injured} were wounded in the attack on shoppers, \
+         report {nth} of incident {k}. Police sealed off the square while ambulances \
+         took the wounded to the city hospital. Witnesses described panic among traders."
+    );
+    let d = doc(&format!("gen-{i}"), Some(&published), &text);
+    let inc = IncidentBuilder::new(&d, 1)
+        .date(&date, &date)
+        .place(town, "Freeland", "XF", lat, lon)
+        .attack(attack, verb)
+        .weapon(weapon, verb)
+        .target(TargetType::PrivateCitizensProperty, "shoppers")
+        .killed(killed, &format!("{killed} people were killed"))
+        .injured(injured, &format!("{injured} were wounded"))
+        .build();
+    let rec = record(&d, vec![inc], Vec::new());
+    (d, rec)
+}
