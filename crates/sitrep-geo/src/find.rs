@@ -376,6 +376,22 @@ impl Finder<'_> {
             }
         }
         if !single {
+            // "San Jose Villanueva": a longer, unknown name goes on.
+            if let Some(next) = toks.get(j + 1) {
+                let w = &text[next.start..next.end];
+                if &text[end..next.start] == " "
+                    && starts_upper(w)
+                    && !FACILITY_WORDS.contains(&w)
+                    && !FUNCTION_WORDS.contains(&w)
+                    && !self.is_known_place(w)
+                {
+                    kept.retain(|e| match e {
+                        Entry::City { .. } => self.city_pop(e) >= BIG_CITY,
+                        Entry::Region { .. } => false,
+                        _ => true,
+                    });
+                }
+            }
             return kept;
         }
         let demonym_only = kept.iter().all(|e| matches!(e, Entry::Demonym { .. }));
