@@ -3,6 +3,7 @@
 //! `cargo run --release -p sitrep-geo --example geo_stats -- [FILE...]`
 //! (`--lower` before the files: case-insensitive mode).
 
+use std::io::Write;
 use std::time::Instant;
 
 use sitrep_geo::{FindOptions, Gazetteer};
@@ -26,6 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         after.saturating_sub(before) / 1024,
         after / 1024
     );
+    let mut out = std::io::stdout().lock();
     let mut lower = false;
     for arg in std::env::args().skip(1) {
         if arg == "--lower" {
@@ -48,7 +50,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t.elapsed().as_secs_f64() * 1000.0
         );
         for p in rs {
-            println!(
+            writeln!(
+                out,
                 "{}\t{}..{}\t{:?}{}\t{}\t{}\t{}\t{}",
                 p.text,
                 p.span.start,
@@ -59,7 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 p.region.as_deref().unwrap_or("-"),
                 p.country_code,
                 p.margin
-            );
+            )?;
         }
     }
     Ok(())

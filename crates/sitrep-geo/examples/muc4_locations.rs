@@ -9,6 +9,7 @@
 //! among the document's places. Reads `../shared` at run time.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::PathBuf;
 
 use sitrep_geo::{FindOptions, Gazetteer, PlaceKind};
@@ -173,14 +174,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             100.0 * a as f64 / b as f64
         }
     };
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "mode={} templates={n} country_recall={country_hits}/{n} ({:.1}%) place_recall={place_hits}/{n_place} ({:.1}%) resolved_mentions={mentions_total}",
         if lower { "case-insensitive(lowercased)" } else { "case-sensitive(mixed-case)" },
         pct(country_hits, n),
         pct(place_hits, n_place)
-    );
+    )?;
     for m in missed.iter().take(40) {
-        println!("missed place  {m}");
+        writeln!(out, "missed place  {m}")?;
     }
     Ok(())
 }

@@ -102,6 +102,39 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     out
 }
 
+/// All letters capital, at least three of them ("PARIS", not "US").
+fn is_shouted(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
+}
+
+fn at_line_start(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .rev()
+        .take_while(|c| *c != '\n')
+        .all(char::is_whitespace)
+}
+
+/// "NEW YORK" → "New York", "SAINT-DENIS" → "Saint-Denis".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at_word_start = true;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if at_word_start {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            at_word_start = false;
+        } else {
+            out.push(c);
+            at_word_start = true;
+        }
+    }
+    out
+}
+
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -202,7 +235,13 @@ impl Finder<'_> {
                 last += 1;
             }
             let mut found = None;
+            if !opts.case_insensitive && is_shouted(word) && at_line_start(text, t.start) {
+                found = self.dateline(text, &toks, i, last);
+            }
             for j in (i..=last).rev() {
+                if found.is_some() {
+                    break;
+                }
                 let mut end = toks[j].end;
                 let mut entries = self.lookup(&text[t.start..end], opts);
                 if entries.is_none() && text[end..].starts_with('.') {
@@ -228,6 +267,51 @@ impl Finder<'_> {
             }
         }
         out
+    }
+
+    /// "PARIS (Reuters) -", "NEW YORK, June 12 -": an all-capitals place name
+    /// opening a line and followed by a dateline separator.
+    fn dateline(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        last: usize,
+    ) -> Option<(usize, usize, Vec<Entry>)> {
+        let start = toks.get(i)?.start;
+        for j in (i..=last).rev() {
+            let end = toks.get(j)?.end;
+            let slice = &text[start..end];
+            if !toks[i..=j]
+                .iter()
+                .all(|t| is_shouted(&text[t.start..t.end]))
+            {
+                continue;
+            }
+            let rest = &text[end..];
+            if ![" (", ",", " —", " –", " -", ":", " ("]
+                .iter()
+                .any(|p| rest.starts_with(p))
+            {
+                continue;
+            }
+            let key = title_case(slice);
+            if STOPLIST.contains(&key.as_str()) {
+                continue;
+            }
+            let Some(es) = self.data.index.get(key.as_str()) else {
+                continue;
+            };
+            let kept: Vec<Entry> = es
+                .iter()
+                .copied()
+                .filter(|e| !matches!(e, Entry::Demonym { .. }))
+                .collect();
+            if !kept.is_empty() {
+                return Some((j, end, kept));
+            }
+        }
+        None
     }
 
     fn masked_ranges(&self, text: &str) -> Vec<(usize, usize)> {
@@ -535,6 +619,17 @@ mod tests {
         let toks = tokenize(text);
         let words: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words, vec!["Île", "de", "France", "Be", "er", "Sheva"]);
+    }
+
+    #[test]
+    fn title_casing_and_shouting() {
+        assert_eq!(title_case("NEW YORK"), "New York");
+        assert_eq!(title_case("SAINT-DENIS"), "Saint-Denis");
+        assert!(is_shouted("PARIS"));
+        assert!(!is_shouted("US"));
+        assert!(!is_shouted("Paris"));
+        assert!(at_line_start("x\n  PARIS", 4));
+        assert!(!at_line_start("in PARIS", 3));
     }
 
     #[test]

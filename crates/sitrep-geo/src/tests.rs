@@ -350,6 +350,22 @@ fn all_countries_present_and_newsworthy_ones_have_demonyms() {
 }
 
 #[test]
+fn all_capital_datelines() {
+    let text = "NICE, France (Reuters) - A truck drove into a crowd.\nLONDON (AP) — Police said.";
+    let rs = places(text);
+    let got: Vec<(&str, &str)> = rs
+        .iter()
+        .map(|r| (r.text.as_str(), r.country_code.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("NICE", "FR"), ("France", "FR"), ("LONDON", "GB")]
+    );
+    // Shouting elsewhere is not a dateline.
+    assert!(places("He wrote NICE WORK in the LONDON office.").is_empty());
+}
+
+#[test]
 fn no_panic_and_exact_spans_on_odd_input() {
     for text in [
         "",
