@@ -315,15 +315,21 @@ impl Data {
                 .copied()
                 .unwrap_or(u32::MAX);
             let idx = cities.len() as u32;
+            // "Bogotá|Bogota": the name, then its ASCII form.
+            let mut forms = name.split('|');
+            let main = forms.next().unwrap_or(name);
             cities.push(CityRec {
-                name: Box::from(name),
+                name: Box::from(main),
                 country,
                 region,
                 lat,
                 lon,
                 pop,
             });
-            self.add(name, Entry::City { idx, alt: false });
+            self.add(main, Entry::City { idx, alt: false });
+            for f in forms {
+                self.add(f, Entry::City { idx, alt: false });
+            }
             for a in alts.split('|').filter(|a| !a.is_empty()) {
                 self.add(a, Entry::City { idx, alt: true });
             }

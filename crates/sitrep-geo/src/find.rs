@@ -8,14 +8,18 @@ use sitrep_core::Span;
 
 use crate::data::{Data, Entries, Entry};
 use crate::facts::{
-    FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES, STOPLIST, TITLES,
-    US_STATE_ABBREVIATIONS,
+    FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES, SPEECH_VERBS,
+    STOPLIST, STREET_WORDS, TITLES, US_STATE_ABBREVIATIONS,
 };
 
 /// Longest name, in word tokens, that the finder tries.
 const MAX_TOKENS: usize = 7;
 /// Cities at least this populous survive the person-name and sentence-start rules.
 const BIG_CITY: u32 = 1_000_000;
+/// Single-word alternate names need this population (or a locative before them).
+const SINGLE_ALT_MIN_POP: u32 = 500_000;
+/// Towns before a street word ("Boylston Street") need this population.
+const STREET_MIN_POP: u32 = 50_000;
 /// Single-word cities opening a sentence must be at least this populous.
 const SENTENCE_START_MIN_POP: u32 = 100_000;
 /// Cities named like a common English word need a locative context below this.
@@ -135,6 +139,19 @@ fn title_case(s: &str) -> String {
     out
 }
 
+/// Is the word before `pos` a locative preposition ("in", "near")?
+fn locative_before(text: &str, pos: usize) -> bool {
+    let before = text.get(..pos).unwrap_or("");
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = rest
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    LOCATIVES.contains(&word)
+}
+
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -216,7 +233,8 @@ impl Finder<'_> {
         let toks = tokenize(text);
         let masked = self.masked_ranges(text);
         let in_mask = |t: &Tok| masked.iter().any(|&(s, e)| t.start < e && s < t.end);
-        let mut out = Vec::new();
+        let mut out: Vec<PlaceMention> = Vec::new();
+        let mut person: Vec<String> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
@@ -252,7 +270,7 @@ impl Finder<'_> {
                     }
                 }
                 let Some(entries) = entries else { continue };
-                let kept = self.filter(text, &toks, i, j, end, entries, opts);
+                let kept = self.filter(text, &toks, i, j, end, entries, opts, &mut person);
                 if !kept.is_empty() {
                     found = Some((j, end, kept));
                     break;
@@ -265,6 +283,17 @@ impl Finder<'_> {
                 }
                 None => i += 1,
             }
+        }
+        // A word seen as part of a person's name in this text ("Dzhokhar Tsarnaev",
+        // "Hugo Chávez") is a name everywhere in it ("Dzhokhar said").
+        if !person.is_empty() {
+            out.retain(|m| {
+                m.demonym
+                    || m.text.contains(' ')
+                    || m.candidates.iter().any(|c| c.kind == PlaceKind::Country)
+                    || !person.contains(&m.text)
+                    || locative_before(text, m.span.start)
+            });
         }
         out
     }
@@ -423,10 +452,12 @@ impl Finder<'_> {
         end: usize,
         entries: &[Entry],
         opts: FindOptions,
+        person: &mut Vec<String>,
     ) -> Vec<Entry> {
         let start = toks[i].start;
         let key = &text[start..end];
-        let single = i == j;
+        // One typographic word ("Paris", "O'Neill", "Saint-Denis").
+        let single = !key.contains(char::is_whitespace);
         let mut kept: Vec<Entry> = entries.to_vec();
         let prev = i.checked_sub(1).and_then(|p| toks.get(p).copied());
         let prev_gap = prev.map(|p| &text[p.end..start]);
@@ -467,6 +498,7 @@ impl Finder<'_> {
                     && starts_upper(w)
                     && !FACILITY_WORDS.contains(&w)
                     && !FUNCTION_WORDS.contains(&w)
+                    && !TITLES.contains(&w)
                     && !self.is_known_place(w)
                 {
                     kept.retain(|e| match e {
@@ -490,10 +522,46 @@ impl Finder<'_> {
                 && !admin_follows
             {
                 kept.retain(|e| matches!(e, Entry::Demonym { .. }));
+                if kept.is_empty() {
+                    person.push(key.to_string());
+                }
                 return kept;
             }
         }
-        // A capitalised surname after: "Orlando Bloom", "Jordan Peterson".
+        let next = toks
+            .get(j + 1)
+            .map(|n| (&text[end..n.start], &text[n.start..n.end]));
+        let locative = prev_word.is_some_and(|w| LOCATIVES.contains(&w)) && prev_gap == Some(" ");
+        // "Rogers said": a bare surname.
+        if let Some((" ", w)) = next {
+            if SPEECH_VERBS.contains(&w) {
+                let before = kept.len();
+                kept.retain(|e| match e {
+                    Entry::City { .. } => self.city_pop(e) >= BIG_CITY,
+                    Entry::Region { .. } => false,
+                    _ => true,
+                });
+                if kept.is_empty() && before > 0 {
+                    person.push(key.to_string());
+                    return kept;
+                }
+            }
+            // "Boylston Street": a street, not the small town.
+            if STREET_WORDS.contains(&w) {
+                kept.retain(|e| match e {
+                    Entry::City { .. } => self.city_pop(e) >= STREET_MIN_POP,
+                    _ => true,
+                });
+            }
+        }
+        // Single-word alternate names ("Dzhokhar" for Grozny, "Chávez") need a big
+        // place or a locative.
+        if !locative && !admin_follows {
+            kept.retain(|e| match e {
+                Entry::City { alt: true, .. } => self.city_pop(e) >= SINGLE_ALT_MIN_POP,
+                _ => true,
+            });
+        } // A capitalised surname after: "Orlando Bloom", "Jordan Peterson".
         if let Some(next) = toks.get(j + 1) {
             let gap = &text[end..next.start];
             let w = &text[next.start..next.end];
@@ -501,6 +569,7 @@ impl Finder<'_> {
                 && starts_upper(w)
                 && !FACILITY_WORDS.contains(&w)
                 && !FUNCTION_WORDS.contains(&w)
+                && !TITLES.contains(&w)
                 && !w.chars().all(|c| !c.is_lowercase())
                 && !self.is_known_place(w)
             {
@@ -510,6 +579,10 @@ impl Finder<'_> {
                     Entry::Region { .. } => false,
                     Entry::Demonym { .. } => true,
                 });
+                if kept.is_empty() {
+                    person.push(key.to_string());
+                    person.push(w.to_string());
+                }
             }
         }
         let sentence_initial = self.sentence_initial(text, toks, i);
