@@ -131,6 +131,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         n += 1;
         if rs.iter().any(|r| !r.demonym && r.country_code == cc) {
             country_hits += 1;
+        } else {
+            missed.push(format!("{doc}: country {country}"));
         }
         if !place.is_empty() {
             n_place += 1;
@@ -183,7 +185,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pct(place_hits, n_place)
     )?;
     for m in missed.iter().take(40) {
-        writeln!(out, "missed place  {m}")?;
+        writeln!(out, "missed  {m}")?;
     }
     Ok(())
 }

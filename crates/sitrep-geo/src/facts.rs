@@ -1009,6 +1009,20 @@ pub(crate) const LOCATIVES: &[&str] = &[
     "nearby",
 ];
 
+/// Locatives strong enough to make a bare name a place even when the same word
+/// is a person's name elsewhere in the text ("killed in Pisco").
+pub(crate) const STRONG_LOCATIVES: &[&str] = &[
+    "in",
+    "near",
+    "outside",
+    "inside",
+    "at",
+    "around",
+    "across",
+    "throughout",
+    "nearby",
+];
+
 /// Names of armed groups (matched case-insensitively, longest first) whose words
 /// are not place mentions: "Islamic State Khorasan Province", "Al-Qaeda in Iraq".
 pub(crate) const GROUP_NAMES: &[&str] = &[

@@ -9,7 +9,7 @@ use sitrep_core::Span;
 use crate::data::{Data, Entries, Entry};
 use crate::facts::{
     FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES, SPEECH_VERBS,
-    STOPLIST, STREET_WORDS, TITLES, US_STATE_ABBREVIATIONS,
+    STOPLIST, STREET_WORDS, STRONG_LOCATIVES, TITLES, US_STATE_ABBREVIATIONS,
 };
 
 /// Longest name, in word tokens, that the finder tries.
@@ -149,7 +149,7 @@ fn locative_before(text: &str, pos: usize) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    LOCATIVES.contains(&word)
+    STRONG_LOCATIVES.contains(&word)
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -531,7 +531,8 @@ impl Finder<'_> {
         let next = toks
             .get(j + 1)
             .map(|n| (&text[end..n.start], &text[n.start..n.end]));
-        let locative = prev_word.is_some_and(|w| LOCATIVES.contains(&w)) && prev_gap == Some(" ");
+        let strong_locative =
+            prev_word.is_some_and(|w| STRONG_LOCATIVES.contains(&w)) && prev_gap == Some(" ");
         // "Rogers said": a bare surname.
         if let Some((" ", w)) = next {
             if SPEECH_VERBS.contains(&w) {
@@ -556,7 +557,7 @@ impl Finder<'_> {
         }
         // Single-word alternate names ("Dzhokhar" for Grozny, "Chávez") need a big
         // place or a locative.
-        if !locative && !admin_follows {
+        if !strong_locative && !admin_follows {
             kept.retain(|e| match e {
                 Entry::City { alt: true, .. } => self.city_pop(e) >= SINGLE_ALT_MIN_POP,
                 _ => true,

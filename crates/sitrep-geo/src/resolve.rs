@@ -197,7 +197,7 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
             *doc_ctx.entry(*c).or_default() += 1.0;
         }
         for c in demonyms {
-            *doc_ctx.entry(c).or_default() += 0.3;
+            *doc_ctx.entry(c).or_default() += 0.5;
         }
     }
 
@@ -275,101 +275,99 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
         &rest[..n]
     };
 
-    let score = |k: usize,
-                 c: &Candidate,
-                 others: &HashMap<u16, f64>,
-                 anchors: &[(f64, f64)]|
-     -> f64 {
-        let m = &mentions[k];
-        // Hand-added regions have no population: score them as a mid-sized region.
-        let pop = if c.population == 0 && c.kind == PlaceKind::Region {
-            300_000
-        } else {
-            c.population
-        };
-        let mut s = 1.5 * (pop.max(1) as f64).log10();
-        let cc = country_of(data, c.entry);
-        match c.entry {
-            Entry::Country { .. } => s += 3.0,
-            Entry::Demonym { .. } => {}
-            Entry::City { alt, idx } => {
-                if is_capital(data, idx) {
-                    s += 1.0;
+    let score =
+        |k: usize, c: &Candidate, others: &HashMap<u16, f64>, anchors: &[(f64, f64)]| -> f64 {
+            let m = &mentions[k];
+            // Hand-added regions have no population: score them as a mid-sized region.
+            let pop = if c.population == 0 && c.kind == PlaceKind::Region {
+                300_000
+            } else {
+                c.population
+            };
+            let mut s = 1.5 * (pop.max(1) as f64).log10();
+            let cc = country_of(data, c.entry);
+            match c.entry {
+                Entry::Country { .. } => s += 3.0,
+                Entry::Demonym { .. } => {}
+                Entry::City { alt, idx } => {
+                    if is_capital(data, idx) {
+                        s += 1.0;
+                    }
+                    if alt {
+                        s -= 1.5;
+                    }
+                    if REGION_WORDS.contains(&next_word(m)) {
+                        s -= 3.0;
+                    }
+                    if city_word_before(text, m.span.start) {
+                        s += 3.0;
+                    }
                 }
-                // "New York", "Kabul": a city inside the region of the same name
-                // is the more specific reading.
-                let own_region = data.cities.get(idx as usize).map(|x| x.region);
-                if m.candidates.iter().any(
-                    |o| matches!(o.entry, Entry::Region { idx: r, .. } if Some(r) == own_region),
-                ) {
+                Entry::Region { alt, idx } => {
+                    s -= 1.0;
+                    // "New York", "Kabul": a city inside the region of the same
+                    // name is the more specific reading.
+                    if m.candidates.iter().any(|o| {
+                        matches!(o.entry, Entry::City { .. })
+                            && region_of(data, o.entry) == Some(idx)
+                    }) {
+                        s -= 2.5;
+                    }
+                    if alt {
+                        s -= 0.5;
+                    }
+                    if REGION_WORDS.contains(&next_word(m)) {
+                        s += 5.0;
+                    }
+                }
+            }
+            if let Some(cc) = cc {
+                if sent_ctx.get(&sent[k]).is_some_and(|set| set.contains(&cc)) {
                     s += 2.5;
                 }
-                if alt {
-                    s -= 1.5;
+                // Shares, so that a document about London that mentions the US once is
+                // still a document about Britain.
+                if let Some(w) = doc_ctx.get(&cc) {
+                    s += 1.5 * w / doc_max;
                 }
-                if REGION_WORDS.contains(&next_word(m)) {
-                    s -= 3.0;
+                if let Some(w) = others.get(&cc) {
+                    // One other place is weaker evidence than several.
+                    let total: f64 = others.values().sum();
+                    s += 2.5 * w / total.max(1.0) * (total / 3.0).min(1.0);
                 }
-                if city_word_before(text, m.span.start) {
-                    s += 3.0;
+                // Near the document's other places (GeoNames coordinates).
+                if !matches!(c.entry, Entry::Country { .. } | Entry::Demonym { .. }) {
+                    if let Some((lat, lon)) = coords(data, c.entry) {
+                        let d = anchors
+                            .iter()
+                            .map(|&(a, b)| km(lat, lon, a, b))
+                            .fold(f64::INFINITY, f64::min);
+                        if d < 150.0 {
+                            s += 1.5;
+                        } else if d < 500.0 {
+                            s += 0.75;
+                        }
+                    }
                 }
-            }
-            Entry::Region { alt, .. } => {
-                s -= 1.0;
-                if alt {
-                    s -= 0.5;
+                let link = &links[k];
+                if link.countries.contains(&cc) {
+                    s += 10.0;
                 }
-                if REGION_WORDS.contains(&next_word(m)) {
-                    s += 5.0;
-                }
-            }
-        }
-        if let Some(cc) = cc {
-            if sent_ctx.get(&sent[k]).is_some_and(|set| set.contains(&cc)) {
-                s += 2.5;
-            }
-            // Shares, so that a document about London that mentions the US once is
-            // still a document about Britain.
-            if let Some(w) = doc_ctx.get(&cc) {
-                s += 1.5 * w / doc_max;
-            }
-            if let Some(w) = others.get(&cc) {
-                let total: f64 = others.values().sum();
-                s += 2.5 * w / total.max(1.0);
-            }
-            // Near the document's other places (GeoNames coordinates).
-            if !matches!(c.entry, Entry::Country { .. } | Entry::Demonym { .. }) {
-                if let Some((lat, lon)) = coords(data, c.entry) {
-                    let d = anchors
-                        .iter()
-                        .map(|&(a, b)| km(lat, lon, a, b))
-                        .fold(f64::INFINITY, f64::min);
-                    if d < 150.0 {
-                        s += 1.5;
-                    } else if d < 500.0 {
-                        s += 0.75;
+                if let Some(r) = region_of(data, c.entry) {
+                    if link.regions.contains(&r) && !matches!(c.entry, Entry::Region { .. }) {
+                        s += 12.0;
+                    }
+                    if matches!(c.entry, Entry::Region { .. }) {
+                        if link.container_regions.contains(&r) {
+                            s += 10.0;
+                        } else if link.after_place {
+                            s += 2.0;
+                        }
                     }
                 }
             }
-            let link = &links[k];
-            if link.countries.contains(&cc) {
-                s += 10.0;
-            }
-            if let Some(r) = region_of(data, c.entry) {
-                if link.regions.contains(&r) && !matches!(c.entry, Entry::Region { .. }) {
-                    s += 12.0;
-                }
-                if matches!(c.entry, Entry::Region { .. }) {
-                    if link.container_regions.contains(&r) {
-                        s += 10.0;
-                    } else if link.after_place {
-                        s += 2.0;
-                    }
-                }
-            }
-        }
-        s
-    };
+            s
+        };
 
     let pick =
         |k: usize, others: &HashMap<u16, f64>, anchors: &[(f64, f64)]| -> Option<(usize, f64)> {

@@ -366,6 +366,61 @@ fn all_capital_datelines() {
 }
 
 #[test]
+fn person_names_stay_person_names_across_the_text() {
+    let text = "Dzhokhar Tsarnaev was convicted in Boston. Dzhokhar later apologised, and Hugo Chávez was not involved; of Chávez nothing more.";
+    let rs = places(text);
+    let names: Vec<&str> = rs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(names, vec!["Boston"]);
+}
+
+#[test]
+fn bare_surnames_before_speech_verbs_are_people() {
+    assert!(places("Officials met on Monday. Later, Rogers said the suspect fled.").is_empty());
+}
+
+#[test]
+fn streets_named_after_small_towns() {
+    let rs = places("The bombs exploded on Boylston Street in Boston.");
+    let names: Vec<&str> = rs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(names, vec!["Boston"]);
+}
+
+#[test]
+fn place_before_an_official_title_is_a_place() {
+    let text = "Four men stabbed Pisco Deputy Prefect Carlos Soto. He is the second leader killed in Pisco, Peru.";
+    let rs = places(text);
+    let pisco: Vec<&ResolvedPlace> = rs.iter().filter(|r| r.text == "Pisco").collect();
+    assert_eq!(pisco.len(), 2, "{rs:?}");
+    assert!(pisco.iter().all(|r| r.country_code == "PE"));
+}
+
+#[test]
+fn city_preferred_over_same_named_region() {
+    let rs = places("Police in New York arrested a man.");
+    let ny = find(&rs, "New York").expect("New York");
+    assert_eq!(
+        (ny.kind, ny.city.as_deref()),
+        (PlaceKind::City, Some("New York City"))
+    );
+    let rs = places("The governor of New York State spoke.");
+    assert_eq!(
+        find(&rs, "New York").map(|r| r.kind),
+        Some(PlaceKind::Region)
+    );
+}
+
+#[test]
+fn demonyms_and_capital_outweigh_a_single_foreign_place() {
+    let text = "La Paz, 16 Sep 88 -- The minister said Bolivian society has seen progress. Bolivian police met colleagues from Madrid, Spain.";
+    let rs = places(text);
+    assert_eq!(
+        find(&rs, "La Paz").map(|r| r.country_code.as_str()),
+        Some("BO"),
+        "{rs:?}"
+    );
+}
+
+#[test]
 fn no_panic_and_exact_spans_on_odd_input() {
     for text in [
         "",
