@@ -14,16 +14,26 @@ fn rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU time of this thread in ns (Linux `/proc/thread-self/schedstat`), so that the
+/// load time can be told apart from waiting for a busy machine.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let before = rss_kib().unwrap_or(0);
+    let cpu0 = cpu_ns().unwrap_or(0);
     let t = Instant::now();
     let g = Gazetteer::load()?;
     let load = t.elapsed();
+    let cpu = cpu_ns().unwrap_or(0).saturating_sub(cpu0);
     let after = rss_kib().unwrap_or(0);
     let (c, r, ci, n) = g.stats();
     eprintln!(
-        "load {:.0} ms; RSS +{} MiB (total {} MiB); countries {c}, regions {r}, cities {ci}, names {n}",
+        "load {:.0} ms wall, {:.0} ms CPU; RSS +{} MiB (total {} MiB); countries {c}, regions {r}, cities {ci}, names {n}",
         load.as_secs_f64() * 1000.0,
+        cpu as f64 / 1e6,
         after.saturating_sub(before) / 1024,
         after / 1024
     );
