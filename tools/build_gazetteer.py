@@ -20,7 +20,7 @@ Writes into crates/sitrep-geo/data/:
     cities.tsv.gz     name (plus "|ASCII form" when it has diacritics), alternate names
                       (|-separated, Latin script), country code,
                       admin1 name, lat, lon, population; sorted by country, name
-    regions.tsv       country code, admin1 name, alternate names, lat, lon, population
+    regions.tsv       country code, admin1 name, its ASCII form (if different), lat, lon, population
                       (coordinates: population-weighted mean of the region's cities)
     countries.tsv     ISO alpha-2, alpha-3, English name, capital, capital lat/lon, population
     common_words.txt  single-word place names that are also lowercase English words

@@ -1,7 +1,7 @@
 //! Measures gazetteer load time and memory, then resolves the places of a text.
 //!
 //! `cargo run --release -p sitrep-geo --example geo_stats -- [FILE...]`
-//! (`--lower` before the files: case-insensitive mode).
+//! (`--lower` before the files: case-insensitive mode; `--candidates`: list them).
 
 use std::io::Write;
 use std::time::Instant;
@@ -39,9 +39,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let mut out = std::io::stdout().lock();
     let mut lower = false;
+    let mut candidates = false;
     for arg in std::env::args().skip(1) {
         if arg == "--lower" {
             lower = true;
+            continue;
+        }
+        if arg == "--candidates" {
+            candidates = true;
             continue;
         }
         let text = std::fs::read_to_string(&arg)?;
@@ -53,6 +58,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         );
         let rs = g.resolve(&text, &ms);
+        if candidates {
+            for m in &ms {
+                let cs: Vec<String> = m
+                    .candidates
+                    .iter()
+                    .take(8)
+                    .map(|c| {
+                        format!(
+                            "{:?}:{}/{}/{}{}",
+                            c.kind,
+                            c.name,
+                            c.country_code,
+                            c.population,
+                            if c.alternate_name { "(alt)" } else { "" }
+                        )
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "# {} {}..{}: {}",
+                    m.text,
+                    m.span.start,
+                    m.span.end,
+                    cs.join(", ")
+                )?;
+            }
+        }
         eprintln!(
             "{arg}: {} bytes, {} mentions in {:.1} ms",
             text.len(),

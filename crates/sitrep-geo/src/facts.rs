@@ -987,6 +987,10 @@ pub(crate) const REGION_WORDS: &[&str] = &[
     "Prefecture",
     "oblast",
     "Oblast",
+    "department",
+    "Department",
+    "departamento",
+    "Departamento",
 ];
 
 /// Lowercase words before a name that introduce a location ("in Paris").

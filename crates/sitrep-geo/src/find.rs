@@ -614,7 +614,11 @@ impl Finder<'_> {
                 if !locative && !admin_follows {
                     kept.retain(|e| match e {
                         Entry::City { .. } => self.city_pop(e) >= COMMON_WORD_MIN_POP,
-                        Entry::Region { .. } => false,
+                        Entry::Region { idx, .. } => self
+                            .data
+                            .regions
+                            .get(*idx as usize)
+                            .is_some_and(|r| r.pop >= u64::from(COMMON_WORD_MIN_POP)),
                         _ => true,
                     });
                 }

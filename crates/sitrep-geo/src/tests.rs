@@ -256,6 +256,20 @@ fn region_words_choose_the_region() {
 }
 
 #[test]
+fn department_word_and_ascii_region_names() {
+    // "Cordoba" is also an English word (the currency); before "Department" in a
+    // Colombian story it is the Colombian department.
+    let text = "Guerrillas attacked El Tomate, Canaletes Municipality, Cordoba Department, near Monteria in Colombia.";
+    let rs = places(text);
+    let c = find(&rs, "Cordoba").expect("Cordoba");
+    assert_eq!(
+        (c.kind, c.country_code.as_str()),
+        (PlaceKind::Region, "CO"),
+        "{rs:?}"
+    );
+}
+
+#[test]
 fn us_state_mention() {
     let rs = places("The shooting happened in Florida.");
     let f = find(&rs, "Florida").expect("Florida");
