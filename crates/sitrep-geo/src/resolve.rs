@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use sitrep_core::Span;
+use sitrep_core::{Evidence, Location, Span};
 
 use crate::data::{Data, Entry};
 use crate::facts::{FACILITY_WORDS, REGION_WORDS, US_STATE_ABBREVIATIONS};
@@ -45,8 +45,8 @@ pub struct ResolvedPlace {
     pub lon: f64,
     /// Population of the place (GeoNames; a region's is the sum of its cities).
     pub population: u64,
-    /// Margin of the chosen candidate's score over the runner-up (0 when unopposed is
-    /// not the case, larger is surer); a rough confidence for ranking, not a probability.
+    /// How far the chosen reading's score leads the runner-up's (99 when there was
+    /// no other reading). Useful for ranking; not a probability.
     pub margin: f64,
 }
 
@@ -103,6 +103,32 @@ fn city_word_before(text: &str, start: usize) -> bool {
             && before.is_char_boundary(before.len() - w.len())
             && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
     })
+}
+
+impl ResolvedPlace {
+    /// This place as the record's [`Location`], with the mention as its evidence.
+    /// A demonym is a country of people, not a location: callers should not
+    /// use this for those.
+    pub fn location(&self) -> Location {
+        let (city, region) = match self.kind {
+            PlaceKind::City => (self.city.clone(), self.region.clone()),
+            PlaceKind::Region => (None, self.region.clone()),
+            PlaceKind::Country => (None, None),
+        };
+        Location {
+            city,
+            region,
+            country: Some(self.country.clone()),
+            country_code: Some(self.country_code.clone()),
+            lat: Some(self.lat),
+            lon: Some(self.lon),
+            evidence: vec![Evidence {
+                start: self.span.start,
+                end: self.span.end,
+                text: self.text.clone(),
+            }],
+        }
+    }
 }
 
 /// Sentence start offsets, for "same sentence" context.

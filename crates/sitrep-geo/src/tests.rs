@@ -54,6 +54,24 @@ fn paris_stabbing_resolves_to_france_with_region() {
 }
 
 #[test]
+fn resolved_place_as_record_location() {
+    let text = "A stabbing attack in Paris.";
+    let rs = places(text);
+    let loc = rs[0].location();
+    assert_eq!(loc.city.as_deref(), Some("Paris"));
+    assert_eq!(loc.region.as_deref(), Some("Île-de-France"));
+    assert_eq!(loc.country_code.as_deref(), Some("FR"));
+    assert_eq!(loc.evidence.len(), 1);
+    assert!(loc.evidence[0].is_exact_in(text));
+    let rs = places("Attacks across France.");
+    let loc = rs[0].location();
+    assert_eq!(
+        (loc.city, loc.region, loc.country.as_deref()),
+        (None, None, Some("France"))
+    );
+}
+
+#[test]
 fn beer_sheva_and_hadera_in_israel() {
     let rs = places("Attacks in Beer Sheva and Hadera in Israel killed five people.");
     let b = find(&rs, "Beer Sheva").expect("Beer Sheva found as one name");
