@@ -17,9 +17,10 @@ Usage:
     python3 tools/build_gazetteer.py [--min-pop 1000] [--workdir /tmp/sitrep-geo-build]
 
 Writes into crates/sitrep-geo/data/:
-    cities.tsv.gz     name, alternate names (|-separated, Latin script), country code,
+    cities.tsv.gz     name (plus "|ASCII form" when it has diacritics), alternate names
+                      (|-separated, Latin script), country code,
                       admin1 name, lat, lon, population; sorted by country, name
-    regions.tsv       country code, admin1 name, alternate names, lat, lon, population
+    regions.tsv       country code, admin1 name, its ASCII form (if different), lat, lon, population
                       (coordinates: population-weighted mean of the region's cities)
     countries.tsv     ISO alpha-2, alpha-3, English name, capital, capital lat/lon, population
     common_words.txt  single-word place names that are also lowercase English words
@@ -192,8 +193,14 @@ def main() -> None:
             # Small places: keep spelling variants of the name, drop historical and
             # unrelated names ("Haddoxburg" for London, Arkansas).
             alts = {a for a in alts if similar(a, name)}
+        # The name without diacritics is as good as the name ("Bogota", "Copiapo").
+        ascii_name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+        ascii_name = ascii_name if ascii_name != name and ascii_name.isascii() else ""
+        alts.discard(ascii_name)
         alts = sorted(alts)
         region = admin1.get((c["countrycode"], c["admin1code"]), "")
+        if ascii_name:
+            name = name + "|" + ascii_name
         rows.append((c["countrycode"], name, "|".join(alts), region,
                      f'{c["latitude"]:.5f}', f'{c["longitude"]:.5f}', str(c["population"])))
     rows.sort()
@@ -247,7 +254,7 @@ def main() -> None:
     # --- single-word names that are also lowercase English words ---
     names = set()
     for cc, name, alts, *_ in rows:
-        for n in [name] + (alts.split("|") if alts else []):
+        for n in name.split("|") + (alts.split("|") if alts else []):
             if " " not in n and n.lower() in lower_words:
                 names.add(n)
     for (cc, region) in acc:

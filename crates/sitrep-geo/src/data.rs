@@ -244,15 +244,13 @@ impl Data {
                 lon,
                 pop,
             });
-            if region_name_is_specific(name) {
-                self.add(name, Entry::Region { idx, alt: false });
+            // The name and its ASCII form ("Île-de-France", "Ile-de-France").
+            for form in std::iter::once(name).chain(alts.split('|').filter(|a| !a.is_empty())) {
+                if region_name_is_specific(form) {
+                    self.add(form, Entry::Region { idx, alt: false });
+                }
             }
-            let mut extra: Vec<String> = alts
-                .split('|')
-                .filter(|a| !a.is_empty())
-                .map(String::from)
-                .collect();
-            extra.extend(short_region_forms(name));
+            let mut extra: Vec<String> = short_region_forms(name);
             if let Some((_, _, al)) = REGION_ALIASES
                 .iter()
                 .find(|(c, r, _)| *c == cc && *r == name)
@@ -315,15 +313,21 @@ impl Data {
                 .copied()
                 .unwrap_or(u32::MAX);
             let idx = cities.len() as u32;
+            // "Bogotá|Bogota": the name, then its ASCII form.
+            let mut forms = name.split('|');
+            let main = forms.next().unwrap_or(name);
             cities.push(CityRec {
-                name: Box::from(name),
+                name: Box::from(main),
                 country,
                 region,
                 lat,
                 lon,
                 pop,
             });
-            self.add(name, Entry::City { idx, alt: false });
+            self.add(main, Entry::City { idx, alt: false });
+            for f in forms {
+                self.add(f, Entry::City { idx, alt: false });
+            }
             for a in alts.split('|').filter(|a| !a.is_empty()) {
                 self.add(a, Entry::City { idx, alt: true });
             }

@@ -8,14 +8,18 @@ use sitrep_core::Span;
 
 use crate::data::{Data, Entries, Entry};
 use crate::facts::{
-    FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES, STOPLIST, TITLES,
-    US_STATE_ABBREVIATIONS,
+    FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES, SPEECH_VERBS,
+    STOPLIST, STREET_WORDS, STRONG_LOCATIVES, TITLES, US_STATE_ABBREVIATIONS,
 };
 
 /// Longest name, in word tokens, that the finder tries.
 const MAX_TOKENS: usize = 7;
 /// Cities at least this populous survive the person-name and sentence-start rules.
 const BIG_CITY: u32 = 1_000_000;
+/// Single-word alternate names need this population (or a locative before them).
+const SINGLE_ALT_MIN_POP: u32 = 500_000;
+/// Towns before a street word ("Boylston Street") need this population.
+const STREET_MIN_POP: u32 = 50_000;
 /// Single-word cities opening a sentence must be at least this populous.
 const SENTENCE_START_MIN_POP: u32 = 100_000;
 /// Cities named like a common English word need a locative context below this.
@@ -102,6 +106,52 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     out
 }
 
+/// All letters capital, at least three of them ("PARIS", not "US").
+fn is_shouted(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
+}
+
+fn at_line_start(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .rev()
+        .take_while(|c| *c != '\n')
+        .all(char::is_whitespace)
+}
+
+/// "NEW YORK" → "New York", "SAINT-DENIS" → "Saint-Denis".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at_word_start = true;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if at_word_start {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            at_word_start = false;
+        } else {
+            out.push(c);
+            at_word_start = true;
+        }
+    }
+    out
+}
+
+/// Is the word before `pos` a locative preposition ("in", "near")?
+fn locative_before(text: &str, pos: usize) -> bool {
+    let before = text.get(..pos).unwrap_or("");
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = rest
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    STRONG_LOCATIVES.contains(&word)
+}
+
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -183,7 +233,8 @@ impl Finder<'_> {
         let toks = tokenize(text);
         let masked = self.masked_ranges(text);
         let in_mask = |t: &Tok| masked.iter().any(|&(s, e)| t.start < e && s < t.end);
-        let mut out = Vec::new();
+        let mut out: Vec<PlaceMention> = Vec::new();
+        let mut person: Vec<String> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
@@ -202,7 +253,13 @@ impl Finder<'_> {
                 last += 1;
             }
             let mut found = None;
+            if !opts.case_insensitive && is_shouted(word) && at_line_start(text, t.start) {
+                found = self.dateline(text, &toks, i, last);
+            }
             for j in (i..=last).rev() {
+                if found.is_some() {
+                    break;
+                }
                 let mut end = toks[j].end;
                 let mut entries = self.lookup(&text[t.start..end], opts);
                 if entries.is_none() && text[end..].starts_with('.') {
@@ -213,7 +270,7 @@ impl Finder<'_> {
                     }
                 }
                 let Some(entries) = entries else { continue };
-                let kept = self.filter(text, &toks, i, j, end, entries, opts);
+                let kept = self.filter(text, &toks, i, j, end, entries, opts, &mut person);
                 if !kept.is_empty() {
                     found = Some((j, end, kept));
                     break;
@@ -227,7 +284,63 @@ impl Finder<'_> {
                 None => i += 1,
             }
         }
+        // A word seen as part of a person's name in this text ("Dzhokhar Tsarnaev",
+        // "Hugo Chávez") is a name everywhere in it ("Dzhokhar said").
+        if !person.is_empty() {
+            out.retain(|m| {
+                m.demonym
+                    || m.text.contains(' ')
+                    || m.candidates.iter().any(|c| c.kind == PlaceKind::Country)
+                    || !person.contains(&m.text)
+                    || locative_before(text, m.span.start)
+            });
+        }
         out
+    }
+
+    /// "PARIS (Reuters) -", "NEW YORK, June 12 -": an all-capitals place name
+    /// opening a line and followed by a dateline separator.
+    fn dateline(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        last: usize,
+    ) -> Option<(usize, usize, Vec<Entry>)> {
+        let start = toks.get(i)?.start;
+        for j in (i..=last).rev() {
+            let end = toks.get(j)?.end;
+            let slice = &text[start..end];
+            if !toks[i..=j]
+                .iter()
+                .all(|t| is_shouted(&text[t.start..t.end]))
+            {
+                continue;
+            }
+            let rest = &text[end..];
+            if ![" (", ",", " —", " –", " -", ":", " ("]
+                .iter()
+                .any(|p| rest.starts_with(p))
+            {
+                continue;
+            }
+            let key = title_case(slice);
+            if STOPLIST.contains(&key.as_str()) {
+                continue;
+            }
+            let Some(es) = self.data.index.get(key.as_str()) else {
+                continue;
+            };
+            let kept: Vec<Entry> = es
+                .iter()
+                .copied()
+                .filter(|e| !matches!(e, Entry::Demonym { .. }))
+                .collect();
+            if !kept.is_empty() {
+                return Some((j, end, kept));
+            }
+        }
+        None
     }
 
     fn masked_ranges(&self, text: &str) -> Vec<(usize, usize)> {
@@ -339,10 +452,12 @@ impl Finder<'_> {
         end: usize,
         entries: &[Entry],
         opts: FindOptions,
+        person: &mut Vec<String>,
     ) -> Vec<Entry> {
         let start = toks[i].start;
         let key = &text[start..end];
-        let single = i == j;
+        // One typographic word ("Paris", "O'Neill", "Saint-Denis").
+        let single = !key.contains(char::is_whitespace);
         let mut kept: Vec<Entry> = entries.to_vec();
         let prev = i.checked_sub(1).and_then(|p| toks.get(p).copied());
         let prev_gap = prev.map(|p| &text[p.end..start]);
@@ -376,6 +491,23 @@ impl Finder<'_> {
             }
         }
         if !single {
+            // "San Jose Villanueva": a longer, unknown name goes on.
+            if let Some(next) = toks.get(j + 1) {
+                let w = &text[next.start..next.end];
+                if &text[end..next.start] == " "
+                    && starts_upper(w)
+                    && !FACILITY_WORDS.contains(&w)
+                    && !FUNCTION_WORDS.contains(&w)
+                    && !TITLES.contains(&w)
+                    && !self.is_known_place(w)
+                {
+                    kept.retain(|e| match e {
+                        Entry::City { .. } => self.city_pop(e) >= BIG_CITY,
+                        Entry::Region { .. } => false,
+                        _ => true,
+                    });
+                }
+            }
             return kept;
         }
         let demonym_only = kept.iter().all(|e| matches!(e, Entry::Demonym { .. }));
@@ -390,10 +522,47 @@ impl Finder<'_> {
                 && !admin_follows
             {
                 kept.retain(|e| matches!(e, Entry::Demonym { .. }));
+                if kept.is_empty() {
+                    person.push(key.to_string());
+                }
                 return kept;
             }
         }
-        // A capitalised surname after: "Orlando Bloom", "Jordan Peterson".
+        let next = toks
+            .get(j + 1)
+            .map(|n| (&text[end..n.start], &text[n.start..n.end]));
+        let strong_locative =
+            prev_word.is_some_and(|w| STRONG_LOCATIVES.contains(&w)) && prev_gap == Some(" ");
+        // "Rogers said": a bare surname.
+        if let Some((" ", w)) = next {
+            if SPEECH_VERBS.contains(&w) {
+                let before = kept.len();
+                kept.retain(|e| match e {
+                    Entry::City { .. } => self.city_pop(e) >= BIG_CITY,
+                    Entry::Region { .. } => false,
+                    _ => true,
+                });
+                if kept.is_empty() && before > 0 {
+                    person.push(key.to_string());
+                    return kept;
+                }
+            }
+            // "Boylston Street": a street, not the small town.
+            if STREET_WORDS.contains(&w) {
+                kept.retain(|e| match e {
+                    Entry::City { .. } => self.city_pop(e) >= STREET_MIN_POP,
+                    _ => true,
+                });
+            }
+        }
+        // Single-word alternate names ("Dzhokhar" for Grozny, "Chávez") need a big
+        // place or a locative.
+        if !strong_locative && !admin_follows {
+            kept.retain(|e| match e {
+                Entry::City { alt: true, .. } => self.city_pop(e) >= SINGLE_ALT_MIN_POP,
+                _ => true,
+            });
+        } // A capitalised surname after: "Orlando Bloom", "Jordan Peterson".
         if let Some(next) = toks.get(j + 1) {
             let gap = &text[end..next.start];
             let w = &text[next.start..next.end];
@@ -401,6 +570,7 @@ impl Finder<'_> {
                 && starts_upper(w)
                 && !FACILITY_WORDS.contains(&w)
                 && !FUNCTION_WORDS.contains(&w)
+                && !TITLES.contains(&w)
                 && !w.chars().all(|c| !c.is_lowercase())
                 && !self.is_known_place(w)
             {
@@ -410,6 +580,10 @@ impl Finder<'_> {
                     Entry::Region { .. } => false,
                     Entry::Demonym { .. } => true,
                 });
+                if kept.is_empty() {
+                    person.push(key.to_string());
+                    person.push(w.to_string());
+                }
             }
         }
         let sentence_initial = self.sentence_initial(text, toks, i);
@@ -440,7 +614,11 @@ impl Finder<'_> {
                 if !locative && !admin_follows {
                     kept.retain(|e| match e {
                         Entry::City { .. } => self.city_pop(e) >= COMMON_WORD_MIN_POP,
-                        Entry::Region { .. } => false,
+                        Entry::Region { idx, .. } => self
+                            .data
+                            .regions
+                            .get(*idx as usize)
+                            .is_some_and(|r| r.pop >= u64::from(COMMON_WORD_MIN_POP)),
                         _ => true,
                     });
                 }
@@ -519,6 +697,17 @@ mod tests {
         let toks = tokenize(text);
         let words: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words, vec!["Île", "de", "France", "Be", "er", "Sheva"]);
+    }
+
+    #[test]
+    fn title_casing_and_shouting() {
+        assert_eq!(title_case("NEW YORK"), "New York");
+        assert_eq!(title_case("SAINT-DENIS"), "Saint-Denis");
+        assert!(is_shouted("PARIS"));
+        assert!(!is_shouted("US"));
+        assert!(!is_shouted("Paris"));
+        assert!(at_line_start("x\n  PARIS", 4));
+        assert!(!at_line_start("in PARIS", 3));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use sitrep_core::Span;
+use sitrep_core::{Evidence, Location, Span};
 
 use crate::data::{Data, Entry};
 use crate::facts::{FACILITY_WORDS, REGION_WORDS, US_STATE_ABBREVIATIONS};
@@ -15,6 +15,9 @@ const SMALL_FOREIGN_TOWN: u64 = 20_000;
 /// Share of a document's named countries (or other places) that makes a country
 /// part of what the document is about.
 const CONTEXT_SHARE: f64 = 0.2;
+
+/// Other places count as context only from this population up.
+const CONTEXT_MIN_POP: u64 = 20_000;
 
 /// A mention resolved to one place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,9 +45,33 @@ pub struct ResolvedPlace {
     pub lon: f64,
     /// Population of the place (GeoNames; a region's is the sum of its cities).
     pub population: u64,
-    /// Margin of the chosen candidate's score over the runner-up (0 when unopposed is
-    /// not the case, larger is surer); a rough confidence for ranking, not a probability.
+    /// How far the chosen reading's score leads the runner-up's (99 when there was
+    /// no other reading). Useful for ranking; not a probability.
     pub margin: f64,
+}
+
+/// Coordinates of a city or region.
+fn coords(data: &Data, e: Entry) -> Option<(f64, f64)> {
+    match e {
+        Entry::City { idx, .. } => data
+            .cities
+            .get(idx as usize)
+            .map(|c| (f64::from(c.lat), f64::from(c.lon))),
+        Entry::Region { idx, .. } => data
+            .regions
+            .get(idx as usize)
+            .map(|r| (f64::from(r.lat), f64::from(r.lon))),
+        _ => None,
+    }
+}
+
+/// Great-circle distance in km.
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
 }
 
 /// Is city `idx` its country's capital?
@@ -76,6 +103,32 @@ fn city_word_before(text: &str, start: usize) -> bool {
             && before.is_char_boundary(before.len() - w.len())
             && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
     })
+}
+
+impl ResolvedPlace {
+    /// This place as the record's [`Location`], with the mention as its evidence.
+    /// A demonym is a country of people, not a location: callers should not
+    /// use this for those.
+    pub fn location(&self) -> Location {
+        let (city, region) = match self.kind {
+            PlaceKind::City => (self.city.clone(), self.region.clone()),
+            PlaceKind::Region => (None, self.region.clone()),
+            PlaceKind::Country => (None, None),
+        };
+        Location {
+            city,
+            region,
+            country: Some(self.country.clone()),
+            country_code: Some(self.country_code.clone()),
+            lat: Some(self.lat),
+            lon: Some(self.lon),
+            evidence: vec![Evidence {
+                start: self.span.start,
+                end: self.span.end,
+                text: self.text.clone(),
+            }],
+        }
+    }
 }
 
 /// Sentence start offsets, for "same sentence" context.
@@ -120,6 +173,10 @@ fn region_of(data: &Data, e: Entry) -> Option<u32> {
 struct Link {
     countries: HashSet<u16>,
     regions: HashSet<u32>,
+    /// Regions of the readings of the place just before ("X, <this>").
+    container_regions: HashSet<u32>,
+    /// The mention follows "<place>, ": a container, so more likely a region.
+    after_place: bool,
 }
 
 pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec<ResolvedPlace> {
@@ -166,7 +223,7 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
             *doc_ctx.entry(*c).or_default() += 1.0;
         }
         for c in demonyms {
-            *doc_ctx.entry(c).or_default() += 0.3;
+            *doc_ctx.entry(c).or_default() += 0.5;
         }
     }
 
@@ -190,6 +247,23 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
                             link.regions.insert(idx);
                         }
                         _ => {}
+                    }
+                }
+            }
+        }
+        // "Chinameca, La Paz": the container after the comma is the region (or
+        // country) of some reading of the place before it.
+        if let Some(prev) = k.checked_sub(1).and_then(|p| mentions.get(p)) {
+            let gap = text
+                .get(prev.span.end..mentions[k].span.start)
+                .unwrap_or("");
+            if !prev.demonym && matches!(gap, ", " | " in " | ", in ") {
+                link.after_place = gap.starts_with(',');
+                for c in &prev.candidates {
+                    if let Entry::City { .. } = c.entry {
+                        if let Some(r) = region_of(data, c.entry) {
+                            link.container_regions.insert(r);
+                        }
                     }
                 }
             }
@@ -227,102 +301,148 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
         &rest[..n]
     };
 
-    let score = |k: usize, c: &Candidate, others: &HashMap<u16, f64>| -> f64 {
-        let m = &mentions[k];
-        let mut s = 1.5 * (c.population.max(1) as f64).log10();
-        let cc = country_of(data, c.entry);
-        match c.entry {
-            Entry::Country { .. } => s += 3.0,
-            Entry::Demonym { .. } => {}
-            Entry::City { alt, idx } => {
-                if is_capital(data, idx) {
-                    s += 1.0;
+    let score =
+        |k: usize, c: &Candidate, others: &HashMap<u16, f64>, anchors: &[(f64, f64)]| -> f64 {
+            let m = &mentions[k];
+            // Hand-added regions have no population: score them as a mid-sized region.
+            let pop = if c.population == 0 && c.kind == PlaceKind::Region {
+                300_000
+            } else {
+                c.population
+            };
+            let mut s = 1.5 * (pop.max(1) as f64).log10();
+            let cc = country_of(data, c.entry);
+            match c.entry {
+                Entry::Country { .. } => s += 3.0,
+                Entry::Demonym { .. } => {}
+                Entry::City { alt, idx } => {
+                    if is_capital(data, idx) {
+                        s += 1.0;
+                    }
+                    if alt {
+                        s -= 1.5;
+                    }
+                    if REGION_WORDS.contains(&next_word(m)) {
+                        s -= 3.0;
+                    }
+                    if city_word_before(text, m.span.start) {
+                        s += 3.0;
+                    }
                 }
-                if alt {
-                    s -= 1.5;
-                }
-                if REGION_WORDS.contains(&next_word(m)) {
-                    s -= 3.0;
-                }
-                if city_word_before(text, m.span.start) {
-                    s += 3.0;
-                }
-            }
-            Entry::Region { alt, .. } => {
-                s -= 1.0;
-                if alt {
-                    s -= 0.5;
-                }
-                if REGION_WORDS.contains(&next_word(m)) {
-                    s += 5.0;
-                }
-            }
-        }
-        if let Some(cc) = cc {
-            if sent_ctx.get(&sent[k]).is_some_and(|set| set.contains(&cc)) {
-                s += 2.5;
-            }
-            // Shares, so that a document about London that mentions the US once is
-            // still a document about Britain.
-            if let Some(w) = doc_ctx.get(&cc) {
-                s += 1.5 * w / doc_max;
-            }
-            if let Some(w) = others.get(&cc) {
-                let total: f64 = others.values().sum();
-                s += 1.5 * w / total.max(1.0);
-            }
-            let link = &links[k];
-            if link.countries.contains(&cc) {
-                s += 10.0;
-            }
-            if let Some(r) = region_of(data, c.entry) {
-                if link.regions.contains(&r) && !matches!(c.entry, Entry::Region { .. }) {
-                    s += 12.0;
+                Entry::Region { alt, idx } => {
+                    s -= 1.0;
+                    // "New York", "Kabul": a city inside the region of the same
+                    // name is the more specific reading.
+                    if m.candidates.iter().any(|o| {
+                        matches!(o.entry, Entry::City { .. })
+                            && region_of(data, o.entry) == Some(idx)
+                    }) {
+                        s -= 2.5;
+                    }
+                    if alt {
+                        s -= 0.5;
+                    }
+                    if REGION_WORDS.contains(&next_word(m)) {
+                        s += 5.0;
+                    }
                 }
             }
-        }
-        s
-    };
+            if let Some(cc) = cc {
+                if sent_ctx.get(&sent[k]).is_some_and(|set| set.contains(&cc)) {
+                    s += 2.5;
+                }
+                // Shares, so that a document about London that mentions the US once is
+                // still a document about Britain.
+                if let Some(w) = doc_ctx.get(&cc) {
+                    s += 1.5 * w / doc_max;
+                }
+                if let Some(w) = others.get(&cc) {
+                    // One other place is weaker evidence than several.
+                    let total: f64 = others.values().sum();
+                    s += 2.5 * w / total.max(1.0) * (total / 3.0).min(1.0);
+                }
+                // Near the document's other places (GeoNames coordinates).
+                if !matches!(c.entry, Entry::Country { .. } | Entry::Demonym { .. }) {
+                    if let Some((lat, lon)) = coords(data, c.entry) {
+                        let d = anchors
+                            .iter()
+                            .map(|&(a, b)| km(lat, lon, a, b))
+                            .fold(f64::INFINITY, f64::min);
+                        if d < 150.0 {
+                            s += 1.5;
+                        } else if d < 500.0 {
+                            s += 0.75;
+                        }
+                    }
+                }
+                let link = &links[k];
+                if link.countries.contains(&cc) {
+                    s += 10.0;
+                }
+                if let Some(r) = region_of(data, c.entry) {
+                    if link.regions.contains(&r) && !matches!(c.entry, Entry::Region { .. }) {
+                        s += 12.0;
+                    }
+                    if matches!(c.entry, Entry::Region { .. }) {
+                        if link.container_regions.contains(&r) {
+                            s += 10.0;
+                        } else if link.after_place {
+                            s += 2.0;
+                        }
+                    }
+                }
+            }
+            s
+        };
 
-    let pick = |k: usize, others: &HashMap<u16, f64>| -> Option<(usize, f64)> {
-        let m = &mentions[k];
-        let mut scored: Vec<(usize, f64)> = m
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (i, score(k, c, others)))
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let best = scored.first()?;
-        let margin = scored.get(1).map_or(f64::INFINITY, |r| best.1 - r.1);
-        Some((best.0, margin))
-    };
+    let pick =
+        |k: usize, others: &HashMap<u16, f64>, anchors: &[(f64, f64)]| -> Option<(usize, f64)> {
+            let m = &mentions[k];
+            let mut scored: Vec<(usize, f64)> = m
+                .candidates
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i, score(k, c, others, anchors)))
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let best = scored.first()?;
+            let margin = scored.get(1).map_or(f64::INFINITY, |r| best.1 - r.1);
+            Some((best.0, margin))
+        };
 
     // Pass 1 without, pass 2 with the other mentions' picks as context.
     let empty = HashMap::new();
-    let first: Vec<Option<(usize, f64)>> = (0..mentions.len()).map(|k| pick(k, &empty)).collect();
+    let first: Vec<Option<(usize, f64)>> =
+        (0..mentions.len()).map(|k| pick(k, &empty, &[])).collect();
     let mut out = Vec::new();
     for k in 0..mentions.len() {
         let mut others: HashMap<u16, f64> = HashMap::new();
+        let mut anchors: Vec<(f64, f64)> = Vec::new();
         for (o, p) in first.iter().enumerate() {
             if o == k || mentions[o].demonym {
                 continue;
             }
             if let Some((i, _)) = p {
                 let pick = mentions[o].candidates.get(*i);
-                // Countries named outright are in `doc_ctx` already.
-                if pick.is_some_and(|c| c.kind == PlaceKind::Country) {
+                // Countries named outright are in `doc_ctx` already; small places
+                // are too often wrong to be evidence.
+                if pick
+                    .is_some_and(|c| c.kind == PlaceKind::Country || c.population < CONTEXT_MIN_POP)
+                {
                     continue;
                 }
                 if let Some(cc) = pick.and_then(|c| country_of(data, c.entry)) {
                     // Another spelling of the same name is no independent evidence.
                     if mentions[o].text != mentions[k].text {
                         *others.entry(cc).or_default() += 1.0;
+                        if let Some(xy) = pick.and_then(|c| coords(data, c.entry)) {
+                            anchors.push(xy);
+                        }
                     }
                 }
             }
         }
-        let Some((i, margin)) = pick(k, &others) else {
+        let Some((i, margin)) = pick(k, &others, &anchors) else {
             continue;
         };
         let m = &mentions[k];
@@ -435,6 +555,14 @@ fn round5(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distances() {
+        // Paris–London is about 344 km.
+        let d = km(48.8566, 2.3522, 51.5074, -0.1278);
+        assert!((d - 344.0).abs() < 5.0, "{d}");
+        assert!(km(10.0, 10.0, 10.0, 10.0) < 1e-9);
+    }
 
     #[test]
     fn sentences_split_on_terminators_and_newlines() {

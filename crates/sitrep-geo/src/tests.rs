@@ -54,6 +54,24 @@ fn paris_stabbing_resolves_to_france_with_region() {
 }
 
 #[test]
+fn resolved_place_as_record_location() {
+    let text = "A stabbing attack in Paris.";
+    let rs = places(text);
+    let loc = rs[0].location();
+    assert_eq!(loc.city.as_deref(), Some("Paris"));
+    assert_eq!(loc.region.as_deref(), Some("Île-de-France"));
+    assert_eq!(loc.country_code.as_deref(), Some("FR"));
+    assert_eq!(loc.evidence.len(), 1);
+    assert!(loc.evidence[0].is_exact_in(text));
+    let rs = places("Attacks across France.");
+    let loc = rs[0].location();
+    assert_eq!(
+        (loc.city, loc.region, loc.country.as_deref()),
+        (None, None, Some("France"))
+    );
+}
+
+#[test]
 fn beer_sheva_and_hadera_in_israel() {
     let rs = places("Attacks in Beer Sheva and Hadera in Israel killed five people.");
     let b = find(&rs, "Beer Sheva").expect("Beer Sheva found as one name");
@@ -256,6 +274,20 @@ fn region_words_choose_the_region() {
 }
 
 #[test]
+fn department_word_and_ascii_region_names() {
+    // "Cordoba" is also an English word (the currency); before "Department" in a
+    // Colombian story it is the Colombian department.
+    let text = "Guerrillas attacked El Tomate, Canaletes Municipality, Cordoba Department, near Monteria in Colombia.";
+    let rs = places(text);
+    let c = find(&rs, "Cordoba").expect("Cordoba");
+    assert_eq!(
+        (c.kind, c.country_code.as_str()),
+        (PlaceKind::Region, "CO"),
+        "{rs:?}"
+    );
+}
+
+#[test]
 fn us_state_mention() {
     let rs = places("The shooting happened in Florida.");
     let f = find(&rs, "Florida").expect("Florida");
@@ -347,6 +379,77 @@ fn all_countries_present_and_newsworthy_ones_have_demonyms() {
         .filter(|c| !c.demonyms.is_empty())
         .count();
     assert!(with_demonyms >= 120, "{with_demonyms}");
+}
+
+#[test]
+fn all_capital_datelines() {
+    let text = "NICE, France (Reuters) - A truck drove into a crowd.\nLONDON (AP) — Police said.";
+    let rs = places(text);
+    let got: Vec<(&str, &str)> = rs
+        .iter()
+        .map(|r| (r.text.as_str(), r.country_code.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("NICE", "FR"), ("France", "FR"), ("LONDON", "GB")]
+    );
+    // Shouting elsewhere is not a dateline.
+    assert!(places("He wrote NICE WORK in the LONDON office.").is_empty());
+}
+
+#[test]
+fn person_names_stay_person_names_across_the_text() {
+    let text = "Dzhokhar Tsarnaev was convicted in Boston. Dzhokhar later apologised, and Hugo Chávez was not involved; of Chávez nothing more.";
+    let rs = places(text);
+    let names: Vec<&str> = rs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(names, vec!["Boston"]);
+}
+
+#[test]
+fn bare_surnames_before_speech_verbs_are_people() {
+    assert!(places("Officials met on Monday. Later, Rogers said the suspect fled.").is_empty());
+}
+
+#[test]
+fn streets_named_after_small_towns() {
+    let rs = places("The bombs exploded on Boylston Street in Boston.");
+    let names: Vec<&str> = rs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(names, vec!["Boston"]);
+}
+
+#[test]
+fn place_before_an_official_title_is_a_place() {
+    let text = "Four men stabbed Pisco Deputy Prefect Carlos Soto. He is the second leader killed in Pisco, Peru.";
+    let rs = places(text);
+    let pisco: Vec<&ResolvedPlace> = rs.iter().filter(|r| r.text == "Pisco").collect();
+    assert_eq!(pisco.len(), 2, "{rs:?}");
+    assert!(pisco.iter().all(|r| r.country_code == "PE"));
+}
+
+#[test]
+fn city_preferred_over_same_named_region() {
+    let rs = places("Police in New York arrested a man.");
+    let ny = find(&rs, "New York").expect("New York");
+    assert_eq!(
+        (ny.kind, ny.city.as_deref()),
+        (PlaceKind::City, Some("New York City"))
+    );
+    let rs = places("The governor of New York State spoke.");
+    assert_eq!(
+        find(&rs, "New York").map(|r| r.kind),
+        Some(PlaceKind::Region)
+    );
+}
+
+#[test]
+fn demonyms_and_capital_outweigh_a_single_foreign_place() {
+    let text = "La Paz, 16 Sep 88 -- The minister said Bolivian society has seen progress. Bolivian police met colleagues from Madrid, Spain.";
+    let rs = places(text);
+    assert_eq!(
+        find(&rs, "La Paz").map(|r| r.country_code.as_str()),
+        Some("BO"),
+        "{rs:?}"
+    );
 }
 
 #[test]
