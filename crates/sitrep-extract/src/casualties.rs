@@ -12,6 +12,8 @@ pub enum CasualtyKind {
     Killed,
     /// Injuries.
     Injured,
+    /// People attacked ("stabbed three passengers"): victims, killed or not.
+    Attacked,
 }
 
 /// A casualty count in the text.
@@ -159,28 +161,56 @@ pub fn find_casualties(
         } else {
             String::new()
         };
+        // "shot dead three people"
+        let shot_dead = before == "dead" && q_start >= range.start + 2 && lw(q_start - 2) == "shot";
         if let Some(kind) = kind_of(&before).filter(|_| {
-            matches!(
-                before.as_str(),
-                "killed"
-                    | "killing"
-                    | "kills"
-                    | "kill"
-                    | "injured"
-                    | "injuring"
-                    | "injures"
-                    | "wounded"
-                    | "wounding"
-                    | "hurt"
-                    | "murdered"
-                    | "left"
-            )
+            shot_dead
+                || matches!(
+                    before.as_str(),
+                    "killed"
+                        | "killing"
+                        | "kills"
+                        | "kill"
+                        | "injured"
+                        | "injuring"
+                        | "injures"
+                        | "wounded"
+                        | "wounding"
+                        | "hurt"
+                        | "murdered"
+                        | "left"
+                )
         }) {
             let after = lw(n.end_token);
             if !NON_PERSON_UNITS.contains(&after.as_str()) {
                 let end = person_noun_end(text, tokens, n.end_token, range.end);
                 out.push(Casualty {
                     kind,
+                    min,
+                    max,
+                    span: Span::new(tokens[q_start - 1].span.start, tokens[end - 1].span.end),
+                    number: n.span,
+                });
+                continue;
+            }
+        }
+        // "stabbed three passengers", "shot two people": victims, killed or injured.
+        if matches!(
+            before.as_str(),
+            "stabbed"
+                | "stabbing"
+                | "shot"
+                | "shooting"
+                | "attacked"
+                | "attacking"
+                | "stabs"
+                | "shoots"
+        ) && lw(n.end_token) != "dead"
+        {
+            let end = person_noun_end(text, tokens, n.end_token, range.end);
+            if end > n.end_token {
+                out.push(Casualty {
+                    kind: CasualtyKind::Attacked,
                     min,
                     max,
                     span: Span::new(tokens[q_start - 1].span.start, tokens[end - 1].span.end),
@@ -342,6 +372,9 @@ fn person_noun_end(text: &str, tokens: &[Token], start: usize, end: usize) -> us
                 | "officer"
                 | "soldier"
                 | "worshippers"
+                | "passengers"
+                | "commuters"
+                | "shoppers"
                 | "persons"
                 | "others"
                 | "civilians"
@@ -351,10 +384,8 @@ fn person_noun_end(text: &str, tokens: &[Token], start: usize, end: usize) -> us
                 | "children"
                 | "men"
                 | "women"
-                | "worshippers"
                 | "students"
                 | "pedestrians"
-                | "passengers"
                 | "tourists"
                 | "police"
                 | "members"

@@ -326,6 +326,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     // Casualties.
     let mut kills: Vec<Casualty> = Vec::new();
     let mut hurts: Vec<Casualty> = Vec::new();
+    let mut attacked: Vec<Casualty> = Vec::new();
     for &s in &owned_sentences {
         if !usable(s) {
             continue;
@@ -338,11 +339,24 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
             match cas.kind {
                 CasualtyKind::Killed => kills.push(cas),
                 CasualtyKind::Injured => hurts.push(cas),
+                CasualtyKind::Attacked => attacked.push(cas),
             }
         }
     }
     inc.killed = best_count(ctx, &kills);
     inc.injured = best_count(ctx, &hurts);
+    // "stabbed three passengers": those not killed were injured.
+    if let Some(a) = attacked.iter().max_by_key(|c| c.min) {
+        let dead = inc.killed.as_ref().map_or(0, |k| k.min);
+        let hurt = a.min.saturating_sub(dead);
+        if hurt > 0 && inc.injured.as_ref().is_none_or(|i| i.min < hurt) {
+            inc.injured = Some(Count {
+                min: hurt,
+                max: a.max.map(|m| m.saturating_sub(dead)),
+                evidence: ev(ctx, [a.span]),
+            });
+        }
+    }
 
     // Targets: target words tied to an attack verb or event noun.
     let mut targets: BTreeMap<TargetType, Vec<Span>> = BTreeMap::new();
@@ -472,6 +486,13 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     let r = ctx.sentence_range(s);
     let t = ctx.token_at(span.start);
     let te = ctx.token_at(span.end);
+    // "…, police said": the source of the report, not a victim.
+    if matches!(
+        ctx.lw(te),
+        "said" | "says" | "told" | "say" | "reported" | "confirmed" | "added"
+    ) {
+        return false;
+    }
     const VICTIM_VERBS: &[&str] = &[
         "killed",
         "killing",
@@ -893,7 +914,12 @@ fn perpetrator_fate(
                 evidence: ev(ctx, [sp(i, i + 1)]),
             });
         }
-        if !is_perp_word(w) {
+        // "he was arrested" in a sentence about the attack
+        let pronoun = matches!(w, "he" | "she" | "they")
+            && event_cues(ctx, ctx.sentence_of_token(i))
+                .iter()
+                .any(|e| !e.generic);
+        if !is_perp_word(w) && !pronoun {
             continue;
         }
         let mut k = i + 1;
@@ -918,6 +944,10 @@ fn perpetrator_fate(
         let killed = matches!(v, "killed" | "neutralised" | "neutralized")
             || (v == "shot" && matches!(ctx.lw(k + 1), "dead" | "and"));
         let caught = matches!(v, "arrested" | "detained" | "captured" | "apprehended");
+        if pronoun && !caught {
+            // "he was killed" may be a victim; only an arrest is read from a pronoun
+            continue;
+        }
         if killed || caught {
             let s = ctx.sentence_of_token(i);
             // a claim by the attackers' side never decides

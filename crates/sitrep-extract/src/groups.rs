@@ -39,6 +39,64 @@ fn supporters_of(ctx: &Ctx, tok: usize) -> bool {
         || ctx.lw(tok).starts_with("pro-")
 }
 
+/// Words naming an attack, as the object of "claimed".
+fn is_event_word(w: &str) -> bool {
+    w.starts_with("attack")
+        || matches!(
+            w,
+            "bombing"
+                | "bombings"
+                | "blast"
+                | "blasts"
+                | "explosion"
+                | "explosions"
+                | "shooting"
+                | "stabbing"
+                | "assault"
+                | "killing"
+                | "killings"
+                | "massacre"
+                | "operation"
+                | "ambush"
+                | "raid"
+                | "kidnapping"
+                | "abduction"
+                | "beheading"
+                | "murder"
+                | "murders"
+                | "hijacking"
+                | "siege"
+                | "rampage"
+        )
+}
+
+/// "No group has claimed responsibility", "the attack has not been claimed".
+fn denied_claim(ctx: &Ctx, s: usize) -> Option<Span> {
+    let r = ctx.sentence_range(s);
+    for k in r.clone() {
+        if !matches!(ctx.lw(k), "claimed" | "claim") {
+            continue;
+        }
+        let neg = (k.saturating_sub(5).max(r.start)..k)
+            .any(|j| matches!(ctx.lw(j), "no" | "not" | "n't" | "nobody" | "yet" | "none"));
+        if neg {
+            let start = (k.saturating_sub(5).max(r.start)..k)
+                .find(|&j| {
+                    matches!(
+                        ctx.lw(j),
+                        "no" | "not" | "nobody" | "none" | "yet" | "has" | "have"
+                    )
+                })
+                .unwrap_or(k);
+            return Some(Span::new(
+                ctx.ann.tokens[start].span.start,
+                ctx.ann.tokens[k].span.end,
+            ));
+        }
+    }
+    None
+}
+
 fn negated_before(ctx: &Ctx, tok: usize, range_start: usize) -> bool {
     (tok.saturating_sub(4).max(range_start)..tok).any(|k| {
         matches!(
@@ -145,9 +203,8 @@ pub fn group_links(
                         | "takes"
                 ) && (k + 1..(k + 4).min(r.end))
                     .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
-                    || (w == "claimed"
-                        && ctx.lw(k + 1) == "the"
-                        && ctx.lw(k + 2).starts_with("attack"));
+                    || (matches!(w, "claimed" | "claims" | "claiming")
+                        && (k + 1..(k + 4).min(r.end)).any(|j| is_event_word(ctx.lw(j))));
                 if claimish {
                     let sp = Span::new(
                         ctx.ann.tokens[k].span.start,
@@ -318,6 +375,17 @@ pub fn group_links(
             rel.entry((g.name, GroupRelation::Suspected))
                 .or_default()
                 .push(g.span);
+        }
+    }
+    if denied.is_none() {
+        for s in 0..ctx.ann.sentences.len() {
+            let owned = ctx.sentence_range(s).any(|t| own.of_token(t) == Some(ci));
+            if owned && ctx.in_body(s) && !ctx.quoted(ctx.ann.sentence_span(s)) {
+                if let Some(sp) = denied_claim(ctx, s) {
+                    denied = Some(sp);
+                    break;
+                }
+            }
         }
     }
     // Celebrated gives way to claimed; suspected to anything else.

@@ -720,11 +720,9 @@ pub fn find_people(
                     .iter()
                     .map(|&k| lower_key(tokens[k].text(text)))
                     .collect();
-                let sentence_initial = name_words[0] == s.first_token;
-                // a single word is a name only with a title or as a known surname (decided below)
-                if keys.len() >= 2 || title.is_some() || !sentence_initial {
-                    raw.push((Span::new(start, end), title, si, keys));
-                }
+                // A single word is a name only with a title or as the surname of a
+                // person named in full elsewhere (decided below).
+                raw.push((Span::new(start, end), title, si, keys));
             }
             i = j.max(i + 1);
         }

@@ -1,0 +1,190 @@
+//! End-to-end tests of the `sitrep` binary: real processes, real files.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sitrep"))
+}
+
+/// `../shared` next to the repository (or one level further up from a worktree).
+fn shared() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for up in ["../../../shared", "../../../../shared"] {
+        let p = manifest.join(up);
+        if p.join("seeds").is_dir() {
+            return p;
+        }
+    }
+    panic!("../shared (seeds, gold) not found next to the repository");
+}
+
+fn records(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+fn evidence_items(v: &Value, out: &mut Vec<Value>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::Array(ev)) = m.get("evidence") {
+                out.extend(ev.iter().cloned());
+            }
+            for x in m.values() {
+                evidence_items(x, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| evidence_items(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_evidence_span_on_the_seeds_is_an_exact_slice() {
+    let seeds = shared().join("seeds");
+    let out = bin().arg("extract").arg(&seeds).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out);
+    assert_eq!(recs.len(), 5);
+    let mut checked = 0;
+    for r in &recs {
+        let file = seeds.join(r["doc_id"].as_str().unwrap());
+        let text = std::fs::read(&file).unwrap();
+        let mut ev = Vec::new();
+        evidence_items(r, &mut ev);
+        assert!(!ev.is_empty(), "{} has no evidence", file.display());
+        for e in ev {
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            let quoted = e["text"].as_str().unwrap().as_bytes();
+            assert_eq!(&text[s..t], quoted, "{}: {s}..{t}", file.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} evidence spans");
+}
+
+#[test]
+fn seeds_meet_the_quality_floor() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .arg("extract")
+        .arg(shared().join("seeds"))
+        .output()
+        .unwrap();
+    let pred = dir.path().join("seeds.jsonl");
+    std::fs::write(&pred, &out.stdout).unwrap();
+    let ev = bin()
+        .args(["eval", "gold"])
+        .arg(&pred)
+        .arg(shared().join("gold/seeds.jsonl"))
+        .output()
+        .unwrap();
+    assert!(ev.status.success());
+    let report = String::from_utf8_lossy(&ev.stdout);
+    let pct = |prefix: &str, key: &str| -> f64 {
+        let line = report.lines().find(|l| l.starts_with(prefix)).unwrap();
+        let i = line.find(key).unwrap() + key.len();
+        line[i..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_end_matches('%')
+            .parse()
+            .unwrap()
+    };
+    assert!(pct("fields:", "accuracy ") >= 80.0, "{report}");
+    assert!(pct("incidents:", "F1 ") >= 0.8, "{report}");
+}
+
+#[test]
+fn bad_inputs_fail_alone_with_one_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a_good.txt"), "Bomb Kills Two in Kabul\n\nA bomb exploded at a market in Kabul on Monday, killing two people, police said.\n").unwrap();
+    std::fs::write(d.join("b_binary.txt"), b"\x7fELF\x00\x00\x01\x02binary").unwrap();
+    std::fs::write(d.join("c_latin1.txt"), b"caf\xe9 attack\n").unwrap();
+    std::fs::write(d.join("d_empty.txt"), b"").unwrap();
+    let big = std::fs::File::create(d.join("e_big.txt")).unwrap();
+    big.set_len(50 * 1024 * 1024).unwrap();
+    std::fs::write(
+        d.join("f_batch.jsonl"),
+        "{\"id\":\"ok\",\"text\":\"A gunman shot dead three people in Nairobi on Friday.\"}\n{\"id\":\"cut\",\"text\":\"trunc\n",
+    )
+    .unwrap();
+    let out = bin().arg("extract").arg(d).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "some documents failed");
+    let recs = records(&out);
+    let by_id = |id: &str| {
+        recs.iter()
+            .find(|r| r["doc_id"].as_str().unwrap().starts_with(id))
+            .unwrap_or_else(|| panic!("no record {id}"))
+    };
+    assert!(by_id("a_good.txt")["error"].is_null());
+    assert_eq!(
+        by_id("a_good.txt")["incidents"][0]["location"]["city"],
+        "Kabul"
+    );
+    for id in ["b_binary.txt", "c_latin1.txt", "d_empty.txt", "e_big.txt"] {
+        let e = by_id(id)["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id} should fail"));
+        assert!(!e.contains('\n') && !e.is_empty());
+    }
+    assert!(by_id("ok")["error"].is_null());
+    assert_eq!(by_id("ok")["incidents"][0]["killed"]["min"], 3);
+    let cut = recs
+        .iter()
+        .find(|r| r["doc_id"].as_str().unwrap().contains("f_batch.jsonl:2"))
+        .expect("the truncated line has its own record");
+    assert!(cut["error"].is_string());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.lines().count(),
+        5,
+        "one line per failed document:\n{stderr}"
+    );
+}
+
+#[test]
+fn stdin_and_published_date() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["extract", "--published", "2031-06-09", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Gunmen Attack Checkpoint in Peshawar\n\nGunmen attacked a police checkpoint in Peshawar on Saturday, killing four officers.\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    assert_eq!(r["published"], "2031-06-09");
+    // 2031-06-09 is a Monday: the Saturday before is 2031-06-07.
+    assert_eq!(r["incidents"][0]["date"]["value"], "2031-06-07");
+    assert_eq!(r["incidents"][0]["killed"]["min"], 4);
+}
+
+#[test]
+fn no_publication_date_means_no_date_from_a_weekday() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.txt");
+    std::fs::write(&p, "Gunmen Attack Checkpoint in Peshawar\n\nGunmen attacked a police checkpoint in Peshawar on Saturday, killing four officers.\n").unwrap();
+    let out = bin().arg("extract").arg(&p).output().unwrap();
+    let r = &records(&out)[0];
+    assert!(r["incidents"][0]["date"].is_null());
+}
