@@ -23,7 +23,7 @@ pub struct ExtractArgs {
     max_bytes: u64,
 }
 
-fn parse_date(s: &str) -> Result<PartialDate, String> {
+pub fn parse_date(s: &str) -> Result<PartialDate, String> {
     s.parse::<PartialDate>().map_err(|e| e.to_string())
 }
 

@@ -2,6 +2,7 @@
 //! arguments and glues library calls together; no extraction logic lives here.
 
 mod extract;
+mod store_cmds;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -23,6 +24,16 @@ enum Command {
     /// Score output against a reference.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Extract and store documents; reports of one attack merge into one incident.
+    Ingest(store_cmds::IngestArgs),
+    /// List stored incidents.
+    Incidents(store_cmds::IncidentsArgs),
+    /// Print one incident with its sources and evidence.
+    Show(store_cmds::ShowArgs),
+    /// Correct a field of an incident (kept across re-extraction, with an audit trail).
+    Edit(store_cmds::EditArgs),
+    /// Export incidents: gtd-csv, jsonl or geojson.
+    Export(store_cmds::ExportArgs),
 }
 
 #[derive(Subcommand)]
@@ -48,6 +59,11 @@ fn main() -> ExitCode {
             gold,
             verbose,
         }) => eval_gold(&output, &gold, verbose),
+        Command::Ingest(a) => store_cmds::ingest(&a),
+        Command::Incidents(a) => store_cmds::incidents(&a),
+        Command::Show(a) => store_cmds::show(&a),
+        Command::Edit(a) => store_cmds::edit(&a),
+        Command::Export(a) => store_cmds::export(&a),
     };
     match result {
         Ok(code) => code,

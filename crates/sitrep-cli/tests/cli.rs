@@ -188,3 +188,81 @@ fn no_publication_date_means_no_date_from_a_weekday() {
     let r = &records(&out)[0];
     assert!(r["incidents"][0]["date"].is_null());
 }
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/reports")
+}
+
+#[test]
+fn ingest_merges_reports_is_idempotent_and_keeps_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let run = |args: &[&str]| {
+        let out = bin().args(args).arg("--db").arg(&db).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let first = run(&["ingest", examples().to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&first.stderr).contains("1 reports merged"));
+    let list = run(&["incidents", "--json"]);
+    let incidents: Vec<Value> = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // two Kismayo reports are one incident; the Lyon stabbing is another; the arrest is none
+    assert_eq!(incidents.len(), 2);
+    let kismayo = incidents
+        .iter()
+        .find(|i| i["merged"]["city"] == "Kismayo")
+        .unwrap();
+    assert_eq!(kismayo["reports"], 2);
+    let id = kismayo["id"].to_string();
+    // re-ingesting the same files changes nothing
+    let again = run(&["ingest", examples().to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 new"));
+    // an analyst's correction shows in the merged value and survives re-ingest
+    run(&[
+        "edit",
+        &id,
+        "killed",
+        "11",
+        "--by",
+        "analyst",
+        "--note",
+        "hospital toll",
+    ]);
+    run(&["ingest", examples().to_str().unwrap()]);
+    let shown = run(&["show", &id, "--json"]);
+    let v: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(v["merged"]["killed"]["min"], 11);
+    assert_eq!(v["edits"][0]["by"], "analyst");
+    // GTD CSV export has GTD's columns
+    let csv = run(&["export", "--format", "gtd-csv"]);
+    let head = String::from_utf8_lossy(&csv.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    for col in [
+        "iyear",
+        "imonth",
+        "iday",
+        "country_txt",
+        "city",
+        "latitude",
+        "longitude",
+        "attacktype1_txt",
+        "gname",
+        "nkill",
+        "nwound",
+    ] {
+        assert!(
+            head.split(',').any(|c| c == col),
+            "missing column {col} in {head}"
+        );
+    }
+}
