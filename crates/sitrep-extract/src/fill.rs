@@ -272,7 +272,8 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
         if !usable(s) {
             continue;
         }
-        let generic = cm.has(Cue::Generic);
+        // Words for attackers ("gunmen") tell the weapon, not what the attack was.
+        let generic = cm.has(Cue::Generic) || (cm.has(Cue::Perpetrator) && !cm.has(Cue::Event));
         for k in cm.cues() {
             match k {
                 Cue::Attack(a) if !generic => attacks.entry(*a).or_default().push(cm.span),
@@ -923,6 +924,13 @@ fn perpetrator_fate(
             continue;
         }
         let mut k = i + 1;
+        // "The suspect, a 50-year-old doctor, was arrested"
+        if ctx.lw(k) == "," {
+            if let Some(close) = (k + 1..(k + 12).min(ctx.lower.len())).find(|&j| ctx.lw(j) == ",")
+            {
+                k = close + 1;
+            }
+        }
         if !matches!(ctx.lw(k), "was" | "were") {
             continue;
         }

@@ -145,6 +145,22 @@ pub fn group_links(
         if !mine(tok) {
             continue;
         }
+        // "an al-Qaeda affiliate", "an ISIS-linked cell": describes another group
+        let next = ctx.lw(ctx.token_at(g.span.end));
+        if matches!(
+            next,
+            "affiliate"
+                | "affiliated"
+                | "branch"
+                | "offshoot"
+                | "franchise"
+                | "wing"
+                | "-linked"
+                | "linked"
+                | "splinter"
+        ) {
+            continue;
+        }
         refs.push(GroupRef {
             name: g.entry().name,
             span: g.span,
@@ -206,10 +222,38 @@ pub fn group_links(
                     || (matches!(w, "claimed" | "claims" | "claiming")
                         && (k + 1..(k + 4).min(r.end)).any(|j| is_event_word(ctx.lw(j))));
                 if claimish {
-                    let sp = Span::new(
-                        ctx.ann.tokens[k].span.start,
-                        ctx.ann.tokens[(k + 1).min(r.end - 1)].span.end,
-                    );
+                    // The claimant is the group named last before the verb ("TTP denied it,
+                    // but IS-K claimed the attack"), or, with none before, the first after it
+                    // ("claimed by al-Shabaab").
+                    let mut before = refs
+                        .iter()
+                        .filter(|x| x.sentence == s && x.tok < k)
+                        .max_by_key(|x| x.tok);
+                    // "JNIM, an al-Qaeda affiliate, claimed …": the subject, not the apposition
+                    if let Some(first) = refs
+                        .iter()
+                        .filter(|x| x.sentence == s && x.tok < k)
+                        .min_by_key(|x| x.tok)
+                    {
+                        if ctx.lw(ctx.token_at(first.span.end)) == "," {
+                            before = Some(first);
+                        }
+                    }
+                    let after = refs
+                        .iter()
+                        .filter(|x| x.sentence == s && x.tok > k)
+                        .min_by_key(|x| x.tok);
+                    let claimant = before.or(after).map(|x| x.name);
+                    if claimant != Some(g.name) {
+                        break;
+                    }
+                    let obj = (k + 1..(k + 4).min(r.end))
+                        .find(|&j| {
+                            matches!(ctx.lw(j), "responsibility" | "credit")
+                                || is_event_word(ctx.lw(j))
+                        })
+                        .unwrap_or(k);
+                    let sp = Span::new(ctx.ann.tokens[k].span.start, ctx.ann.tokens[obj].span.end);
                     if negated_before(ctx, k, r.start) {
                         denied.get_or_insert(sp);
                     } else {
@@ -371,7 +415,9 @@ pub fn group_links(
                 "suspected" | "blamed" | "behind" | "attributed" | "linked" | "responsible"
             )
         });
-        if !backer && !ctx.quoted(g.span) && (suspicion || anchored.contains(&s)) {
+        let denies = (g.tok..(g.tok + 4).min(r.end))
+            .any(|k| matches!(ctx.lw(k), "denied" | "denies" | "rejected"));
+        if !backer && !denies && !ctx.quoted(g.span) && (suspicion || anchored.contains(&s)) {
             rel.entry((g.name, GroupRelation::Suspected))
                 .or_default()
                 .push(g.span);

@@ -337,6 +337,10 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
 fn title_reports_attack(ctx: &Ctx) -> bool {
     ctx.title_sentences.iter().any(|&s| {
         let ev = event_cues(ctx, s);
+        // "Airstrike kills commander", "Police arrest suspect": not an attack
+        if non_incident_sentence(ctx, s, &ev) {
+            return false;
+        }
         ev.iter().any(|e| !e.generic)
             || ctx.ann.cues.iter().any(|c| {
                 ctx.ann.sentence_span(s).contains(c.span)
@@ -458,10 +462,21 @@ fn merge_nested_places(ctx: &Ctx, clusters: &mut Vec<Cluster>) {
             i += 1;
             continue;
         }
+        // A country joins a region or city in it; a region joins a city in it.
+        let finer = |q: &PlaceHit| match p.kind {
+            PlaceKind::Country => q.kind != PlaceKind::Country,
+            PlaceKind::Region => {
+                q.kind == PlaceKind::City
+                    && (q.region.is_none()
+                        || q.region.as_deref().map(str::to_lowercase)
+                            == p.region.as_deref().map(str::to_lowercase))
+            }
+            _ => false,
+        };
         let target = clusters.iter().position(|c| {
             c.place.is_some_and(|q| {
                 let q = &ctx.places[q];
-                q.kind == PlaceKind::City && q.country_code == p.country_code
+                finer(q) && q.country_code == p.country_code
             }) && (c.year.is_none() || clusters[i].year.is_none() || c.year == clusters[i].year)
         });
         match target {
@@ -469,6 +484,7 @@ fn merge_nested_places(ctx: &Ctx, clusters: &mut Vec<Cluster>) {
                 let moved = clusters.remove(i);
                 let t = if t > i { t - 1 } else { t };
                 clusters[t].anchors.extend(moved.anchors);
+                i = 0;
             }
             _ => i += 1,
         }

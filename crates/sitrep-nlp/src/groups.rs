@@ -45,7 +45,6 @@ pub static GROUPS: &[GroupEntry] = &[
             "Islamic State of Iraq and the Levant",
             "Islamic State of Iraq and al-Sham",
             "Islamic State group",
-            "the Islamic State",
             "Islamic State of Iraq"
         ]
     ),
@@ -805,7 +804,7 @@ mod tests {
         assert_eq!(
             names("The Islamic State (ISIS), also called Daesh or ISIL, and IS."),
             vec![
-                ("The Islamic State", "Islamic State"),
+                ("Islamic State", "Islamic State"),
                 ("ISIS", "Islamic State"),
                 ("Daesh", "Islamic State"),
                 ("ISIL", "Islamic State"),

@@ -305,6 +305,77 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("barricaded", &[Event, Attack(A::HostageTakingBarricade)]),
     ("siege", &[Event, Attack(A::HostageTakingBarricade)]),
     ("kidnapping", &[Event, Attack(A::HostageTakingKidnapping)]),
+    ("kidnap", &[Event, Attack(A::HostageTakingKidnapping)]),
+    ("kidnaps", &[Event, Attack(A::HostageTakingKidnapping)]),
+    ("kidnappings", &[Event, Generic]),
+    ("abduct", &[Event, Attack(A::HostageTakingKidnapping)]),
+    ("abducts", &[Event, Attack(A::HostageTakingKidnapping)]),
+    ("abductions", &[Event, Generic]),
+    ("ambush", &[Event, Attack(A::ArmedAssault)]),
+    ("ambushed", &[Event, Attack(A::ArmedAssault)]),
+    ("ambushes", &[Event, Generic]),
+    ("stormed", &[Event]),
+    ("killing", &[Event]),
+    (
+        "drove a car into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove a truck into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove a van into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove a lorry into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove a vehicle into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove his car into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove his truck into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drove his van into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drives car into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drives truck into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "drives van into",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "car-ramming",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "car ramming",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "truck attack",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    (
+        "van attack",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
     ("kidnapped", &[Event, Attack(A::HostageTakingKidnapping)]),
     ("abducted", &[Event, Attack(A::HostageTakingKidnapping)]),
     ("abduction", &[Event, Attack(A::HostageTakingKidnapping)]),

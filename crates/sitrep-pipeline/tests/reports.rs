@@ -1,0 +1,170 @@
+//! Regression tests of the whole pipeline (ingest → nlp → geo → extract) on
+//! fictional reports written for these tests (`tests/fixtures/`), one pattern
+//! of news writing each.
+
+use sitrep_core::{AttackType, DocumentRecord, GroupRelation, Incident, TargetType, WeaponType};
+use sitrep_ingest::{read_input, IngestOptions, Input};
+use std::path::Path;
+
+fn extract(name: &str) -> DocumentRecord {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let docs = read_input(&Input::Path(p), &IngestOptions::default());
+    let doc = docs.into_iter().next().unwrap().unwrap();
+    let rec = sitrep_pipeline::default_extractor().extract(&doc);
+    for e in rec.evidence() {
+        assert!(
+            e.is_exact_in(&doc.text),
+            "{name}: evidence {e:?} is not a slice of the text"
+        );
+    }
+    rec
+}
+
+fn primary(r: &DocumentRecord) -> &Incident {
+    r.incidents
+        .iter()
+        .find(|i| i.primary)
+        .expect("a primary incident")
+}
+
+fn has_attack(i: &Incident, a: AttackType) -> bool {
+    i.attack_types.iter().any(|x| x.value == a)
+}
+
+fn groups(i: &Incident) -> Vec<(String, GroupRelation)> {
+    i.groups
+        .iter()
+        .map(|g| (g.name.clone(), g.relation))
+        .collect()
+}
+
+#[test]
+fn suicide_bombing_claimed_by_a_province_through_its_agency() {
+    let r = extract("peshawar-mosque-bombing.txt");
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().unwrap().city.as_deref(),
+        Some("Peshawar")
+    );
+    assert!(has_attack(i, AttackType::BombingExplosion));
+    assert_eq!(i.weapon_types[0].value, WeaponType::Explosives);
+    assert!(i
+        .target_types
+        .iter()
+        .any(|t| t.value == TargetType::ReligiousFiguresInstitutions));
+    let k = i.killed.as_ref().unwrap();
+    assert_eq!((k.min, k.max), (14, None));
+    let w = i.injured.as_ref().unwrap();
+    assert_eq!((w.min, w.max), (61, None), "more than 60");
+    assert_eq!(i.perpetrators_killed.as_ref().map(|p| p.value), Some(true));
+    // the TTP denied involvement: only the province claimed
+    assert_eq!(
+        groups(i),
+        vec![(
+            "Islamic State Khorasan Province".to_string(),
+            GroupRelation::Claimed
+        )]
+    );
+    assert_eq!(i.claimed.as_ref().unwrap().modes, vec!["amaq".to_string()]);
+}
+
+#[test]
+fn kidnapping_in_a_region_with_no_claim() {
+    let r = extract("kaduna-school-kidnapping.txt");
+    assert_eq!(
+        r.incidents.len(),
+        1,
+        "title country and body region are one incident"
+    );
+    let i = primary(&r);
+    let loc = i.location.as_ref().unwrap();
+    assert_eq!(loc.country_code.as_deref(), Some("NG"));
+    assert_eq!(loc.region.as_deref(), Some("Kaduna"));
+    assert_eq!(
+        i.attack_types.iter().map(|a| a.value).collect::<Vec<_>>(),
+        vec![AttackType::HostageTakingKidnapping]
+    );
+    assert_eq!(
+        i.claimed.as_ref().map(|c| c.value),
+        Some(false),
+        "no group has claimed"
+    );
+    assert!(i.killed.is_none());
+}
+
+#[test]
+fn a_state_airstrike_is_not_a_terrorist_incident() {
+    let r = extract("gaza-airstrike.txt");
+    assert!(r.incidents.is_empty(), "{:?}", r.incidents);
+}
+
+#[test]
+fn a_roundup_keeps_two_attacks_apart_with_their_own_counts_and_claims() {
+    let r = extract("burkina-roundup.txt");
+    assert_eq!(r.incidents.len(), 2);
+    assert!(
+        r.incidents.iter().all(|i| !i.primary),
+        "a plural headline names no single attack"
+    );
+    let city = |i: &Incident| {
+        i.location
+            .as_ref()
+            .and_then(|l| l.city.clone())
+            .unwrap_or_default()
+    };
+    let djibo = r.incidents.iter().find(|i| city(i) == "Djibo").unwrap();
+    let dori = r.incidents.iter().find(|i| city(i) == "Dori").unwrap();
+    assert_eq!(djibo.killed.as_ref().unwrap().min, 12);
+    assert!(djibo
+        .target_types
+        .iter()
+        .any(|t| t.value == TargetType::Military));
+    assert_eq!(dori.killed.as_ref().unwrap().min, 7);
+    // the claim names the Djibo ambush only, and the affiliate's parent is not linked
+    assert_eq!(
+        groups(djibo),
+        vec![(
+            "Jama'at Nusrat al-Islam wal-Muslimin".to_string(),
+            GroupRelation::Claimed
+        )]
+    );
+    assert!(dori.groups.is_empty() && dori.claimed.is_none());
+}
+
+#[test]
+fn vehicle_ramming_with_an_arrested_driver() {
+    let r = extract("magdeburg-ramming.txt");
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().unwrap().city.as_deref(),
+        Some("Magdeburg")
+    );
+    assert!(has_attack(i, AttackType::ArmedAssault));
+    assert!(i
+        .weapon_types
+        .iter()
+        .any(|w| w.value == WeaponType::Vehicle));
+    assert_eq!(i.killed.as_ref().unwrap().min, 2);
+    assert_eq!(i.injured.as_ref().unwrap().min, 68);
+    assert_eq!(i.perpetrators_killed.as_ref().map(|p| p.value), Some(false));
+    assert!(i.groups.is_empty());
+}
+
+#[test]
+fn weekday_resolved_against_the_records_publication_date() {
+    let r = extract("istanbul-bombing.jsonl");
+    let i = primary(&r);
+    // published Friday 2031-11-14; "on Sunday" is 2031-11-09
+    assert_eq!(i.date.as_ref().unwrap().value.to_string(), "2031-11-09");
+    assert_eq!(
+        groups(i),
+        vec![(
+            "Kurdistan Workers' Party".to_string(),
+            GroupRelation::Suspected
+        )]
+    );
+    assert_eq!(i.killed.as_ref().unwrap().min, 6);
+    assert_eq!(i.injured.as_ref().unwrap().min, 81);
+}
