@@ -20,10 +20,8 @@ fn shared_dir() -> Option<PathBuf> {
 
 #[test]
 fn seeds_have_exact_spans_and_expected_places() {
-    let Some(dir) = shared_dir() else {
-        eprintln!("shared/ not found; set SITREP_SHARED to run this test");
-        return;
-    };
+    let dir =
+        shared_dir().expect("../shared not found next to the repository (or set SITREP_SHARED)");
     let g = Gazetteer::global();
     assert!(g.load_error().is_none());
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("seeds"))
