@@ -137,11 +137,11 @@ fn random_texts_never_panic_and_evidence_stays_exact() {
         for _ in 0..len {
             let w = rng.pick(WORDS);
             text.push_str(w);
-            if rng.next() % 4 != 0 {
+            if !rng.next().is_multiple_of(4) {
                 text.push(' ');
             }
         }
-        let published = if n % 2 == 0 {
+        let published = if n.is_multiple_of(2) {
             "2031-05-17".parse().ok()
         } else {
             None
