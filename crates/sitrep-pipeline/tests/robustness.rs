@@ -131,7 +131,7 @@ const WORDS: &[&str] = &[
 fn random_texts_never_panic_and_evidence_stays_exact() {
     let ex = sitrep_pipeline::default_extractor();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for n in 0..400 {
+    for n in 0..400u32 {
         let len = (rng.next() % 300) as usize;
         let mut text = String::new();
         for _ in 0..len {
