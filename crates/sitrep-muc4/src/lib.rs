@@ -6,7 +6,11 @@
 //!   GRIT version) and the published prediction files, and writing predictions in the
 //!   same JSON shape ([`preds`]);
 //! * scoring exactly as the published systems were scored: the GTT template scorer
-//!   ([`score_gtt`]) and CEAF-REE ([`score_ceaf_ree`]).
+//!   ([`score_gtt`]) and CEAF-REE ([`score_ceaf_ree`]);
+//! * a learned extractor trained only on the train split ([`train`], [`Muc4Model`]): an
+//!   averaged structured perceptron tagger over lowercased token features plus document-level
+//!   decisions (relevance, incident type, grouping mentions into entities), whose output keeps
+//!   byte spans into the input text so callers can quote evidence.
 //!
 //! It is not for GTD coding (dates, places, categories): the processed MUC-4 texts carry
 //! none of that, and the sitrep pipeline owns it. It never copies the MUC texts into the
@@ -14,6 +18,7 @@
 
 pub mod data;
 pub mod error;
+pub mod model;
 pub mod normalize;
 pub mod preds;
 pub mod score;
@@ -23,6 +28,7 @@ pub use data::{
     GoldTemplate, Mention, Muc4Doc, Role, RoleFillerDoc, Split, ROLES,
 };
 pub use error::Muc4Error;
+pub use model::{train, DecodeConfig, Muc4Model, TrainConfig};
 pub use normalize::normalize;
 pub use preds::{
     parse_predictions, pool_extracts, predictions_to_json, read_predictions, write_predictions,

@@ -1,0 +1,467 @@
+//! The learned MUC-4 extractor: a sequence tagger finds role-filler mentions, a document
+//! classifier decides relevance and incident types, and document-level logic groups mentions
+//! into entities and entities into templates.
+
+pub mod doc;
+pub mod tagger;
+pub mod text;
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+use sitrep_core::Span;
+
+use crate::data::{Muc4Doc, ROLES};
+use crate::error::Muc4Error;
+use crate::normalize::normalize;
+use crate::preds::{DocPrediction, PredMention, PredTemplate, Predictions};
+use doc::{doc_features, shuffle, DocClassifier, N_OUT, TYPES};
+use tagger::{b_tag, i_tag, tag_role, Tagger, Trainer, N_TAGS};
+use text::{token_features, tokenize, Token};
+
+/// Decisions taken after tagging; tuned on dev, stored with the model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DecodeConfig {
+    /// Added to the O tag's score: positive = fewer, surer mentions.
+    pub o_bias: f32,
+    /// Minimum probability that the document is relevant.
+    pub relevance_threshold: f32,
+    /// A second incident type gets its own template above this probability (> 1 disables).
+    pub second_type_threshold: f32,
+    /// At most this many entities per role and template.
+    pub max_entities: [usize; 5],
+}
+
+impl Default for DecodeConfig {
+    fn default() -> Self {
+        DecodeConfig {
+            o_bias: 0.0,
+            relevance_threshold: 0.5,
+            second_type_threshold: 2.0,
+            max_entities: [3, 2, 3, 3, 2],
+        }
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainConfig {
+    /// Perceptron epochs for the tagger.
+    pub epochs: usize,
+    /// SGD epochs for the document classifier.
+    pub doc_epochs: usize,
+    /// Features seen fewer times in training are dropped.
+    pub min_count: u32,
+    /// Seed of the deterministic shuffles.
+    pub seed: u64,
+    /// Decoding settings stored in the model.
+    pub decode: DecodeConfig,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 10,
+            doc_epochs: 12,
+            min_count: 2,
+            seed: 0x5eed_2026,
+            decode: DecodeConfig::default(),
+        }
+    }
+}
+
+/// A trained extractor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Muc4Model {
+    tagger: Tagger,
+    doc: DocClassifier,
+    /// Decoding settings (may be changed after training, e.g. when tuning on dev).
+    pub decode: DecodeConfig,
+}
+
+/// Gold tags of a training document: every token-aligned occurrence of every mention
+/// string of every role (longer strings first; a token keeps its first label).
+pub fn gold_tags(doc: &Muc4Doc, toks: &[Token]) -> Vec<usize> {
+    let mut tags = vec![0usize; toks.len()];
+    let mut mentions: Vec<(usize, String)> = Vec::new();
+    for t in &doc.templates {
+        for role in ROLES {
+            for e in &t.roles[role.index()] {
+                for m in e {
+                    let s = m.text.to_lowercase();
+                    if !s.trim().is_empty() && !mentions.iter().any(|(_, x)| *x == s) {
+                        mentions.push((role.index(), s));
+                    }
+                }
+            }
+        }
+    }
+    mentions.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let starts: HashMap<usize, usize> =
+        toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+    let ends: HashMap<usize, usize> = toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+    let lower = doc.doctext.to_lowercase();
+    if lower.len() != doc.doctext.len() {
+        return tags;
+    }
+    for (role, s) in &mentions {
+        for (pos, _) in lower.match_indices(s.as_str()) {
+            let (Some(&a), Some(&b)) = (starts.get(&pos), ends.get(&(pos + s.len()))) else {
+                continue;
+            };
+            if b < a || tags[a..=b].iter().any(|&t| t != 0) {
+                continue;
+            }
+            tags[a] = b_tag(*role);
+            for t in &mut tags[a + 1..=b] {
+                *t = i_tag(*role);
+            }
+        }
+    }
+    tags
+}
+
+fn doc_labels(doc: &Muc4Doc) -> [f32; N_OUT] {
+    let mut y = [0f32; N_OUT];
+    if !doc.templates.is_empty() {
+        y[0] = 1.0;
+    }
+    for t in &doc.templates {
+        for (k, ty) in TYPES.iter().enumerate() {
+            if t.incident_type.contains(ty) {
+                y[k + 1] = 1.0;
+            }
+        }
+    }
+    y
+}
+
+/// Train the tagger and the document classifier on `train` (deterministic for a given config).
+pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Error> {
+    if train.is_empty() {
+        return Err(Muc4Error::Invalid("no training documents".into()));
+    }
+    let mut feats = Vec::with_capacity(train.len());
+    let mut golds = Vec::with_capacity(train.len());
+    let mut dfeats = Vec::with_capacity(train.len());
+    let mut dlabels = Vec::with_capacity(train.len());
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for d in train {
+        let toks = tokenize(&d.doctext);
+        let f = token_features(&toks);
+        for tf in &f {
+            for h in tf {
+                *counts.entry(*h).or_default() += 1;
+            }
+        }
+        golds.push(gold_tags(d, &toks));
+        dfeats.push(doc_features(&toks));
+        dlabels.push(doc_labels(d));
+        feats.push(f);
+    }
+    let mut keys: Vec<u64> = counts
+        .into_iter()
+        .filter(|(_, c)| *c >= cfg.min_count)
+        .map(|(h, _)| h)
+        .collect();
+    keys.sort_unstable();
+    let index: HashMap<u64, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (*h, i as u32))
+        .collect();
+    let mut trainer = Trainer::new(index);
+    let rows: Vec<Vec<Vec<u32>>> = feats.iter().map(|f| trainer.cur.rows(f)).collect();
+    drop(feats);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = cfg.seed | 1;
+    for _ in 0..cfg.epochs {
+        shuffle(&mut order, &mut rng);
+        for &d in &order {
+            if let (Some(r), Some(g)) = (rows.get(d), golds.get(d)) {
+                trainer.step(r, g);
+            }
+        }
+    }
+    let tagger = trainer.finish();
+    let doc = DocClassifier::train(&dfeats, &dlabels, cfg.doc_epochs, cfg.seed, cfg.min_count);
+    Ok(Muc4Model {
+        tagger,
+        doc,
+        decode: cfg.decode,
+    })
+}
+
+/// A tagged mention before grouping.
+#[derive(Debug, Clone)]
+struct Found {
+    role: usize,
+    span: Span,
+    norm: String,
+}
+
+const STOP: &[&str] = &[
+    "he", "she", "it", "they", "them", "we", "i", "you", "his", "her", "their", "who", "which",
+    "that", "this", "these", "those", "one", "some", "others", "other",
+];
+
+impl Muc4Model {
+    /// Extract templates from a text (any case; spans are byte offsets into `text`).
+    pub fn predict(&self, text: &str) -> Vec<PredTemplate> {
+        let toks = tokenize(text);
+        let probs = self.doc.probs(&doc_features(&toks));
+        if probs[0] < self.decode.relevance_threshold {
+            return Vec::new();
+        }
+        let rows = self.tagger.rows(&token_features(&toks));
+        let em = self.tagger.emissions(&rows, self.decode.o_bias);
+        let tags = self.tagger.viterbi(&em);
+        let found = spans(&toks, &tags, text);
+        // Group mentions by normalised string; a string goes to the role it got most often.
+        let mut by_norm: Vec<(String, [usize; 5], Vec<Span>)> = Vec::new();
+        for f in found {
+            if f.norm.is_empty() || STOP.contains(&f.norm.as_str()) {
+                continue;
+            }
+            match by_norm.iter_mut().find(|(n, _, _)| *n == f.norm) {
+                Some((_, c, s)) => {
+                    c[f.role] += 1;
+                    s.push(f.span);
+                }
+                None => {
+                    let mut c = [0usize; 5];
+                    c[f.role] = 1;
+                    by_norm.push((f.norm, c, vec![f.span]));
+                }
+            }
+        }
+        let mut roles: [Vec<(usize, Vec<PredMention>)>; 5] = Default::default();
+        for (_, c, s) in by_norm {
+            let mut role = 0;
+            for r in 1..5 {
+                if c[r] > c[role] {
+                    role = r;
+                }
+            }
+            let count = c[role];
+            let Some(first) = s.first().copied() else {
+                continue;
+            };
+            let Some(t) = first.slice(text) else { continue };
+            roles[role].push((
+                count,
+                vec![PredMention {
+                    text: t.to_string(),
+                    span: Some(first),
+                }],
+            ));
+        }
+        let mut template = PredTemplate {
+            incident_type: best_type(&probs).to_string(),
+            roles: Default::default(),
+        };
+        for (r, ents) in roles.iter_mut().enumerate() {
+            // Most frequent first; ties keep text order (stable sort).
+            ents.sort_by(|a, b| b.0.cmp(&a.0));
+            let k = self.decode.max_entities.get(r).copied().unwrap_or(0);
+            template.roles[r] = ents.iter().take(k).map(|(_, e)| e.clone()).collect();
+        }
+        vec![template]
+    }
+
+    /// Predict every document of a split (keyed like the published prediction files).
+    pub fn predict_docs(&self, docs: &[Muc4Doc]) -> Result<Predictions, Muc4Error> {
+        let mut out = Predictions::new();
+        for d in docs {
+            let key = crate::data::docid_to_key(&d.docid)?;
+            out.insert(key, DocPrediction::from_templates(self.predict(&d.doctext)));
+        }
+        Ok(out)
+    }
+
+    /// Number of tagger feature rows and document-classifier feature rows.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.tagger.index.len(), self.doc.index.len())
+    }
+}
+
+fn best_type(probs: &[f32; N_OUT]) -> &'static str {
+    let mut best = 0;
+    for k in 1..TYPES.len() {
+        if probs[k + 1] > probs[best + 1] {
+            best = k;
+        }
+    }
+    TYPES[best]
+}
+
+fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(role) = tag_role(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < tags.len() && tags[j] == i_tag(role) {
+            j += 1;
+        }
+        if let (Some(a), Some(b)) = (toks.get(i), toks.get(j - 1)) {
+            let span = Span::new(a.start, b.end);
+            if let Some(s) = span.slice(text) {
+                out.push(Found {
+                    role,
+                    span,
+                    norm: normalize(s),
+                });
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+// ---- model file -------------------------------------------------------------------------
+
+const MAGIC: &[u8; 8] = b"SRMUC4\x00\x01";
+
+fn put_u64(w: &mut impl Write, x: u64) -> Result<(), Muc4Error> {
+    w.write_all(&x.to_le_bytes())?;
+    Ok(())
+}
+
+fn put_f32s(w: &mut impl Write, xs: &[f32]) -> Result<(), Muc4Error> {
+    for x in xs {
+        w.write_all(&x.to_le_bytes())?;
+    }
+    Ok(())
+}
+
+fn get_u64(r: &mut impl Read) -> Result<u64, Muc4Error> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b)
+        .map_err(|e| Muc4Error::Model(format!("truncated: {e}")))?;
+    Ok(u64::from_le_bytes(b))
+}
+
+fn get_f32s(r: &mut impl Read, n: usize) -> Result<Vec<f32>, Muc4Error> {
+    let mut out = Vec::with_capacity(n.min(1 << 24));
+    let mut b = [0u8; 4];
+    for _ in 0..n {
+        r.read_exact(&mut b)
+            .map_err(|e| Muc4Error::Model(format!("truncated: {e}")))?;
+        out.push(f32::from_le_bytes(b));
+    }
+    Ok(out)
+}
+
+fn sorted_rows(index: &HashMap<u64, u32>) -> Vec<(u64, u32)> {
+    let mut v: Vec<(u64, u32)> = index.iter().map(|(h, r)| (*h, *r)).collect();
+    v.sort_unstable();
+    v
+}
+
+impl Muc4Model {
+    /// Write the model (gzip-compressed binary).
+    pub fn save(&self, w: impl Write) -> Result<(), Muc4Error> {
+        let mut z = flate2::write::GzEncoder::new(w, flate2::Compression::best());
+        z.write_all(MAGIC)?;
+        let d = &self.decode;
+        put_f32s(
+            &mut z,
+            &[d.o_bias, d.relevance_threshold, d.second_type_threshold],
+        )?;
+        for k in d.max_entities {
+            put_u64(&mut z, k as u64)?;
+        }
+        // Tagger rows, in hash order, dropping rows whose weights are all ~0.
+        let rows: Vec<(u64, u32)> = sorted_rows(&self.tagger.index)
+            .into_iter()
+            .filter(|(_, r)| {
+                let base = *r as usize * N_TAGS;
+                self.tagger
+                    .w
+                    .get(base..base + N_TAGS)
+                    .is_some_and(|ws| ws.iter().any(|x| x.abs() > 1e-3))
+            })
+            .collect();
+        put_u64(&mut z, rows.len() as u64)?;
+        for (h, r) in &rows {
+            put_u64(&mut z, *h)?;
+            let base = *r as usize * N_TAGS;
+            put_f32s(
+                &mut z,
+                self.tagger.w.get(base..base + N_TAGS).unwrap_or(&[]),
+            )?;
+        }
+        put_f32s(&mut z, &self.tagger.trans)?;
+        let drows = sorted_rows(&self.doc.index);
+        put_u64(&mut z, drows.len() as u64)?;
+        for (h, r) in &drows {
+            put_u64(&mut z, *h)?;
+            let base = *r as usize * N_OUT;
+            put_f32s(&mut z, self.doc.w.get(base..base + N_OUT).unwrap_or(&[]))?;
+        }
+        put_f32s(&mut z, &self.doc.bias)?;
+        z.finish()?;
+        Ok(())
+    }
+
+    /// Read a model written by [`Muc4Model::save`].
+    pub fn load(r: impl Read) -> Result<Muc4Model, Muc4Error> {
+        let mut z = flate2::read::GzDecoder::new(r);
+        let mut magic = [0u8; 8];
+        z.read_exact(&mut magic)
+            .map_err(|e| Muc4Error::Model(format!("not a model file: {e}")))?;
+        if &magic != MAGIC {
+            return Err(Muc4Error::Model(
+                "not a sitrep MUC-4 model (bad magic)".into(),
+            ));
+        }
+        let f = get_f32s(&mut z, 3)?;
+        let mut max_entities = [0usize; 5];
+        for k in &mut max_entities {
+            *k = get_u64(&mut z)? as usize;
+        }
+        let decode = DecodeConfig {
+            o_bias: f[0],
+            relevance_threshold: f[1],
+            second_type_threshold: f[2],
+            max_entities,
+        };
+        let n = get_u64(&mut z)? as usize;
+        if n > 50_000_000 {
+            return Err(Muc4Error::Model(format!("implausible row count {n}")));
+        }
+        let mut index = HashMap::with_capacity(n);
+        let mut w = Vec::with_capacity(n * N_TAGS);
+        for i in 0..n {
+            index.insert(get_u64(&mut z)?, i as u32);
+            w.extend(get_f32s(&mut z, N_TAGS)?);
+        }
+        let trans = get_f32s(&mut z, (N_TAGS + 1) * N_TAGS)?;
+        let dn = get_u64(&mut z)? as usize;
+        if dn > 50_000_000 {
+            return Err(Muc4Error::Model(format!("implausible row count {dn}")));
+        }
+        let mut dindex = HashMap::with_capacity(dn);
+        let mut dw = Vec::with_capacity(dn * N_OUT);
+        for i in 0..dn {
+            dindex.insert(get_u64(&mut z)?, i as u32);
+            dw.extend(get_f32s(&mut z, N_OUT)?);
+        }
+        let b = get_f32s(&mut z, N_OUT)?;
+        let mut bias = [0f32; N_OUT];
+        bias.copy_from_slice(&b);
+        Ok(Muc4Model {
+            tagger: Tagger { index, w, trans },
+            doc: DocClassifier {
+                index: dindex,
+                w: dw,
+                bias,
+            },
+            decode,
+        })
+    }
+}
