@@ -32,7 +32,20 @@ fn main() -> Result<(), Muc4Error> {
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/model/muc4.bin.gz").to_string());
     let dir = default_data_dir();
     let train_docs = load_templates(&dir, Split::Train)?;
-    let cfg = TrainConfig::default();
+    let mut cfg = TrainConfig::default();
+    // Overrides for experiments.
+    if let Some(e) = std::env::var("MUC4_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cfg.epochs = e;
+    }
+    if let Some(m) = std::env::var("MUC4_MIN_COUNT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cfg.min_count = m;
+    }
     let t = Instant::now();
     let mut model = train(&train_docs, &cfg)?;
     let train_secs = t.elapsed().as_secs_f64();

@@ -11,7 +11,7 @@ use std::io::{Read, Write};
 
 use sitrep_core::Span;
 
-use crate::data::{Muc4Doc, ROLES};
+use crate::data::{Muc4Doc, Role, ROLES};
 use crate::error::Muc4Error;
 use crate::normalize::normalize;
 use crate::preds::{DocPrediction, PredMention, PredTemplate, Predictions};
@@ -54,6 +54,8 @@ pub struct TrainConfig {
     pub min_count: u32,
     /// Seed of the deterministic shuffles.
     pub seed: u64,
+    /// Train the tagger on documents with at least one template only.
+    pub tagger_relevant_only: bool,
     /// Decoding settings stored in the model.
     pub decode: DecodeConfig,
 }
@@ -61,10 +63,11 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 10,
+            epochs: 20,
             doc_epochs: 12,
             min_count: 2,
             seed: 0x5eed_2026,
+            tagger_relevant_only: true,
             decode: DecodeConfig::default(),
         }
     }
@@ -145,6 +148,7 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
     let mut golds = Vec::with_capacity(train.len());
     let mut dfeats = Vec::with_capacity(train.len());
     let mut dlabels = Vec::with_capacity(train.len());
+    let mut sent_ranges = Vec::with_capacity(train.len());
     let mut counts: HashMap<u64, u32> = HashMap::new();
     for d in train {
         let toks = tokenize(&d.doctext);
@@ -155,6 +159,7 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
             }
         }
         golds.push(gold_tags(d, &toks));
+        sent_ranges.push(sentences(&toks));
         dfeats.push(doc_features(&toks));
         dlabels.push(doc_labels(d));
         feats.push(f);
@@ -171,14 +176,28 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
         .map(|(i, h)| (*h, i as u32))
         .collect();
     let mut trainer = Trainer::new(index);
-    let rows: Vec<Vec<Vec<u32>>> = feats.iter().map(|f| trainer.cur.rows(f)).collect();
+    // Sentence-level sequences: many small perceptron steps average better than one per doc.
+    let mut seqs: Vec<(Vec<Vec<u32>>, Vec<usize>)> = Vec::new();
+    for (((f, g), sents), d) in feats.iter().zip(&golds).zip(&sent_ranges).zip(train) {
+        // The tagger learns from relevant documents only: in the others, the same names are
+        // unlabelled, and relevance is the document classifier's decision.
+        if cfg.tagger_relevant_only && d.templates.is_empty() {
+            continue;
+        }
+        let rows = trainer.cur.rows(f);
+        for r in sents {
+            if let (Some(rr), Some(gg)) = (rows.get(r.clone()), g.get(r.clone())) {
+                seqs.push((rr.to_vec(), gg.to_vec()));
+            }
+        }
+    }
     drop(feats);
-    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut order: Vec<usize> = (0..seqs.len()).collect();
     let mut rng = cfg.seed | 1;
     for _ in 0..cfg.epochs {
         shuffle(&mut order, &mut rng);
-        for &d in &order {
-            if let (Some(r), Some(g)) = (rows.get(d), golds.get(d)) {
+        for &i in &order {
+            if let Some((r, g)) = seqs.get(i) {
                 trainer.step(r, g);
             }
         }
@@ -205,7 +224,37 @@ const STOP: &[&str] = &[
     "that", "this", "these", "those", "one", "some", "others", "other",
 ];
 
+/// Token index ranges of the sentences.
+pub fn sentences(toks: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=toks.len() {
+        let boundary = match (toks.get(i - 1), toks.get(i)) {
+            (Some(a), Some(b)) => a.sent != b.sent,
+            _ => true,
+        };
+        if boundary {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out
+}
+
 impl Muc4Model {
+    /// Tags of every token, decoding each sentence separately.
+    fn tag(&self, toks: &[Token]) -> Vec<usize> {
+        let rows = self.tagger.rows(&token_features(toks));
+        let em = self.tagger.emissions(&rows, self.decode.o_bias);
+        let mut tags = Vec::with_capacity(toks.len());
+        for r in sentences(toks) {
+            if let Some(e) = em.get(r) {
+                tags.extend(self.tagger.viterbi(e));
+            }
+        }
+        tags
+    }
+
     /// Extract templates from a text (any case; spans are byte offsets into `text`).
     pub fn predict(&self, text: &str) -> Vec<PredTemplate> {
         let toks = tokenize(text);
@@ -213,9 +262,7 @@ impl Muc4Model {
         if probs[0] < self.decode.relevance_threshold {
             return Vec::new();
         }
-        let rows = self.tagger.rows(&token_features(&toks));
-        let em = self.tagger.emissions(&rows, self.decode.o_bias);
-        let tags = self.tagger.viterbi(&em);
+        let tags = self.tag(&toks);
         let found = spans(&toks, &tags, text);
         // Group mentions by normalised string; a string goes to the role it got most often.
         let mut by_norm: Vec<(String, [usize; 5], Vec<Span>)> = Vec::new();
@@ -267,6 +314,22 @@ impl Muc4Model {
             template.roles[r] = ents.iter().take(k).map(|(_, e)| e.clone()).collect();
         }
         vec![template]
+    }
+
+    /// The raw tagged mentions of a text (role and byte span), before any document-level
+    /// decision.
+    pub fn tag_mentions(&self, text: &str) -> Vec<(Role, Span)> {
+        let toks = tokenize(text);
+        let tags = self.tag(&toks);
+        spans(&toks, &tags, text)
+            .into_iter()
+            .filter_map(|f| ROLES.get(f.role).map(|r| (*r, f.span)))
+            .collect()
+    }
+
+    /// Document probabilities: relevant, then each of the 6 incident types.
+    pub fn doc_probs(&self, text: &str) -> [f32; 7] {
+        self.doc.probs(&doc_features(&tokenize(text)))
     }
 
     /// Predict every document of a split (keyed like the published prediction files).

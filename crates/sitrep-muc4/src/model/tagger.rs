@@ -147,9 +147,9 @@ impl Tagger {
 pub struct Trainer {
     /// Current weights.
     pub cur: Tagger,
-    u: Vec<f32>,
-    ut: Vec<f32>,
-    c: f32,
+    u: Vec<f64>,
+    ut: Vec<f64>,
+    c: f64,
 }
 
 impl Trainer {
@@ -166,7 +166,7 @@ impl Trainer {
             let k = r as usize * N_TAGS + tag;
             if let (Some(w), Some(u)) = (self.cur.w.get_mut(k), self.u.get_mut(k)) {
                 *w += d;
-                *u += self.c * d;
+                *u += self.c * f64::from(d);
             }
         }
     }
@@ -175,7 +175,7 @@ impl Trainer {
         let k = prev.unwrap_or(N_TAGS) * N_TAGS + cur;
         if let (Some(w), Some(u)) = (self.cur.trans.get_mut(k), self.ut.get_mut(k)) {
             *w += d;
-            *u += self.c * d;
+            *u += self.c * f64::from(d);
         }
     }
 
@@ -217,10 +217,10 @@ impl Trainer {
         let c = self.c;
         let mut t = self.cur;
         for (w, u) in t.w.iter_mut().zip(&self.u) {
-            *w -= u / c;
+            *w = (f64::from(*w) - u / c) as f32;
         }
         for (w, u) in t.trans.iter_mut().zip(&self.ut) {
-            *w -= u / c;
+            *w = (f64::from(*w) - u / c) as f32;
         }
         t
     }
