@@ -94,6 +94,7 @@ impl DocClassifier {
         epochs: usize,
         seed: u64,
         min_count: u32,
+        lr0: f32,
     ) -> DocClassifier {
         let mut counts: HashMap<u64, u32> = HashMap::new();
         for d in docs {
@@ -126,7 +127,7 @@ impl DocClassifier {
         let mut steps = 0f32;
         for epoch in 0..epochs {
             shuffle(&mut order, &mut rng);
-            let lr = 0.2 / (1.0 + epoch as f32);
+            let lr = lr0 / (1.0 + epoch as f32);
             for &d in &order {
                 let (Some(r), Some(y)) = (rows.get(d), labels.get(d)) else {
                     continue;

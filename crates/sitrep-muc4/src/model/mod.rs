@@ -50,6 +50,8 @@ pub struct TrainConfig {
     pub epochs: usize,
     /// SGD epochs for the document classifier.
     pub doc_epochs: usize,
+    /// Initial learning rate of the document classifier.
+    pub doc_lr: f32,
     /// Features seen fewer times in training are dropped.
     pub min_count: u32,
     /// Seed of the deterministic shuffles.
@@ -64,7 +66,8 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             epochs: 20,
-            doc_epochs: 12,
+            doc_epochs: 30,
+            doc_lr: 3.0,
             min_count: 2,
             seed: 0x5eed_2026,
             tagger_relevant_only: true,
@@ -124,7 +127,8 @@ pub fn gold_tags(doc: &Muc4Doc, toks: &[Token]) -> Vec<usize> {
     tags
 }
 
-fn doc_labels(doc: &Muc4Doc) -> [f32; N_OUT] {
+/// Document labels: relevant, then each incident type present.
+pub fn doc_labels(doc: &Muc4Doc) -> [f32; N_OUT] {
     let mut y = [0f32; N_OUT];
     if !doc.templates.is_empty() {
         y[0] = 1.0;
@@ -203,7 +207,14 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
         }
     }
     let tagger = trainer.finish();
-    let doc = DocClassifier::train(&dfeats, &dlabels, cfg.doc_epochs, cfg.seed, cfg.min_count);
+    let doc = DocClassifier::train(
+        &dfeats,
+        &dlabels,
+        cfg.doc_epochs,
+        cfg.seed,
+        cfg.min_count,
+        cfg.doc_lr,
+    );
     Ok(Muc4Model {
         tagger,
         doc,
