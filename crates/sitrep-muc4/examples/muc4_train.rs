@@ -15,6 +15,10 @@ fn eval(model: &Muc4Model, split: Split) -> Result<(Report, Report, f64), Muc4Er
     let t = Instant::now();
     let preds = model.predict_docs(&gold)?;
     let secs = t.elapsed().as_secs_f64();
+    if let Ok(dir) = std::env::var("MUC4_PRED_DIR") {
+        let path = std::path::Path::new(&dir).join(format!("sitrep_{}_preds.json", split.name()));
+        write_predictions(&path, &preds)?;
+    }
     Ok((
         score_gtt(&gold, &preds)?,
         score_ceaf_ree(&rf, &preds)?,
@@ -93,6 +97,26 @@ fn tune_on_dev(model: &mut Muc4Model) -> Result<DecodeConfig, Muc4Error> {
         for th in [0.3f32, 0.4, 0.5, 0.6, 0.7] {
             let keep = model.decode;
             model.decode.relevance_threshold = th;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for th in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8, 2.0] {
+            let keep = model.decode;
+            model.decode.second_type_threshold = th;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for mn in [false, true] {
+            let keep = model.decode;
+            model.decode.merge_nested = mn;
             let s = score(model)?;
             if s > best {
                 best = s;

@@ -30,6 +30,8 @@ pub struct DecodeConfig {
     pub second_type_threshold: f32,
     /// At most this many entities per role and template.
     pub max_entities: [usize; 5],
+    /// Fold an entity into a longer one of the same role containing its words.
+    pub merge_nested: bool,
 }
 
 impl Default for DecodeConfig {
@@ -38,7 +40,8 @@ impl Default for DecodeConfig {
             o_bias: 0.0,
             relevance_threshold: 0.5,
             second_type_threshold: 2.0,
-            max_entities: [3, 2, 3, 3, 2],
+            max_entities: [4, 1, 6, 3, 3],
+            merge_nested: true,
         }
     }
 }
@@ -227,7 +230,81 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
 struct Found {
     role: usize,
     span: Span,
+    tok: usize,
     norm: String,
+}
+
+/// Mentions grouped into one entity.
+#[derive(Debug, Clone)]
+struct Group {
+    norm: String,
+    votes: [usize; 5],
+    spans: Vec<Span>,
+    toks: Vec<usize>,
+    role: usize,
+    count: usize,
+}
+
+impl Group {
+    /// The entity's representative mention: its first occurrence.
+    fn mention(&self, text: &str) -> Option<PredMention> {
+        let first = self.spans.first().copied()?;
+        Some(PredMention {
+            text: first.slice(text)?.to_string(),
+            span: Some(first),
+        })
+    }
+}
+
+/// True when the words of `short` occur contiguously in `long`.
+fn nested(short: &str, long: &str) -> bool {
+    let s: Vec<&str> = short.split(' ').collect();
+    let l: Vec<&str> = long.split(' ').collect();
+    s.len() < l.len() && l.windows(s.len()).any(|w| w == s.as_slice())
+}
+
+/// Merge an entity into a longer one of the same role that contains its words
+/// (`oqueli` into `hector oqueli colindres`); the longer one represents both.
+fn merge_nested(mut groups: Vec<Group>) -> Vec<Group> {
+    // Longest first, so that shorter names fold into the longest containing one.
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (la, lb) = (groups[a].norm.len(), groups[b].norm.len());
+        lb.cmp(&la).then(a.cmp(&b))
+    });
+    let mut keep = vec![true; groups.len()];
+    for (oi, &i) in order.iter().enumerate() {
+        for &j in order.iter().take(oi) {
+            if keep[j]
+                && groups[j].role == groups[i].role
+                && nested(&groups[i].norm, &groups[j].norm)
+            {
+                let (count, toks) = (groups[i].count, groups[i].toks.clone());
+                groups[j].count += count;
+                groups[j].toks.extend(toks);
+                keep[i] = false;
+                break;
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(g, k)| k.then_some(g))
+        .collect()
+}
+
+/// The incident type (index into [`TYPES`]) a trigger word points to.
+fn trigger_type(w: &str) -> Option<usize> {
+    match text::trigger_group(w)? {
+        "kill" | "wound" | "attack" => Some(0),
+        "bomb" => Some(1),
+        "kidnap" => Some(2),
+        "burn" => Some(3),
+        "rob" => Some(4),
+        "strike" => Some(5),
+        _ => None,
+    }
 }
 
 const STOP: &[&str] = &[
@@ -276,55 +353,102 @@ impl Muc4Model {
         let tags = self.tag(&toks);
         let found = spans(&toks, &tags, text);
         // Group mentions by normalised string; a string goes to the role it got most often.
-        let mut by_norm: Vec<(String, [usize; 5], Vec<Span>)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         for f in found {
             if f.norm.is_empty() || STOP.contains(&f.norm.as_str()) {
                 continue;
             }
-            match by_norm.iter_mut().find(|(n, _, _)| *n == f.norm) {
-                Some((_, c, s)) => {
-                    c[f.role] += 1;
-                    s.push(f.span);
+            match groups.iter_mut().find(|g| g.norm == f.norm) {
+                Some(g) => {
+                    g.votes[f.role] += 1;
+                    g.spans.push(f.span);
+                    g.toks.push(f.tok);
                 }
                 None => {
-                    let mut c = [0usize; 5];
-                    c[f.role] = 1;
-                    by_norm.push((f.norm, c, vec![f.span]));
+                    let mut votes = [0usize; 5];
+                    votes[f.role] = 1;
+                    groups.push(Group {
+                        norm: f.norm,
+                        votes,
+                        spans: vec![f.span],
+                        toks: vec![f.tok],
+                        role: 0,
+                        count: 0,
+                    });
                 }
             }
         }
-        let mut roles: [Vec<(usize, Vec<PredMention>)>; 5] = Default::default();
-        for (_, c, s) in by_norm {
+        for g in &mut groups {
             let mut role = 0;
             for r in 1..5 {
-                if c[r] > c[role] {
+                if g.votes[r] > g.votes[role] {
                     role = r;
                 }
             }
-            let count = c[role];
-            let Some(first) = s.first().copied() else {
-                continue;
+            g.role = role;
+            g.count = g.votes[role];
+        }
+        if self.decode.merge_nested {
+            groups = merge_nested(groups);
+        }
+        // Templates: the most likely incident type, plus other likely types.
+        let mut types: Vec<(usize, f32)> = (0..TYPES.len())
+            .filter_map(|k| probs.get(k + 1).map(|p| (k, *p)))
+            .collect();
+        types.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut chosen: Vec<usize> = Vec::new();
+        for (i, (k, p)) in types.iter().enumerate() {
+            if i == 0 || (*p >= self.decode.second_type_threshold && chosen.len() < 3) {
+                chosen.push(*k);
+            }
+        }
+        let trig: Vec<(usize, usize)> = toks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| trigger_type(&t.lower).map(|k| (i, k)))
+            .collect();
+        let mut per_template: Vec<[Vec<&Group>; 5]> = vec![Default::default(); chosen.len()];
+        for g in &groups {
+            let mut slot = 0;
+            if chosen.len() > 1 {
+                // The template whose type has a trigger nearest to one of the mentions.
+                let mut best = usize::MAX;
+                for &ti in &g.toks {
+                    for &(i, k) in &trig {
+                        if let Some(pos) = chosen.iter().position(|c| *c == k) {
+                            let d = i.abs_diff(ti);
+                            if d < best {
+                                best = d;
+                                slot = pos;
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(t) = per_template.get_mut(slot) {
+                t[g.role].push(g);
+            }
+        }
+        let mut out = Vec::with_capacity(chosen.len());
+        for (k, mut roles) in chosen.iter().zip(per_template) {
+            let mut template = PredTemplate {
+                incident_type: TYPES.get(*k).copied().unwrap_or("attack").to_string(),
+                roles: Default::default(),
             };
-            let Some(t) = first.slice(text) else { continue };
-            roles[role].push((
-                count,
-                vec![PredMention {
-                    text: t.to_string(),
-                    span: Some(first),
-                }],
-            ));
+            for (r, ents) in roles.iter_mut().enumerate() {
+                // Most frequent first; ties keep text order (stable sort).
+                ents.sort_by(|a, b| b.count.cmp(&a.count));
+                let k = self.decode.max_entities.get(r).copied().unwrap_or(0);
+                template.roles[r] = ents
+                    .iter()
+                    .take(k)
+                    .filter_map(|g| g.mention(text))
+                    .map(|m| vec![m])
+                    .collect();
+            }
+            out.push(template);
         }
-        let mut template = PredTemplate {
-            incident_type: best_type(&probs).to_string(),
-            roles: Default::default(),
-        };
-        for (r, ents) in roles.iter_mut().enumerate() {
-            // Most frequent first; ties keep text order (stable sort).
-            ents.sort_by(|a, b| b.0.cmp(&a.0));
-            let k = self.decode.max_entities.get(r).copied().unwrap_or(0);
-            template.roles[r] = ents.iter().take(k).map(|(_, e)| e.clone()).collect();
-        }
-        vec![template]
+        out
     }
 
     /// The raw tagged mentions of a text (role and byte span), before any document-level
@@ -359,16 +483,6 @@ impl Muc4Model {
     }
 }
 
-fn best_type(probs: &[f32; N_OUT]) -> &'static str {
-    let mut best = 0;
-    for k in 1..TYPES.len() {
-        if probs[k + 1] > probs[best + 1] {
-            best = k;
-        }
-    }
-    TYPES[best]
-}
-
 fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -387,6 +501,7 @@ fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
                 out.push(Found {
                     role,
                     span,
+                    tok: i,
                     norm: normalize(s),
                 });
             }
@@ -449,6 +564,7 @@ impl Muc4Model {
         for k in d.max_entities {
             put_u64(&mut z, k as u64)?;
         }
+        put_u64(&mut z, u64::from(d.merge_nested))?;
         // Tagger rows, in hash order, dropping rows whose weights are all ~0.
         let rows: Vec<(u64, u32)> = sorted_rows(&self.tagger.index)
             .into_iter()
@@ -498,7 +614,9 @@ impl Muc4Model {
         for k in &mut max_entities {
             *k = get_u64(&mut z)? as usize;
         }
+        let merge_nested = get_u64(&mut z)? != 0;
         let decode = DecodeConfig {
+            merge_nested,
             o_bias: f[0],
             relevance_threshold: f[1],
             second_type_threshold: f[2],
