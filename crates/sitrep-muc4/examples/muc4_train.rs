@@ -84,7 +84,17 @@ fn tune_on_dev(model: &mut Muc4Model) -> Result<DecodeConfig, Muc4Error> {
     };
     let mut best = score(model)?;
     for _round in 0..2 {
-        for o in [-4.0f32, -2.0, -1.0, 0.0, 1.0, 2.0, 4.0] {
+        for ct in [0.2f32, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6] {
+            let keep = model.decode;
+            model.decode.cand_threshold = ct;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for o in [-16.0f32, -12.0, -8.0, -4.0, 0.0] {
             let keep = model.decode;
             model.decode.o_bias = o;
             let s = score(model)?;

@@ -2,6 +2,7 @@
 //! classifier decides relevance and incident types, and document-level logic groups mentions
 //! into entities and entities into templates.
 
+pub mod cands;
 pub mod doc;
 pub mod tagger;
 pub mod text;
@@ -15,9 +16,10 @@ use crate::data::{Muc4Doc, Role, ROLES};
 use crate::error::Muc4Error;
 use crate::normalize::normalize;
 use crate::preds::{DocPrediction, PredMention, PredTemplate, Predictions};
+use cands::{Candidate, Logit};
 use doc::{doc_features, shuffle, DocClassifier, N_OUT, TYPES};
 use tagger::{b_tag, i_tag, tag_role, Tagger, Trainer, N_TAGS};
-use text::{token_features, tokenize, Token};
+use text::{token_features, tokenize, Gazetteer, Token};
 
 /// Decisions taken after tagging; tuned on dev, stored with the model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,16 +34,19 @@ pub struct DecodeConfig {
     pub max_entities: [usize; 5],
     /// Fold an entity into a longer one of the same role containing its words.
     pub merge_nested: bool,
+    /// Minimum candidate-classifier probability for an entity to be kept.
+    pub cand_threshold: f32,
 }
 
 impl Default for DecodeConfig {
     fn default() -> Self {
         DecodeConfig {
-            o_bias: 0.0,
+            o_bias: -8.0,
             relevance_threshold: 0.5,
             second_type_threshold: 2.0,
             max_entities: [4, 1, 6, 3, 3],
             merge_nested: true,
+            cand_threshold: 0.5,
         }
     }
 }
@@ -55,6 +60,10 @@ pub struct TrainConfig {
     pub doc_epochs: usize,
     /// Initial learning rate of the document classifier.
     pub doc_lr: f32,
+    /// SGD epochs of the candidate classifier.
+    pub cand_epochs: usize,
+    /// Initial learning rate of the candidate classifier.
+    pub cand_lr: f32,
     /// Features seen fewer times in training are dropped.
     pub min_count: u32,
     /// Seed of the deterministic shuffles.
@@ -71,6 +80,8 @@ impl Default for TrainConfig {
             epochs: 20,
             doc_epochs: 30,
             doc_lr: 3.0,
+            cand_epochs: 10,
+            cand_lr: 0.2,
             min_count: 2,
             seed: 0x5eed_2026,
             tagger_relevant_only: true,
@@ -83,6 +94,8 @@ impl Default for TrainConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Muc4Model {
     tagger: Tagger,
+    gaz: Gazetteer,
+    cand: Logit,
     doc: DocClassifier,
     /// Decoding settings (may be changed after training, e.g. when tuning on dev).
     pub decode: DecodeConfig,
@@ -146,6 +159,141 @@ pub fn doc_labels(doc: &Muc4Doc) -> [f32; N_OUT] {
     y
 }
 
+/// Train a tagger on the sequences of one half (`Some(parity)`) or all (`None`).
+fn train_tagger(
+    seqs: &[(usize, Vec<Vec<u32>>, Vec<usize>)],
+    half: Option<usize>,
+    index: &HashMap<u64, u32>,
+    cfg: &TrainConfig,
+) -> Tagger {
+    let mut trainer = Trainer::new(index.clone());
+    let chosen: Vec<usize> = (0..seqs.len())
+        .filter(|&i| half.is_none_or(|h| seqs.get(i).is_some_and(|s| s.0 == h)))
+        .collect();
+    let mut order = chosen;
+    let mut rng = cfg.seed | 1;
+    for _ in 0..cfg.epochs {
+        shuffle(&mut order, &mut rng);
+        for &i in &order {
+            if let Some((_, r, g)) = seqs.get(i) {
+                trainer.step(r, g);
+            }
+        }
+    }
+    trainer.finish()
+}
+
+/// Normalised gold mention strings per role (pooled over templates).
+fn gold_strings(doc: &Muc4Doc) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new(); 5];
+    for t in &doc.templates {
+        for role in ROLES {
+            for e in &t.roles[role.index()] {
+                for m in e {
+                    let n = normalize(&m.text);
+                    if let Some(v) = out.get_mut(role.index()) {
+                        if !v.contains(&n) {
+                            v.push(n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The roles a candidate may take: those the tagger voted for or the gazetteer lists.
+fn candidate_roles(c: &Candidate) -> Vec<usize> {
+    (0..5)
+        .filter(|&r| c.votes.get(r).copied().unwrap_or(0) > 0 || c.gaz & (1 << r) != 0)
+        .collect()
+}
+
+/// Candidate entities of a document: tagged spans and gazetteer matches, grouped by
+/// normalised string, with every occurrence of each string.
+fn candidates(
+    tagger: &Tagger,
+    gaz: &Gazetteer,
+    toks: &[Token],
+    text: &str,
+    o_bias: f32,
+) -> Vec<Candidate> {
+    let rows = tagger.rows(&token_features(toks, gaz));
+    let em = tagger.emissions(&rows, o_bias);
+    let mut tags = Vec::with_capacity(toks.len());
+    for r in sentences(toks) {
+        if let Some(e) = em.get(r) {
+            tags.extend(tagger.viterbi(e));
+        }
+    }
+    let mut found: Vec<(Option<usize>, usize, usize)> = spans(toks, &tags, text)
+        .into_iter()
+        .map(|f| (Some(f.role), f.tok, f.end_tok))
+        .collect();
+    for (a, b, _) in gaz.longest_matches(toks) {
+        found.push((None, a, b));
+    }
+    let mut out: Vec<Candidate> = Vec::new();
+    for (role, a, b) in found {
+        let (Some(ta), Some(tb)) = (toks.get(a), toks.get(b.saturating_sub(1))) else {
+            continue;
+        };
+        let Some(s) = text.get(ta.start..tb.end) else {
+            continue;
+        };
+        let norm = normalize(s);
+        if norm.is_empty() || STOP.contains(&norm.as_str()) {
+            continue;
+        }
+        let idx = match out.iter().position(|c| c.norm == norm) {
+            Some(i) => i,
+            None => {
+                let key: Vec<&str> = toks
+                    .get(a..b)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect();
+                let occ = find_all(toks, &key);
+                let gmask = gaz.lookup(&key.join(" "));
+                out.push(Candidate {
+                    norm,
+                    votes: [0; 5],
+                    gaz: gmask,
+                    occ,
+                });
+                out.len() - 1
+            }
+        };
+        if let (Some(r), Some(c)) = (role, out.get_mut(idx)) {
+            if let Some(v) = c.votes.get_mut(r) {
+                *v += 1;
+            }
+            if !c.occ.contains(&(a, b)) {
+                c.occ.push((a, b));
+                c.occ.sort_unstable();
+            }
+        }
+    }
+    out
+}
+
+/// Every token range whose lowercased words equal `key`.
+fn find_all(toks: &[Token], key: &[&str]) -> Vec<(usize, usize)> {
+    let n = key.len();
+    if n == 0 || toks.len() < n {
+        return Vec::new();
+    }
+    (0..=toks.len() - n)
+        .filter(|&a| {
+            toks.get(a..a + n)
+                .is_some_and(|w| w.iter().zip(key).all(|(t, k)| t.lower == *k))
+        })
+        .map(|a| (a, a + n))
+        .collect()
+}
+
 /// Train the tagger and the document classifier on `train` (deterministic for a given config).
 pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Error> {
     if train.is_empty() {
@@ -157,9 +305,25 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
     let mut dlabels = Vec::with_capacity(train.len());
     let mut sent_ranges = Vec::with_capacity(train.len());
     let mut counts: HashMap<u64, u32> = HashMap::new();
-    for d in train {
+    // Gazetteers: the full one goes into the model; while training, each document sees the
+    // one built from the other half of the data, so that the tagger does not over-trust it.
+    let mut gaz = Gazetteer::default();
+    let mut halves = [Gazetteer::default(), Gazetteer::default()];
+    for (i, d) in train.iter().enumerate() {
+        for t in &d.templates {
+            for role in ROLES {
+                for e in &t.roles[role.index()] {
+                    for m in e {
+                        gaz.add(&m.text, role.index());
+                        halves[i % 2].add(&m.text, role.index());
+                    }
+                }
+            }
+        }
+    }
+    for (i, d) in train.iter().enumerate() {
         let toks = tokenize(&d.doctext);
-        let f = token_features(&toks);
+        let f = token_features(&toks, &halves[(i + 1) % 2]);
         for tf in &f {
             for h in tf {
                 *counts.entry(*h).or_default() += 1;
@@ -182,34 +346,65 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
         .enumerate()
         .map(|(i, h)| (*h, i as u32))
         .collect();
-    let mut trainer = Trainer::new(index);
     // Sentence-level sequences: many small perceptron steps average better than one per doc.
-    let mut seqs: Vec<(Vec<Vec<u32>>, Vec<usize>)> = Vec::new();
-    for (((f, g), sents), d) in feats.iter().zip(&golds).zip(&sent_ranges).zip(train) {
-        // The tagger learns from relevant documents only: in the others, the same names are
-        // unlabelled, and relevance is the document classifier's decision.
-        if cfg.tagger_relevant_only && d.templates.is_empty() {
+    // The tagger learns from relevant documents only: in the others, the same names are
+    // unlabelled, and relevance is the document classifier's decision.
+    let mut seqs: Vec<(usize, Vec<Vec<u32>>, Vec<usize>)> = Vec::new();
+    for (i, ((f, g), sents)) in feats.iter().zip(&golds).zip(&sent_ranges).enumerate() {
+        let relevant = train.get(i).is_some_and(|d| !d.templates.is_empty());
+        if cfg.tagger_relevant_only && !relevant {
             continue;
         }
-        let rows = trainer.cur.rows(f);
+        let rows: Vec<Vec<u32>> = f
+            .iter()
+            .map(|tf| tf.iter().filter_map(|h| index.get(h).copied()).collect())
+            .collect();
         for r in sents {
             if let (Some(rr), Some(gg)) = (rows.get(r.clone()), g.get(r.clone())) {
-                seqs.push((rr.to_vec(), gg.to_vec()));
+                seqs.push((i % 2, rr.to_vec(), gg.to_vec()));
             }
         }
     }
     drop(feats);
-    let mut order: Vec<usize> = (0..seqs.len()).collect();
-    let mut rng = cfg.seed | 1;
-    for _ in 0..cfg.epochs {
-        shuffle(&mut order, &mut rng);
-        for &i in &order {
-            if let Some((r, g)) = seqs.get(i) {
-                trainer.step(r, g);
+    // Two taggers on the two halves produce honest candidates for the candidate classifier.
+    let half_taggers = [
+        train_tagger(&seqs, Some(0), &index, cfg),
+        train_tagger(&seqs, Some(1), &index, cfg),
+    ];
+    let mut cx: Vec<Vec<u64>> = Vec::new();
+    let mut cy: Vec<bool> = Vec::new();
+    for (i, d) in train.iter().enumerate() {
+        if d.templates.is_empty() {
+            continue;
+        }
+        let other = (i + 1) % 2;
+        let toks = tokenize(&d.doctext);
+        let cands = candidates(
+            &half_taggers[other],
+            &halves[other],
+            &toks,
+            &d.doctext,
+            cfg.decode.o_bias,
+        );
+        let gold = gold_strings(d);
+        let dtype = TYPES
+            .iter()
+            .position(|t| {
+                d.templates
+                    .first()
+                    .is_some_and(|x| x.incident_type.contains(t))
+            })
+            .unwrap_or(0);
+        for c in &cands {
+            for r in candidate_roles(c) {
+                cx.push(cands::features(c, r, &toks, dtype));
+                cy.push(gold.get(r).is_some_and(|g| g.contains(&c.norm)));
             }
         }
     }
-    let tagger = trainer.finish();
+    let cand = Logit::train(&cx, &cy, cfg.cand_epochs, cfg.cand_lr, cfg.seed);
+    drop(cx);
+    let tagger = train_tagger(&seqs, None, &index, cfg);
     let doc = DocClassifier::train(
         &dfeats,
         &dlabels,
@@ -220,6 +415,8 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
     );
     Ok(Muc4Model {
         tagger,
+        gaz,
+        cand,
         doc,
         decode: cfg.decode,
     })
@@ -231,6 +428,7 @@ struct Found {
     role: usize,
     span: Span,
     tok: usize,
+    end_tok: usize,
     norm: String,
 }
 
@@ -242,7 +440,7 @@ struct Group {
     spans: Vec<Span>,
     toks: Vec<usize>,
     role: usize,
-    count: usize,
+    score: f32,
 }
 
 impl Group {
@@ -279,8 +477,8 @@ fn merge_nested(mut groups: Vec<Group>) -> Vec<Group> {
                 && groups[j].role == groups[i].role
                 && nested(&groups[i].norm, &groups[j].norm)
             {
-                let (count, toks) = (groups[i].count, groups[i].toks.clone());
-                groups[j].count += count;
+                let (score, toks) = (groups[i].score, groups[i].toks.clone());
+                groups[j].score = groups[j].score.max(score);
                 groups[j].toks.extend(toks);
                 keep[i] = false;
                 break;
@@ -332,7 +530,7 @@ pub fn sentences(toks: &[Token]) -> Vec<std::ops::Range<usize>> {
 impl Muc4Model {
     /// Tags of every token, decoding each sentence separately.
     fn tag(&self, toks: &[Token]) -> Vec<usize> {
-        let rows = self.tagger.rows(&token_features(toks));
+        let rows = self.tagger.rows(&token_features(toks, &self.gaz));
         let em = self.tagger.emissions(&rows, self.decode.o_bias);
         let mut tags = Vec::with_capacity(toks.len());
         for r in sentences(toks) {
@@ -350,43 +548,39 @@ impl Muc4Model {
         if probs[0] < self.decode.relevance_threshold {
             return Vec::new();
         }
-        let tags = self.tag(&toks);
-        let found = spans(&toks, &tags, text);
-        // Group mentions by normalised string; a string goes to the role it got most often.
+        let dtype = (0..TYPES.len())
+            .max_by(|&x, &y| probs[x + 1].total_cmp(&probs[y + 1]))
+            .unwrap_or(0);
+        let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
         let mut groups: Vec<Group> = Vec::new();
-        for f in found {
-            if f.norm.is_empty() || STOP.contains(&f.norm.as_str()) {
+        for c in cands {
+            let mut best: Option<(usize, f32)> = None;
+            for r in candidate_roles(&c) {
+                let p = self.cand.prob(&cands::features(&c, r, &toks, dtype));
+                if best.is_none_or(|(_, bp)| p > bp) {
+                    best = Some((r, p));
+                }
+            }
+            let Some((role, p)) = best else { continue };
+            if p < self.decode.cand_threshold {
                 continue;
             }
-            match groups.iter_mut().find(|g| g.norm == f.norm) {
-                Some(g) => {
-                    g.votes[f.role] += 1;
-                    g.spans.push(f.span);
-                    g.toks.push(f.tok);
-                }
-                None => {
-                    let mut votes = [0usize; 5];
-                    votes[f.role] = 1;
-                    groups.push(Group {
-                        norm: f.norm,
-                        votes,
-                        spans: vec![f.span],
-                        toks: vec![f.tok],
-                        role: 0,
-                        count: 0,
-                    });
-                }
-            }
-        }
-        for g in &mut groups {
-            let mut role = 0;
-            for r in 1..5 {
-                if g.votes[r] > g.votes[role] {
-                    role = r;
-                }
-            }
-            g.role = role;
-            g.count = g.votes[role];
+            let spans: Vec<Span> = c
+                .occ
+                .iter()
+                .filter_map(|&(a, b)| {
+                    let (ta, tb) = (toks.get(a)?, toks.get(b.checked_sub(1)?)?);
+                    Some(Span::new(ta.start, tb.end))
+                })
+                .collect();
+            groups.push(Group {
+                norm: c.norm,
+                votes: c.votes,
+                spans,
+                toks: c.occ.iter().map(|o| o.0).collect(),
+                role,
+                score: p,
+            });
         }
         if self.decode.merge_nested {
             groups = merge_nested(groups);
@@ -436,8 +630,8 @@ impl Muc4Model {
                 roles: Default::default(),
             };
             for (r, ents) in roles.iter_mut().enumerate() {
-                // Most frequent first; ties keep text order (stable sort).
-                ents.sort_by(|a, b| b.count.cmp(&a.count));
+                // Most probable first; ties keep text order (stable sort).
+                ents.sort_by(|a, b| b.score.total_cmp(&a.score));
                 let k = self.decode.max_entities.get(r).copied().unwrap_or(0);
                 template.roles[r] = ents
                     .iter()
@@ -460,6 +654,32 @@ impl Muc4Model {
             .into_iter()
             .filter_map(|f| ROLES.get(f.role).map(|r| (*r, f.span)))
             .collect()
+    }
+
+    /// The candidate entities of a text with the probability of their best role
+    /// (before thresholds and per-role limits).
+    pub fn scored_candidates(&self, text: &str) -> Vec<(Candidate, Role, f32)> {
+        let toks = tokenize(text);
+        let probs = self.doc.probs(&doc_features(&toks));
+        let dtype = (0..TYPES.len())
+            .max_by(|&x, &y| probs[x + 1].total_cmp(&probs[y + 1]))
+            .unwrap_or(0);
+        let mut out = Vec::new();
+        for c in candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias) {
+            let mut best: Option<(usize, f32)> = None;
+            for r in candidate_roles(&c) {
+                let p = self.cand.prob(&cands::features(&c, r, &toks, dtype));
+                if best.is_none_or(|(_, bp)| p > bp) {
+                    best = Some((r, p));
+                }
+            }
+            if let Some((r, p)) = best {
+                if let Some(role) = ROLES.get(r) {
+                    out.push((c, *role, p));
+                }
+            }
+        }
+        out
     }
 
     /// Document probabilities: relevant, then each of the 6 incident types.
@@ -502,6 +722,7 @@ fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
                     role,
                     span,
                     tok: i,
+                    end_tok: j,
                     norm: normalize(s),
                 });
             }
@@ -559,7 +780,12 @@ impl Muc4Model {
         let d = &self.decode;
         put_f32s(
             &mut z,
-            &[d.o_bias, d.relevance_threshold, d.second_type_threshold],
+            &[
+                d.o_bias,
+                d.relevance_threshold,
+                d.second_type_threshold,
+                d.cand_threshold,
+            ],
         )?;
         for k in d.max_entities {
             put_u64(&mut z, k as u64)?;
@@ -594,6 +820,22 @@ impl Muc4Model {
             put_f32s(&mut z, self.doc.w.get(base..base + N_OUT).unwrap_or(&[]))?;
         }
         put_f32s(&mut z, &self.doc.bias)?;
+        let mut entries: Vec<(&String, &u8)> = self.gaz.entries.iter().collect();
+        entries.sort();
+        put_u64(&mut z, entries.len() as u64)?;
+        for (k, mask) in entries {
+            put_u64(&mut z, k.len() as u64)?;
+            z.write_all(k.as_bytes())?;
+            z.write_all(&[*mask])?;
+        }
+        let mut cw: Vec<(&u64, &f32)> = self.cand.w.iter().collect();
+        cw.sort_by_key(|(h, _)| **h);
+        put_u64(&mut z, cw.len() as u64)?;
+        for (h, w) in cw {
+            put_u64(&mut z, *h)?;
+            put_f32s(&mut z, &[*w])?;
+        }
+        put_f32s(&mut z, &[self.cand.bias])?;
         z.finish()?;
         Ok(())
     }
@@ -609,7 +851,7 @@ impl Muc4Model {
                 "not a sitrep MUC-4 model (bad magic)".into(),
             ));
         }
-        let f = get_f32s(&mut z, 3)?;
+        let f = get_f32s(&mut z, 4)?;
         let mut max_entities = [0usize; 5];
         for k in &mut max_entities {
             *k = get_u64(&mut z)? as usize;
@@ -617,6 +859,7 @@ impl Muc4Model {
         let merge_nested = get_u64(&mut z)? != 0;
         let decode = DecodeConfig {
             merge_nested,
+            cand_threshold: f[3],
             o_bias: f[0],
             relevance_threshold: f[1],
             second_type_threshold: f[2],
@@ -646,7 +889,42 @@ impl Muc4Model {
         let b = get_f32s(&mut z, N_OUT)?;
         let mut bias = [0f32; N_OUT];
         bias.copy_from_slice(&b);
+        let ng = get_u64(&mut z)? as usize;
+        if ng > 10_000_000 {
+            return Err(Muc4Error::Model(format!("implausible gazetteer size {ng}")));
+        }
+        let mut gaz = Gazetteer::default();
+        for _ in 0..ng {
+            let len = get_u64(&mut z)? as usize;
+            if len > 10_000 {
+                return Err(Muc4Error::Model(format!("implausible entry length {len}")));
+            }
+            let mut buf = vec![0u8; len + 1];
+            z.read_exact(&mut buf)
+                .map_err(|e| Muc4Error::Model(format!("truncated: {e}")))?;
+            let mask = buf.pop().unwrap_or(0);
+            let key = String::from_utf8(buf)
+                .map_err(|e| Muc4Error::Model(format!("gazetteer entry not UTF-8: {e}")))?;
+            gaz.entries.insert(key, mask);
+        }
+        let nc = get_u64(&mut z)? as usize;
+        if nc > 50_000_000 {
+            return Err(Muc4Error::Model(format!("implausible weight count {nc}")));
+        }
+        let mut cw = HashMap::with_capacity(nc);
+        for _ in 0..nc {
+            let h = get_u64(&mut z)?;
+            let w = get_f32s(&mut z, 1)?;
+            cw.insert(h, w.first().copied().unwrap_or(0.0));
+        }
+        let cb = get_f32s(&mut z, 1)?;
+        let cand = Logit {
+            w: cw,
+            bias: cb.first().copied().unwrap_or(0.0),
+        };
         Ok(Muc4Model {
+            gaz,
+            cand,
             tagger: Tagger { index, w, trans },
             doc: DocClassifier {
                 index: dindex,

@@ -142,9 +142,93 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
-/// Hashed features of every token of a document.
-pub fn token_features(toks: &[Token]) -> Vec<Vec<u64>> {
+/// Role-filler strings seen in training, as lowercased token sequences, with a bit per role.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Gazetteer {
+    /// Token sequence joined by single spaces → role bit mask.
+    pub entries: std::collections::HashMap<String, u8>,
+}
+
+/// Longest gazetteer entry, in tokens, that is looked up.
+const GAZ_MAX: usize = 8;
+
+impl Gazetteer {
+    /// Add a mention string for a role (0..5).
+    pub fn add(&mut self, mention: &str, role: usize) {
+        let toks = tokenize(mention);
+        if toks.is_empty() || toks.len() > GAZ_MAX || role >= 8 {
+            return;
+        }
+        let key = toks
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        *self.entries.entry(key).or_default() |= 1 << role;
+    }
+
+    /// The role mask of a key (lowercased tokens joined by spaces); 0 when absent.
+    pub fn lookup(&self, key: &str) -> u8 {
+        self.entries.get(key).copied().unwrap_or(0)
+    }
+
+    /// Non-overlapping longest matches, left to right: `(start, end, mask)` token ranges.
+    pub fn longest_matches(&self, toks: &[Token]) -> Vec<(usize, usize, u8)> {
+        let mut out = Vec::new();
+        let mut a = 0;
+        while a < toks.len() {
+            let mut key = String::new();
+            let mut best = None;
+            for l in 1..=GAZ_MAX {
+                let Some(t) = toks.get(a + l - 1) else { break };
+                if l > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&t.lower);
+                if let Some(&mask) = self.entries.get(&key) {
+                    best = Some((l, mask));
+                }
+            }
+            match best {
+                Some((l, mask)) => {
+                    out.push((a, a + l, mask));
+                    a += l;
+                }
+                None => a += 1,
+            }
+        }
+        out
+    }
+
+    /// Per token: (role mask, is-begin, match length) of every gazetteer match covering it.
+    fn matches(&self, toks: &[Token]) -> Vec<Vec<(u8, bool, usize)>> {
+        let mut out = vec![Vec::new(); toks.len()];
+        if self.entries.is_empty() {
+            return out;
+        }
+        for a in 0..toks.len() {
+            let mut key = String::new();
+            for l in 1..=GAZ_MAX {
+                let Some(t) = toks.get(a + l - 1) else { break };
+                if l > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&t.lower);
+                if let Some(&mask) = self.entries.get(&key) {
+                    for (k, slot) in out.iter_mut().enumerate().skip(a).take(l) {
+                        slot.push((mask, k == a, l));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Hashed features of every token of a document (the gazetteer adds match features).
+pub fn token_features(toks: &[Token], gaz: &Gazetteer) -> Vec<Vec<u64>> {
     let n = toks.len();
+    let gz = gaz.matches(toks);
     let word = |i: isize| -> &str {
         if i < 0 {
             "<s>"
@@ -247,6 +331,19 @@ pub fn token_features(toks: &[Token]) -> Vec<Vec<u64>> {
         if let Some(g) = trigger_group(w) {
             f.push(fnv(&["trig", g]));
         }
+        if let Some(ms) = gz.get(i) {
+            for &(mask, begin, len) in ms {
+                let pos = if begin { "B" } else { "I" };
+                let len = bucket(len);
+                for r in 0..5u8 {
+                    if mask & (1 << r) != 0 {
+                        let rs = r.to_string();
+                        f.push(fnv(&["gz", &rs, pos]));
+                        f.push(fnv(&["gzl", &rs, pos, len]));
+                    }
+                }
+            }
+        }
         out.push(f);
     }
     out
@@ -294,9 +391,18 @@ mod tests {
 
     #[test]
     fn features_are_lowercase_invariant() {
-        let a = token_features(&tokenize("The FMLN attacked the bank."));
-        let b = token_features(&tokenize("the fmln attacked the bank."));
+        let mut gaz = Gazetteer::default();
+        gaz.add("the FMLN", 1);
+        let a = token_features(&tokenize("The FMLN attacked the bank."), &gaz);
+        let b = token_features(&tokenize("the fmln attacked the bank."), &gaz);
         assert_eq!(a, b);
+        let none = token_features(
+            &tokenize("the fmln attacked the bank."),
+            &Gazetteer::default(),
+        );
+        // The gazetteer adds features to "the" and "fmln" only.
+        assert!(a[1].len() > none[1].len());
+        assert_eq!(a[3].len(), none[3].len());
         assert_eq!(shape("ak-47"), "x-d");
     }
 }
