@@ -44,6 +44,18 @@ fn main() -> Result<(), Muc4Error> {
     {
         cfg.epochs = e;
     }
+    if let Some(v) = std::env::var("MUC4_CAND_LR")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cfg.cand_lr = v;
+    }
+    if let Some(v) = std::env::var("MUC4_CAND_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cfg.cand_epochs = v;
+    }
     if let Some(m) = std::env::var("MUC4_MIN_COUNT")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -84,7 +96,7 @@ fn tune_on_dev(model: &mut Muc4Model) -> Result<DecodeConfig, Muc4Error> {
     };
     let mut best = score(model)?;
     for _round in 0..2 {
-        for ct in [0.2f32, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6] {
+        for ct in [0.1f32, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
             let keep = model.decode;
             model.decode.cand_threshold = ct;
             let s = score(model)?;
@@ -117,6 +129,26 @@ fn tune_on_dev(model: &mut Muc4Model) -> Result<DecodeConfig, Muc4Error> {
         for th in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8, 2.0] {
             let keep = model.decode;
             model.decode.second_type_threshold = th;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for ev in [0.0f32, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] {
+            let keep = model.decode;
+            model.decode.min_doc_evidence = ev;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for sp in [false, true] {
+            let keep = model.decode;
+            model.decode.share_perps = sp;
             let s = score(model)?;
             if s > best {
                 best = s;

@@ -36,6 +36,10 @@ pub struct DecodeConfig {
     pub merge_nested: bool,
     /// Minimum candidate-classifier probability for an entity to be kept.
     pub cand_threshold: f32,
+    /// A relevant document needs a candidate at least this probable, else no template.
+    pub min_doc_evidence: f32,
+    /// Put perpetrator entities into every template of a document.
+    pub share_perps: bool,
 }
 
 impl Default for DecodeConfig {
@@ -46,7 +50,9 @@ impl Default for DecodeConfig {
             second_type_threshold: 2.0,
             max_entities: [4, 1, 6, 3, 3],
             merge_nested: true,
-            cand_threshold: 0.5,
+            cand_threshold: 0.2,
+            min_doc_evidence: 0.0,
+            share_perps: false,
         }
     }
 }
@@ -81,7 +87,7 @@ impl Default for TrainConfig {
             doc_epochs: 30,
             doc_lr: 3.0,
             cand_epochs: 10,
-            cand_lr: 0.2,
+            cand_lr: 0.05,
             min_count: 2,
             seed: 0x5eed_2026,
             tagger_relevant_only: true,
@@ -553,6 +559,7 @@ impl Muc4Model {
             .unwrap_or(0);
         let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
         let mut groups: Vec<Group> = Vec::new();
+        let mut max_p = 0f32;
         for c in cands {
             let mut best: Option<(usize, f32)> = None;
             for r in candidate_roles(&c) {
@@ -562,6 +569,7 @@ impl Muc4Model {
                 }
             }
             let Some((role, p)) = best else { continue };
+            max_p = max_p.max(p);
             if p < self.decode.cand_threshold {
                 continue;
             }
@@ -581,6 +589,10 @@ impl Muc4Model {
                 role,
                 score: p,
             });
+        }
+        // A document with no convincing filler candidate is judged irrelevant after all.
+        if max_p < self.decode.min_doc_evidence {
+            return Vec::new();
         }
         if self.decode.merge_nested {
             groups = merge_nested(groups);
@@ -619,7 +631,12 @@ impl Muc4Model {
                     }
                 }
             }
-            if let Some(t) = per_template.get_mut(slot) {
+            if self.decode.share_perps && g.role <= 1 {
+                // Perpetrators are usually the same for all incidents of a report.
+                for t in per_template.iter_mut() {
+                    t[g.role].push(g);
+                }
+            } else if let Some(t) = per_template.get_mut(slot) {
                 t[g.role].push(g);
             }
         }
@@ -785,12 +802,14 @@ impl Muc4Model {
                 d.relevance_threshold,
                 d.second_type_threshold,
                 d.cand_threshold,
+                d.min_doc_evidence,
             ],
         )?;
         for k in d.max_entities {
             put_u64(&mut z, k as u64)?;
         }
         put_u64(&mut z, u64::from(d.merge_nested))?;
+        put_u64(&mut z, u64::from(d.share_perps))?;
         // Tagger rows, in hash order, dropping rows whose weights are all ~0.
         let rows: Vec<(u64, u32)> = sorted_rows(&self.tagger.index)
             .into_iter()
@@ -851,15 +870,18 @@ impl Muc4Model {
                 "not a sitrep MUC-4 model (bad magic)".into(),
             ));
         }
-        let f = get_f32s(&mut z, 4)?;
+        let f = get_f32s(&mut z, 5)?;
         let mut max_entities = [0usize; 5];
         for k in &mut max_entities {
             *k = get_u64(&mut z)? as usize;
         }
         let merge_nested = get_u64(&mut z)? != 0;
+        let share_perps = get_u64(&mut z)? != 0;
         let decode = DecodeConfig {
             merge_nested,
             cand_threshold: f[3],
+            min_doc_evidence: f[4],
+            share_perps,
             o_bias: f[0],
             relevance_threshold: f[1],
             second_type_threshold: f[2],
