@@ -98,12 +98,24 @@ fn tune_on_dev(model: &mut Muc4Model) -> Result<DecodeConfig, Muc4Error> {
     for _round in 0..2 {
         for ct in [0.1f32, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
             let keep = model.decode;
-            model.decode.cand_threshold = ct;
+            model.decode.cand_threshold = [ct; 5];
             let s = score(model)?;
             if s > best {
                 best = s;
             } else {
                 model.decode = keep;
+            }
+        }
+        for r in 0..5 {
+            for ct in [0.1f32, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
+                let keep = model.decode;
+                model.decode.cand_threshold[r] = ct;
+                let s = score(model)?;
+                if s > best {
+                    best = s;
+                } else {
+                    model.decode = keep;
+                }
             }
         }
         for o in [-16.0f32, -12.0, -8.0, -4.0, 0.0] {
@@ -116,7 +128,7 @@ fn tune_on_dev(model: &mut Muc4Model) -> Result<DecodeConfig, Muc4Error> {
                 model.decode = keep;
             }
         }
-        for th in [0.3f32, 0.4, 0.5, 0.6, 0.7] {
+        for th in [0.15f32, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6] {
             let keep = model.decode;
             model.decode.relevance_threshold = th;
             let s = score(model)?;

@@ -34,8 +34,8 @@ pub struct DecodeConfig {
     pub max_entities: [usize; 5],
     /// Fold an entity into a longer one of the same role containing its words.
     pub merge_nested: bool,
-    /// Minimum candidate-classifier probability for an entity to be kept.
-    pub cand_threshold: f32,
+    /// Minimum candidate-classifier probability for an entity to be kept, per role.
+    pub cand_threshold: [f32; 5],
     /// A relevant document needs a candidate at least this probable, else no template.
     pub min_doc_evidence: f32,
     /// Put perpetrator entities into every template of a document.
@@ -50,7 +50,7 @@ impl Default for DecodeConfig {
             second_type_threshold: 2.0,
             max_entities: [4, 1, 6, 3, 3],
             merge_nested: true,
-            cand_threshold: 0.2,
+            cand_threshold: [0.2; 5],
             min_doc_evidence: 0.0,
             share_perps: false,
         }
@@ -570,7 +570,7 @@ impl Muc4Model {
             }
             let Some((role, p)) = best else { continue };
             max_p = max_p.max(p);
-            if p < self.decode.cand_threshold {
+            if p < self.decode.cand_threshold.get(role).copied().unwrap_or(1.0) {
                 continue;
             }
             let spans: Vec<Span> = c
@@ -801,10 +801,10 @@ impl Muc4Model {
                 d.o_bias,
                 d.relevance_threshold,
                 d.second_type_threshold,
-                d.cand_threshold,
                 d.min_doc_evidence,
             ],
         )?;
+        put_f32s(&mut z, &d.cand_threshold)?;
         for k in d.max_entities {
             put_u64(&mut z, k as u64)?;
         }
@@ -870,7 +870,10 @@ impl Muc4Model {
                 "not a sitrep MUC-4 model (bad magic)".into(),
             ));
         }
-        let f = get_f32s(&mut z, 5)?;
+        let f = get_f32s(&mut z, 4)?;
+        let ct = get_f32s(&mut z, 5)?;
+        let mut cand_threshold = [0f32; 5];
+        cand_threshold.copy_from_slice(&ct);
         let mut max_entities = [0usize; 5];
         for k in &mut max_entities {
             *k = get_u64(&mut z)? as usize;
@@ -879,8 +882,8 @@ impl Muc4Model {
         let share_perps = get_u64(&mut z)? != 0;
         let decode = DecodeConfig {
             merge_nested,
-            cand_threshold: f[3],
-            min_doc_evidence: f[4],
+            cand_threshold,
+            min_doc_evidence: f[3],
             share_perps,
             o_bias: f[0],
             relevance_threshold: f[1],
