@@ -17,7 +17,7 @@ fn main() -> Result<(), Muc4Error> {
     // Candidate recall and precision at thresholds, relevant docs only.
     for ob in [-4.0f32, -8.0, -16.0] {
         model.decode.o_bias = ob;
-        let mut rows = vec![[0usize; 3]; 6];
+        let mut rows = [[0usize; 3]; 6];
         let ths = [0.0f32, 0.1, 0.2, 0.3, 0.4, 0.5];
         let mut n_gold = 0;
         let mut n_gold_cov = 0;
@@ -31,8 +31,8 @@ fn main() -> Result<(), Muc4Error> {
                 }
             }
             let cands = model.scored_candidates(&d.doctext);
-            for r in 0..5 {
-                for e in &gold[r] {
+            for ents in &gold {
+                for e in ents {
                     n_gold += 1;
                     if cands.iter().any(|(c, _, _)| e.contains(&c.norm)) {
                         n_gold_cov += 1;

@@ -165,9 +165,12 @@ pub fn doc_labels(doc: &Muc4Doc) -> [f32; N_OUT] {
     y
 }
 
+/// A training sequence: the document's parity, feature rows and gold tags.
+type Seq = (usize, Vec<Vec<u32>>, Vec<usize>);
+
 /// Train a tagger on the sequences of one half (`Some(parity)`) or all (`None`).
 fn train_tagger(
-    seqs: &[(usize, Vec<Vec<u32>>, Vec<usize>)],
+    seqs: &[Seq],
     half: Option<usize>,
     index: &HashMap<u64, u32>,
     cfg: &TrainConfig,
@@ -355,7 +358,7 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
     // Sentence-level sequences: many small perceptron steps average better than one per doc.
     // The tagger learns from relevant documents only: in the others, the same names are
     // unlabelled, and relevance is the document classifier's decision.
-    let mut seqs: Vec<(usize, Vec<Vec<u32>>, Vec<usize>)> = Vec::new();
+    let mut seqs: Vec<Seq> = Vec::new();
     for (i, ((f, g), sents)) in feats.iter().zip(&golds).zip(&sent_ranges).enumerate() {
         let relevant = train.get(i).is_some_and(|d| !d.templates.is_empty());
         if cfg.tagger_relevant_only && !relevant {
@@ -435,14 +438,12 @@ struct Found {
     span: Span,
     tok: usize,
     end_tok: usize,
-    norm: String,
 }
 
 /// Mentions grouped into one entity.
 #[derive(Debug, Clone)]
 struct Group {
     norm: String,
-    votes: [usize; 5],
     spans: Vec<Span>,
     toks: Vec<usize>,
     role: usize,
@@ -583,7 +584,6 @@ impl Muc4Model {
                 .collect();
             groups.push(Group {
                 norm: c.norm,
-                votes: c.votes,
                 spans,
                 toks: c.occ.iter().map(|o| o.0).collect(),
                 role,
@@ -734,13 +734,12 @@ fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
         }
         if let (Some(a), Some(b)) = (toks.get(i), toks.get(j - 1)) {
             let span = Span::new(a.start, b.end);
-            if let Some(s) = span.slice(text) {
+            if span.slice(text).is_some() {
                 out.push(Found {
                     role,
                     span,
                     tok: i,
                     end_tok: j,
-                    norm: normalize(s),
                 });
             }
         }

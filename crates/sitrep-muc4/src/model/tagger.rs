@@ -94,50 +94,55 @@ impl Tagger {
 
     /// The best BIO-consistent tag sequence.
     pub fn viterbi(&self, em: &[[f32; N_TAGS]]) -> Vec<usize> {
-        let n = em.len();
-        if n == 0 {
-            return Vec::new();
-        }
         let neg = f32::NEG_INFINITY;
-        let mut score = vec![[neg; N_TAGS]; n];
-        let mut back = vec![[0usize; N_TAGS]; n];
-        for t in 0..N_TAGS {
+        let Some(first) = em.first() else {
+            return Vec::new();
+        };
+        let mut prev = [neg; N_TAGS];
+        for (t, (p, e)) in prev.iter_mut().zip(first).enumerate() {
             if allowed(None, t) {
-                score[0][t] = em[0][t] + self.trans_at(None, t);
+                *p = e + self.trans_at(None, t);
             }
         }
-        for i in 1..n {
-            for t in 0..N_TAGS {
+        let mut back: Vec<[usize; N_TAGS]> = Vec::with_capacity(em.len());
+        back.push([0; N_TAGS]);
+        for e in em.iter().skip(1) {
+            let mut cur = [neg; N_TAGS];
+            let mut bp = [0usize; N_TAGS];
+            for (t, (c, b)) in cur.iter_mut().zip(bp.iter_mut()).enumerate() {
                 let mut best = neg;
-                let mut arg = 0;
-                for p in 0..N_TAGS {
-                    if !allowed(Some(p), t) || score[i - 1][p] == neg {
+                for (p, &ps) in prev.iter().enumerate() {
+                    if ps == neg || !allowed(Some(p), t) {
                         continue;
                     }
-                    let s = score[i - 1][p] + self.trans_at(Some(p), t);
+                    let s = ps + self.trans_at(Some(p), t);
                     if s > best {
                         best = s;
-                        arg = p;
+                        *b = p;
                     }
                 }
                 if best > neg {
-                    score[i][t] = best + em[i][t];
-                    back[i][t] = arg;
+                    *c = best + e[t];
                 }
             }
+            back.push(bp);
+            prev = cur;
         }
         let mut last = 0;
         let mut best = neg;
-        for t in 0..N_TAGS {
-            if score[n - 1][t] > best {
-                best = score[n - 1][t];
+        for (t, &s) in prev.iter().enumerate() {
+            if s > best {
+                best = s;
                 last = t;
             }
         }
-        let mut tags = vec![0; n];
-        tags[n - 1] = last;
-        for i in (1..n).rev() {
-            tags[i - 1] = back[i][tags[i]];
+        let mut tags = vec![0; em.len()];
+        let mut cur = last;
+        for (i, b) in back.iter().enumerate().rev() {
+            if let Some(slot) = tags.get_mut(i) {
+                *slot = cur;
+            }
+            cur = b.get(cur).copied().unwrap_or(0);
         }
         tags
     }
