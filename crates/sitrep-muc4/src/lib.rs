@@ -18,6 +18,7 @@
 
 pub mod data;
 pub mod error;
+pub mod eval;
 pub mod model;
 pub mod normalize;
 pub mod preds;
@@ -28,6 +29,10 @@ pub use data::{
     GoldTemplate, Mention, Muc4Doc, Role, RoleFillerDoc, Split, ROLES,
 };
 pub use error::Muc4Error;
+pub use eval::{
+    default_model_path, evaluate, objective, score_file, train_and_tune, tune_on_dev, Evaluation,
+    Gold, TrainSummary,
+};
 pub use model::{train, DecodeConfig, Muc4Model, TrainConfig};
 pub use normalize::normalize;
 pub use preds::{
