@@ -8,13 +8,19 @@
 //! * scoring exactly as the published systems were scored: the GTT template scorer
 //!   ([`score_gtt`]) and CEAF-REE ([`score_ceaf_ree`]);
 //! * a learned extractor trained only on the train split ([`train`], [`Muc4Model`]): an
-//!   averaged structured perceptron tagger over lowercased token features plus document-level
-//!   decisions (relevance, incident type, grouping mentions into entities), whose output keeps
-//!   byte spans into the input text so callers can quote evidence.
+//!   averaged structured perceptron tagger over lowercased token features, a candidate-entity
+//!   classifier and document-level decisions (relevance, incident types, grouping mentions into
+//!   entities and entities into templates), whose output keeps byte spans into the input text so
+//!   callers can quote evidence;
+//! * the functions behind `sitrep train muc4` / `sitrep eval muc4` ([`train_and_tune`],
+//!   [`evaluate`], [`score_file`], [`write_predictions`]) and the committed model
+//!   ([`default_model_path`], [`Muc4Model::load_file`]).
 //!
 //! It is not for GTD coding (dates, places, categories): the processed MUC-4 texts carry
 //! none of that, and the sitrep pipeline owns it. It never copies the MUC texts into the
 //! project; they are read at run time from `../shared/data/muc4`.
+
+#![warn(missing_docs)]
 
 pub mod data;
 pub mod error;

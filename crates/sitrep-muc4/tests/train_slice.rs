@@ -150,6 +150,10 @@ fn committed_model_loads_and_keeps_its_scores() -> Result<(), Muc4Error> {
     let e = evaluate(&model, &Gold::load(&default_data_dir(), Split::Test)?)?;
     // The numbers in docs/benchmarks.md (GTT 42.74, CEAF-REE 45.58), to 2 decimals.
     assert!((e.gtt.micro_f1() - 42.74).abs() < 0.005, "{}", e.gtt);
-    assert!((e.ceaf_ree.micro_f1() - 45.58).abs() < 0.005, "{}", e.ceaf_ree);
+    assert!(
+        (e.ceaf_ree.micro_f1() - 45.58).abs() < 0.005,
+        "{}",
+        e.ceaf_ree
+    );
     Ok(())
 }
