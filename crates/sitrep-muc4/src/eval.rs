@@ -1,0 +1,245 @@
+//! Evaluation, dev tuning and model files: the functions behind `sitrep eval muc4` and
+//! `sitrep train muc4`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::data::{load_role_fillers, load_templates, Muc4Doc, RoleFillerDoc, Split};
+use crate::error::Muc4Error;
+use crate::model::{train, Muc4Model, TrainConfig};
+use crate::preds::{read_predictions, Predictions};
+use crate::score::{score_ceaf_ree, score_gtt, Report};
+
+/// Gold data of one split in both versions.
+#[derive(Debug, Clone)]
+pub struct Gold {
+    /// `templates/<split>.jsonl` (GTT scorer).
+    pub templates: Vec<Muc4Doc>,
+    /// `role_fillers/<split>.jsonl` (CEAF-REE).
+    pub role_fillers: Vec<RoleFillerDoc>,
+}
+
+impl Gold {
+    /// Load both versions of a split from the MUC-4 data directory.
+    pub fn load(data_dir: &Path, split: Split) -> Result<Gold, Muc4Error> {
+        Ok(Gold {
+            templates: load_templates(data_dir, split)?,
+            role_fillers: load_role_fillers(data_dir, split)?,
+        })
+    }
+}
+
+/// The result of running a model on a split.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// GTT template scorer.
+    pub gtt: Report,
+    /// CEAF-REE.
+    pub ceaf_ree: Report,
+    /// The predictions, ready for [`crate::write_predictions`].
+    pub predictions: Predictions,
+    /// Documents per second of prediction (single thread).
+    pub docs_per_sec: f64,
+}
+
+/// Run `model` on every document of `gold` and score the output with both scorers.
+pub fn evaluate(model: &Muc4Model, gold: &Gold) -> Result<Evaluation, Muc4Error> {
+    let t = Instant::now();
+    let predictions = model.predict_docs(&gold.templates)?;
+    let secs = t.elapsed().as_secs_f64();
+    Ok(Evaluation {
+        gtt: score_gtt(&gold.templates, &predictions)?,
+        ceaf_ree: score_ceaf_ree(&gold.role_fillers, &predictions)?,
+        docs_per_sec: gold.templates.len() as f64 / secs.max(1e-9),
+        predictions,
+    })
+}
+
+/// Score a predictions file (any of the published shapes) on a split: the GTT scorer when
+/// the file has `pred_templates`, and CEAF-REE always.
+pub fn score_file(
+    data_dir: &Path,
+    split: Split,
+    path: &Path,
+) -> Result<(Option<Report>, Report), Muc4Error> {
+    let preds = read_predictions(path)?;
+    let gold = Gold::load(data_dir, split)?;
+    let gtt = if preds.values().any(|d| d.pred_templates.is_some()) {
+        Some(score_gtt(&gold.templates, &preds)?)
+    } else {
+        None
+    };
+    Ok((gtt, score_ceaf_ree(&gold.role_fillers, &preds)?))
+}
+
+/// The dev objective that tuning maximises: the weaker of the two micro F1 scores plus a
+/// quarter of their mean (the floor applies to both scorers).
+pub fn objective(e: &Evaluation) -> f64 {
+    let (g, c) = (e.gtt.micro_f1(), e.ceaf_ree.micro_f1());
+    g.min(c) + 0.25 * (g + c) / 2.0
+}
+
+/// Choose the decoding settings ([`crate::DecodeConfig`]) on dev by coordinate search
+/// (two rounds over a fixed grid; deterministic). Returns the best dev objective.
+pub fn tune_on_dev(model: &mut Muc4Model, dev: &Gold) -> Result<f64, Muc4Error> {
+    let score = |m: &Muc4Model| -> Result<f64, Muc4Error> { Ok(objective(&evaluate(m, dev)?)) };
+    let mut best = score(model)?;
+    for _round in 0..2 {
+        for ct in [0.1f32, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
+            let keep = model.decode;
+            model.decode.cand_threshold = [ct; 5];
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for r in 0..5 {
+            for ct in [0.1f32, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
+                let keep = model.decode;
+                model.decode.cand_threshold[r] = ct;
+                let s = score(model)?;
+                if s > best {
+                    best = s;
+                } else {
+                    model.decode = keep;
+                }
+            }
+        }
+        for o in [-16.0f32, -12.0, -8.0, -4.0, 0.0] {
+            let keep = model.decode;
+            model.decode.o_bias = o;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for th in [0.15f32, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6] {
+            let keep = model.decode;
+            model.decode.relevance_threshold = th;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for th in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8, 2.0] {
+            let keep = model.decode;
+            model.decode.second_type_threshold = th;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for ev in [0.0f32, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] {
+            let keep = model.decode;
+            model.decode.min_doc_evidence = ev;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for sp in [false, true] {
+            let keep = model.decode;
+            model.decode.share_perps = sp;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for mn in [false, true] {
+            let keep = model.decode;
+            model.decode.merge_nested = mn;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for r in 0..5 {
+            for k in 1..=6 {
+                let keep = model.decode;
+                model.decode.max_entities[r] = k;
+                let s = score(model)?;
+                if s > best {
+                    best = s;
+                } else {
+                    model.decode = keep;
+                }
+            }
+        }
+    }
+    Ok(best)
+}
+
+/// Summary of [`train_and_tune`].
+#[derive(Debug, Clone)]
+pub struct TrainSummary {
+    /// Seconds spent training (feature extraction included, tuning excluded).
+    pub train_secs: f64,
+    /// Seconds spent tuning on dev.
+    pub tune_secs: f64,
+    /// Best dev objective (see [`objective`]).
+    pub dev_objective: f64,
+}
+
+/// `sitrep train muc4`: train on the train split, tune decoding on dev. Deterministic.
+pub fn train_and_tune(
+    data_dir: &Path,
+    cfg: &TrainConfig,
+) -> Result<(Muc4Model, TrainSummary), Muc4Error> {
+    let train_docs = load_templates(data_dir, Split::Train)?;
+    let t = Instant::now();
+    let mut model = train(&train_docs, cfg)?;
+    let train_secs = t.elapsed().as_secs_f64();
+    let dev = Gold::load(data_dir, Split::Dev)?;
+    let t = Instant::now();
+    let dev_objective = tune_on_dev(&mut model, &dev)?;
+    Ok((
+        model,
+        TrainSummary {
+            train_secs,
+            tune_secs: t.elapsed().as_secs_f64(),
+            dev_objective,
+        },
+    ))
+}
+
+/// Where the committed model lives: `<crate>/model/muc4.bin.gz`.
+pub fn default_model_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("model/muc4.bin.gz")
+}
+
+impl Muc4Model {
+    /// Read a model file.
+    pub fn load_file(path: &Path) -> Result<Muc4Model, Muc4Error> {
+        let f = std::fs::File::open(path).map_err(|source| Muc4Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Muc4Model::load(std::io::BufReader::new(f))
+    }
+
+    /// Write a model file.
+    pub fn save_file(&self, path: &Path) -> Result<(), Muc4Error> {
+        let f = std::fs::File::create(path).map_err(|source| Muc4Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut w = std::io::BufWriter::new(f);
+        self.save(&mut w)?;
+        std::io::Write::flush(&mut w)?;
+        Ok(())
+    }
+}

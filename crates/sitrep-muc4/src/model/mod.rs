@@ -1,0 +1,961 @@
+//! The learned MUC-4 extractor: a sequence tagger finds role-filler mentions, a document
+//! classifier decides relevance and incident types, and document-level logic groups mentions
+//! into entities and entities into templates.
+
+pub mod cands;
+pub mod doc;
+pub mod tagger;
+pub mod text;
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+use sitrep_core::Span;
+
+use crate::data::{Muc4Doc, Role, ROLES};
+use crate::error::Muc4Error;
+use crate::normalize::normalize;
+use crate::preds::{DocPrediction, PredMention, PredTemplate, Predictions};
+use cands::{Candidate, Logit};
+use doc::{doc_features, shuffle, DocClassifier, N_OUT, TYPES};
+use tagger::{b_tag, i_tag, tag_role, Tagger, Trainer, N_TAGS};
+use text::{token_features, tokenize, Gazetteer, Token};
+
+/// Decisions taken after tagging; tuned on dev, stored with the model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DecodeConfig {
+    /// Added to the O tag's score: positive = fewer, surer mentions.
+    pub o_bias: f32,
+    /// Minimum probability that the document is relevant.
+    pub relevance_threshold: f32,
+    /// A second incident type gets its own template above this probability (> 1 disables).
+    pub second_type_threshold: f32,
+    /// At most this many entities per role and template.
+    pub max_entities: [usize; 5],
+    /// Fold an entity into a longer one of the same role containing its words.
+    pub merge_nested: bool,
+    /// Minimum candidate-classifier probability for an entity to be kept, per role.
+    pub cand_threshold: [f32; 5],
+    /// A relevant document needs a candidate at least this probable, else no template.
+    pub min_doc_evidence: f32,
+    /// Put perpetrator entities into every template of a document.
+    pub share_perps: bool,
+}
+
+impl Default for DecodeConfig {
+    fn default() -> Self {
+        DecodeConfig {
+            o_bias: -8.0,
+            relevance_threshold: 0.5,
+            second_type_threshold: 2.0,
+            max_entities: [4, 1, 6, 3, 3],
+            merge_nested: true,
+            cand_threshold: [0.2; 5],
+            min_doc_evidence: 0.0,
+            share_perps: false,
+        }
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainConfig {
+    /// Perceptron epochs for the tagger.
+    pub epochs: usize,
+    /// SGD epochs for the document classifier.
+    pub doc_epochs: usize,
+    /// Initial learning rate of the document classifier.
+    pub doc_lr: f32,
+    /// SGD epochs of the candidate classifier.
+    pub cand_epochs: usize,
+    /// Initial learning rate of the candidate classifier.
+    pub cand_lr: f32,
+    /// Features seen fewer times in training are dropped.
+    pub min_count: u32,
+    /// Seed of the deterministic shuffles.
+    pub seed: u64,
+    /// Train the tagger on documents with at least one template only.
+    pub tagger_relevant_only: bool,
+    /// Decoding settings stored in the model.
+    pub decode: DecodeConfig,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 20,
+            doc_epochs: 30,
+            doc_lr: 3.0,
+            cand_epochs: 10,
+            cand_lr: 0.05,
+            min_count: 2,
+            seed: 0x5eed_2026,
+            tagger_relevant_only: true,
+            decode: DecodeConfig::default(),
+        }
+    }
+}
+
+/// A trained extractor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Muc4Model {
+    tagger: Tagger,
+    gaz: Gazetteer,
+    cand: Logit,
+    doc: DocClassifier,
+    /// Decoding settings (may be changed after training, e.g. when tuning on dev).
+    pub decode: DecodeConfig,
+}
+
+/// Gold tags of a training document: every token-aligned occurrence of every mention
+/// string of every role (longer strings first; a token keeps its first label).
+pub fn gold_tags(doc: &Muc4Doc, toks: &[Token]) -> Vec<usize> {
+    let mut tags = vec![0usize; toks.len()];
+    let mut mentions: Vec<(usize, String)> = Vec::new();
+    for t in &doc.templates {
+        for role in ROLES {
+            for e in &t.roles[role.index()] {
+                for m in e {
+                    let s = m.text.to_lowercase();
+                    if !s.trim().is_empty() && !mentions.iter().any(|(_, x)| *x == s) {
+                        mentions.push((role.index(), s));
+                    }
+                }
+            }
+        }
+    }
+    mentions.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let starts: HashMap<usize, usize> =
+        toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+    let ends: HashMap<usize, usize> = toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+    let lower = doc.doctext.to_lowercase();
+    if lower.len() != doc.doctext.len() {
+        return tags;
+    }
+    for (role, s) in &mentions {
+        for (pos, _) in lower.match_indices(s.as_str()) {
+            let (Some(&a), Some(&b)) = (starts.get(&pos), ends.get(&(pos + s.len()))) else {
+                continue;
+            };
+            if b < a || tags[a..=b].iter().any(|&t| t != 0) {
+                continue;
+            }
+            tags[a] = b_tag(*role);
+            for t in &mut tags[a + 1..=b] {
+                *t = i_tag(*role);
+            }
+        }
+    }
+    tags
+}
+
+/// Document labels: relevant, then each incident type present.
+pub fn doc_labels(doc: &Muc4Doc) -> [f32; N_OUT] {
+    let mut y = [0f32; N_OUT];
+    if !doc.templates.is_empty() {
+        y[0] = 1.0;
+    }
+    for t in &doc.templates {
+        for (k, ty) in TYPES.iter().enumerate() {
+            if t.incident_type.contains(ty) {
+                y[k + 1] = 1.0;
+            }
+        }
+    }
+    y
+}
+
+/// A training sequence: the document's parity, feature rows and gold tags.
+type Seq = (usize, Vec<Vec<u32>>, Vec<usize>);
+
+/// Train a tagger on the sequences of one half (`Some(parity)`) or all (`None`).
+fn train_tagger(
+    seqs: &[Seq],
+    half: Option<usize>,
+    index: &HashMap<u64, u32>,
+    cfg: &TrainConfig,
+) -> Tagger {
+    let mut trainer = Trainer::new(index.clone());
+    let chosen: Vec<usize> = (0..seqs.len())
+        .filter(|&i| half.is_none_or(|h| seqs.get(i).is_some_and(|s| s.0 == h)))
+        .collect();
+    let mut order = chosen;
+    let mut rng = cfg.seed | 1;
+    for _ in 0..cfg.epochs {
+        shuffle(&mut order, &mut rng);
+        for &i in &order {
+            if let Some((_, r, g)) = seqs.get(i) {
+                trainer.step(r, g);
+            }
+        }
+    }
+    trainer.finish()
+}
+
+/// Normalised gold mention strings per role (pooled over templates).
+fn gold_strings(doc: &Muc4Doc) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new(); 5];
+    for t in &doc.templates {
+        for role in ROLES {
+            for e in &t.roles[role.index()] {
+                for m in e {
+                    let n = normalize(&m.text);
+                    if let Some(v) = out.get_mut(role.index()) {
+                        if !v.contains(&n) {
+                            v.push(n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The roles a candidate may take: those the tagger voted for or the gazetteer lists.
+fn candidate_roles(c: &Candidate) -> Vec<usize> {
+    (0..5)
+        .filter(|&r| c.votes.get(r).copied().unwrap_or(0) > 0 || c.gaz & (1 << r) != 0)
+        .collect()
+}
+
+/// Candidate entities of a document: tagged spans and gazetteer matches, grouped by
+/// normalised string, with every occurrence of each string.
+fn candidates(
+    tagger: &Tagger,
+    gaz: &Gazetteer,
+    toks: &[Token],
+    text: &str,
+    o_bias: f32,
+) -> Vec<Candidate> {
+    let rows = tagger.rows(&token_features(toks, gaz));
+    let em = tagger.emissions(&rows, o_bias);
+    let mut tags = Vec::with_capacity(toks.len());
+    for r in sentences(toks) {
+        if let Some(e) = em.get(r) {
+            tags.extend(tagger.viterbi(e));
+        }
+    }
+    let mut found: Vec<(Option<usize>, usize, usize)> = spans(toks, &tags, text)
+        .into_iter()
+        .map(|f| (Some(f.role), f.tok, f.end_tok))
+        .collect();
+    for (a, b, _) in gaz.longest_matches(toks) {
+        found.push((None, a, b));
+    }
+    let mut out: Vec<Candidate> = Vec::new();
+    for (role, a, b) in found {
+        let (Some(ta), Some(tb)) = (toks.get(a), toks.get(b.saturating_sub(1))) else {
+            continue;
+        };
+        let Some(s) = text.get(ta.start..tb.end) else {
+            continue;
+        };
+        let norm = normalize(s);
+        if norm.is_empty() || STOP.contains(&norm.as_str()) {
+            continue;
+        }
+        let idx = match out.iter().position(|c| c.norm == norm) {
+            Some(i) => i,
+            None => {
+                let key: Vec<&str> = toks
+                    .get(a..b)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect();
+                let occ = find_all(toks, &key);
+                let gmask = gaz.lookup(&key.join(" "));
+                out.push(Candidate {
+                    norm,
+                    votes: [0; 5],
+                    gaz: gmask,
+                    occ,
+                });
+                out.len() - 1
+            }
+        };
+        if let (Some(r), Some(c)) = (role, out.get_mut(idx)) {
+            if let Some(v) = c.votes.get_mut(r) {
+                *v += 1;
+            }
+            if !c.occ.contains(&(a, b)) {
+                c.occ.push((a, b));
+                c.occ.sort_unstable();
+            }
+        }
+    }
+    out
+}
+
+/// Every token range whose lowercased words equal `key`.
+fn find_all(toks: &[Token], key: &[&str]) -> Vec<(usize, usize)> {
+    let n = key.len();
+    if n == 0 || toks.len() < n {
+        return Vec::new();
+    }
+    (0..=toks.len() - n)
+        .filter(|&a| {
+            toks.get(a..a + n)
+                .is_some_and(|w| w.iter().zip(key).all(|(t, k)| t.lower == *k))
+        })
+        .map(|a| (a, a + n))
+        .collect()
+}
+
+/// Train the tagger and the document classifier on `train` (deterministic for a given config).
+pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Error> {
+    if train.is_empty() {
+        return Err(Muc4Error::Invalid("no training documents".into()));
+    }
+    let mut feats = Vec::with_capacity(train.len());
+    let mut golds = Vec::with_capacity(train.len());
+    let mut dfeats = Vec::with_capacity(train.len());
+    let mut dlabels = Vec::with_capacity(train.len());
+    let mut sent_ranges = Vec::with_capacity(train.len());
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    // Gazetteers: the full one goes into the model; while training, each document sees the
+    // one built from the other half of the data, so that the tagger does not over-trust it.
+    let mut gaz = Gazetteer::default();
+    let mut halves = [Gazetteer::default(), Gazetteer::default()];
+    for (i, d) in train.iter().enumerate() {
+        for t in &d.templates {
+            for role in ROLES {
+                for e in &t.roles[role.index()] {
+                    for m in e {
+                        gaz.add(&m.text, role.index());
+                        halves[i % 2].add(&m.text, role.index());
+                    }
+                }
+            }
+        }
+    }
+    for (i, d) in train.iter().enumerate() {
+        let toks = tokenize(&d.doctext);
+        let f = token_features(&toks, &halves[(i + 1) % 2]);
+        for tf in &f {
+            for h in tf {
+                *counts.entry(*h).or_default() += 1;
+            }
+        }
+        golds.push(gold_tags(d, &toks));
+        sent_ranges.push(sentences(&toks));
+        dfeats.push(doc_features(&toks));
+        dlabels.push(doc_labels(d));
+        feats.push(f);
+    }
+    let mut keys: Vec<u64> = counts
+        .into_iter()
+        .filter(|(_, c)| *c >= cfg.min_count)
+        .map(|(h, _)| h)
+        .collect();
+    keys.sort_unstable();
+    let index: HashMap<u64, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (*h, i as u32))
+        .collect();
+    // Sentence-level sequences: many small perceptron steps average better than one per doc.
+    // The tagger learns from relevant documents only: in the others, the same names are
+    // unlabelled, and relevance is the document classifier's decision.
+    let mut seqs: Vec<Seq> = Vec::new();
+    for (i, ((f, g), sents)) in feats.iter().zip(&golds).zip(&sent_ranges).enumerate() {
+        let relevant = train.get(i).is_some_and(|d| !d.templates.is_empty());
+        if cfg.tagger_relevant_only && !relevant {
+            continue;
+        }
+        let rows: Vec<Vec<u32>> = f
+            .iter()
+            .map(|tf| tf.iter().filter_map(|h| index.get(h).copied()).collect())
+            .collect();
+        for r in sents {
+            if let (Some(rr), Some(gg)) = (rows.get(r.clone()), g.get(r.clone())) {
+                seqs.push((i % 2, rr.to_vec(), gg.to_vec()));
+            }
+        }
+    }
+    drop(feats);
+    // Two taggers on the two halves produce honest candidates for the candidate classifier.
+    let half_taggers = [
+        train_tagger(&seqs, Some(0), &index, cfg),
+        train_tagger(&seqs, Some(1), &index, cfg),
+    ];
+    let mut cx: Vec<Vec<u64>> = Vec::new();
+    let mut cy: Vec<bool> = Vec::new();
+    for (i, d) in train.iter().enumerate() {
+        if d.templates.is_empty() {
+            continue;
+        }
+        let other = (i + 1) % 2;
+        let toks = tokenize(&d.doctext);
+        let cands = candidates(
+            &half_taggers[other],
+            &halves[other],
+            &toks,
+            &d.doctext,
+            cfg.decode.o_bias,
+        );
+        let gold = gold_strings(d);
+        let dtype = TYPES
+            .iter()
+            .position(|t| {
+                d.templates
+                    .first()
+                    .is_some_and(|x| x.incident_type.contains(t))
+            })
+            .unwrap_or(0);
+        for c in &cands {
+            for r in candidate_roles(c) {
+                cx.push(cands::features(c, r, &toks, dtype));
+                cy.push(gold.get(r).is_some_and(|g| g.contains(&c.norm)));
+            }
+        }
+    }
+    let cand = Logit::train(&cx, &cy, cfg.cand_epochs, cfg.cand_lr, cfg.seed);
+    drop(cx);
+    let tagger = train_tagger(&seqs, None, &index, cfg);
+    let doc = DocClassifier::train(
+        &dfeats,
+        &dlabels,
+        cfg.doc_epochs,
+        cfg.seed,
+        cfg.min_count,
+        cfg.doc_lr,
+    );
+    Ok(Muc4Model {
+        tagger,
+        gaz,
+        cand,
+        doc,
+        decode: cfg.decode,
+    })
+}
+
+/// A tagged mention before grouping.
+#[derive(Debug, Clone)]
+struct Found {
+    role: usize,
+    span: Span,
+    tok: usize,
+    end_tok: usize,
+}
+
+/// Mentions grouped into one entity.
+#[derive(Debug, Clone)]
+struct Group {
+    norm: String,
+    spans: Vec<Span>,
+    toks: Vec<usize>,
+    role: usize,
+    score: f32,
+}
+
+impl Group {
+    /// The entity's representative mention: its first occurrence.
+    fn mention(&self, text: &str) -> Option<PredMention> {
+        let first = self.spans.first().copied()?;
+        Some(PredMention {
+            text: first.slice(text)?.to_string(),
+            span: Some(first),
+        })
+    }
+}
+
+/// True when the words of `short` occur contiguously in `long`.
+fn nested(short: &str, long: &str) -> bool {
+    let s: Vec<&str> = short.split(' ').collect();
+    let l: Vec<&str> = long.split(' ').collect();
+    s.len() < l.len() && l.windows(s.len()).any(|w| w == s.as_slice())
+}
+
+/// Merge an entity into a longer one of the same role that contains its words
+/// (`oqueli` into `hector oqueli colindres`); the longer one represents both.
+fn merge_nested(mut groups: Vec<Group>) -> Vec<Group> {
+    // Longest first, so that shorter names fold into the longest containing one.
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (la, lb) = (groups[a].norm.len(), groups[b].norm.len());
+        lb.cmp(&la).then(a.cmp(&b))
+    });
+    let mut keep = vec![true; groups.len()];
+    for (oi, &i) in order.iter().enumerate() {
+        for &j in order.iter().take(oi) {
+            if keep[j]
+                && groups[j].role == groups[i].role
+                && nested(&groups[i].norm, &groups[j].norm)
+            {
+                let (score, toks) = (groups[i].score, groups[i].toks.clone());
+                groups[j].score = groups[j].score.max(score);
+                groups[j].toks.extend(toks);
+                keep[i] = false;
+                break;
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(g, k)| k.then_some(g))
+        .collect()
+}
+
+/// The incident type (index into [`TYPES`]) a trigger word points to.
+fn trigger_type(w: &str) -> Option<usize> {
+    match text::trigger_group(w)? {
+        "kill" | "wound" | "attack" => Some(0),
+        "bomb" => Some(1),
+        "kidnap" => Some(2),
+        "burn" => Some(3),
+        "rob" => Some(4),
+        "strike" => Some(5),
+        _ => None,
+    }
+}
+
+const STOP: &[&str] = &[
+    "he", "she", "it", "they", "them", "we", "i", "you", "his", "her", "their", "who", "which",
+    "that", "this", "these", "those", "one", "some", "others", "other",
+];
+
+/// Token index ranges of the sentences.
+pub fn sentences(toks: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=toks.len() {
+        let boundary = match (toks.get(i - 1), toks.get(i)) {
+            (Some(a), Some(b)) => a.sent != b.sent,
+            _ => true,
+        };
+        if boundary {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out
+}
+
+impl Muc4Model {
+    /// Tags of every token, decoding each sentence separately.
+    fn tag(&self, toks: &[Token]) -> Vec<usize> {
+        let rows = self.tagger.rows(&token_features(toks, &self.gaz));
+        let em = self.tagger.emissions(&rows, self.decode.o_bias);
+        let mut tags = Vec::with_capacity(toks.len());
+        for r in sentences(toks) {
+            if let Some(e) = em.get(r) {
+                tags.extend(self.tagger.viterbi(e));
+            }
+        }
+        tags
+    }
+
+    /// Extract templates from a text (any case; spans are byte offsets into `text`).
+    pub fn predict(&self, text: &str) -> Vec<PredTemplate> {
+        let toks = tokenize(text);
+        let probs = self.doc.probs(&doc_features(&toks));
+        if probs[0] < self.decode.relevance_threshold {
+            return Vec::new();
+        }
+        let dtype = (0..TYPES.len())
+            .max_by(|&x, &y| probs[x + 1].total_cmp(&probs[y + 1]))
+            .unwrap_or(0);
+        let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
+        let mut groups: Vec<Group> = Vec::new();
+        let mut max_p = 0f32;
+        for c in cands {
+            let mut best: Option<(usize, f32)> = None;
+            for r in candidate_roles(&c) {
+                let p = self.cand.prob(&cands::features(&c, r, &toks, dtype));
+                if best.is_none_or(|(_, bp)| p > bp) {
+                    best = Some((r, p));
+                }
+            }
+            let Some((role, p)) = best else { continue };
+            max_p = max_p.max(p);
+            if p < self.decode.cand_threshold.get(role).copied().unwrap_or(1.0) {
+                continue;
+            }
+            let spans: Vec<Span> = c
+                .occ
+                .iter()
+                .filter_map(|&(a, b)| {
+                    let (ta, tb) = (toks.get(a)?, toks.get(b.checked_sub(1)?)?);
+                    Some(Span::new(ta.start, tb.end))
+                })
+                .collect();
+            groups.push(Group {
+                norm: c.norm,
+                spans,
+                toks: c.occ.iter().map(|o| o.0).collect(),
+                role,
+                score: p,
+            });
+        }
+        // A document with no convincing filler candidate is judged irrelevant after all.
+        if max_p < self.decode.min_doc_evidence {
+            return Vec::new();
+        }
+        if self.decode.merge_nested {
+            groups = merge_nested(groups);
+        }
+        // Templates: the most likely incident type, plus other likely types.
+        let mut types: Vec<(usize, f32)> = (0..TYPES.len())
+            .filter_map(|k| probs.get(k + 1).map(|p| (k, *p)))
+            .collect();
+        types.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut chosen: Vec<usize> = Vec::new();
+        for (i, (k, p)) in types.iter().enumerate() {
+            if i == 0 || (*p >= self.decode.second_type_threshold && chosen.len() < 3) {
+                chosen.push(*k);
+            }
+        }
+        let trig: Vec<(usize, usize)> = toks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| trigger_type(&t.lower).map(|k| (i, k)))
+            .collect();
+        let mut per_template: Vec<[Vec<&Group>; 5]> = vec![Default::default(); chosen.len()];
+        for g in &groups {
+            let mut slot = 0;
+            if chosen.len() > 1 {
+                // The template whose type has a trigger nearest to one of the mentions.
+                let mut best = usize::MAX;
+                for &ti in &g.toks {
+                    for &(i, k) in &trig {
+                        if let Some(pos) = chosen.iter().position(|c| *c == k) {
+                            let d = i.abs_diff(ti);
+                            if d < best {
+                                best = d;
+                                slot = pos;
+                            }
+                        }
+                    }
+                }
+            }
+            if self.decode.share_perps && g.role <= 1 {
+                // Perpetrators are usually the same for all incidents of a report.
+                for t in per_template.iter_mut() {
+                    t[g.role].push(g);
+                }
+            } else if let Some(t) = per_template.get_mut(slot) {
+                t[g.role].push(g);
+            }
+        }
+        let mut out = Vec::with_capacity(chosen.len());
+        for (k, mut roles) in chosen.iter().zip(per_template) {
+            let mut template = PredTemplate {
+                incident_type: TYPES.get(*k).copied().unwrap_or("attack").to_string(),
+                roles: Default::default(),
+            };
+            for (r, ents) in roles.iter_mut().enumerate() {
+                // Most probable first; ties keep text order (stable sort).
+                ents.sort_by(|a, b| b.score.total_cmp(&a.score));
+                let k = self.decode.max_entities.get(r).copied().unwrap_or(0);
+                template.roles[r] = ents
+                    .iter()
+                    .take(k)
+                    .filter_map(|g| g.mention(text))
+                    .map(|m| vec![m])
+                    .collect();
+            }
+            out.push(template);
+        }
+        out
+    }
+
+    /// The raw tagged mentions of a text (role and byte span), before any document-level
+    /// decision.
+    pub fn tag_mentions(&self, text: &str) -> Vec<(Role, Span)> {
+        let toks = tokenize(text);
+        let tags = self.tag(&toks);
+        spans(&toks, &tags, text)
+            .into_iter()
+            .filter_map(|f| ROLES.get(f.role).map(|r| (*r, f.span)))
+            .collect()
+    }
+
+    /// The candidate entities of a text with the probability of their best role
+    /// (before thresholds and per-role limits).
+    pub fn scored_candidates(&self, text: &str) -> Vec<(Candidate, Role, f32)> {
+        let toks = tokenize(text);
+        let probs = self.doc.probs(&doc_features(&toks));
+        let dtype = (0..TYPES.len())
+            .max_by(|&x, &y| probs[x + 1].total_cmp(&probs[y + 1]))
+            .unwrap_or(0);
+        let mut out = Vec::new();
+        for c in candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias) {
+            let mut best: Option<(usize, f32)> = None;
+            for r in candidate_roles(&c) {
+                let p = self.cand.prob(&cands::features(&c, r, &toks, dtype));
+                if best.is_none_or(|(_, bp)| p > bp) {
+                    best = Some((r, p));
+                }
+            }
+            if let Some((r, p)) = best {
+                if let Some(role) = ROLES.get(r) {
+                    out.push((c, *role, p));
+                }
+            }
+        }
+        out
+    }
+
+    /// Document probabilities: relevant, then each of the 6 incident types.
+    pub fn doc_probs(&self, text: &str) -> [f32; 7] {
+        self.doc.probs(&doc_features(&tokenize(text)))
+    }
+
+    /// Predict every document of a split (keyed like the published prediction files).
+    pub fn predict_docs(&self, docs: &[Muc4Doc]) -> Result<Predictions, Muc4Error> {
+        let mut out = Predictions::new();
+        for d in docs {
+            let key = crate::data::docid_to_key(&d.docid)?;
+            out.insert(key, DocPrediction::from_templates(self.predict(&d.doctext)));
+        }
+        Ok(out)
+    }
+
+    /// Number of tagger feature rows and document-classifier feature rows.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.tagger.index.len(), self.doc.index.len())
+    }
+}
+
+fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(role) = tag_role(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < tags.len() && tags[j] == i_tag(role) {
+            j += 1;
+        }
+        if let (Some(a), Some(b)) = (toks.get(i), toks.get(j - 1)) {
+            let span = Span::new(a.start, b.end);
+            if span.slice(text).is_some() {
+                out.push(Found {
+                    role,
+                    span,
+                    tok: i,
+                    end_tok: j,
+                });
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+// ---- model file -------------------------------------------------------------------------
+
+const MAGIC: &[u8; 8] = b"SRMUC4\x00\x01";
+
+fn put_u64(w: &mut impl Write, x: u64) -> Result<(), Muc4Error> {
+    w.write_all(&x.to_le_bytes())?;
+    Ok(())
+}
+
+fn put_f32s(w: &mut impl Write, xs: &[f32]) -> Result<(), Muc4Error> {
+    for x in xs {
+        w.write_all(&x.to_le_bytes())?;
+    }
+    Ok(())
+}
+
+fn get_u64(r: &mut impl Read) -> Result<u64, Muc4Error> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b)
+        .map_err(|e| Muc4Error::Model(format!("truncated: {e}")))?;
+    Ok(u64::from_le_bytes(b))
+}
+
+fn get_f32s(r: &mut impl Read, n: usize) -> Result<Vec<f32>, Muc4Error> {
+    let mut out = Vec::with_capacity(n.min(1 << 24));
+    let mut b = [0u8; 4];
+    for _ in 0..n {
+        r.read_exact(&mut b)
+            .map_err(|e| Muc4Error::Model(format!("truncated: {e}")))?;
+        out.push(f32::from_le_bytes(b));
+    }
+    Ok(out)
+}
+
+fn sorted_rows(index: &HashMap<u64, u32>) -> Vec<(u64, u32)> {
+    let mut v: Vec<(u64, u32)> = index.iter().map(|(h, r)| (*h, *r)).collect();
+    v.sort_unstable();
+    v
+}
+
+impl Muc4Model {
+    /// Write the model (gzip-compressed binary).
+    pub fn save(&self, w: impl Write) -> Result<(), Muc4Error> {
+        let mut z = flate2::write::GzEncoder::new(w, flate2::Compression::best());
+        z.write_all(MAGIC)?;
+        let d = &self.decode;
+        put_f32s(
+            &mut z,
+            &[
+                d.o_bias,
+                d.relevance_threshold,
+                d.second_type_threshold,
+                d.min_doc_evidence,
+            ],
+        )?;
+        put_f32s(&mut z, &d.cand_threshold)?;
+        for k in d.max_entities {
+            put_u64(&mut z, k as u64)?;
+        }
+        put_u64(&mut z, u64::from(d.merge_nested))?;
+        put_u64(&mut z, u64::from(d.share_perps))?;
+        // Tagger rows, in hash order, dropping rows whose weights are all ~0.
+        let rows: Vec<(u64, u32)> = sorted_rows(&self.tagger.index)
+            .into_iter()
+            .filter(|(_, r)| {
+                let base = *r as usize * N_TAGS;
+                self.tagger
+                    .w
+                    .get(base..base + N_TAGS)
+                    .is_some_and(|ws| ws.iter().any(|x| x.abs() > 1e-3))
+            })
+            .collect();
+        put_u64(&mut z, rows.len() as u64)?;
+        for (h, r) in &rows {
+            put_u64(&mut z, *h)?;
+            let base = *r as usize * N_TAGS;
+            put_f32s(
+                &mut z,
+                self.tagger.w.get(base..base + N_TAGS).unwrap_or(&[]),
+            )?;
+        }
+        put_f32s(&mut z, &self.tagger.trans)?;
+        let drows = sorted_rows(&self.doc.index);
+        put_u64(&mut z, drows.len() as u64)?;
+        for (h, r) in &drows {
+            put_u64(&mut z, *h)?;
+            let base = *r as usize * N_OUT;
+            put_f32s(&mut z, self.doc.w.get(base..base + N_OUT).unwrap_or(&[]))?;
+        }
+        put_f32s(&mut z, &self.doc.bias)?;
+        let mut entries: Vec<(&String, &u8)> = self.gaz.entries.iter().collect();
+        entries.sort();
+        put_u64(&mut z, entries.len() as u64)?;
+        for (k, mask) in entries {
+            put_u64(&mut z, k.len() as u64)?;
+            z.write_all(k.as_bytes())?;
+            z.write_all(&[*mask])?;
+        }
+        let mut cw: Vec<(&u64, &f32)> = self.cand.w.iter().collect();
+        cw.sort_by_key(|(h, _)| **h);
+        put_u64(&mut z, cw.len() as u64)?;
+        for (h, w) in cw {
+            put_u64(&mut z, *h)?;
+            put_f32s(&mut z, &[*w])?;
+        }
+        put_f32s(&mut z, &[self.cand.bias])?;
+        z.finish()?;
+        Ok(())
+    }
+
+    /// Read a model written by [`Muc4Model::save`].
+    pub fn load(r: impl Read) -> Result<Muc4Model, Muc4Error> {
+        let mut z = flate2::read::GzDecoder::new(r);
+        let mut magic = [0u8; 8];
+        z.read_exact(&mut magic)
+            .map_err(|e| Muc4Error::Model(format!("not a model file: {e}")))?;
+        if &magic != MAGIC {
+            return Err(Muc4Error::Model(
+                "not a sitrep MUC-4 model (bad magic)".into(),
+            ));
+        }
+        let f = get_f32s(&mut z, 4)?;
+        let ct = get_f32s(&mut z, 5)?;
+        let mut cand_threshold = [0f32; 5];
+        cand_threshold.copy_from_slice(&ct);
+        let mut max_entities = [0usize; 5];
+        for k in &mut max_entities {
+            *k = get_u64(&mut z)? as usize;
+        }
+        let merge_nested = get_u64(&mut z)? != 0;
+        let share_perps = get_u64(&mut z)? != 0;
+        let decode = DecodeConfig {
+            merge_nested,
+            cand_threshold,
+            min_doc_evidence: f[3],
+            share_perps,
+            o_bias: f[0],
+            relevance_threshold: f[1],
+            second_type_threshold: f[2],
+            max_entities,
+        };
+        let n = get_u64(&mut z)? as usize;
+        if n > 50_000_000 {
+            return Err(Muc4Error::Model(format!("implausible row count {n}")));
+        }
+        let mut index = HashMap::with_capacity(n);
+        let mut w = Vec::with_capacity(n * N_TAGS);
+        for i in 0..n {
+            index.insert(get_u64(&mut z)?, i as u32);
+            w.extend(get_f32s(&mut z, N_TAGS)?);
+        }
+        let trans = get_f32s(&mut z, (N_TAGS + 1) * N_TAGS)?;
+        let dn = get_u64(&mut z)? as usize;
+        if dn > 50_000_000 {
+            return Err(Muc4Error::Model(format!("implausible row count {dn}")));
+        }
+        let mut dindex = HashMap::with_capacity(dn);
+        let mut dw = Vec::with_capacity(dn * N_OUT);
+        for i in 0..dn {
+            dindex.insert(get_u64(&mut z)?, i as u32);
+            dw.extend(get_f32s(&mut z, N_OUT)?);
+        }
+        let b = get_f32s(&mut z, N_OUT)?;
+        let mut bias = [0f32; N_OUT];
+        bias.copy_from_slice(&b);
+        let ng = get_u64(&mut z)? as usize;
+        if ng > 10_000_000 {
+            return Err(Muc4Error::Model(format!("implausible gazetteer size {ng}")));
+        }
+        let mut gaz = Gazetteer::default();
+        for _ in 0..ng {
+            let len = get_u64(&mut z)? as usize;
+            if len > 10_000 {
+                return Err(Muc4Error::Model(format!("implausible entry length {len}")));
+            }
+            let mut buf = vec![0u8; len + 1];
+            z.read_exact(&mut buf)
+                .map_err(|e| Muc4Error::Model(format!("truncated: {e}")))?;
+            let mask = buf.pop().unwrap_or(0);
+            let key = String::from_utf8(buf)
+                .map_err(|e| Muc4Error::Model(format!("gazetteer entry not UTF-8: {e}")))?;
+            gaz.entries.insert(key, mask);
+        }
+        let nc = get_u64(&mut z)? as usize;
+        if nc > 50_000_000 {
+            return Err(Muc4Error::Model(format!("implausible weight count {nc}")));
+        }
+        let mut cw = HashMap::with_capacity(nc);
+        for _ in 0..nc {
+            let h = get_u64(&mut z)?;
+            let w = get_f32s(&mut z, 1)?;
+            cw.insert(h, w.first().copied().unwrap_or(0.0));
+        }
+        let cb = get_f32s(&mut z, 1)?;
+        let cand = Logit {
+            w: cw,
+            bias: cb.first().copied().unwrap_or(0.0),
+        };
+        Ok(Muc4Model {
+            gaz,
+            cand,
+            tagger: Tagger { index, w, trans },
+            doc: DocClassifier {
+                index: dindex,
+                w: dw,
+                bias,
+            },
+            decode,
+        })
+    }
+}

@@ -1,0 +1,159 @@
+//! Training on a small slice of the MUC-4 train split produces a working, deterministic
+//! model whose predictions quote the input text exactly and survive a save/load round trip.
+
+use sitrep_muc4::*;
+
+use std::sync::OnceLock;
+
+fn build() -> Result<(Vec<Muc4Doc>, Muc4Model), Muc4Error> {
+    let docs: Vec<Muc4Doc> = load_templates(&default_data_dir(), Split::Train)?
+        .into_iter()
+        .take(160)
+        .collect();
+    let cfg = TrainConfig {
+        epochs: 4,
+        doc_epochs: 8,
+        ..TrainConfig::default()
+    };
+    let model = train(&docs, &cfg)?;
+    Ok((docs, model))
+}
+
+/// One model shared by the tests of this file (training it is the slow part).
+fn slice_model() -> Result<&'static (Vec<Muc4Doc>, Muc4Model), Muc4Error> {
+    static MODEL: OnceLock<Result<(Vec<Muc4Doc>, Muc4Model), String>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| build().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| Muc4Error::Invalid(e.clone()))
+}
+
+#[test]
+fn small_slice_trains_a_working_model() -> Result<(), Muc4Error> {
+    let (docs, model) = slice_model()?;
+    // Deterministic: the same data and settings give the same model.
+    let again = train(
+        docs,
+        &TrainConfig {
+            epochs: 4,
+            doc_epochs: 8,
+            ..TrainConfig::default()
+        },
+    )?;
+    assert!(&again == model, "training is not deterministic");
+
+    // It fits what it was trained on far better than predicting nothing.
+    let preds = model.predict_docs(docs)?;
+    let report = score_gtt(docs, &preds)?;
+    assert!(
+        report.micro_f1() > 30.0,
+        "training-slice GTT F1 only {:.2}\n{report}",
+        report.micro_f1()
+    );
+
+    // Every predicted mention quotes the text at its span.
+    let mut n_mentions = 0;
+    for d in docs {
+        for t in model.predict(&d.doctext) {
+            for role in ROLES {
+                for e in t.role(role) {
+                    for m in e {
+                        let span = m.span.ok_or_else(|| Muc4Error::Invalid("no span".into()))?;
+                        assert_eq!(span.slice(&d.doctext), Some(m.text.as_str()));
+                        n_mentions += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(n_mentions > 50, "only {n_mentions} mentions predicted");
+
+    // Save / load round trip keeps the predictions.
+    let mut buf = Vec::new();
+    model.save(&mut buf)?;
+    let loaded = Muc4Model::load(buf.as_slice())?;
+    for d in docs.iter().take(40) {
+        assert_eq!(loaded.predict(&d.doctext), model.predict(&d.doctext));
+    }
+    assert!(Muc4Model::load(&b"not a model"[..]).is_err());
+    assert!(Muc4Model::load(&buf[..buf.len() / 2]).is_err());
+    Ok(())
+}
+
+#[test]
+fn mixed_case_input_gives_the_same_entities_with_original_spans() -> Result<(), Muc4Error> {
+    let (docs, model) = slice_model()?;
+    for d in docs.iter().filter(|d| !d.templates.is_empty()).take(20) {
+        // Upper-case every other word: features are lowercased, so the output must match.
+        let mixed: String = d
+            .doctext
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| {
+                if i % 2 == 0 {
+                    w.to_uppercase()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let a = model.predict(&d.doctext);
+        let b = model.predict(&mixed);
+        assert_eq!(a.len(), b.len());
+        for (ta, tb) in a.iter().zip(&b) {
+            assert_eq!(ta.incident_type, tb.incident_type);
+            for role in ROLES {
+                let na: Vec<String> = ta
+                    .role(role)
+                    .iter()
+                    .map(|e| normalize(&e[0].text))
+                    .collect();
+                let nb: Vec<String> = tb
+                    .role(role)
+                    .iter()
+                    .map(|e| normalize(&e[0].text))
+                    .collect();
+                assert_eq!(na, nb);
+                for e in tb.role(role) {
+                    let span = e[0]
+                        .span
+                        .ok_or_else(|| Muc4Error::Invalid("no span".into()))?;
+                    assert_eq!(span.slice(&mixed), Some(e[0].text.as_str()));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn empty_and_odd_inputs_do_not_panic() -> Result<(), Muc4Error> {
+    let (_, model) = slice_model()?;
+    for text in [
+        "",
+        " ",
+        "...",
+        "Ñandú 💥 bomba!!",
+        "a\u{0}b",
+        &"x ".repeat(5000),
+    ] {
+        let _ = model.predict(text);
+    }
+    assert!(train(&[], &TrainConfig::default()).is_err());
+    Ok(())
+}
+
+#[test]
+fn committed_model_loads_and_keeps_its_scores() -> Result<(), Muc4Error> {
+    let model = Muc4Model::load_file(&default_model_path())?;
+    let e = evaluate(&model, &Gold::load(&default_data_dir(), Split::Test)?)?;
+    // The numbers in docs/benchmarks.md (GTT 42.74, CEAF-REE 45.58), to 2 decimals.
+    assert!((e.gtt.micro_f1() - 42.74).abs() < 0.005, "{}", e.gtt);
+    assert!(
+        (e.ceaf_ree.micro_f1() - 45.58).abs() < 0.005,
+        "{}",
+        e.ceaf_ree
+    );
+    Ok(())
+}
