@@ -2,6 +2,7 @@
 //! arguments and glues library calls together; no extraction logic lives here.
 
 mod extract;
+mod muc4;
 mod store_cmds;
 
 use anyhow::Result;
@@ -34,10 +35,22 @@ enum Command {
     Edit(store_cmds::EditArgs),
     /// Export incidents: gtd-csv, jsonl or geojson.
     Export(store_cmds::ExportArgs),
+    /// Train a model.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// Train the MUC-4 role-filler extractor on train, tune it on dev, and write the model.
+    Muc4(muc4::TrainArgs),
 }
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// MUC-4: run the learned extractor on a split and score it (GTT template scorer and CEAF-REE),
+    /// or score any predictions file with --score.
+    Muc4(muc4::EvalArgs),
     /// Score `sitrep extract` output against a gold file (shared/gold format).
     Gold {
         /// JSON Lines written by `sitrep extract`.
@@ -59,6 +72,8 @@ fn main() -> ExitCode {
             gold,
             verbose,
         }) => eval_gold(&output, &gold, verbose),
+        Command::Eval(EvalCommand::Muc4(a)) => muc4::eval(&a),
+        Command::Train(TrainCommand::Muc4(a)) => muc4::train(&a),
         Command::Ingest(a) => store_cmds::ingest(&a),
         Command::Incidents(a) => store_cmds::incidents(&a),
         Command::Show(a) => store_cmds::show(&a),
