@@ -155,8 +155,33 @@ impl Ownership {
                             .any(|q| span.contains(q.span) && q.key() == key)
                     })
                 });
+                // "On March 3, a car bomb near the airport killed five soldiers.": a new,
+                // dated or explicitly other attack after the lead is not the primary one.
+                let lead = ctx
+                    .ann
+                    .sentences
+                    .iter()
+                    .take(s)
+                    .filter(|x| x.span.start >= ctx.body_start)
+                    .count()
+                    < 3;
+                let other_attack = !lead && {
+                    let evs = event_cues(ctx, s);
+                    let introduces = evs.iter().any(|e| {
+                        !e.generic
+                            && e.np_start < e.tok
+                            && matches!(ctx.lw(e.np_start), "a" | "an" | "another")
+                    });
+                    let dated_or_other = ctx.ann.dates.iter().any(|d| span.contains(d.span))
+                        || ctx.sentence_has(
+                            s,
+                            &["earlier", "previous", "separate", "another", "prior"],
+                        );
+                    introduces && dated_or_other
+                };
                 let o = match background {
                     Some(b) if !primary_place_named => Some(b),
+                    _ if other_attack => None,
                     _ => primary,
                 };
                 for t in r {
@@ -346,6 +371,25 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     }
     inc.killed = best_count(ctx, &kills);
     inc.injured = best_count(ctx, &hurts);
+    // Hostage-takers who also killed people committed an armed assault too (GTD codes both).
+    if let Some(k) = kills.iter().max_by_key(|c| c.min) {
+        let only_hostage = !inc.attack_types.is_empty()
+            && inc.attack_types.iter().all(|a| {
+                matches!(
+                    a.value,
+                    AttackType::HostageTakingBarricade | AttackType::HostageTakingKidnapping
+                )
+            });
+        if only_hostage && k.min > 0 {
+            inc.attack_types.insert(
+                0,
+                Labeled {
+                    value: AttackType::ArmedAssault,
+                    evidence: ev(ctx, [k.span]),
+                },
+            );
+        }
+    }
     // "stabbed three passengers": those not killed were injured.
     if let Some(a) = attacked.iter().max_by_key(|c| c.min) {
         let dead = inc.killed.as_ref().map_or(0, |k| k.min);
@@ -563,6 +607,40 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
                 }
             }
             return true;
+        }
+    }
+    // "opened fire outside a synagogue", "a bomb exploded near a church"
+    if t >= r.start + 2 {
+        let prep = (t.saturating_sub(3).max(r.start)..t)
+            .rev()
+            .find(|&k| matches!(ctx.lw(k), "at" | "inside" | "in"));
+        if let Some(pk) = prep {
+            // "at a synagogue", not "outside the Parliament" (a place, not the target)
+            let between_ok = pk + 1 < t
+                && matches!(ctx.lw(pk + 1), "a" | "an")
+                && (pk + 2..t).all(|k| matches!(ctx.lw(k), "local" | "crowded" | "busy" | "main"));
+            let event_before = pk >= 1
+                && (pk.saturating_sub(4).max(r.start)..pk).any(|k| {
+                    let w = ctx.lw(k);
+                    matches!(
+                        w,
+                        "fire"
+                            | "exploded"
+                            | "explosion"
+                            | "blew"
+                            | "stormed"
+                            | "attack"
+                            | "attacked"
+                            | "shooting"
+                            | "stabbing"
+                            | "bombing"
+                            | "blast"
+                            | "detonated"
+                    )
+                });
+            if between_ok && event_before {
+                return true;
+            }
         }
     }
     // event noun right after it: "concert hall attack", "airport bombing"
@@ -907,6 +985,33 @@ fn perpetrator_fate(
                 value: true,
                 evidence: ev(ctx, [sp(i, i + 2)]),
             });
+        }
+        // "killing all four attackers", "killed the gunman"
+        if matches!(w, "killing" | "killed" | "shot") {
+            let mut k = i + 1;
+            while k < i + 4
+                && matches!(
+                    ctx.lw(k),
+                    "all" | "the" | "both" | "two" | "three" | "four" | "five" | "six" | "dead"
+                )
+            {
+                k += 1;
+            }
+            if k > i + 1
+                || matches!(
+                    ctx.lw(k),
+                    "gunmen" | "attackers" | "assailants" | "militants"
+                )
+            {
+                if is_perp_word(ctx.lw(k))
+                    || matches!(ctx.lw(k), "militants" | "gunmen" | "attackers")
+                {
+                    return Some(Labeled {
+                        value: true,
+                        evidence: ev(ctx, [sp(i, k)]),
+                    });
+                }
+            }
         }
         // "the dead terrorist"
         if w == "dead" && is_perp_word(ctx.lw(i + 1)) {

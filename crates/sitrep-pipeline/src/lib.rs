@@ -18,7 +18,35 @@ pub struct GeoPlaces;
 impl PlaceResolver for GeoPlaces {
     fn places(&self, text: &str) -> Vec<PlaceHit> {
         let gaz = sitrep_geo::Gazetteer::global();
-        gaz.places(text)
+        let mut resolved = gaz.places(text);
+        // One name, one place in a document: "Halle" in the headline and "Halle" in the
+        // body are the same town. The most populous reading wins (population breaks ties).
+        let mut best: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (i, p) in resolved.iter().enumerate() {
+            let key = p.text.to_lowercase();
+            match best.get(&key) {
+                Some(&j) if resolved[j].population >= p.population => {}
+                _ => {
+                    best.insert(key, i);
+                }
+            }
+        }
+        let canon: Vec<sitrep_geo::ResolvedPlace> = resolved
+            .iter()
+            .map(|p| resolved[best[&p.text.to_lowercase()]].clone())
+            .collect();
+        for (p, c) in resolved.iter_mut().zip(canon) {
+            if p.kind == c.kind && p.demonym == c.demonym {
+                p.city = c.city;
+                p.region = c.region;
+                p.country = c.country;
+                p.country_code = c.country_code;
+                p.lat = c.lat;
+                p.lon = c.lon;
+                p.population = c.population;
+            }
+        }
+        resolved
             .into_iter()
             .map(|p| PlaceHit {
                 span: Span::new(p.span.start, p.span.end),

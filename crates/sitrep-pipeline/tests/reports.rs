@@ -7,10 +7,18 @@ use sitrep_ingest::{read_input, IngestOptions, Input};
 use std::path::Path;
 
 fn extract(name: &str) -> DocumentRecord {
+    extract_published(name, None)
+}
+
+fn extract_published(name: &str, published: Option<&str>) -> DocumentRecord {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name);
-    let docs = read_input(&Input::Path(p), &IngestOptions::default());
+    let opts = IngestOptions {
+        published: published.map(|d| d.parse().unwrap()),
+        ..IngestOptions::default()
+    };
+    let docs = read_input(&Input::Path(p), &opts);
     let doc = docs.into_iter().next().unwrap().unwrap();
     let rec = sitrep_pipeline::default_extractor().extract(&doc);
     for e in rec.evidence() {
@@ -167,4 +175,65 @@ fn weekday_resolved_against_the_records_publication_date() {
     );
     assert_eq!(i.killed.as_ref().unwrap().min, 6);
     assert_eq!(i.injured.as_ref().unwrap().min, 81);
+}
+
+#[test]
+fn one_name_is_one_place_and_the_arrested_gunman_is_named() {
+    let r = extract_published("halle-synagogue-shooting.txt", Some("2031-10-10"));
+    assert_eq!(
+        r.incidents.len(),
+        1,
+        "headline and dateline Halle are the same town"
+    );
+    let i = primary(&r);
+    let loc = i.location.as_ref().unwrap();
+    assert_eq!(loc.region.as_deref(), Some("Saxony-Anhalt"));
+    // published Friday 2031-10-10: "on Wednesday" is 2031-10-08
+    assert_eq!(i.date.as_ref().unwrap().value.to_string(), "2031-10-08");
+    assert_eq!(i.killed.as_ref().unwrap().min, 2);
+    assert_eq!(i.perpetrators.len(), 1);
+    assert_eq!(i.perpetrators[0].name, "Stephan Kessler");
+    assert_eq!(i.perpetrators[0].age, Some(27));
+    assert_eq!(i.perpetrators_killed.as_ref().map(|p| p.value), Some(false));
+}
+
+#[test]
+fn an_earlier_dated_attack_does_not_leak_into_the_primary() {
+    let r = extract("kabul-dateline-bombing.txt");
+    let i = primary(&r);
+    assert_eq!(i.location.as_ref().unwrap().city.as_deref(), Some("Kabul"));
+    assert_eq!(
+        i.killed.as_ref().unwrap().min,
+        10,
+        "the five soldiers died in another attack"
+    );
+    assert!(!i
+        .target_types
+        .iter()
+        .any(|t| t.value == TargetType::Military));
+    assert_eq!(
+        groups(i),
+        vec![("Islamic State".to_string(), GroupRelation::Claimed)]
+    );
+    assert!(r
+        .statements
+        .iter()
+        .any(|s| s.kind == sitrep_core::StatementKind::ClaimOfResponsibility));
+}
+
+#[test]
+fn a_siege_ended_by_killing_the_attackers() {
+    let r = extract("mogadishu-hotel-siege.txt");
+    let i = primary(&r);
+    assert!(has_attack(i, AttackType::HostageTakingBarricade));
+    assert!(
+        has_attack(i, AttackType::ArmedAssault),
+        "hostage-takers who killed people"
+    );
+    assert_eq!(
+        i.killed.as_ref().unwrap().min,
+        3,
+        "the four attackers are not victims"
+    );
+    assert_eq!(i.perpetrators_killed.as_ref().map(|p| p.value), Some(true));
 }
