@@ -997,20 +997,13 @@ fn perpetrator_fate(
             {
                 k += 1;
             }
-            if k > i + 1
-                || matches!(
-                    ctx.lw(k),
-                    "gunmen" | "attackers" | "assailants" | "militants"
-                )
+            // "killing all four attackers", "killed the gunman", "killing the militants"
+            if is_perp_word(ctx.lw(k)) || matches!(ctx.lw(k), "militants" | "gunmen" | "attackers")
             {
-                if is_perp_word(ctx.lw(k))
-                    || matches!(ctx.lw(k), "militants" | "gunmen" | "attackers")
-                {
-                    return Some(Labeled {
-                        value: true,
-                        evidence: ev(ctx, [sp(i, k)]),
-                    });
-                }
+                return Some(Labeled {
+                    value: true,
+                    evidence: ev(ctx, [sp(i, k)]),
+                });
             }
         }
         // "the dead terrorist"
