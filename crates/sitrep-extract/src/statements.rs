@@ -226,6 +226,57 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                 }
             }
         }
+        // threat: "al-Shabaab vowed to continue its attacks", "X threatened more bombings"
+        if let Some(v) = r.clone().find(|&k| {
+            matches!(
+                ctx.lw(k),
+                "threatened" | "threatens" | "vowed" | "vows" | "warned"
+            ) || (ctx.lw(k) == "would"
+                && matches!(ctx.lw(k + 1), "continue" | "carry" | "launch" | "step"))
+        }) {
+            let violent =
+                (v + 1..(v + 12).min(r.end)).any(|k| VIOLENT_OBJECTS.contains(&ctx.lw(k)));
+            let v_start = ctx.ann.tokens[v].span.start;
+            if violent && !ctx.quoted(ctx.ann.tokens[v].span) {
+                let person = persons
+                    .iter()
+                    .filter(|p| p.span.end <= v_start && !has_official_title(ctx, p.span))
+                    .max_by_key(|p| p.span.start);
+                let group = ctx
+                    .ann
+                    .groups
+                    .iter()
+                    .filter(|g| g.span.end <= v_start && sspan.contains(g.span))
+                    .max_by_key(|g| g.span.start);
+                let backers = group.is_some_and(|g| {
+                    let t = ctx.token_at(g.span.start);
+                    t > r.start && matches!(ctx.lw(t - 1), "of" | "pro")
+                });
+                match (person, group) {
+                    (Some(p), g) => push(
+                        p.entity,
+                        Statement {
+                            speaker: ctx.entities[p.entity].name.clone(),
+                            affiliation: g
+                                .map(|g| g.entry().name.to_string())
+                                .or_else(|| doc_group.clone()),
+                            kind: StatementKind::Threat,
+                            evidence: evidence(ctx, [sspan]),
+                        },
+                    ),
+                    (None, Some(g)) if !backers => push(
+                        usize::MAX,
+                        Statement {
+                            speaker: g.entry().name.to_string(),
+                            affiliation: Some(g.entry().name.to_string()),
+                            kind: StatementKind::Threat,
+                            evidence: evidence(ctx, [sspan]),
+                        },
+                    ),
+                    _ => {}
+                }
+            }
+        }
         // claim of responsibility through a group's agency
         let claims = r.clone().any(|k| {
             matches!(

@@ -237,3 +237,25 @@ fn a_siege_ended_by_killing_the_attackers() {
     );
     assert_eq!(i.perpetrators_killed.as_ref().map(|p| p.value), Some(true));
 }
+
+#[test]
+fn a_groups_vow_to_continue_attacks_is_a_threat() {
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/reports/03-wire-reports.jsonl");
+    let docs = read_input(&Input::Path(p), &IngestOptions::default());
+    let doc = docs.into_iter().next().unwrap().unwrap();
+    assert_eq!(doc.id, "kismayo-update");
+    let r = sitrep_pipeline::default_extractor().extract(&doc);
+    let t: Vec<_> = r
+        .statements
+        .iter()
+        .filter(|s| s.kind == sitrep_core::StatementKind::Threat)
+        .collect();
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].speaker, "al-Shabaab");
+    // the report's own figures, not the first report's
+    let i = primary(&r);
+    assert_eq!(i.killed.as_ref().unwrap().min, 11);
+    assert_eq!(i.injured.as_ref().unwrap().min, 30);
+    assert_eq!(i.date.as_ref().unwrap().value.to_string(), "2031-03-18");
+}
