@@ -131,8 +131,34 @@ impl Ownership {
             }
             let r = ctx.sentence_range(s);
             if anchored.contains(&s) {
-                for t in r {
+                for t in r.clone() {
                     owner[t] = token_owner(clusters, s, t);
+                }
+                // "the 2017 Manchester Arena bombing, in which 22 people were killed": a
+                // relative clause after a noun phrase belongs to that phrase's incident.
+                for (ci, c) in clusters.iter().enumerate() {
+                    for a in c.anchors.iter().filter(|a| a.sentence == s) {
+                        let Some(claim) = &a.claim else { continue };
+                        let mut k = claim.end;
+                        if ctx.lw(k) == "," {
+                            k += 1;
+                        }
+                        let relative = matches!(ctx.lw(k), "which" | "where" | "that" | "when")
+                            || (matches!(ctx.lw(k), "in" | "during") && ctx.lw(k + 1) == "which");
+                        if !relative {
+                            continue;
+                        }
+                        let stop = clusters
+                            .iter()
+                            .flat_map(|c| c.anchors.iter())
+                            .filter(|x| x.sentence == s && x.place_tok > k)
+                            .map(|x| x.place_tok)
+                            .min()
+                            .unwrap_or(r.end);
+                        for slot in owner.iter_mut().take(stop.min(r.end)).skip(claim.end) {
+                            *slot = Some(ci);
+                        }
+                    }
                 }
             } else {
                 // A sentence naming the place of a background incident ("the Orlando

@@ -48,6 +48,9 @@ pub struct Anchor {
     pub quoted: bool,
     /// Year written next to the anchor ("in 2015 in Paris").
     pub year: Option<i32>,
+    /// The year marks a past attack ("the 2017 Manchester Arena bombing", or a year other
+    /// than the publication's): it never merges with an undated mention of the same place.
+    pub historical: bool,
 }
 
 /// One incident before its fields are filled.
@@ -99,14 +102,19 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
                 k -= 1;
                 break;
             }
-            if INDEFINITES.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+            let small_number = w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 2;
+            if INDEFINITES.contains(&w) || small_number {
                 // "two attacks" names two incidents; "several attacks" names none in particular
                 counted = !matches!(w, "a" | "an" | "another" | "new" | "one");
                 k -= 1;
                 break;
             }
             let t = ctx.ann.tokens[k - 1];
-            let is_word = t.kind == sitrep_nlp::text::TokenKind::Word;
+            // a year is a modifier too: "the 2015 Paris attacks"
+            let year = t.kind == sitrep_nlp::text::TokenKind::Number
+                && w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"));
+            let is_word = t.kind == sitrep_nlp::text::TokenKind::Word || year;
             // Stop at verbs, prepositions and punctuation; modifiers are words that are not
             // function words.
             if !is_word
@@ -145,7 +153,21 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
         if superlative {
             definite = false;
         }
-        let plural_generic = c.has(Cue::Generic) && !counted;
+        // "the 2015 Paris attacks" names particular attacks: a definite plural with a
+        // year or a place in its phrase is not generic.
+        let np = Span::new(
+            ctx.ann.tokens[k.min(tok)].span.start,
+            ctx.ann.tokens[tok].span.start,
+        );
+        let particular = definite
+            && ((k..tok).any(|j| {
+                let w = ctx.lw(j);
+                w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())
+            }) || ctx
+                .places
+                .iter()
+                .any(|p| np.contains(p.span) && p.kind != PlaceKind::Demonym));
+        let plural_generic = c.has(Cue::Generic) && !counted && !particular;
         out.push(EventCue {
             cue: ci,
             tok,
@@ -301,6 +323,7 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
             claim,
             quoted: ctx.quoted(p.span),
             year: None,
+            historical: false,
         });
     }
     // Years written next to an anchor: nearest, preferring "2016 in Brussels".
@@ -324,8 +347,14 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                 })
                 .min();
             if let Some(((dist, _), k)) = best {
-                if dist <= 6 {
-                    out[k].year.get_or_insert(pd.year);
+                if dist <= 6 && out[k].year.is_none() {
+                    out[k].year = Some(pd.year);
+                    let in_phrase = out[k]
+                        .claim
+                        .as_ref()
+                        .is_some_and(|c| c.contains(&d.first_token));
+                    let other_year = ctx.published.is_some_and(|p| p.year != pd.year);
+                    out[k].historical = in_phrase || other_year;
                 }
             }
         }
@@ -364,8 +393,13 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
     for a in anchors {
         let key = ctx.places[a.place].key();
         let found = clusters.iter_mut().find(|c| {
-            c.place.is_some_and(|p| ctx.places[p].key() == key)
-                && (c.year.is_none() || a.year.is_none() || c.year == a.year)
+            let historical = c.anchors.iter().any(|x| x.historical);
+            let years_fit = if a.historical || historical {
+                c.year == a.year
+            } else {
+                c.year.is_none() || a.year.is_none() || c.year == a.year
+            };
+            c.place.is_some_and(|p| ctx.places[p].key() == key) && years_fit
         });
         match found {
             Some(c) => {
@@ -498,11 +532,15 @@ fn merge_nested_places(ctx: &Ctx, clusters: &mut Vec<Cluster>) {
                     continue;
                 };
                 let (x, y) = (&ctx.places[pa], &ctx.places[pb]);
-                if x.country_code != y.country_code
-                    || (clusters[a].year.is_some()
+                let historical = |c: &Cluster| c.anchors.iter().any(|x| x.historical);
+                let years_clash = if historical(&clusters[a]) || historical(&clusters[b]) {
+                    clusters[a].year != clusters[b].year
+                } else {
+                    clusters[a].year.is_some()
                         && clusters[b].year.is_some()
-                        && clusters[a].year != clusters[b].year)
-                {
+                        && clusters[a].year != clusters[b].year
+                };
+                if x.country_code != y.country_code || years_clash {
                     continue;
                 }
                 let Some(d) = x.distance_km(y) else { continue };

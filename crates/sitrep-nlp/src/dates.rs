@@ -160,7 +160,10 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
             ) || matches!(
                 next.as_str(),
                 "attack" | "attacks" | "bombing" | "bombings" | "shooting"
-            );
+            )
+                // "the 2017 Manchester Arena bombing", "the deadly 2016 Nice truck attack"
+                || (word(i + 1).chars().next().is_some_and(char::is_uppercase)
+                    && matches!(prev.as_str(), "the" | "a" | "deadly" | "deadliest" | "twin"));
             if year_ctx && t.kind == TokenKind::Number {
                 out.push(mk(DateExpr::Absolute(PartialDate::y(y)), i + 1));
                 i += 1;
@@ -336,6 +339,17 @@ mod tests {
             dates("on Monday", Some("2018-05-14"))[0].1.as_deref(),
             Some("2018-05-14")
         );
+    }
+
+    #[test]
+    fn attributive_years() {
+        assert_eq!(
+            dates("the deadly 2017 Manchester Arena bombing", None)[0]
+                .1
+                .as_deref(),
+            Some("2017")
+        );
+        assert!(dates("he paid 2017 Euros", None).is_empty());
     }
 
     #[test]

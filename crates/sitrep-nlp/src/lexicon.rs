@@ -657,7 +657,7 @@ fn matcher() -> &'static AhoCorasick {
     static M: OnceLock<AhoCorasick> = OnceLock::new();
     M.get_or_init(|| {
         AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(CUES.iter().map(|(p, _)| *p))
             .expect("static cue patterns are valid")
@@ -673,24 +673,34 @@ pub fn find_cues(text: &str) -> Vec<CueMention> {
     } else {
         (text, None)
     };
+    // All matches on word boundaries, then the longest leftmost ones that do not
+    // overlap: "a knife attacked" is "knife" + "attacked", never a cut "knife attack".
+    let bound = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-'));
+    let mut found: Vec<(usize, usize, usize)> = matcher()
+        .find_overlapping_iter(hay)
+        .filter(|m| {
+            bound(hay[..m.start()].chars().next_back()) && bound(hay[m.end()..].chars().next())
+        })
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut out = Vec::new();
-    for m in matcher().find_iter(hay) {
-        let before = hay[..m.start()].chars().next_back();
-        let after = hay[m.end()..].chars().next();
-        let bound = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-'));
-        if !bound(before) || !bound(after) {
+    let mut end = 0;
+    for (st, en, pat) in found {
+        if st < end {
             continue;
         }
+        end = en;
         let (s, e) = match &map {
-            None => (m.start(), m.end()),
-            Some(map) => match (map.get(m.start()), map.get(m.end())) {
+            None => (st, en),
+            Some(map) => match (map.get(st), map.get(en)) {
                 (Some(&s), Some(&e)) => (s, e),
                 _ => continue,
             },
         };
         out.push(CueMention {
             span: Span::new(s, e),
-            entry: m.pattern().as_usize(),
+            entry: pat,
         });
     }
     out
@@ -712,6 +722,10 @@ mod tests {
         );
         assert_eq!(phrases("The attackers fled"), vec!["attackers"]);
         assert!(phrases("counterattack").is_empty());
+        assert_eq!(
+            phrases("a man with a knife attacked them"),
+            vec!["knife", "attacked"]
+        );
         assert_eq!(
             phrases("a Facebook Live video"),
             vec!["facebook live", "video"]

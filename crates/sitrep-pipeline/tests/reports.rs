@@ -259,3 +259,39 @@ fn a_groups_vow_to_continue_attacks_is_a_threat() {
     assert_eq!(i.injured.as_ref().unwrap().min, 30);
     assert_eq!(i.date.as_ref().unwrap().value.to_string(), "2031-03-18");
 }
+
+#[test]
+fn past_attacks_named_with_their_year_stay_apart_from_todays() {
+    let r = extract("manchester-station-stabbing.txt");
+    let city = |i: &Incident| {
+        i.location
+            .as_ref()
+            .and_then(|l| l.city.clone())
+            .unwrap_or_default()
+    };
+    let year = |i: &Incident| i.date.as_ref().map(|d| d.value.year);
+    let today = primary(&r);
+    assert_eq!(city(today), "Manchester");
+    assert!(year(today).is_none());
+    assert_eq!(today.injured.as_ref().unwrap().min, 3);
+    assert!(today.killed.is_none(), "the 22 dead were killed in 2017");
+    assert_eq!(
+        today.perpetrators_killed.as_ref().map(|p| p.value),
+        Some(false)
+    );
+    let arena = r
+        .incidents
+        .iter()
+        .find(|i| city(i) == "Manchester" && year(i) == Some(2017))
+        .unwrap();
+    assert_eq!(arena.killed.as_ref().unwrap().min, 22);
+    assert!(has_attack(arena, AttackType::BombingExplosion));
+    assert!(r
+        .incidents
+        .iter()
+        .any(|i| city(i) == "Paris" && year(i) == Some(2015)));
+    assert!(r
+        .incidents
+        .iter()
+        .any(|i| city(i) == "Nice" && year(i) == Some(2016)));
+}
