@@ -5,7 +5,7 @@ use clap::Args;
 use rayon::prelude::*;
 use sitrep_core::{Document, DocumentRecord, PartialDate};
 use sitrep_extract::Extractor;
-use sitrep_ingest::{expand_inputs, read_input, IngestOptions};
+use sitrep_ingest::{expand_inputs, stream_input, IngestOptions};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,9 +67,11 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
             Ok(n_failed)
         };
     for input in expand_inputs(&args.paths) {
-        let items = match input {
-            Ok(i) => read_input(&i, &opts),
-            Err(f) => vec![Err(f)],
+        // Inputs are read lazily (a JSON Lines file one record at a time), so memory
+        // stays flat however many documents a run has.
+        let items: Box<dyn Iterator<Item = _>> = match input {
+            Ok(i) => Box::new(stream_input(&i, &opts)),
+            Err(f) => Box::new(std::iter::once(Err(f))),
         };
         for item in items {
             batch.push(item.map_err(|f| {
