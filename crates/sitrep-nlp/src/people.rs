@@ -597,6 +597,10 @@ fn is_cap_word(w: &str) -> bool {
 }
 
 fn lower_key(w: &str) -> String {
+    // ASCII needs neither Unicode case mapping nor quote folding.
+    if w.is_ascii() {
+        return w.to_ascii_lowercase();
+    }
     w.to_lowercase().replace(['’', '‘'], "'")
 }
 
