@@ -55,7 +55,15 @@ impl<'a> Ctx<'a> {
         let lower = ann
             .tokens
             .iter()
-            .map(|t| t.text(text).to_lowercase().replace(['’', '‘'], "'"))
+            .map(|t| {
+                let w = t.text(text);
+                // ASCII needs neither Unicode case mapping nor quote folding.
+                if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase().replace(['’', '‘'], "'")
+                }
+            })
             .collect();
         let quotes = find_quotes(text);
         // The article starts at its title when the title is in the text; what comes before
