@@ -351,7 +351,6 @@ fn person_noun_end(text: &str, tokens: &[Token], start: usize, end: usize) -> us
                 | "children"
                 | "men"
                 | "women"
-                | "worshippers"
                 | "students"
                 | "pedestrians"
                 | "passengers"
