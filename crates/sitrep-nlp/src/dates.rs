@@ -91,6 +91,10 @@ fn year_value(w: &str) -> Option<i32> {
 }
 
 fn day_value(w: &str) -> Option<u8> {
+    // Only a word starting with a digit can be a day (and most words do not).
+    if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let digits = w
         .trim_end_matches("st")
         .trim_end_matches("nd")
