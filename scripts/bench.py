@@ -22,6 +22,7 @@ import platform
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,14 +53,20 @@ def log(msg):
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def timed(cmd, stdout=subprocess.DEVNULL):
+# One BLAS thread per spaCy process: the processes themselves use the cores.
+SPACY_ENV = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+
+
+def timed(cmd, stdout=subprocess.DEVNULL, env=None):
     """Runs cmd; returns (wall seconds, peak RSS KiB, CPU seconds, stdout text)."""
     t = time.perf_counter()
     out_pipe = subprocess.PIPE if stdout is None else stdout
-    p = subprocess.Popen(cmd, stdout=out_pipe, stderr=subprocess.PIPE)
-    out = p.stdout.read() if out_pipe == subprocess.PIPE else b""
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
+    with tempfile.TemporaryFile() as errf:
+        p = subprocess.Popen(cmd, stdout=out_pipe, stderr=errf, env=env)
+        out = p.stdout.read() if out_pipe == subprocess.PIPE else b""
+        _, status, ru = os.wait4(p.pid, 0)
+        errf.seek(0)
+        err = errf.read()
     wall = time.perf_counter() - t
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode not in (0, 1):  # sitrep exits 1 when some documents failed
@@ -169,7 +176,8 @@ def run_set(name, key, path, spacy_limit, py, args):
                               "docs": peer_docs}
     log(f"{name}: spaCy NER on {peer_docs} texts")
     wall, rss, cpu, out = timed([str(py), str(ROOT / "scripts/spacy_peer.py"), str(texts),
-                                 "--n-process", str(args.spacy_processes)], stdout=None)
+                                 "--n-process", str(args.spacy_processes)], stdout=None,
+                                env=SPACY_ENV)
     peer = json.loads(out)
     peer["cold_secs"] = wall
     peer["peak_rss_kib"] = rss
@@ -282,7 +290,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=100_000, help="large corpus size")
     ap.add_argument("--small-docs", type=int, default=10_000, help="small corpus size")
-    ap.add_argument("--spacy-limit", type=int, default=3000,
+    ap.add_argument("--spacy-limit", type=int, default=500,
                     help="spaCy runs on the first N generated documents")
     ap.add_argument("--spacy-processes", type=int, default=2)
     ap.add_argument("--cold-repeats", type=int, default=3)

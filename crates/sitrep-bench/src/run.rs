@@ -48,35 +48,76 @@ impl PassStats {
     }
 }
 
-/// One pass of the `sitrep extract` loop over `paths`: inputs streamed, documents
-/// extracted in parallel batches of [`BATCH`], records serialized as JSON Lines into
-/// `out` (pass `std::io::sink()` to time without output). Stops after `limit`
-/// documents when given.
-pub fn extract_pass<W: Write>(
+/// One pass of the `sitrep extract` pipeline over `paths`: a reader thread streams
+/// the inputs into batches of [`BATCH`] documents, the rayon pool extracts each batch
+/// in parallel, a writer thread serializes the records as JSON Lines into `out`
+/// (pass `std::io::sink()` to time without output). Stops after `limit` documents
+/// when given.
+pub fn extract_pass<W: Write + Send>(
     ex: &Extractor,
     paths: &[PathBuf],
     limit: Option<u64>,
     out: &mut W,
 ) -> Result<PassStats, BenchError> {
-    let opts = IngestOptions::default();
     let start = Instant::now();
+    let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(QUEUE);
+    let (rec_tx, rec_rx) = std::sync::mpsc::sync_channel::<Vec<DocumentRecord>>(QUEUE);
+    let mut stats = std::thread::scope(|scope| -> Result<PassStats, BenchError> {
+        let reader = scope.spawn(move || read_batches(paths, limit, &doc_tx));
+        let writer = scope.spawn(move || -> Result<PassStats, BenchError> {
+            let mut stats = PassStats::default();
+            for records in rec_rx {
+                for r in &records {
+                    stats.failed += u64::from(r.error.is_some());
+                    stats.incidents += r.incidents.len() as u64;
+                    serde_json::to_writer(&mut *out, r).map_err(|e| BenchError::Io {
+                        path: "output".into(),
+                        message: e.to_string(),
+                    })?;
+                    out.write_all(b"\n")
+                        .map_err(|e| BenchError::io("output", &e))?;
+                }
+            }
+            out.flush().map_err(|e| BenchError::io("output", &e))?;
+            Ok(stats)
+        });
+        for batch in doc_rx {
+            let records: Vec<DocumentRecord> = batch.par_iter().map(|d| ex.extract(d)).collect();
+            if rec_tx.send(records).is_err() {
+                break;
+            }
+        }
+        drop(rec_tx);
+        let mut stats = writer.join().map_err(|_| panicked("writer"))??;
+        let read = reader.join().map_err(|_| panicked("reader"))?;
+        stats.docs = read.docs;
+        stats.failed += read.failed;
+        stats.text_bytes = read.text_bytes;
+        Ok(stats)
+    })?;
+    stats.secs = start.elapsed().as_secs_f64();
+    Ok(stats)
+}
+
+/// Batches waiting between the stages.
+const QUEUE: usize = 2;
+
+fn panicked(what: &str) -> BenchError {
+    BenchError::Io {
+        path: what.to_string(),
+        message: "thread panicked".into(),
+    }
+}
+
+/// Streams the inputs into batches; counts documents, ingest failures and text bytes.
+fn read_batches(
+    paths: &[PathBuf],
+    limit: Option<u64>,
+    tx: &std::sync::mpsc::SyncSender<Vec<Document>>,
+) -> PassStats {
+    let opts = IngestOptions::default();
     let mut stats = PassStats::default();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Document>, stats: &mut PassStats| -> Result<(), BenchError> {
-        let records: Vec<DocumentRecord> = batch.par_iter().map(|d| ex.extract(d)).collect();
-        for r in &records {
-            stats.failed += u64::from(r.error.is_some());
-            stats.incidents += r.incidents.len() as u64;
-            serde_json::to_writer(&mut *out, r).map_err(|e| BenchError::Io {
-                path: "output".into(),
-                message: e.to_string(),
-            })?;
-            out.write_all(b"\n")
-                .map_err(|e| BenchError::io("output", &e))?;
-        }
-        batch.clear();
-        Ok(())
-    };
     'inputs: for input in expand_inputs(paths) {
         let Ok(input) = input else {
             stats.docs += 1;
@@ -96,13 +137,17 @@ pub fn extract_pass<W: Write>(
                 Err(_) => stats.failed += 1,
             }
             if batch.len() >= BATCH {
-                flush(&mut batch, &mut stats)?;
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if tx.send(full).is_err() {
+                    return stats;
+                }
             }
         }
     }
-    flush(&mut batch, &mut stats)?;
-    stats.secs = start.elapsed().as_secs_f64();
-    Ok(stats)
+    if !batch.is_empty() {
+        let _ = tx.send(batch);
+    }
+    stats
 }
 
 /// Peak resident memory of this process so far, in KiB (`VmHWM`).
