@@ -104,6 +104,7 @@ def machine():
         "ram_gib": round(mem_kib / 1024 / 1024, 1),
         "kernel": platform.release(),
         "load_before": os.getloadavg()[0],
+        "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
 
 
@@ -128,7 +129,8 @@ def prepare(args):
             log(f"generating {n} documents")
             subprocess.run([bench, "gen-corpus", "--docs", str(n), "--seed", "7",
                             "--out", str(path)], check=True)
-        inputs.append((f"generated corpus, {n:,} docs".replace(",", " "), f"gen{n}", path,
+        count = f"{n:,}".replace(",", "\u202f")
+        inputs.append((f"generated corpus, {count} docs", f"gen{n}", path,
                        args.spacy_limit))
     return inputs
 
@@ -180,6 +182,7 @@ def run_set(name, key, path, spacy_limit, py, args):
                                 env=SPACY_ENV)
     peer = json.loads(out)
     peer["cold_secs"] = wall
+    peer["cpu_secs"] = cpu
     peer["peak_rss_kib"] = rss
     res["spacy"] = peer
     return res
@@ -195,8 +198,8 @@ def mib(kib):
 
 def table(results):
     rows = [
-        "| input | docs | MB of text | system | mode | docs/s | MB/s | peak RSS (MiB) |",
-        "| --- | ---: | ---: | --- | --- | ---: | ---: | ---: |",
+        "| input | docs | MB of text | system | mode | docs/s | MB/s | docs per CPU-second | peak RSS (MiB) |",
+        "| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |",
     ]
     ratios = [
         "| input | docs compared | sitrep/spaCy docs/s, warm | sitrep/spaCy docs/s, cold |",
@@ -207,9 +210,10 @@ def table(results):
         docs, mb = w["docs"], w["text_bytes"] / 1e6
         name = r["name"]
         rows.append(f"| {name} | {docs} | {mb:.1f} | sitrep (fast tier) | cold | "
-                    f"{fmt_rate(docs / c['secs'])} | {mb / c['secs']:.2f} | {mib(c['peak_rss_kib'])} |")
+                    f"{fmt_rate(docs / c['secs'])} | {mb / c['secs']:.2f} | "
+                    f"{fmt_rate(docs / c['cpu_secs'])} | {mib(c['peak_rss_kib'])} |")
         rows.append(f"| {name} | {docs} | {mb:.1f} | sitrep (fast tier) | warm | "
-                    f"{fmt_rate(w['docs_per_sec'])} | {w['mb_per_sec']:.2f} | {mib(w['peak_rss_kib'])} |")
+                    f"{fmt_rate(w['docs_per_sec'])} | {w['mb_per_sec']:.2f} | | {mib(w['peak_rss_kib'])} |")
         s = r.get("spacy")
         if not s:
             continue
@@ -217,9 +221,10 @@ def table(results):
         label = name if sdocs == docs else f"{name} (first {sdocs})"
         rows.append(f"| {label} | {sdocs} | {smb:.1f} | spaCy sm, NER only | cold | "
                     f"{fmt_rate(sdocs / s['cold_secs'])} | {smb / s['cold_secs']:.2f} | "
+                    f"{fmt_rate(sdocs / s['cpu_secs']) if s.get('cpu_secs') else '–'} | "
                     f"{mib(s['peak_rss_kib'])} |")
         rows.append(f"| {label} | {sdocs} | {smb:.1f} | spaCy sm, NER only | warm | "
-                    f"{fmt_rate(s['docs_per_sec'])} | {s['mb_per_sec']:.2f} | |")
+                    f"{fmt_rate(s['docs_per_sec'])} | {s['mb_per_sec']:.2f} | | |")
         sw = r.get("warm_subset", w)
         sc_secs = r.get("cold_subset", c)["secs"]
         sc_docs = r.get("cold_subset", {"docs": docs})["docs"]
@@ -241,7 +246,7 @@ def write_doc(results, info, args, cmdline):
                      f"(the input is streamed one JSON line at a time; records are written "
                      f"in batches of 256).").replace(",", " ")
     body = f"""{BEGIN}
-Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {info['nproc']} cores
+Measured {info['measured']} on {info['nproc']} cores
 ({info['cpu']}, {info['ram_gib']} GiB RAM, Linux {info['kernel']}); load average
 {info['load_before']:.1f} at the start and {info['load_after']:.1f} at the end (the machine is
 shared with other engineers' builds, so absolute numbers drift: compare the ratios, which
@@ -297,8 +302,18 @@ def main():
     ap.add_argument("--no-spacy", action="store_true")
     ap.add_argument("--no-write", action="store_true", help="do not edit docs/benchmarks.md")
     ap.add_argument("--only", help="comma-separated keys: muc4,seeds,gen<N>")
+    ap.add_argument("--render-only", action="store_true",
+                    help="rewrite docs/benchmarks.md from target/bench/results.json")
     args = ap.parse_args()
     cmdline = "scripts/bench.sh " + " ".join(sys.argv[1:]) if len(sys.argv) > 1 else "scripts/bench.sh"
+    if args.render_only:
+        saved = json.loads((WORK / "results.json").read_text())
+        args.spacy_limit = saved.get("spacy_limit", args.spacy_limit)
+        for r in saved["results"]:
+            r["name"] = re.sub(r"corpus,? +(\d+)[ ,\u202f](\d{3}) docs", "corpus, \\1\u202f\\2 docs",
+                               r["name"])
+        write_doc(saved["results"], saved["machine"], args, saved.get("command", "scripts/bench.sh"))
+        return 0
     info = machine()
     py = None if args.no_spacy else ensure_venv()
     inputs = prepare(args)
@@ -310,7 +325,8 @@ def main():
         results.append(run_set(name, key, path, limit, py, args))
     info["load_after"] = os.getloadavg()[0]
     out = WORK / "results.json"
-    out.write_text(json.dumps({"machine": info, "results": results}, indent=1))
+    out.write_text(json.dumps({"machine": info, "results": results, "command": cmdline,
+                               "spacy_limit": args.spacy_limit}, indent=1))
     t, ratios = table(results)
     print(t)
     print()
