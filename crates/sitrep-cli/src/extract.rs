@@ -5,7 +5,7 @@ use clap::Args;
 use rayon::prelude::*;
 use sitrep_core::{Document, DocumentRecord, PartialDate};
 use sitrep_extract::Extractor;
-use sitrep_ingest::{expand_inputs, read_input, IngestOptions};
+use sitrep_ingest::{expand_inputs, stream_input, IngestOptions};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,41 +35,81 @@ pub fn extractor() -> Extractor {
 /// Documents are extracted in batches of this many, in parallel, and written in input order.
 const BATCH: usize = 256;
 
+/// Batches waiting between the stages (reading → extracting → writing).
+const QUEUE: usize = 2;
+
+/// One input item: a document, or the record of its ingest failure.
+type Item = std::result::Result<Document, DocumentRecord>;
+
+/// Extraction runs as a three-stage pipeline so both cores stay busy: a reader thread
+/// ingests the inputs (files, HTML cleaning, JSON parsing) into batches, the rayon pool
+/// extracts each batch in parallel, and a writer thread serializes the records in input
+/// order. Queues are bounded, so memory stays flat however many documents a run has.
 pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
     let opts = IngestOptions {
         published: args.published,
         max_bytes: args.max_bytes,
     };
     let ex = extractor();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = 0usize;
-    let mut batch: Vec<Result<Document, DocumentRecord>> = Vec::with_capacity(BATCH);
-    let flush =
-        |batch: &mut Vec<Result<Document, DocumentRecord>>, out: &mut dyn Write| -> Result<usize> {
-            let records: Vec<DocumentRecord> = batch
-                .par_iter()
-                .map(|d| match d {
-                    Ok(doc) => ex.extract(doc),
-                    Err(r) => r.clone(),
-                })
-                .collect();
-            let mut n_failed = 0;
+    let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(QUEUE);
+    let (rec_tx, rec_rx) = std::sync::mpsc::sync_channel::<Vec<DocumentRecord>>(QUEUE);
+    let paths = args.paths.clone();
+    let reader = std::thread::spawn(move || read_batches(&paths, &opts, &doc_tx));
+    let writer = std::thread::spawn(move || -> Result<usize> {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut failed = 0;
+        for records in rec_rx {
             for r in &records {
                 if let Some(e) = &r.error {
                     eprintln!("sitrep: {}: {}", r.doc_id, e);
-                    n_failed += 1;
+                    failed += 1;
                 }
-                serde_json::to_writer(&mut *out, r).context("writing output")?;
+                serde_json::to_writer(&mut out, r).context("writing output")?;
                 out.write_all(b"\n").context("writing output")?;
             }
-            batch.clear();
-            Ok(n_failed)
-        };
-    for input in expand_inputs(&args.paths) {
-        let items = match input {
-            Ok(i) => read_input(&i, &opts),
-            Err(f) => vec![Err(f)],
+        }
+        out.flush().context("writing output")?;
+        Ok(failed)
+    });
+    for batch in doc_rx {
+        let records: Vec<DocumentRecord> = batch
+            .par_iter()
+            .map(|d| match d {
+                Ok(doc) => ex.extract(doc),
+                Err(r) => r.clone(),
+            })
+            .collect();
+        if rec_tx.send(records).is_err() {
+            break; // the writer stopped; its error is reported below
+        }
+    }
+    drop(rec_tx);
+    let failed = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the output thread panicked"))??;
+    reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the input thread panicked"))?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads every input lazily (a JSON Lines file one record at a time) and sends
+/// batches of [`BATCH`] items; stops early when the receiver is gone.
+fn read_batches(
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    tx: &std::sync::mpsc::SyncSender<Vec<Item>>,
+) {
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+    for input in expand_inputs(paths) {
+        let items: Box<dyn Iterator<Item = _>> = match input {
+            Ok(i) => Box::new(stream_input(&i, opts)),
+            Err(f) => Box::new(std::iter::once(Err(f))),
         };
         for item in items {
             batch.push(item.map_err(|f| {
@@ -80,17 +120,16 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
                 )
             }));
             if batch.len() >= BATCH {
-                failed += flush(&mut batch, &mut out)?;
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if tx.send(full).is_err() {
+                    return;
+                }
             }
         }
     }
-    failed += flush(&mut batch, &mut out)?;
-    out.flush().context("writing output")?;
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if !batch.is_empty() {
+        let _ = tx.send(batch);
+    }
 }
 
 fn one_line(s: &str) -> String {

@@ -21,6 +21,9 @@ const BOILERPLATE_LINES: &[&str] = &[
     "sponsored",
 ];
 
+/// Length in bytes of the longest of [`BOILERPLATE_LINES`].
+const BOILERPLATE_MAX_LEN: usize = 18;
+
 /// Everything known about one document before incidents are built.
 pub struct Ctx<'a> {
     /// The document text.
@@ -55,7 +58,15 @@ impl<'a> Ctx<'a> {
         let lower = ann
             .tokens
             .iter()
-            .map(|t| t.text(text).to_lowercase().replace(['’', '‘'], "'"))
+            .map(|t| {
+                let w = t.text(text);
+                // ASCII needs neither Unicode case mapping nor quote folding.
+                if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase().replace(['’', '‘'], "'")
+                }
+            })
             .collect();
         let quotes = find_quotes(text);
         // The article starts at its title when the title is in the text; what comes before
@@ -86,8 +97,14 @@ impl<'a> Ctx<'a> {
             .sentences
             .iter()
             .map(|s| {
-                let line = text[s.span.start..s.span.end].trim().to_lowercase();
-                s.span.start < body_start || BOILERPLATE_LINES.contains(&line.as_str())
+                if s.span.start < body_start {
+                    return true;
+                }
+                let line = text[s.span.start..s.span.end].trim();
+                // Lowercasing shrinks a text at most threefold ('K', U+212A → 'k'), so a
+                // longer line cannot be furniture; skip copying it.
+                line.len() <= 3 * BOILERPLATE_MAX_LEN
+                    && BOILERPLATE_LINES.contains(&line.to_lowercase().as_str())
             })
             .collect();
         let places: Vec<PlaceHit> = resolver
@@ -172,5 +189,16 @@ impl<'a> Ctx<'a> {
         }
         (r.start..=r.end - phrase.len())
             .find(|&i| phrase.iter().enumerate().all(|(k, w)| self.lw(i + k) == *w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_max_len_is_the_longest_line() {
+        let longest = BOILERPLATE_LINES.iter().map(|l| l.len()).max();
+        assert_eq!(longest, Some(BOILERPLATE_MAX_LEN));
     }
 }

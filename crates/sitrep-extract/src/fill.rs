@@ -802,7 +802,10 @@ fn perp_features(ctx: &Ctx, span: Span) -> usize {
         if matches!(w, "said" | "says" | "told" | "." | ";") {
             break;
         }
-        if PERP_NOUNS.contains(&w) || PERP_NOUNS.iter().any(|p| w == format!("{p}s")) {
+        if PERP_NOUNS.contains(&w)
+            || w.strip_suffix('s')
+                .is_some_and(|stem| PERP_NOUNS.contains(&stem))
+        {
             let link = (k + 1..t).any(|j| {
                 matches!(
                     ctx.lw(j),
@@ -990,8 +993,11 @@ fn perpetrator_fate(
         .collect();
     let is_perp_word = |w: &str| {
         PERP_NOUNS.contains(&w)
-            || PERP_NOUNS.iter().any(|p| w == format!("{p}s"))
-            || surnames.iter().any(|s| s == w || format!("{s}'s") == w)
+            || w.strip_suffix('s')
+                .is_some_and(|stem| PERP_NOUNS.contains(&stem))
+            || surnames
+                .iter()
+                .any(|s| s == w || w.strip_suffix("'s") == Some(s.as_str()))
             || matches!(w, "gunmen" | "attackers" | "assailants")
     };
     for i in 0..ctx.lower.len() {

@@ -76,60 +76,119 @@ fn read_line_limited<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: u64) -> io::
 /// `name` prefixes the `name:line` ids of records without an id and of failures;
 /// `source` is where the stream came from (a path or `-`). Blank lines are skipped;
 /// an input without any record gives one [`IngestError::Empty`] failure.
+///
+/// This collects [`JsonlDocuments`]; use that iterator to hold one record at a time.
 pub fn read_jsonl<R: BufRead>(
-    mut reader: R,
+    reader: R,
     name: &str,
     source: &str,
     opts: &IngestOptions,
 ) -> Vec<Result<Document, IngestFailure>> {
-    let mut out = Vec::new();
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        line_no = line_no.saturating_add(1);
-        let line_id = format!("{name}:{line_no}");
-        let fail = |error| IngestFailure {
-            doc_id: line_id.clone(),
+    JsonlDocuments::new(reader, name, source, opts).collect()
+}
+
+/// The records of a JSON Lines stream, read one line at a time, so memory does not
+/// grow with the number of records. Yields what [`read_jsonl`] returns, in order.
+pub struct JsonlDocuments<R> {
+    reader: R,
+    name: String,
+    source: String,
+    opts: IngestOptions,
+    buf: Vec<u8>,
+    line_no: usize,
+    yielded: bool,
+    done: bool,
+}
+
+impl<R: BufRead> JsonlDocuments<R> {
+    /// Reads records from `reader`; `name` and `source` as for [`read_jsonl`].
+    pub fn new(reader: R, name: &str, source: &str, opts: &IngestOptions) -> Self {
+        JsonlDocuments {
+            reader,
+            name: name.to_string(),
             source: source.to_string(),
-            error,
-        };
-        match read_line_limited(&mut reader, &mut buf, opts.max_bytes) {
-            Ok(LineRead::Eof) => break,
-            Ok(LineRead::TooLong) => {
-                out.push(Err(fail(IngestError::LineTooLong {
-                    line: line_no,
-                    limit: opts.max_bytes,
-                })));
+            opts: opts.clone(),
+            buf: Vec::new(),
+            line_no: 0,
+            yielded: false,
+            done: false,
+        }
+    }
+
+    /// The next item before the end-of-input check.
+    fn next_line_item(&mut self) -> Option<Result<Document, IngestFailure>> {
+        loop {
+            self.line_no = self.line_no.saturating_add(1);
+            let line_no = self.line_no;
+            let fail = |name: &str, source: &str, error| IngestFailure {
+                doc_id: format!("{name}:{line_no}"),
+                source: source.to_string(),
+                error,
+            };
+            match read_line_limited(&mut self.reader, &mut self.buf, self.opts.max_bytes) {
+                Ok(LineRead::Eof) => return None,
+                Ok(LineRead::TooLong) => {
+                    return Some(Err(fail(
+                        &self.name,
+                        &self.source,
+                        IngestError::LineTooLong {
+                            line: line_no,
+                            limit: self.opts.max_bytes,
+                        },
+                    )));
+                }
+                Ok(LineRead::Line) => {}
+                Err(e) => {
+                    self.done = true;
+                    let error = IngestError::io(&self.source, &e);
+                    return Some(Err(fail(&self.name, &self.source, error)));
+                }
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            Ok(LineRead::Line) => {}
-            Err(e) => {
-                out.push(Err(fail(IngestError::io(source, &e))));
-                break;
+            return Some(match std::str::from_utf8(&self.buf) {
+                Ok(line) => {
+                    let line_id = format!("{}:{line_no}", self.name);
+                    record_to_document(line, line_no, &line_id, &self.source, &self.opts)
+                }
+                Err(e) => Err(fail(
+                    &self.name,
+                    &self.source,
+                    IngestError::InvalidUtf8 {
+                        offset: e.valid_up_to(),
+                    },
+                )),
+            });
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonlDocuments<R> {
+    type Item = Result<Document, IngestFailure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.next_line_item() {
+            Some(item) => {
+                self.yielded = true;
+                Some(item)
+            }
+            None => {
+                self.done = true;
+                // An input without any record is one failure.
+                (!self.yielded).then(|| {
+                    Err(IngestFailure {
+                        doc_id: self.name.clone(),
+                        source: self.source.clone(),
+                        error: IngestError::Empty,
+                    })
+                })
             }
         }
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let line = match std::str::from_utf8(&buf) {
-            Ok(l) => l,
-            Err(e) => {
-                out.push(Err(fail(IngestError::InvalidUtf8 {
-                    offset: e.valid_up_to(),
-                })));
-                continue;
-            }
-        };
-        out.push(record_to_document(line, line_no, &line_id, source, opts));
     }
-    if out.is_empty() {
-        out.push(Err(IngestFailure {
-            doc_id: name.to_string(),
-            source: source.to_string(),
-            error: IngestError::Empty,
-        }));
-    }
-    out
 }
 
 /// One JSON record (`line_no` is only used in messages) into a document.
@@ -232,6 +291,67 @@ fn record_error(line: usize, message: &str) -> IngestError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader that fails once its first `ok` bytes are consumed.
+    struct FailsAfter<'a> {
+        data: &'a [u8],
+    }
+
+    impl io::Read for FailsAfter<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.data.is_empty() {
+                return Err(io::Error::other("disk gone"));
+            }
+            let n = buf.len().min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn records_stream_one_at_a_time() {
+        let input = "{\"id\": \"a\", \"text\": \"One.\"}\n\n{\"id\": \"b\", \"text\": \"Two.\"}\n";
+        let opts = IngestOptions::default();
+        // Records come out before the reader fails: nothing is read ahead of need.
+        let reader = io::BufReader::with_capacity(
+            8,
+            FailsAfter {
+                data: input.as_bytes(),
+            },
+        );
+        let mut it = JsonlDocuments::new(reader, "f", "f.jsonl", &opts);
+        assert_eq!(
+            it.next().and_then(Result::ok).map(|d| d.id),
+            Some("a".into())
+        );
+        assert_eq!(
+            it.next().and_then(Result::ok).map(|d| d.id),
+            Some("b".into())
+        );
+        match it.next() {
+            Some(Err(f)) => assert_eq!(f.doc_id, "f:4"),
+            other => panic!("expected the read error, got {other:?}"),
+        }
+        assert!(it.next().is_none());
+        // Same items as the collecting reader.
+        let streamed: Vec<_> = JsonlDocuments::new(input.as_bytes(), "f", "-", &opts).collect();
+        assert_eq!(
+            format!("{streamed:?}"),
+            format!("{:?}", read_jsonl(input.as_bytes(), "f", "-", &opts))
+        );
+        assert_eq!(streamed.len(), 2);
+        // No record at all: one Empty failure, then the end.
+        let mut empty = JsonlDocuments::new(&b"\n  \n"[..], "e", "-", &opts);
+        assert!(matches!(
+            empty.next(),
+            Some(Err(IngestFailure {
+                error: IngestError::Empty,
+                ..
+            }))
+        ));
+        assert!(empty.next().is_none());
+    }
 
     fn lines(input: &[u8], max: u64) -> Vec<String> {
         let mut r = input;

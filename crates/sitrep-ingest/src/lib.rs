@@ -64,7 +64,7 @@ mod text;
 pub use dates::parse_metadata_date;
 pub use error::{IngestError, IngestFailure};
 pub use html::{clean_article_text, extract_html, HtmlArticle};
-pub use jsonl::read_jsonl;
+pub use jsonl::{read_jsonl, JsonlDocuments};
 pub use text::{guess_title, validate_text};
 
 use sitrep_core::{Document, PartialDate};
@@ -273,15 +273,51 @@ fn walk_dir(
 /// The format comes from the file extension, else from the first bytes
 /// (see [`Format::sniff`]). Text and HTML inputs larger than
 /// [`IngestOptions::max_bytes`] are refused before being read whole.
+///
+/// This collects [`stream_input`]; use that to hold one document at a time.
 pub fn read_input(input: &Input, opts: &IngestOptions) -> Vec<Result<Document, IngestFailure>> {
+    stream_input(input, opts).collect()
+}
+
+/// The documents of one input, read lazily: a JSON Lines input is read one record
+/// at a time, so memory does not grow with the number of records. Yields what
+/// [`read_input`] returns, in order.
+pub struct DocumentStream<'a> {
+    inner: Box<dyn Iterator<Item = Result<Document, IngestFailure>> + 'a>,
+}
+
+impl<'a> DocumentStream<'a> {
+    fn one(item: Result<Document, IngestFailure>) -> DocumentStream<'a> {
+        DocumentStream {
+            inner: Box::new(std::iter::once(item)),
+        }
+    }
+}
+
+impl Iterator for DocumentStream<'_> {
+    type Item = Result<Document, IngestFailure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.inner.next()
+    }
+}
+
+impl std::fmt::Debug for DocumentStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DocumentStream")
+    }
+}
+
+/// Reads one input lazily (see [`DocumentStream`]); otherwise as [`read_input`].
+pub fn stream_input(input: &Input, opts: &IngestOptions) -> DocumentStream<'static> {
     let id = input.doc_id();
     let source = input.source();
     let fail = |error| {
-        vec![Err(IngestFailure {
+        DocumentStream::one(Err(IngestFailure {
             doc_id: id.clone(),
             source: source.clone(),
             error,
-        })]
+        }))
     };
     match input {
         Input::Stdin => {
@@ -333,23 +369,23 @@ pub fn read_from<R: BufRead>(
     format: Format,
     opts: &IngestOptions,
 ) -> Vec<Result<Document, IngestFailure>> {
-    read_stream(reader, format, None, id, source, opts)
+    read_stream(reader, format, None, id, source, opts).collect()
 }
 
-fn read_stream<R: BufRead>(
+fn read_stream<'a, R: BufRead + 'a>(
     mut reader: R,
     format: Format,
     known_size: Option<u64>,
     id: &str,
     source: &str,
     opts: &IngestOptions,
-) -> Vec<Result<Document, IngestFailure>> {
+) -> DocumentStream<'a> {
     let fail = |error| {
-        vec![Err(IngestFailure {
+        DocumentStream::one(Err(IngestFailure {
             doc_id: id.to_string(),
             source: source.to_string(),
             error,
-        })]
+        }))
     };
     let format = match format {
         Format::Auto => match reader.fill_buf() {
@@ -359,7 +395,9 @@ fn read_stream<R: BufRead>(
         f => f,
     };
     if format == Format::Jsonl {
-        return jsonl::read_jsonl(reader, id, source, opts);
+        return DocumentStream {
+            inner: Box::new(JsonlDocuments::new(reader, id, source, opts)),
+        };
     }
     if let Some(size) = known_size.filter(|s| *s > opts.max_bytes) {
         return fail(IngestError::TooLarge {
@@ -369,7 +407,7 @@ fn read_stream<R: BufRead>(
     }
     match read_limited(reader, opts.max_bytes, source) {
         Ok(bytes) => match document_from_bytes(id, source, format, &bytes, opts) {
-            Ok(doc) => vec![Ok(doc)],
+            Ok(doc) => DocumentStream::one(Ok(doc)),
             Err(e) => fail(e),
         },
         Err(e) => fail(e),

@@ -4,9 +4,10 @@
 //! "on Saturday" needs a publication date; "in March" without one yields
 //! nothing; "in 2015" is the year 2015. A partial value is better than a wrong one.
 
-use crate::text::{Token, TokenKind};
+use crate::text::{lower, Token, TokenKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sitrep_core::{PartialDate, Span};
+use std::borrow::Cow;
 
 /// What a date expression says, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,7 @@ impl DateMention {
 }
 
 fn month_number(w: &str) -> Option<u8> {
-    let lw = w.to_lowercase();
+    let lw = lower(w);
     let m = match lw.trim_end_matches('.') {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
@@ -68,7 +69,7 @@ fn month_number(w: &str) -> Option<u8> {
 }
 
 fn weekday(w: &str) -> Option<Weekday> {
-    Some(match w.to_lowercase().as_str() {
+    Some(match lower(w).as_ref() {
         "monday" => Weekday::Mon,
         "tuesday" => Weekday::Tue,
         "wednesday" => Weekday::Wed,
@@ -90,6 +91,10 @@ fn year_value(w: &str) -> Option<i32> {
 }
 
 fn day_value(w: &str) -> Option<u8> {
+    // Only a word starting with a digit can be a day (and most words do not).
+    if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let digits = w
         .trim_end_matches("st")
         .trim_end_matches("nd")
@@ -111,12 +116,12 @@ const MONTH_CONTEXT: &[&str] = &[
 pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
     let mut out = Vec::new();
     let word = |j: usize| tokens.get(j).map(|t| t.text(text)).unwrap_or("");
-    let lower = |j: usize| word(j).to_lowercase();
+    let lower_at = |j: usize| lower(word(j));
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
         let w = t.text(text);
-        let lw = w.to_lowercase();
+        let lw = lower(w);
         let mk = |expr: DateExpr, end: usize| DateMention {
             span: Span::new(t.span.start, tokens[end - 1].span.end),
             expr,
@@ -134,10 +139,14 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
                     }
                 }
             }
-            let prev = if i > 0 { lower(i - 1) } else { String::new() };
-            let next = lower(i + 1);
+            let prev = if i > 0 {
+                lower_at(i - 1)
+            } else {
+                Cow::Borrowed("")
+            };
+            let next = lower_at(i + 1);
             let year_ctx = matches!(
-                prev.as_str(),
+                prev.as_ref(),
                 "in" | "since"
                     | "of"
                     | "from"
@@ -158,7 +167,7 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
                     | "winter"
                     | "fall"
             ) || matches!(
-                next.as_str(),
+                next.as_ref(),
                 "attack" | "attacks" | "bombing" | "bombings" | "shooting"
             )
                 // "the 2017 Manchester Arena bombing", "the deadly 2016 Nice truck attack"
@@ -219,9 +228,13 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
                     continue;
                 }
             }
-            let prev = if i > 0 { lower(i - 1) } else { String::new() };
+            let prev = if i > 0 {
+                lower_at(i - 1)
+            } else {
+                Cow::Borrowed("")
+            };
             let abbreviated = lw.len() <= 4 && lw != "may" && lw != "june" && lw != "july";
-            if capital && !abbreviated && MONTH_CONTEXT.contains(&prev.as_str()) {
+            if capital && !abbreviated && MONTH_CONTEXT.contains(&prev.as_ref()) {
                 out.push(mk(DateExpr::Month(m), i + 1));
                 i += 1;
                 continue;
@@ -232,13 +245,13 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
             i += 1;
             continue;
         }
-        match lw.as_str() {
+        match lw.as_ref() {
             "yesterday" => out.push(mk(DateExpr::DayOffset(-1), i + 1)),
             "today" => out.push(mk(DateExpr::DayOffset(0), i + 1)),
             "tonight" => out.push(mk(DateExpr::DayOffset(0), i + 1)),
             "last" | "this" => {
-                let n = lower(i + 1);
-                let e = match n.as_str() {
+                let n = lower_at(i + 1);
+                let e = match n.as_ref() {
                     "night" if lw == "last" => Some(DateExpr::DayOffset(-1)),
                     "month" => Some(DateExpr::MonthOffset(if lw == "last" { -1 } else { 0 })),
                     "year" => Some(DateExpr::YearOffset(if lw == "last" { -1 } else { 0 })),

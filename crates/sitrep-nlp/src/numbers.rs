@@ -4,7 +4,7 @@
 //! Vague quantities ("dozens", "hundreds") are returned with `vague = true` and
 //! their lower bound (dozens → 24), so a caller can decide whether they count.
 
-use crate::text::{Token, TokenKind};
+use crate::text::{lower, Token, TokenKind};
 use sitrep_core::Span;
 
 /// A number found in the text.
@@ -110,7 +110,7 @@ fn digits_value(w: &str) -> Option<u64> {
 pub fn number_at(text: &str, tokens: &[Token], i: usize) -> Option<NumberMention> {
     let tok = tokens.get(i)?;
     let first = tok.text(text);
-    let lw = first.to_lowercase();
+    let lw = lower(first);
     let mk = |value: u64, end: usize, vague: bool| NumberMention {
         span: Span::new(tok.span.start, tokens[end - 1].span.end),
         value,
@@ -118,7 +118,7 @@ pub fn number_at(text: &str, tokens: &[Token], i: usize) -> Option<NumberMention
         first_token: i,
         end_token: end,
     };
-    let next_lower = |j: usize| tokens.get(j).map(|t| t.text(text).to_lowercase());
+    let next_lower = |j: usize| tokens.get(j).map(|t| lower(t.text(text)));
     if tok.kind == TokenKind::Number {
         if let Some(v) = digits_value(first) {
             // "3 million"
@@ -146,7 +146,7 @@ pub fn number_at(text: &str, tokens: &[Token], i: usize) -> Option<NumberMention
         }
         return None;
     }
-    if matches!(lw.as_str(), "no" | "both" | "couple" | "single" | "dozen") {
+    if matches!(lw.as_ref(), "no" | "both" | "couple" | "single" | "dozen") {
         return None; // only meaningful in fixed phrases handled elsewhere
     }
     let mut total = 0u64;

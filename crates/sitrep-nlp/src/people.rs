@@ -7,6 +7,8 @@
 
 use crate::text::{Sentence, Token, TokenKind};
 use sitrep_core::Span;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// One mention of a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -596,7 +598,25 @@ fn is_cap_word(w: &str) -> bool {
     !(letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()))
 }
 
+/// `NOT_NAME.contains(&k)`, by hash lookup (the list is long and asked per capitalised word).
+fn is_not_name(k: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| NOT_NAME.iter().copied().collect())
+        .contains(k)
+}
+
+/// `TITLES.contains(&k)`, by hash lookup.
+fn is_title(k: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| TITLES.iter().copied().collect())
+        .contains(k)
+}
+
 fn lower_key(w: &str) -> String {
+    // ASCII needs neither Unicode case mapping nor quote folding.
+    if w.is_ascii() {
+        return w.to_ascii_lowercase();
+    }
     w.to_lowercase().replace(['’', '‘'], "'")
 }
 
@@ -687,10 +707,10 @@ pub fn find_people(
             let mut title_start: Option<usize> = None;
             while first < words.len() {
                 let k = lower_key(tokens[words[first]].text(text));
-                if TITLES.contains(&k.trim_end_matches('.')) {
+                if is_title(k.trim_end_matches('.')) {
                     title_start.get_or_insert(words[first]);
                     first += 1;
-                } else if NOT_NAME.contains(&k.as_str()) {
+                } else if is_not_name(&k) {
                     title_start = None;
                     first += 1;
                 } else {
@@ -701,7 +721,7 @@ pub fn find_people(
             let mut last = first;
             while last < words.len() {
                 let k = lower_key(tokens[words[last]].text(text));
-                if NOT_NAME.contains(&k.as_str()) {
+                if is_not_name(&k) {
                     break;
                 }
                 last += 1;

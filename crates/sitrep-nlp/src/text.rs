@@ -115,9 +115,22 @@ const ABBREVIATIONS: &[&str] = &[
     "mt", "ft", "gov't", "approx",
 ];
 
+/// `w.to_lowercase()`, without allocating for lowercase ASCII (most tokens).
+pub(crate) fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.is_ascii() {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(w)
+        }
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    }
+}
+
 fn is_abbreviation(word: &str) -> bool {
-    let lw = word.to_lowercase();
-    ABBREVIATIONS.contains(&lw.as_str())
+    let lw = lower(word);
+    ABBREVIATIONS.contains(&lw.as_ref())
         || (word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()))
 }
 
@@ -199,6 +212,24 @@ pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sent
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_matches_to_lowercase_and_borrows_lowercase_ascii() {
+        for w in [
+            "attack",
+            "Attack",
+            "ATTACK",
+            "Émile",
+            "İstanbul",
+            "K",
+            "’s",
+            "",
+        ] {
+            assert_eq!(lower(w), w.to_lowercase(), "{w}");
+        }
+        assert!(matches!(lower("police"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(lower("Police"), std::borrow::Cow::Owned(_)));
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
