@@ -172,7 +172,7 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
             )
                 // "the 2017 Manchester Arena bombing", "the deadly 2016 Nice truck attack"
                 || (word(i + 1).chars().next().is_some_and(char::is_uppercase)
-                    && matches!(prev.as_str(), "the" | "a" | "deadly" | "deadliest" | "twin"));
+                    && matches!(prev.as_ref(), "the" | "a" | "deadly" | "deadliest" | "twin"));
             if year_ctx && t.kind == TokenKind::Number {
                 out.push(mk(DateExpr::Absolute(PartialDate::y(y)), i + 1));
                 i += 1;
