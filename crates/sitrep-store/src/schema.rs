@@ -117,6 +117,16 @@ CREATE TABLE edits (
 );
 CREATE INDEX edits_incident ON edits(incident_id);
 "#,
+    // 2: API tokens (only a SHA-256 of each token is stored).
+    r#"
+CREATE TABLE tokens (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    hash       TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    revoked_at TEXT
+);
+"#,
 ];
 
 /// Schema version this build writes.
