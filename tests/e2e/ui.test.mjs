@@ -59,7 +59,7 @@ async function newPage() {
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), "sitrep-e2e-"));
   const db = join(tmp, "e2e.db");
-  execFileSync(SEED, ["--db", db, join(root, "examples/reports"), join(here, "fixtures/hostile-article.txt")], { stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(SEED, ["--db", db, "--published", "2031-09-30", join(root, "examples/reports"), join(here, "fixtures/hostile-article.txt")], { stdio: ["ignore", "inherit", "inherit"] });
   token = execFileSync(SITREP, ["token", "create", "E2E Analyst", "--db", db], { encoding: "utf8" }).trim();
   assert.match(token, /^sitrep_[0-9a-f]{64}$/);
   const port = await freePort();

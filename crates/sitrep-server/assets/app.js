@@ -363,12 +363,17 @@ function project(lon, lat) {
 }
 
 function ringPath(ring) {
-  let d = "";
+  // A ring crossing the antimeridian (a jump of more than 180° in longitude)
+  // is broken there instead of drawing a line across the whole map.
+  let d = "", broken = false, prev = null;
   ring.forEach(([lon, lat], i) => {
     const [x, y] = project(lon, lat);
-    d += (i === 0 ? "M" : "L") + x.toFixed(1) + "," + y.toFixed(1);
+    const jump = prev !== null && Math.abs(lon - prev) > 180;
+    if (jump) broken = true;
+    d += (i === 0 || jump ? "M" : "L") + x.toFixed(1) + "," + y.toFixed(1);
+    prev = lon;
   });
-  return d + "Z";
+  return broken ? d : d + "Z";
 }
 
 function worldPaths(world) {

@@ -283,7 +283,7 @@ pub fn timeline(
     let sql = match by {
         SeriesBy::None => format!("SELECT i.id, i.date_lo, i.date_hi, NULL FROM incidents i {wh}"),
         SeriesBy::Country => {
-            format!("SELECT i.id, i.date_lo, i.date_hi, i.country FROM incidents i {wh}")
+            format!("SELECT i.id, i.date_lo, i.date_hi, json_extract(i.merged, '$.country') FROM incidents i {wh}")
         }
         SeriesBy::Group => format!(
             "SELECT i.id, i.date_lo, i.date_hi, json_extract(g.value, '$.name')

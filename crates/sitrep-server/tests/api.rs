@@ -386,6 +386,12 @@ async fn map_and_timeline_count_what_the_table_lists() {
     assert_eq!(names, ["Northern Front", "Unknown"]);
     assert_eq!(tl["series"][0]["counts"], serde_json::json!([1, 0, 0]));
     assert_eq!(tl["series"][1]["counts"], serde_json::json!([0, 0, 1]));
+    let (_, tl) = get(s, "/api/timeline?country=XR&by=country").await;
+    assert_eq!(
+        tl["series"][0]["name"], "Ruritania",
+        "display name, not the lowercase key"
+    );
+    assert_eq!(tl["series"][0]["total"], 2);
     let (_, tl) = get(s, "/api/timeline?country=XR&bucket=week").await;
     assert_eq!(tl["buckets"][0], "2031-03-31");
 }
