@@ -2,6 +2,7 @@
 //! arguments and glues library calls together; no extraction logic lives here.
 
 mod extract;
+mod serve;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -23,6 +24,11 @@ enum Command {
     /// Score output against a reference.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Serve the HTTP API and web UI on 127.0.0.1.
+    Serve(serve::ServeArgs),
+    /// Manage API write tokens.
+    #[command(subcommand)]
+    Token(serve::TokenCommand),
 }
 
 #[derive(Subcommand)]
@@ -48,6 +54,8 @@ fn main() -> ExitCode {
             gold,
             verbose,
         }) => eval_gold(&output, &gold, verbose),
+        Command::Serve(args) => serve::run_serve(&args),
+        Command::Token(cmd) => serve::run_token(&cmd),
     };
     match result {
         Ok(code) => code,
