@@ -35,6 +35,10 @@ pub enum ApiError {
     /// 403: the token is unknown or revoked.
     #[error("the bearer token is not valid (unknown or revoked)")]
     Forbidden,
+    /// 421: the Host header names something other than a loopback name
+    /// (a DNS-rebinding page trying to read the API through the browser).
+    #[error("host {0:?} is not served here; use http://127.0.0.1 or http://localhost")]
+    MisdirectedHost(String),
     /// 404: no such thing.
     #[error("{0}")]
     NotFound(String),
@@ -51,6 +55,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

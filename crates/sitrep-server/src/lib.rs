@@ -11,6 +11,8 @@
 //! * **Reads are open** (the server binds loopback only); **writes need a
 //!   bearer token** made by `sitrep token create` (the store keeps only its
 //!   hash). Each edit lands in the store's audit trail with the token's name.
+//! * Requests whose `Host` is not a loopback name are refused (421), so a
+//!   DNS-rebinding web page cannot read the open API through a browser.
 //! * **UI** (`/`): static HTML, CSS and JavaScript embedded in the binary, no
 //!   CDN, works offline; the world outline is Natural Earth data. Every page
 //!   is sent with a strict Content-Security-Policy and article text is only
@@ -120,7 +122,37 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .merge(assets::routes())
         .with_state(state)
+        .layer(axum::middleware::from_fn(loopback_host))
         .layer(axum::middleware::map_response(security_headers))
+}
+
+/// True when a Host header value names the loopback interface.
+pub fn host_is_loopback(host: &str) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _port)| name)
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost" || name == "127.0.0.1" || name == "::1" || name.ends_with(".localhost")
+}
+
+/// Refuses requests whose Host header is not a loopback name, so a web page
+/// that rebinds its own domain to 127.0.0.1 cannot read the open API.
+async fn loopback_host(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if let Some(h) = req.headers().get(header::HOST) {
+        let host = String::from_utf8_lossy(h.as_bytes()).into_owned();
+        if !host_is_loopback(&host) {
+            let shown: String = host.chars().take(80).collect();
+            return ApiError::MisdirectedHost(shown).into_response();
+        }
+    }
+    next.run(req).await
 }
 
 async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {

@@ -484,3 +484,29 @@ async fn meta_lists_fields_and_counts() {
         .unwrap()
         .contains(&Value::from("armed_assault")));
 }
+
+#[tokio::test]
+async fn foreign_host_headers_are_refused() {
+    let f = fixture();
+    for (host, ok) in [
+        ("127.0.0.1:8080", true),
+        ("localhost:8080", true),
+        ("[::1]:8080", true),
+        ("LOCALHOST", true),
+        ("evil.example:8080", false),
+        ("127.0.0.1.evil.example", false),
+    ] {
+        let req = Request::get("/api/incidents")
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .unwrap();
+        let (st, h, v) = call(&f.state, req).await;
+        if ok {
+            assert_eq!(st, StatusCode::OK, "{host}");
+        } else {
+            assert_eq!(st, StatusCode::MISDIRECTED_REQUEST, "{host}");
+            assert!(v["error"].as_str().unwrap().contains("127.0.0.1"));
+            assert_eq!(h[header::CONTENT_SECURITY_POLICY], CSP);
+        }
+    }
+}
