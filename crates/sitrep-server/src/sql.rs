@@ -143,13 +143,6 @@ pub fn map_layer(conn: &Connection, f: &IncidentFilter, limit: u64) -> Result<Ma
     } else {
         format!("{wh} AND {located_cond}")
     };
-    let located: i64 = conn
-        .query_row(
-            &format!("SELECT COUNT(*) FROM incidents i {wh_loc}"),
-            params_from_iter(p.iter()),
-            |r| r.get(0),
-        )
-        .map_err(internal)?;
     let sql = format!(
         "SELECT i.id, json_extract(i.merged, '$.lat'), json_extract(i.merged, '$.lon'), i.killed
          FROM incidents i {wh_loc} ORDER BY i.killed IS NULL, i.killed DESC, i.id LIMIT {}",
@@ -173,6 +166,23 @@ pub fn map_layer(conn: &Connection, f: &IncidentFilter, limit: u64) -> Result<Ma
             points.push(pt);
         }
     }
+    // Counting located incidents parses every row's JSON: only when capped.
+    let located = if (points.len() as u64) < limit {
+        points.len() as i64
+    } else {
+        // Unfiltered: scan the covering index (coordinates precomputed) instead of the table.
+        let from = if wh.is_empty() {
+            "incidents i INDEXED BY incidents_killed_geo"
+        } else {
+            "incidents i"
+        };
+        conn.query_row(
+            &format!("SELECT COUNT(*) FROM {from} {wh_loc}"),
+            params_from_iter(p.iter()),
+            |r| r.get(0),
+        )
+        .map_err(internal)?
+    };
     Ok(MapLayer {
         total: total.max(0) as u64,
         located: located.max(0) as u64,

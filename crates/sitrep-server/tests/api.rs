@@ -368,6 +368,15 @@ async fn map_and_timeline_count_what_the_table_lists() {
     assert!((pts[0]["lat"].as_f64().unwrap() - 48.1).abs() < 1e-9);
     let (_, map) = get(s, "/api/map?limit=3").await;
     assert_eq!(map["points"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        (map["total"].as_u64(), map["located"].as_u64()),
+        (Some(12), Some(12))
+    );
+    let (_, map) = get(s, "/api/map?limit=1&country=XR").await;
+    assert_eq!(
+        (map["total"].as_u64(), map["located"].as_u64()),
+        (Some(2), Some(2))
+    );
 
     let (_, tl) = get(s, "/api/timeline?country=XR&bucket=month&by=group").await;
     let buckets: Vec<&str> = tl["buckets"]
