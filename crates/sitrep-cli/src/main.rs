@@ -4,6 +4,7 @@
 mod extract;
 mod muc4;
 mod store_cmds;
+mod serve;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -44,6 +45,11 @@ enum Command {
 enum TrainCommand {
     /// Train the MUC-4 role-filler extractor on train, tune it on dev, and write the model.
     Muc4(muc4::TrainArgs),
+    /// Serve the HTTP API and web UI on 127.0.0.1.
+    Serve(serve::ServeArgs),
+    /// Manage API write tokens.
+    #[command(subcommand)]
+    Token(serve::TokenCommand),
 }
 
 #[derive(Subcommand)]
@@ -79,6 +85,8 @@ fn main() -> ExitCode {
         Command::Show(a) => store_cmds::show(&a),
         Command::Edit(a) => store_cmds::edit(&a),
         Command::Export(a) => store_cmds::export(&a),
+        Command::Serve(args) => serve::run_serve(&args),
+        Command::Token(cmd) => serve::run_token(&cmd),
     };
     match result {
         Ok(code) => code,

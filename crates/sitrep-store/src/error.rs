@@ -42,6 +42,9 @@ pub enum StoreError {
     /// An export format name was not recognised.
     #[error("unknown export format {0:?} (expected gtd-csv, jsonl or geojson)")]
     UnknownFormat(String),
+    /// The system's random number generator failed (creating a token).
+    #[error("no randomness available for a token: {0}")]
+    Random(String),
     /// An edit needs the analyst's name.
     #[error("an edit needs a non-empty --by name")]
     MissingEditor,

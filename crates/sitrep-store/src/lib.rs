@@ -54,12 +54,14 @@ pub mod merge;
 pub mod render;
 pub mod schema;
 mod sqlite;
+mod token;
 mod types;
 
 pub use edit::{parse_edit, EDITABLE_FIELDS};
 pub use error::StoreError;
 pub use render::render_text;
 pub use sqlite::{content_hash, default_db_path, version_newer, SqliteStore};
+pub use token::TokenName;
 pub use types::*;
 
 use sitrep_core::{Document, DocumentRecord};

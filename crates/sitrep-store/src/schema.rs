@@ -117,6 +117,28 @@ CREATE TABLE edits (
 );
 CREATE INDEX edits_incident ON edits(incident_id);
 "#,
+    // 2: API tokens (only a SHA-256 of each token is stored).
+    r#"
+CREATE TABLE tokens (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    hash       TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    revoked_at TEXT
+);
+"#,
+    // 3: indexes that serve list_incidents' orderings and the server's map
+    // layer without sorting every incident (100k incidents: ~800 ms -> <1 ms
+    // for the first page by date). Expressions match the queries' ORDER BY.
+    r#"
+CREATE INDEX incidents_date_desc ON incidents((date_lo IS NULL), date_lo DESC, id DESC);
+CREATE INDEX incidents_date_asc ON incidents((date_lo IS NULL), date_lo, id);
+CREATE INDEX incidents_sources ON incidents(reports DESC, id);
+CREATE INDEX incidents_killed_geo ON incidents(
+    (killed IS NULL), killed DESC, id,
+    json_extract(merged, '$.lat'), json_extract(merged, '$.lon')
+);
+"#,
 ];
 
 /// Schema version this build writes.

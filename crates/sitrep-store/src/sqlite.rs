@@ -27,7 +27,7 @@ const MAX_TOKENS: usize = 400;
 /// The store in one SQLite file (WAL mode, FTS5 full-text index).
 #[derive(Debug)]
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: Option<PathBuf>,
 }
 

@@ -1,0 +1,267 @@
+//! The JSON API under `/api`.
+
+use crate::query::{self, extra, incident_filter, statement_filter};
+use crate::sql::{self, Bucket, SeriesBy};
+use crate::{ApiError, AppState};
+use axum::body::Bytes;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use sitrep_store::{IncidentStore, EDITABLE_FIELDS};
+
+/// The OpenAPI description served at `/api/openapi.json`.
+pub const OPENAPI: &str = include_str!("../assets/openapi.json");
+
+/// Largest map layer sent at once.
+const MAX_MAP_POINTS: u64 = 20_000;
+/// Largest edit request body.
+const MAX_EDIT_BODY: usize = 64 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/meta", get(meta))
+        .route("/api/incidents", get(list_incidents))
+        .route("/api/incidents/{id}", get(incident))
+        .route("/api/incidents/{id}/edits", post(post_edit))
+        .route("/api/documents/{id}", get(document))
+        .route("/api/statements", get(statements))
+        .route("/api/map", get(map_layer))
+        .route("/api/timeline", get(timeline))
+        .fallback(api_not_found)
+}
+
+type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+fn pairs(q: Pairs) -> Result<Vec<(String, String)>, ApiError> {
+    q.map(|Query(p)| p)
+        .map_err(|e| ApiError::BadRequest(format!("malformed query string: {}", e.body_text())))
+}
+
+fn id_of(p: Result<Path<String>, PathRejection>, what: &str) -> Result<i64, ApiError> {
+    let Path(raw) = p.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        let shown: String = raw.chars().take(40).collect();
+        ApiError::BadRequest(format!(
+            "invalid {what} id {shown:?}: expected a positive integer"
+        ))
+    })
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::NotFound("no such API endpoint; see /api/openapi.json".into())
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+#[derive(Serialize)]
+struct Meta {
+    stats: sitrep_store::StoreStats,
+    editable_fields: Vec<EditableField>,
+    attack_types: Vec<&'static str>,
+    weapon_types: Vec<&'static str>,
+    target_types: Vec<&'static str>,
+    statement_kinds: Vec<&'static str>,
+    max_limit: u64,
+}
+
+#[derive(Serialize)]
+struct EditableField {
+    name: &'static str,
+    syntax: &'static str,
+}
+
+async fn meta(State(st): State<AppState>) -> Result<Json<Meta>, ApiError> {
+    use sitrep_core::{AttackType, StatementKind, TargetType, WeaponType};
+    let stats = st.with_store(|s| Ok(s.stats()?)).await?;
+    Ok(Json(Meta {
+        stats,
+        editable_fields: EDITABLE_FIELDS
+            .iter()
+            .map(|(name, syntax)| EditableField { name, syntax })
+            .collect(),
+        attack_types: AttackType::ALL.iter().map(|a| a.as_str()).collect(),
+        weapon_types: WeaponType::ALL.iter().map(|a| a.as_str()).collect(),
+        target_types: TargetType::ALL.iter().map(|a| a.as_str()).collect(),
+        statement_kinds: StatementKind::ALL.iter().map(|a| a.as_str()).collect(),
+        max_limit: query::MAX_LIMIT,
+    }))
+}
+
+async fn list_incidents(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    let filter = incident_filter(&pairs(q)?, &[])?;
+    let page = st
+        .with_store(move |s| Ok(s.list_incidents(&filter)?))
+        .await?;
+    Ok(Json(page).into_response())
+}
+
+async fn incident(
+    State(st): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let id = id_of(p, "incident")?;
+    let view = st.with_store(move |s| Ok(s.incident(id)?)).await?;
+    match view {
+        Some(v) => Ok(Json(v).into_response()),
+        None => Err(ApiError::NotFound(format!("no incident with id {id}"))),
+    }
+}
+
+async fn document(
+    State(st): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let id = id_of(p, "document")?;
+    let doc = st.with_store(move |s| Ok(s.document(id)?)).await?;
+    match doc {
+        Some(d) => Ok(Json(d).into_response()),
+        None => Err(ApiError::NotFound(format!("no document with id {id}"))),
+    }
+}
+
+async fn statements(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    let filter = statement_filter(&pairs(q)?)?;
+    let page = st.with_store(move |s| Ok(s.statements(&filter)?)).await?;
+    Ok(Json(page).into_response())
+}
+
+async fn map_layer(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    let pairs = pairs(q)?;
+    // `limit` here bounds the points sent; offset and sort do not apply.
+    let filter = incident_filter(&pairs, &["limit"])?;
+    let limit = match extra(&pairs, "limit") {
+        None => 5000,
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=MAX_MAP_POINTS).contains(n))
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "invalid value {:?} for parameter limit: expected an integer from 1 to {MAX_MAP_POINTS}",
+                    v.chars().take(40).collect::<String>()
+                ))
+            })?,
+    };
+    let db = st.db_path().to_path_buf();
+    let layer = tokio::task::spawn_blocking(move || {
+        let conn = sql::open_read_only(&db)?;
+        sql::map_layer(&conn, &filter, limit)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))??;
+    Ok(Json(layer).into_response())
+}
+
+async fn timeline(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    let pairs = pairs(q)?;
+    let filter = incident_filter(&pairs, &["bucket", "by"])?;
+    let bucket = match extra(&pairs, "bucket") {
+        None | Some("month") => Bucket::Month,
+        Some("week") => Bucket::Week,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "invalid value {:?} for parameter bucket: expected week or month",
+                other.chars().take(40).collect::<String>()
+            )))
+        }
+    };
+    let by = match extra(&pairs, "by") {
+        None | Some("none") => SeriesBy::None,
+        Some("country") => SeriesBy::Country,
+        Some("group") => SeriesBy::Group,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "invalid value {:?} for parameter by: expected none, country or group",
+                other.chars().take(40).collect::<String>()
+            )))
+        }
+    };
+    let db = st.db_path().to_path_buf();
+    let tl = tokio::task::spawn_blocking(move || {
+        let conn = sql::open_read_only(&db)?;
+        sql::timeline(&conn, &filter, bucket, by)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))??;
+    Ok(Json(tl).into_response())
+}
+
+/// Body of `POST /api/incidents/{id}/edits`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EditRequest {
+    field: String,
+    value: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EditResponse {
+    edit_id: i64,
+    incident: sitrep_store::IncidentView,
+}
+
+/// The bearer token of a request: `Err(Unauthorized)` when absent.
+fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
+    let v = headers
+        .get(header::AUTHORIZATION)
+        .ok_or(ApiError::Unauthorized)?;
+    let v = v.to_str().map_err(|_| ApiError::Forbidden)?.trim();
+    let (scheme, token) = v.split_once(' ').ok_or(ApiError::Unauthorized)?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok(token.trim().to_string())
+}
+
+async fn post_edit(
+    State(st): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    // Authentication comes first: an anonymous caller learns nothing else.
+    let token = bearer(&headers)?;
+    let id = id_of(p, "incident")?;
+    if body.len() > MAX_EDIT_BODY {
+        return Err(ApiError::BadRequest(format!(
+            "edit body too large ({} bytes, at most {MAX_EDIT_BODY})",
+            body.len()
+        )));
+    }
+    let req: EditRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "invalid edit body: {e}; expected JSON {{\"field\": ..., \"value\": ..., \"note\": ...}}"
+        ))
+    })?;
+    let (edit_id, view) = st
+        .with_store(move |s| {
+            let who = s.check_token(&token)?.ok_or(ApiError::Forbidden)?;
+            if s.incident(id)?.is_none() {
+                return Err(ApiError::NotFound(format!("no incident with id {id}")));
+            }
+            let note = req.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            let edit_id = s.edit(id, &req.field, &req.value, &who.0, note)?;
+            let view = s
+                .incident(id)?
+                .ok_or_else(|| ApiError::NotFound(format!("no incident with id {id}")))?;
+            Ok((edit_id, view))
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(EditResponse {
+            edit_id,
+            incident: view,
+        }),
+    )
+        .into_response())
+}
