@@ -39,17 +39,17 @@ enum Command {
     /// Train a model.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Serve the HTTP API and web UI on 127.0.0.1.
+    Serve(serve::ServeArgs),
+    /// Manage API write tokens.
+    #[command(subcommand)]
+    Token(serve::TokenCommand),
 }
 
 #[derive(Subcommand)]
 enum TrainCommand {
     /// Train the MUC-4 role-filler extractor on train, tune it on dev, and write the model.
     Muc4(muc4::TrainArgs),
-    /// Serve the HTTP API and web UI on 127.0.0.1.
-    Serve(serve::ServeArgs),
-    /// Manage API write tokens.
-    #[command(subcommand)]
-    Token(serve::TokenCommand),
 }
 
 #[derive(Subcommand)]
