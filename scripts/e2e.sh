@@ -20,8 +20,10 @@ fi
 
 (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 
-cargo build -p sitrep-cli --bin sitrep
-cargo build -p sitrep-server --features seed --example seed
+cargo build --release -p sitrep-cli --bin sitrep
+cargo build --release -p sitrep-server --features seed --example seed
+export SITREP_BIN="$PWD/target/release/sitrep"
+export SITREP_SEED_BIN="$PWD/target/release/examples/seed"
 
 cd tests/e2e
 exec timeout 600 node --test --test-concurrency=1 ui.test.mjs

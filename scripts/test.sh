@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (the README's second set-up command).
-# Runs every test of the workspace. Needs only the Rust toolchain and ../shared
-# (the seeds, gold files and MUC-4 data the tests read).
+# Runs every test of the workspace, then the web UI's end-to-end tests in
+# headless Chromium (scripts/e2e.sh installs chromium, node and playwright-core
+# from Debian and npm when they are missing). Needs ../shared (the seeds, gold
+# files and MUC-4 data the tests read).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d ../shared/seeds ]; then
@@ -9,3 +11,5 @@ if [ ! -d ../shared/seeds ]; then
   exit 1
 fi
 cargo test --workspace --release
+# The web UI in real headless Chromium (installs chromium and playwright-core if missing).
+bash scripts/e2e.sh
