@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the web UI in real headless Chromium.
 # Installs what is missing on a fresh Debian machine (chromium, node/npm,
-# playwright-core without any browser download), builds the `sitrep` binary and
-# the seeding example, and runs tests/e2e. Usage: scripts/e2e.sh
+# playwright-core without any browser download), builds the `sitrep` binary, and runs
+# tests/e2e (which seeds its store with `sitrep ingest`). Usage: scripts/e2e.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,9 +21,7 @@ fi
 (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 
 cargo build --release -p sitrep-cli --bin sitrep
-cargo build --release -p sitrep-server --features seed --example seed
 export SITREP_BIN="$PWD/target/release/sitrep"
-export SITREP_SEED_BIN="$PWD/target/release/examples/seed"
 
 cd tests/e2e
 exec timeout 600 node --test --test-concurrency=1 ui.test.mjs
