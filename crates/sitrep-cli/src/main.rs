@@ -3,8 +3,8 @@
 
 mod extract;
 mod muc4;
-mod store_cmds;
 mod serve;
+mod store_cmds;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
