@@ -109,6 +109,47 @@ pub fn find_casualties(
             .unwrap_or_default()
     };
     let mut out: Vec<Casualty> = Vec::new();
+    // "A history teacher was beheaded", "a police officer was killed": one victim.
+    for k in range.clone() {
+        if !matches!(lw(k).as_str(), "a" | "an") || (k > range.start && lw(k - 1) == "by") {
+            continue;
+        }
+        let Some(was) = (k + 1..(k + 6).min(range.end)).find(|&j| matches!(lw(j).as_str(), "was"))
+        else {
+            continue;
+        };
+        let noun_ok = (k + 1..was).all(|j| tokens[j].kind == TokenKind::Word)
+            && !(k + 1..was).any(|j| {
+                matches!(
+                    lw(j).as_str(),
+                    "attacker"
+                        | "gunman"
+                        | "assailant"
+                        | "suspect"
+                        | "bomber"
+                        | "man"
+                        | "terrorist"
+                        | "militant"
+                )
+            });
+        let mut v = was + 1;
+        while matches!(lw(v).as_str(), "later" | "also" | "reportedly" | "fatally") {
+            v += 1;
+        }
+        let verb = lw(v);
+        let killed = matches!(verb.as_str(), "killed" | "beheaded" | "murdered")
+            || (verb == "shot" && lw(v + 1) == "dead")
+            || (verb == "stabbed" && lw(v + 1) == "to" && lw(v + 2) == "death");
+        if noun_ok && killed && was > k + 1 {
+            out.push(Casualty {
+                kind: CasualtyKind::Killed,
+                min: 1,
+                max: Some(1),
+                span: Span::new(tokens[k].span.start, tokens[v].span.end),
+                number: tokens[k].span,
+            });
+        }
+    }
     let nums: Vec<&NumberMention> = numbers
         .iter()
         .filter(|n| n.first_token >= range.start && n.end_token <= range.end)

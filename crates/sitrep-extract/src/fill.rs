@@ -323,6 +323,18 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
         if !usable(s) {
             continue;
         }
+        // "the attacker … was shot dead by police": how the attacker died, not the attack
+        let ct = ctx.token_at(cm.span.end);
+        if (ct..ct + 4).any(|k| ctx.lw(k) == "by")
+            && (ct..ct + 6).any(|k| {
+                matches!(
+                    ctx.lw(k),
+                    "police" | "officers" | "security" | "soldiers" | "troops" | "forces" | "guard"
+                )
+            })
+        {
+            continue;
+        }
         // Words for attackers ("gunmen") tell the weapon, not what the attack was.
         let generic = cm.has(Cue::Generic) || (cm.has(Cue::Perpetrator) && !cm.has(Cue::Event));
         for k in cm.cues() {
@@ -397,6 +409,27 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     }
     inc.killed = best_count(ctx, &kills);
     inc.injured = best_count(ctx, &hurts);
+    // People killed or hurt in an attack with no other type: an armed assault.
+    if inc.attack_types.is_empty() && (!kills.is_empty() || !hurts.is_empty()) {
+        let attack_word = ctx.ann.cues.iter().find(|c| {
+            own.of_span(ctx, c.span) == Some(ci)
+                && !ctx.quoted(c.span)
+                && matches!(
+                    c.phrase(),
+                    "attacked" | "attack" | "stormed" | "attacking" | "raided"
+                )
+        });
+        let explosive = inc
+            .weapon_types
+            .iter()
+            .any(|w| w.value == WeaponType::Explosives);
+        if let (Some(c), false) = (attack_word, explosive) {
+            inc.attack_types.push(Labeled {
+                value: AttackType::ArmedAssault,
+                evidence: ev(ctx, [c.span]),
+            });
+        }
+    }
     // Hostage-takers who also killed people committed an armed assault too (GTD codes both).
     if let Some(k) = kills.iter().max_by_key(|c| c.min) {
         let only_hostage = !inc.attack_types.is_empty()
@@ -557,6 +590,10 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     let r = ctx.sentence_range(s);
     let t = ctx.token_at(span.start);
     let te = ctx.token_at(span.end);
+    // "shot dead by police": the agent, not a victim.
+    if t > r.start && ctx.lw(t - 1) == "by" {
+        return false;
+    }
     // "…, police said": the source of the report, not a victim.
     if matches!(
         ctx.lw(te),

@@ -161,6 +161,21 @@ pub fn group_links(
         ) {
             continue;
         }
+        // "groups linked to al-Qaeda and the Islamic State": a description of others
+        let before: Vec<&str> = (tok.saturating_sub(4)..tok).map(|k| ctx.lw(k)).collect();
+        let descriptive = before.windows(2).any(|w| {
+            matches!(
+                w,
+                [
+                    "linked" | "affiliated" | "allied" | "close" | "loyal",
+                    "to" | "with"
+                ]
+            )
+        }) || (before.last() == Some(&"and")
+            && before.iter().any(|w| *w == "to" || *w == "with"));
+        if descriptive {
+            continue;
+        }
         refs.push(GroupRef {
             name: g.entry().name,
             span: g.span,
