@@ -162,7 +162,7 @@ pub fn group_links(
             continue;
         }
         // "groups linked to al-Qaeda and the Islamic State": a description of others
-        let before: Vec<&str> = (tok.saturating_sub(4)..tok).map(|k| ctx.lw(k)).collect();
+        let before: Vec<&str> = (tok.saturating_sub(7)..tok).map(|k| ctx.lw(k)).collect();
         let descriptive = before.windows(2).any(|w| {
             matches!(
                 w,
@@ -171,8 +171,7 @@ pub fn group_links(
                     "to" | "with"
                 ]
             )
-        }) || (before.last() == Some(&"and")
-            && before.iter().any(|w| *w == "to" || *w == "with"));
+        });
         if descriptive {
             continue;
         }

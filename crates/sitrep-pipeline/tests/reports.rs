@@ -295,3 +295,41 @@ fn past_attacks_named_with_their_year_stay_apart_from_todays() {
         .iter()
         .any(|i| city(i) == "Nice" && year(i) == Some(2016)));
 }
+
+#[test]
+fn a_single_victim_and_an_attacker_shot_dead_by_police() {
+    let r = extract("conflans-teacher-murder.txt");
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().unwrap().city.as_deref(),
+        Some("Conflans-Sainte-Honorine")
+    );
+    let k = i.killed.as_ref().unwrap();
+    assert_eq!((k.min, k.max), (1, Some(1)));
+    assert_eq!(i.perpetrators_killed.as_ref().map(|p| p.value), Some(true));
+    // police shot the attacker: neither a target nor the attack's weapon
+    assert!(!i.target_types.iter().any(|t| t.value == TargetType::Police));
+    assert_eq!(
+        i.weapon_types.iter().map(|w| w.value).collect::<Vec<_>>(),
+        vec![WeaponType::Melee]
+    );
+}
+
+#[test]
+fn groups_active_in_the_area_are_not_linked() {
+    let r = extract("mopti-army-post.txt");
+    let i = primary(&r);
+    assert!(has_attack(i, AttackType::ArmedAssault));
+    assert!(i
+        .target_types
+        .iter()
+        .any(|t| t.value == TargetType::Military));
+    assert_eq!(i.killed.as_ref().unwrap().min, 4);
+    assert_eq!(i.injured.as_ref().unwrap().min, 6);
+    assert_eq!(i.claimed.as_ref().map(|c| c.value), Some(false));
+    assert!(
+        !i.groups.iter().any(|g| g.name == "al-Qaeda"),
+        "{:?}",
+        i.groups
+    );
+}
