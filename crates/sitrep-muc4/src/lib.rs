@@ -39,7 +39,7 @@ pub use eval::{
     default_model_path, evaluate, objective, score_file, train_and_tune, tune_on_dev, Evaluation,
     Gold, TrainSummary,
 };
-pub use model::{train, DecodeConfig, Muc4Model, TrainConfig};
+pub use model::{train, Analysis, DecodeConfig, Muc4Model, TrainConfig};
 pub use normalize::normalize;
 pub use preds::{
     parse_predictions, pool_extracts, predictions_to_json, read_predictions, write_predictions,
