@@ -180,7 +180,17 @@ pub fn tune_on_dev(model: &mut Muc4Model, dev: &Gold) -> Result<f64, Muc4Error> 
                 model.decode = keep;
             }
         }
-        for mt in [0.3f32, 0.4, 0.5, 0.6, 0.7, 2.0] {
+        for ms in [false, true] {
+            let keep = model.decode;
+            model.decode.multi_spill = ms;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        for mt in [0.15f32, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 2.0] {
             let keep = model.decode;
             model.decode.multi_threshold = mt;
             let s = score(model)?;

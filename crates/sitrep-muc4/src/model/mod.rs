@@ -16,7 +16,7 @@ use sitrep_core::Span;
 use crate::data::{Muc4Doc, Role, ROLES};
 use crate::error::Muc4Error;
 use crate::normalize::normalize;
-use crate::preds::{DocPrediction, PredMention, PredTemplate, Predictions};
+use crate::preds::{DocPrediction, PredEntity, PredMention, PredTemplate, Predictions};
 use cands::{Candidate, Logit, WordFreq};
 use doc::{doc_features, shuffle, DocClassifier, N_OUT, TYPES};
 use relevance::{multi_features, rel_features};
@@ -46,6 +46,9 @@ pub struct DecodeConfig {
     /// if any) when the template-count classifier is at least this sure that the text
     /// reports several incidents of that type (> 1 disables).
     pub multi_threshold: f32,
+    /// The extra template of [`DecodeConfig::multi_threshold`] also takes the main template's
+    /// next-best Target, Victim and Weapon entities (those cut by `max_entities`).
+    pub multi_spill: bool,
 }
 
 impl Default for DecodeConfig {
@@ -60,6 +63,7 @@ impl Default for DecodeConfig {
             min_doc_evidence: 0.0,
             share_perps: false,
             multi_threshold: 2.0,
+            multi_spill: false,
         }
     }
 }
@@ -809,6 +813,7 @@ impl Muc4Model {
             }
         }
         let mut out = Vec::with_capacity(chosen.len());
+        let mut spill: [Vec<PredEntity>; 5] = Default::default();
         for (k, mut roles) in chosen.iter().zip(per_template) {
             let mut template = PredTemplate {
                 incident_type: TYPES.get(*k).copied().unwrap_or("attack").to_string(),
@@ -824,6 +829,17 @@ impl Muc4Model {
                     .filter_map(|g| g.mention(text))
                     .map(|m| vec![m])
                     .collect();
+                if out.is_empty() && r >= 2 {
+                    if let Some(slot) = spill.get_mut(r) {
+                        *slot = ents
+                            .iter()
+                            .skip(k)
+                            .take(k)
+                            .filter_map(|g| g.mention(text))
+                            .map(|m| vec![m])
+                            .collect();
+                    }
+                }
             }
             out.push(template);
         }
@@ -838,6 +854,11 @@ impl Muc4Model {
                 if self.decode.share_perps {
                     for r in 0..2 {
                         extra.roles[r] = first.roles[r].clone();
+                    }
+                }
+                if self.decode.multi_spill {
+                    for (r, ents) in spill.into_iter().enumerate().skip(2) {
+                        extra.roles[r] = ents;
                     }
                 }
                 out.push(extra);
@@ -934,7 +955,7 @@ fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
 
 // ---- model file -------------------------------------------------------------------------
 
-const MAGIC: &[u8; 8] = b"SRMUC4\x00\x04";
+const MAGIC: &[u8; 8] = b"SRMUC4\x00\x05";
 
 fn put_u64(w: &mut impl Write, x: u64) -> Result<(), Muc4Error> {
     w.write_all(&x.to_le_bytes())?;
@@ -1047,6 +1068,7 @@ impl Muc4Model {
         }
         put_f32s(&mut z, &[self.rel.bias])?;
         put_f32s(&mut z, &[d.multi_threshold])?;
+        put_u64(&mut z, u64::from(d.multi_spill))?;
         save_logit(&mut z, &self.multi)?;
         let mut words: Vec<(&String, &u32)> = self.wf.df.iter().collect();
         words.sort();
@@ -1092,6 +1114,7 @@ impl Muc4Model {
             second_type_threshold: f[2],
             max_entities,
             multi_threshold: 2.0,
+            multi_spill: false,
         };
         let n = get_u64(&mut z)? as usize;
         if n > 50_000_000 {
@@ -1166,6 +1189,7 @@ impl Muc4Model {
             bias: rb.first().copied().unwrap_or(0.0),
         };
         let mt = get_f32s(&mut z, 1)?;
+        let multi_spill = get_u64(&mut z)? != 0;
         let multi = load_logit(&mut z)?;
         let n_docs = u32::try_from(get_u64(&mut z)?)
             .map_err(|_| Muc4Error::Model("implausible document count".into()))?;
@@ -1199,6 +1223,7 @@ impl Muc4Model {
             tagger: Tagger { index, w, trans },
             decode: DecodeConfig {
                 multi_threshold: mt.first().copied().unwrap_or(2.0),
+                multi_spill,
                 ..decode
             },
             doc: DocClassifier {
