@@ -180,6 +180,16 @@ pub fn tune_on_dev(model: &mut Muc4Model, dev: &Gold) -> Result<f64, Muc4Error> 
                 model.decode = keep;
             }
         }
+        for st in [false, true] {
+            let keep = model.decode;
+            model.decode.stacked_types = st;
+            let s = score(model)?;
+            if s > best {
+                best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
         for ms in [false, true] {
             let keep = model.decode;
             model.decode.multi_spill = ms;

@@ -19,7 +19,7 @@ use crate::normalize::normalize;
 use crate::preds::{DocPrediction, PredEntity, PredMention, PredTemplate, Predictions};
 use cands::{Candidate, Logit, WordFreq};
 use doc::{doc_features, shuffle, DocClassifier, N_OUT, TYPES};
-use relevance::{multi_features, rel_features};
+use relevance::{multi_features, rel_features, type_features};
 use tagger::{b_tag, i_tag, tag_role, Tagger, Trainer, N_TAGS};
 use text::{token_features, tokenize, Gazetteer, Token};
 
@@ -49,6 +49,9 @@ pub struct DecodeConfig {
     /// The extra template of [`DecodeConfig::multi_threshold`] also takes the main template's
     /// next-best Target, Victim and Weapon entities (those cut by `max_entities`).
     pub multi_spill: bool,
+    /// Choose incident types with the type stacker (document classifier + candidates)
+    /// instead of the document classifier alone.
+    pub stacked_types: bool,
 }
 
 impl Default for DecodeConfig {
@@ -64,6 +67,7 @@ impl Default for DecodeConfig {
             share_perps: false,
             multi_threshold: 2.0,
             multi_spill: false,
+            stacked_types: false,
         }
     }
 }
@@ -120,6 +124,8 @@ pub struct Muc4Model {
     wf: WordFreq,
     /// Template-count classifier: several incidents of the main type?
     multi: Logit,
+    /// Incident-type stacker, one binary classifier per type of [`TYPES`].
+    types: Vec<Logit>,
     /// Decoding settings (may be changed after training, e.g. when tuning on dev).
     pub decode: DecodeConfig,
 }
@@ -473,6 +479,8 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
     let mut ry: Vec<bool> = Vec::with_capacity(train.len());
     let mut mx: Vec<Vec<u64>> = Vec::new();
     let mut my: Vec<bool> = Vec::new();
+    let mut tx: Vec<Vec<u64>> = Vec::new();
+    let mut ty: Vec<[bool; 6]> = Vec::new();
     for (i, d) in train.iter().enumerate() {
         let other = (i + 1) % 2;
         let (Some(dc), Some(cl), Some(df)) =
@@ -495,10 +503,30 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
         if !d.templates.is_empty() {
             mx.push(multi_features(&probs, &scored, &toks));
             my.push(max_same_type(d) >= 2);
+            let heads: Vec<&str> = cands
+                .iter()
+                .map(|c| c.norm.rsplit(' ').next().unwrap_or(""))
+                .collect();
+            tx.push(type_features(&probs, &scored, &heads, &toks));
+            let lab = doc_labels(d);
+            let mut y = [false; 6];
+            for (k, v) in y.iter_mut().enumerate() {
+                *v = lab.get(k + 1).is_some_and(|x| *x > 0.5);
+            }
+            ty.push(y);
         }
     }
     let rel = Logit::train(&rx, &ry, 30, 0.1, cfg.seed);
     let multi = Logit::train(&mx, &my, 30, 0.1, cfg.seed);
+    let types: Vec<Logit> = (0..TYPES.len())
+        .map(|k| {
+            let ys: Vec<bool> = ty
+                .iter()
+                .map(|y| y.get(k).copied().unwrap_or(false))
+                .collect();
+            Logit::train(&tx, &ys, 30, 0.1, cfg.seed)
+        })
+        .collect();
     let tagger = train_tagger(&seqs, None, &index, cfg);
     let doc = DocClassifier::train(
         &dfeats,
@@ -516,6 +544,7 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
         rel,
         wf,
         multi,
+        types,
         decode: cfg.decode,
     })
 }
@@ -574,6 +603,7 @@ pub struct Analysis {
     scored: Vec<(usize, f32)>,
     relevance: f32,
     multi: f32,
+    type_probs: [f32; 6],
     o_bias: f32,
 }
 
@@ -718,8 +748,18 @@ impl Muc4Model {
         let scored = score_candidates(&self.cand, &cands, &toks, dtype, &self.wf);
         let relevance = self.rel.prob(&rel_features(&probs, &scored));
         let multi = self.multi.prob(&multi_features(&probs, &scored, &toks));
+        let heads: Vec<&str> = cands
+            .iter()
+            .map(|c| c.norm.rsplit(' ').next().unwrap_or(""))
+            .collect();
+        let tf = type_features(&probs, &scored, &heads, &toks);
+        let mut type_probs = [0f32; 6];
+        for (p, l) in type_probs.iter_mut().zip(&self.types) {
+            *p = l.prob(&tf);
+        }
         Analysis {
             multi,
+            type_probs,
             toks,
             probs,
             cands,
@@ -770,9 +810,13 @@ impl Muc4Model {
             groups = merge_nested(groups);
         }
         // Templates: the most likely incident type, plus other likely types.
-        let mut types: Vec<(usize, f32)> = (0..TYPES.len())
-            .filter_map(|k| probs.get(k + 1).map(|p| (k, *p)))
-            .collect();
+        let mut types: Vec<(usize, f32)> = if self.decode.stacked_types {
+            a.type_probs.iter().copied().enumerate().collect()
+        } else {
+            (0..TYPES.len())
+                .filter_map(|k| probs.get(k + 1).map(|p| (k, *p)))
+                .collect()
+        };
         types.sort_by(|a, b| b.1.total_cmp(&a.1));
         let mut chosen: Vec<usize> = Vec::new();
         for (i, (k, p)) in types.iter().enumerate() {
@@ -955,7 +999,7 @@ fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
 
 // ---- model file -------------------------------------------------------------------------
 
-const MAGIC: &[u8; 8] = b"SRMUC4\x00\x05";
+const MAGIC: &[u8; 8] = b"SRMUC4\x00\x06";
 
 fn put_u64(w: &mut impl Write, x: u64) -> Result<(), Muc4Error> {
     w.write_all(&x.to_le_bytes())?;
@@ -1069,6 +1113,11 @@ impl Muc4Model {
         put_f32s(&mut z, &[self.rel.bias])?;
         put_f32s(&mut z, &[d.multi_threshold])?;
         put_u64(&mut z, u64::from(d.multi_spill))?;
+        put_u64(&mut z, u64::from(d.stacked_types))?;
+        put_u64(&mut z, self.types.len() as u64)?;
+        for l in &self.types {
+            save_logit(&mut z, l)?;
+        }
         save_logit(&mut z, &self.multi)?;
         let mut words: Vec<(&String, &u32)> = self.wf.df.iter().collect();
         words.sort();
@@ -1115,6 +1164,7 @@ impl Muc4Model {
             max_entities,
             multi_threshold: 2.0,
             multi_spill: false,
+            stacked_types: false,
         };
         let n = get_u64(&mut z)? as usize;
         if n > 50_000_000 {
@@ -1190,6 +1240,15 @@ impl Muc4Model {
         };
         let mt = get_f32s(&mut z, 1)?;
         let multi_spill = get_u64(&mut z)? != 0;
+        let stacked_types = get_u64(&mut z)? != 0;
+        let nt = get_u64(&mut z)? as usize;
+        if nt > 64 {
+            return Err(Muc4Error::Model(format!("implausible type count {nt}")));
+        }
+        let mut types = Vec::with_capacity(nt);
+        for _ in 0..nt {
+            types.push(load_logit(&mut z)?);
+        }
         let multi = load_logit(&mut z)?;
         let n_docs = u32::try_from(get_u64(&mut z)?)
             .map_err(|_| Muc4Error::Model("implausible document count".into()))?;
@@ -1220,10 +1279,12 @@ impl Muc4Model {
             rel,
             wf: WordFreq { df, n_docs },
             multi,
+            types,
             tagger: Tagger { index, w, trans },
             decode: DecodeConfig {
                 multi_threshold: mt.first().copied().unwrap_or(2.0),
                 multi_spill,
+                stacked_types,
                 ..decode
             },
             doc: DocClassifier {

@@ -104,6 +104,38 @@ pub fn multi_features(probs: &[f32], scored: &[(usize, f32)], toks: &[Token]) ->
     f
 }
 
+/// Features of the incident-type stacker: the document classifier's type probabilities,
+/// the trigger spread of [`multi_features`], and the head words of the candidates the
+/// candidate classifier believes in (a weapon "dynamite" points to a bombing).
+pub fn type_features(
+    probs: &[f32],
+    scored: &[(usize, f32)],
+    heads: &[&str],
+    toks: &[Token],
+) -> Vec<u64> {
+    let mut f = multi_features(probs, scored, toks);
+    let names = ["t0", "t1", "t2", "t3", "t4", "t5"];
+    for (k, name) in names.iter().enumerate() {
+        let p = probs.get(k + 1).copied().unwrap_or(0.0);
+        for (c, s) in CUTS {
+            if p >= c {
+                f.push(fnv(&["type", name, s]));
+            }
+        }
+    }
+    let roles = ["0", "1", "2", "3", "4"];
+    for ((r, p), h) in scored.iter().zip(heads) {
+        if *p >= 0.3 {
+            if let Some(rn) = roles.get(*r) {
+                f.push(fnv(&["chead", rn, h]));
+            }
+        }
+    }
+    f.sort_unstable();
+    f.dedup();
+    f
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
