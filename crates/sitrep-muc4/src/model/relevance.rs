@@ -153,6 +153,21 @@ mod tests {
     }
 
     #[test]
+    fn type_features_keep_heads_of_believed_candidates_only() {
+        let toks = crate::model::text::tokenize("dynamite exploded near the bank.");
+        let f = type_features(
+            &[0.9, 0.1, 0.8],
+            &[(4, 0.9), (2, 0.1)],
+            &["dynamite", "bank"],
+            &toks,
+        );
+        assert!(f.contains(&fnv(&["chead", "4", "dynamite"])));
+        assert!(!f.contains(&fnv(&["chead", "2", "bank"])));
+        assert!(f.contains(&fnv(&["type", "t1", "50"])));
+        assert!(!f.contains(&fnv(&["type", "t0", "50"])));
+    }
+
+    #[test]
     fn multi_features_count_trigger_sentences() {
         let toks = crate::model::text::tokenize("a bomb exploded. two men were killed. rain.");
         let f = multi_features(&[0.9], &[], &toks);
