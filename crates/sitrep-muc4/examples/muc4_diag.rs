@@ -64,20 +64,14 @@ fn main() -> Result<(), Muc4Error> {
         conf[usize::from(!d.templates.is_empty())][usize::from(p)] += 1;
     }
     println!("relevance confusion [gold][pred]: {conf:?}");
-    // Ranking quality of both relevance scores: pairs of (relevant, irrelevant) documents
+    // Ranking quality of the relevance score: pairs of (relevant, irrelevant) documents
     // ordered correctly (AUC), and the best accuracy over thresholds.
-    for (name, scores) in [
-        (
-            "document classifier",
-            docs.iter()
-                .map(|d| model.doc_probs(&d.doctext)[0])
-                .collect::<Vec<f32>>(),
-        ),
-        (
-            "stacked relevance",
-            docs.iter().map(|d| model.relevance(&d.doctext)).collect(),
-        ),
-    ] {
+    for (name, scores) in [(
+        "document classifier",
+        docs.iter()
+            .map(|d| model.doc_probs(&d.doctext)[0])
+            .collect::<Vec<f32>>(),
+    )] {
         let rel: Vec<bool> = docs.iter().map(|d| !d.templates.is_empty()).collect();
         let (mut good, mut pairs) = (0f64, 0f64);
         for (a, ra) in scores.iter().zip(&rel) {

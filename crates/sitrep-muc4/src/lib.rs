@@ -9,9 +9,9 @@
 //!   ([`score_gtt`]) and CEAF-REE ([`score_ceaf_ree`]);
 //! * a learned extractor trained only on the train split ([`train`], [`Muc4Model`]): an
 //!   averaged structured perceptron tagger over lowercased token features, a candidate-entity
-//!   classifier and document-level decisions (relevance, incident types and template count, each
-//!   a stacker over cross-fitted document and candidate scores; grouping mentions into entities
-//!   and entities into templates), whose output keeps byte spans into the input text so callers
+//!   classifier and document-level decisions (relevance; incident types and template count,
+//!   each a stacker over cross-fitted document and candidate scores; grouping mentions into
+//!   entities and entities into templates), whose output keeps byte spans into the input text so callers
 //!   can quote evidence;
 //! * the functions behind `sitrep train muc4` / `sitrep eval muc4` ([`train_and_tune`],
 //!   [`evaluate`], [`score_file`], [`write_predictions`]) and the committed model

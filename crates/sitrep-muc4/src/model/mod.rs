@@ -19,7 +19,7 @@ use crate::normalize::normalize;
 use crate::preds::{DocPrediction, PredEntity, PredMention, PredTemplate, Predictions};
 use cands::{Candidate, Logit, WordFreq};
 use doc::{doc_features, shuffle, DocClassifier, N_OUT, TYPES};
-use relevance::{multi_features, rel_features, type_features};
+use relevance::{multi_features, type_features};
 use tagger::{b_tag, i_tag, tag_role, Tagger, Trainer, N_TAGS};
 use text::{token_features, tokenize, Gazetteer, Token};
 
@@ -118,8 +118,6 @@ pub struct Muc4Model {
     gaz: Gazetteer,
     cand: Logit,
     doc: DocClassifier,
-    /// Stacked relevance classifier (document probabilities + candidate confidences).
-    rel: Logit,
     /// Word document frequencies in the training split (rarity features of candidates).
     wf: WordFreq,
     /// Template-count classifier: several incidents of the main type?
@@ -475,8 +473,6 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
             )
         })
         .collect();
-    let mut rx: Vec<Vec<u64>> = Vec::with_capacity(train.len());
-    let mut ry: Vec<bool> = Vec::with_capacity(train.len());
     let mut mx: Vec<Vec<u64>> = Vec::new();
     let mut my: Vec<bool> = Vec::new();
     let mut tx: Vec<Vec<u64>> = Vec::new();
@@ -498,8 +494,6 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
             cfg.decode.o_bias,
         );
         let scored = score_candidates(cl, &cands, &toks, best_type(&probs), &wf_halves[other]);
-        rx.push(rel_features(&probs, &scored));
-        ry.push(!d.templates.is_empty());
         if !d.templates.is_empty() {
             mx.push(multi_features(&probs, &scored, &toks));
             my.push(max_same_type(d) >= 2);
@@ -516,7 +510,6 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
             ty.push(y);
         }
     }
-    let rel = Logit::train(&rx, &ry, 30, 0.1, cfg.seed);
     let multi = Logit::train(&mx, &my, 30, 0.1, cfg.seed);
     let types: Vec<Logit> = (0..TYPES.len())
         .map(|k| {
@@ -541,7 +534,6 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
         gaz,
         cand,
         doc,
-        rel,
         wf,
         multi,
         types,
@@ -746,7 +738,9 @@ impl Muc4Model {
         let dtype = best_type(&probs);
         let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
         let scored = score_candidates(&self.cand, &cands, &toks, dtype, &self.wf);
-        let relevance = self.rel.prob(&rel_features(&probs, &scored));
+        // A stacked relevance model (document probability + candidate confidences) was
+        // tried and lost on dev to the document classifier alone (docs/benchmarks.md).
+        let relevance = probs[0];
         let multi = self.multi.prob(&multi_features(&probs, &scored, &toks));
         let heads: Vec<&str> = cands
             .iter()
@@ -942,17 +936,6 @@ impl Muc4Model {
         self.doc.probs(&doc_features(&tokenize(text)))
     }
 
-    /// Probability that the text reports a relevant incident, from the stacked relevance
-    /// classifier (document classifier and candidate confidences); the value compared with
-    /// [`DecodeConfig::relevance_threshold`].
-    pub fn relevance(&self, text: &str) -> f32 {
-        let toks = tokenize(text);
-        let probs = self.doc.probs(&doc_features(&toks));
-        let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
-        let scored = score_candidates(&self.cand, &cands, &toks, best_type(&probs), &self.wf);
-        self.rel.prob(&rel_features(&probs, &scored))
-    }
-
     /// Predict every document of a split (keyed like the published prediction files).
     pub fn predict_docs(&self, docs: &[Muc4Doc]) -> Result<Predictions, Muc4Error> {
         let mut out = Predictions::new();
@@ -999,7 +982,7 @@ fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
 
 // ---- model file -------------------------------------------------------------------------
 
-const MAGIC: &[u8; 8] = b"SRMUC4\x00\x06";
+const MAGIC: &[u8; 8] = b"SRMUC4\x00\x07";
 
 fn put_u64(w: &mut impl Write, x: u64) -> Result<(), Muc4Error> {
     w.write_all(&x.to_le_bytes())?;
@@ -1103,14 +1086,6 @@ impl Muc4Model {
             put_f32s(&mut z, &[*w])?;
         }
         put_f32s(&mut z, &[self.cand.bias])?;
-        let mut rw: Vec<(&u64, &f32)> = self.rel.w.iter().collect();
-        rw.sort_by_key(|(h, _)| **h);
-        put_u64(&mut z, rw.len() as u64)?;
-        for (h, w) in rw {
-            put_u64(&mut z, *h)?;
-            put_f32s(&mut z, &[*w])?;
-        }
-        put_f32s(&mut z, &[self.rel.bias])?;
         put_f32s(&mut z, &[d.multi_threshold])?;
         put_u64(&mut z, u64::from(d.multi_spill))?;
         put_u64(&mut z, u64::from(d.stacked_types))?;
@@ -1223,21 +1198,6 @@ impl Muc4Model {
             w: cw,
             bias: cb.first().copied().unwrap_or(0.0),
         };
-        let nr = get_u64(&mut z)? as usize;
-        if nr > 1_000_000 {
-            return Err(Muc4Error::Model(format!("implausible weight count {nr}")));
-        }
-        let mut rw = HashMap::with_capacity(nr);
-        for _ in 0..nr {
-            let h = get_u64(&mut z)?;
-            let w = get_f32s(&mut z, 1)?;
-            rw.insert(h, w.first().copied().unwrap_or(0.0));
-        }
-        let rb = get_f32s(&mut z, 1)?;
-        let rel = Logit {
-            w: rw,
-            bias: rb.first().copied().unwrap_or(0.0),
-        };
         let mt = get_f32s(&mut z, 1)?;
         let multi_spill = get_u64(&mut z)? != 0;
         let stacked_types = get_u64(&mut z)? != 0;
@@ -1276,7 +1236,6 @@ impl Muc4Model {
         Ok(Muc4Model {
             gaz,
             cand,
-            rel,
             wf: WordFreq { df, n_docs },
             multi,
             types,

@@ -1,6 +1,9 @@
-//! Stacked relevance decision: a logistic classifier over the document classifier's
-//! probabilities and the candidate classifier's confidences (both cross-fitted on train, so
-//! that the stacker learns how far to trust them on unseen text).
+//! Features of the stacked document decisions (template count, incident types): logistic
+//! classifiers over the document classifier's probabilities and the candidate classifier's
+//! confidences (both cross-fitted on train, so that the stackers learn how far to trust them
+//! on unseen text). [`rel_features`] was also tried on its own as a relevance stacker; it lost
+//! on dev to the document classifier's relevance probability, and is kept as the shared base
+//! of the other feature sets.
 
 use super::text::{fnv, trigger_group, Token};
 
@@ -29,7 +32,7 @@ fn count_bucket(n: usize) -> &'static str {
     }
 }
 
-/// Hashed features of a document for the relevance stacker.
+/// Hashed evidence features of a document: how relevant and how well-filled it looks.
 ///
 /// `probs` are the document classifier's outputs (relevant, then the incident types);
 /// `scored` holds, per candidate entity, its best role (0..5) and that role's probability.
