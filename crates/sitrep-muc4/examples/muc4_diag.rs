@@ -64,5 +64,49 @@ fn main() -> Result<(), Muc4Error> {
         conf[usize::from(!d.templates.is_empty())][usize::from(p)] += 1;
     }
     println!("relevance confusion [gold][pred]: {conf:?}");
+    // Ranking quality of the relevance score: pairs of (relevant, irrelevant) documents
+    // ordered correctly (AUC), and the best accuracy over thresholds.
+    for (name, scores) in [(
+        "document classifier",
+        docs.iter()
+            .map(|d| model.doc_probs(&d.doctext)[0])
+            .collect::<Vec<f32>>(),
+    )] {
+        let rel: Vec<bool> = docs.iter().map(|d| !d.templates.is_empty()).collect();
+        let (mut good, mut pairs) = (0f64, 0f64);
+        for (a, ra) in scores.iter().zip(&rel) {
+            for (b, rb) in scores.iter().zip(&rel) {
+                if *ra && !*rb {
+                    pairs += 1.0;
+                    good += if a > b {
+                        1.0
+                    } else if a == b {
+                        0.5
+                    } else {
+                        0.0
+                    };
+                }
+            }
+        }
+        let best = (1..20)
+            .map(|k| {
+                let th = k as f32 / 20.0;
+                let ok = scores
+                    .iter()
+                    .zip(&rel)
+                    .filter(|(s, r)| (**s >= th) == **r)
+                    .count();
+                (ok, th)
+            })
+            .max_by_key(|x| x.0)
+            .unwrap_or((0, 0.0));
+        println!(
+            "{name}: AUC {:.3}, best accuracy {}/{} at {}",
+            good / pairs.max(1.0),
+            best.0,
+            docs.len(),
+            best.1
+        );
+    }
     Ok(())
 }

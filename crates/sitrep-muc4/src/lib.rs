@@ -9,9 +9,10 @@
 //!   ([`score_gtt`]) and CEAF-REE ([`score_ceaf_ree`]);
 //! * a learned extractor trained only on the train split ([`train`], [`Muc4Model`]): an
 //!   averaged structured perceptron tagger over lowercased token features, a candidate-entity
-//!   classifier and document-level decisions (relevance, incident types, grouping mentions into
-//!   entities and entities into templates), whose output keeps byte spans into the input text so
-//!   callers can quote evidence;
+//!   classifier and document-level decisions (relevance; incident types and template count,
+//!   each a stacker over cross-fitted document and candidate scores; grouping mentions into
+//!   entities and entities into templates), whose output keeps byte spans into the input text so callers
+//!   can quote evidence;
 //! * the functions behind `sitrep train muc4` / `sitrep eval muc4` ([`train_and_tune`],
 //!   [`evaluate`], [`score_file`], [`write_predictions`]) and the committed model
 //!   ([`default_model_path`], [`Muc4Model::load_file`]).
@@ -39,7 +40,7 @@ pub use eval::{
     default_model_path, evaluate, objective, score_file, train_and_tune, tune_on_dev, Evaluation,
     Gold, TrainSummary,
 };
-pub use model::{train, DecodeConfig, Muc4Model, TrainConfig};
+pub use model::{train, Analysis, DecodeConfig, Muc4Model, TrainConfig};
 pub use normalize::normalize;
 pub use preds::{
     parse_predictions, pool_extracts, predictions_to_json, read_predictions, write_predictions,

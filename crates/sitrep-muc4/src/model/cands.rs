@@ -21,6 +21,52 @@ pub struct Candidate {
     pub occ: Vec<(usize, usize)>,
 }
 
+/// Document frequencies of lowercased words in a reference corpus: rare words are mostly
+/// names, which lowercased text otherwise hides.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordFreq {
+    /// Word → number of documents containing it.
+    pub df: HashMap<String, u32>,
+    /// Number of documents counted.
+    pub n_docs: u32,
+}
+
+impl WordFreq {
+    /// Count the distinct words of one document.
+    pub fn add_doc(&mut self, toks: &[Token]) {
+        let mut seen: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for w in seen {
+            if let Some(n) = self.df.get_mut(w) {
+                *n += 1;
+            } else {
+                self.df.insert(w.to_string(), 1);
+            }
+        }
+        self.n_docs += 1;
+    }
+
+    /// Rarity class of a word: its document frequency as a share of the corpus, binned.
+    pub fn class(&self, w: &str) -> &'static str {
+        let n = self.df.get(w).copied().unwrap_or(0);
+        let share = f64::from(n) / f64::from(self.n_docs.max(1));
+        if n == 0 {
+            "unseen"
+        } else if share < 0.002 {
+            "r1"
+        } else if share < 0.01 {
+            "r2"
+        } else if share < 0.05 {
+            "r3"
+        } else if share < 0.2 {
+            "r4"
+        } else {
+            "common"
+        }
+    }
+}
+
 fn bucket(n: usize) -> &'static str {
     match n {
         0 => "0",
@@ -33,7 +79,13 @@ fn bucket(n: usize) -> &'static str {
 }
 
 /// Hashed features of a (candidate, role) pair.
-pub fn features(c: &Candidate, role: usize, toks: &[Token], doc_type: usize) -> Vec<u64> {
+pub fn features(
+    c: &Candidate,
+    role: usize,
+    toks: &[Token],
+    doc_type: usize,
+    wf: &WordFreq,
+) -> Vec<u64> {
     let r = role.to_string();
     let mut f = Vec::with_capacity(64);
     let mut add = |parts: &[&str]| {
@@ -62,6 +114,25 @@ pub fn features(c: &Candidate, role: usize, toks: &[Token], doc_type: usize) -> 
     for w in &words {
         add(&["word", w]);
     }
+    // Rarity: names are rare words; descriptions ("the peasants") are common ones.
+    let classes: Vec<&str> = words.iter().map(|w| wf.class(w)).collect();
+    let rank = |c: &str| match c {
+        "unseen" => 0,
+        "r1" => 1,
+        "r2" => 2,
+        "r3" => 3,
+        "r4" => 4,
+        _ => 5,
+    };
+    if let Some(h) = classes.last() {
+        add(&["rare_head", h]);
+    }
+    if let Some(m) = classes.iter().min_by_key(|c| rank(c)) {
+        add(&["rare_min", m]);
+        add(&["rare_min_nw", m, bucket(words.len())]);
+    }
+    let n_rare = classes.iter().filter(|c| rank(c) <= 2).count();
+    add(&["n_rare", bucket(n_rare), bucket(words.len())]);
     let first_sent = c
         .occ
         .iter()

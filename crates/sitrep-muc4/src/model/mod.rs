@@ -4,6 +4,7 @@
 
 pub mod cands;
 pub mod doc;
+pub mod relevance;
 pub mod tagger;
 pub mod text;
 
@@ -15,9 +16,10 @@ use sitrep_core::Span;
 use crate::data::{Muc4Doc, Role, ROLES};
 use crate::error::Muc4Error;
 use crate::normalize::normalize;
-use crate::preds::{DocPrediction, PredMention, PredTemplate, Predictions};
-use cands::{Candidate, Logit};
+use crate::preds::{DocPrediction, PredEntity, PredMention, PredTemplate, Predictions};
+use cands::{Candidate, Logit, WordFreq};
 use doc::{doc_features, shuffle, DocClassifier, N_OUT, TYPES};
+use relevance::{multi_features, type_features};
 use tagger::{b_tag, i_tag, tag_role, Tagger, Trainer, N_TAGS};
 use text::{token_features, tokenize, Gazetteer, Token};
 
@@ -40,6 +42,16 @@ pub struct DecodeConfig {
     pub min_doc_evidence: f32,
     /// Put perpetrator entities into every template of a document.
     pub share_perps: bool,
+    /// Add a second template of the main incident type (holding the shared perpetrators,
+    /// if any) when the template-count classifier is at least this sure that the text
+    /// reports several incidents of that type (> 1 disables).
+    pub multi_threshold: f32,
+    /// The extra template of [`DecodeConfig::multi_threshold`] also takes the main template's
+    /// next-best Target, Victim and Weapon entities (those cut by `max_entities`).
+    pub multi_spill: bool,
+    /// Choose incident types with the type stacker (document classifier + candidates)
+    /// instead of the document classifier alone.
+    pub stacked_types: bool,
 }
 
 impl Default for DecodeConfig {
@@ -53,6 +65,9 @@ impl Default for DecodeConfig {
             cand_threshold: [0.2; 5],
             min_doc_evidence: 0.0,
             share_perps: false,
+            multi_threshold: 2.0,
+            multi_spill: false,
+            stacked_types: false,
         }
     }
 }
@@ -103,6 +118,12 @@ pub struct Muc4Model {
     gaz: Gazetteer,
     cand: Logit,
     doc: DocClassifier,
+    /// Word document frequencies in the training split (rarity features of candidates).
+    wf: WordFreq,
+    /// Template-count classifier: several incidents of the main type?
+    multi: Logit,
+    /// Incident-type stacker, one binary classifier per type of [`TYPES`].
+    types: Vec<Logit>,
     /// Decoding settings (may be changed after training, e.g. when tuning on dev).
     pub decode: DecodeConfig,
 }
@@ -330,8 +351,12 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
             }
         }
     }
+    let mut wf = WordFreq::default();
+    let mut wf_halves = [WordFreq::default(), WordFreq::default()];
     for (i, d) in train.iter().enumerate() {
         let toks = tokenize(&d.doctext);
+        wf.add_doc(&toks);
+        wf_halves[i % 2].add_doc(&toks);
         let f = token_features(&toks, &halves[(i + 1) % 2]);
         for tf in &f {
             for h in tf {
@@ -382,6 +407,7 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
     ];
     let mut cx: Vec<Vec<u64>> = Vec::new();
     let mut cy: Vec<bool> = Vec::new();
+    let mut cpar: Vec<usize> = Vec::new();
     for (i, d) in train.iter().enumerate() {
         if d.templates.is_empty() {
             continue;
@@ -406,13 +432,94 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
             .unwrap_or(0);
         for c in &cands {
             for r in candidate_roles(c) {
-                cx.push(cands::features(c, r, &toks, dtype));
+                cx.push(cands::features(c, r, &toks, dtype, &wf_halves[other]));
                 cy.push(gold.get(r).is_some_and(|g| g.contains(&c.norm)));
+                cpar.push(i % 2);
             }
         }
     }
     let cand = Logit::train(&cx, &cy, cfg.cand_epochs, cfg.cand_lr, cfg.seed);
+    // Cross-fitted candidate and document classifiers (each trained on one half) give honest
+    // confidences on the other half, from which the relevance stacker learns.
+    let half_cands: Vec<Logit> = (0..2)
+        .map(|h| {
+            let (xs, ys): (Vec<Vec<u64>>, Vec<bool>) = cx
+                .iter()
+                .zip(&cy)
+                .zip(&cpar)
+                .filter(|(_, p)| **p == h)
+                .map(|((x, y), _)| (x.clone(), *y))
+                .unzip();
+            Logit::train(&xs, &ys, cfg.cand_epochs, cfg.cand_lr, cfg.seed)
+        })
+        .collect();
     drop(cx);
+    let half_docs: Vec<DocClassifier> = (0..2)
+        .map(|h| {
+            let (xs, ys): (Vec<Vec<u64>>, Vec<[f32; N_OUT]>) = dfeats
+                .iter()
+                .zip(&dlabels)
+                .enumerate()
+                .filter(|(i, _)| i % 2 == h)
+                .map(|(_, (x, y))| (x.clone(), *y))
+                .unzip();
+            DocClassifier::train(
+                &xs,
+                &ys,
+                cfg.doc_epochs,
+                cfg.seed,
+                cfg.min_count,
+                cfg.doc_lr,
+            )
+        })
+        .collect();
+    let mut mx: Vec<Vec<u64>> = Vec::new();
+    let mut my: Vec<bool> = Vec::new();
+    let mut tx: Vec<Vec<u64>> = Vec::new();
+    let mut ty: Vec<[bool; 6]> = Vec::new();
+    for (i, d) in train.iter().enumerate() {
+        let other = (i + 1) % 2;
+        let (Some(dc), Some(cl), Some(df)) =
+            (half_docs.get(other), half_cands.get(other), dfeats.get(i))
+        else {
+            continue;
+        };
+        let toks = tokenize(&d.doctext);
+        let probs = dc.probs(df);
+        let cands = candidates(
+            &half_taggers[other],
+            &halves[other],
+            &toks,
+            &d.doctext,
+            cfg.decode.o_bias,
+        );
+        let scored = score_candidates(cl, &cands, &toks, best_type(&probs), &wf_halves[other]);
+        if !d.templates.is_empty() {
+            mx.push(multi_features(&probs, &scored, &toks));
+            my.push(max_same_type(d) >= 2);
+            let heads: Vec<&str> = cands
+                .iter()
+                .map(|c| c.norm.rsplit(' ').next().unwrap_or(""))
+                .collect();
+            tx.push(type_features(&probs, &scored, &heads, &toks));
+            let lab = doc_labels(d);
+            let mut y = [false; 6];
+            for (k, v) in y.iter_mut().enumerate() {
+                *v = lab.get(k + 1).is_some_and(|x| *x > 0.5);
+            }
+            ty.push(y);
+        }
+    }
+    let multi = Logit::train(&mx, &my, 30, 0.1, cfg.seed);
+    let types: Vec<Logit> = (0..TYPES.len())
+        .map(|k| {
+            let ys: Vec<bool> = ty
+                .iter()
+                .map(|y| y.get(k).copied().unwrap_or(false))
+                .collect();
+            Logit::train(&tx, &ys, 30, 0.1, cfg.seed)
+        })
+        .collect();
     let tagger = train_tagger(&seqs, None, &index, cfg);
     let doc = DocClassifier::train(
         &dfeats,
@@ -427,8 +534,76 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
         gaz,
         cand,
         doc,
+        wf,
+        multi,
+        types,
         decode: cfg.decode,
     })
+}
+
+/// The largest number of gold templates sharing one incident type.
+fn max_same_type(d: &Muc4Doc) -> usize {
+    TYPES
+        .iter()
+        .map(|ty| {
+            d.templates
+                .iter()
+                .filter(|t| t.incident_type.contains(ty))
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The most probable incident type (index into [`TYPES`]) of document probabilities.
+fn best_type(probs: &[f32; N_OUT]) -> usize {
+    (0..TYPES.len())
+        .max_by(|&x, &y| probs[x + 1].total_cmp(&probs[y + 1]))
+        .unwrap_or(0)
+}
+
+/// The best role of each candidate and its probability under the candidate classifier
+/// (in candidate order; candidates with no possible role get role 0 and probability 0).
+fn score_candidates(
+    cl: &Logit,
+    cands: &[Candidate],
+    toks: &[Token],
+    dtype: usize,
+    wf: &WordFreq,
+) -> Vec<(usize, f32)> {
+    cands
+        .iter()
+        .map(|c| {
+            let mut best: (usize, f32) = (0, 0.0);
+            for r in candidate_roles(c) {
+                let p = cl.prob(&cands::features(c, r, toks, dtype, wf));
+                if p > best.1 {
+                    best = (r, p);
+                }
+            }
+            best
+        })
+        .collect()
+}
+
+/// A document as the model sees it before thresholded decisions ([`Muc4Model::analyse`]).
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    toks: Vec<Token>,
+    probs: [f32; N_OUT],
+    cands: Vec<Candidate>,
+    scored: Vec<(usize, f32)>,
+    relevance: f32,
+    multi: f32,
+    type_probs: [f32; 6],
+    o_bias: f32,
+}
+
+impl Analysis {
+    /// The O bias the text was tagged with.
+    pub fn o_bias(&self) -> f32 {
+        self.o_bias
+    }
 }
 
 /// A tagged mention before grouping.
@@ -550,26 +725,57 @@ impl Muc4Model {
 
     /// Extract templates from a text (any case; spans are byte offsets into `text`).
     pub fn predict(&self, text: &str) -> Vec<PredTemplate> {
+        self.decide(&self.analyse(text), text)
+    }
+
+    /// The model's view of a text before any thresholded decision: tokens, document
+    /// probabilities, scored candidates and relevance. Depends on the model and on
+    /// [`DecodeConfig::o_bias`] only, so that decoding settings can be tuned without
+    /// re-tagging (see [`Muc4Model::decide`]).
+    pub fn analyse(&self, text: &str) -> Analysis {
         let toks = tokenize(text);
         let probs = self.doc.probs(&doc_features(&toks));
-        if probs[0] < self.decode.relevance_threshold {
+        let dtype = best_type(&probs);
+        let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
+        let scored = score_candidates(&self.cand, &cands, &toks, dtype, &self.wf);
+        // A stacked relevance model (document probability + candidate confidences) was
+        // tried and lost on dev to the document classifier alone (docs/benchmarks.md).
+        let relevance = probs[0];
+        let multi = self.multi.prob(&multi_features(&probs, &scored, &toks));
+        let heads: Vec<&str> = cands
+            .iter()
+            .map(|c| c.norm.rsplit(' ').next().unwrap_or(""))
+            .collect();
+        let tf = type_features(&probs, &scored, &heads, &toks);
+        let mut type_probs = [0f32; 6];
+        for (p, l) in type_probs.iter_mut().zip(&self.types) {
+            *p = l.prob(&tf);
+        }
+        Analysis {
+            multi,
+            type_probs,
+            toks,
+            probs,
+            cands,
+            scored,
+            relevance,
+            o_bias: self.decode.o_bias,
+        }
+    }
+
+    /// Templates from an [`Analysis`] of `text` under the current decoding settings (the
+    /// analysis's own O bias is used, whatever `self.decode.o_bias` says).
+    pub fn decide(&self, a: &Analysis, text: &str) -> Vec<PredTemplate> {
+        let (toks, probs) = (&a.toks, &a.probs);
+        if a.relevance < self.decode.relevance_threshold {
             return Vec::new();
         }
-        let dtype = (0..TYPES.len())
-            .max_by(|&x, &y| probs[x + 1].total_cmp(&probs[y + 1]))
-            .unwrap_or(0);
-        let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
         let mut groups: Vec<Group> = Vec::new();
         let mut max_p = 0f32;
-        for c in cands {
-            let mut best: Option<(usize, f32)> = None;
-            for r in candidate_roles(&c) {
-                let p = self.cand.prob(&cands::features(&c, r, &toks, dtype));
-                if best.is_none_or(|(_, bp)| p > bp) {
-                    best = Some((r, p));
-                }
+        for (c, &(role, p)) in a.cands.iter().zip(&a.scored) {
+            if candidate_roles(c).is_empty() {
+                continue;
             }
-            let Some((role, p)) = best else { continue };
             max_p = max_p.max(p);
             if p < self.decode.cand_threshold.get(role).copied().unwrap_or(1.0) {
                 continue;
@@ -583,7 +789,7 @@ impl Muc4Model {
                 })
                 .collect();
             groups.push(Group {
-                norm: c.norm,
+                norm: c.norm.clone(),
                 spans,
                 toks: c.occ.iter().map(|o| o.0).collect(),
                 role,
@@ -598,9 +804,13 @@ impl Muc4Model {
             groups = merge_nested(groups);
         }
         // Templates: the most likely incident type, plus other likely types.
-        let mut types: Vec<(usize, f32)> = (0..TYPES.len())
-            .filter_map(|k| probs.get(k + 1).map(|p| (k, *p)))
-            .collect();
+        let mut types: Vec<(usize, f32)> = if self.decode.stacked_types {
+            a.type_probs.iter().copied().enumerate().collect()
+        } else {
+            (0..TYPES.len())
+                .filter_map(|k| probs.get(k + 1).map(|p| (k, *p)))
+                .collect()
+        };
         types.sort_by(|a, b| b.1.total_cmp(&a.1));
         let mut chosen: Vec<usize> = Vec::new();
         for (i, (k, p)) in types.iter().enumerate() {
@@ -641,6 +851,7 @@ impl Muc4Model {
             }
         }
         let mut out = Vec::with_capacity(chosen.len());
+        let mut spill: [Vec<PredEntity>; 5] = Default::default();
         for (k, mut roles) in chosen.iter().zip(per_template) {
             let mut template = PredTemplate {
                 incident_type: TYPES.get(*k).copied().unwrap_or("attack").to_string(),
@@ -656,8 +867,40 @@ impl Muc4Model {
                     .filter_map(|g| g.mention(text))
                     .map(|m| vec![m])
                     .collect();
+                if out.is_empty() && r >= 2 {
+                    if let Some(slot) = spill.get_mut(r) {
+                        *slot = ents
+                            .iter()
+                            .skip(k)
+                            .take(k)
+                            .filter_map(|g| g.mention(text))
+                            .map(|m| vec![m])
+                            .collect();
+                    }
+                }
             }
             out.push(template);
+        }
+        // Several incidents of the main type: one more template of that type. Its other
+        // fillers are unknown; the perpetrators are shared when the settings say so.
+        if a.multi >= self.decode.multi_threshold {
+            if let Some(first) = out.first() {
+                let mut extra = PredTemplate {
+                    incident_type: first.incident_type.clone(),
+                    roles: Default::default(),
+                };
+                if self.decode.share_perps {
+                    for r in 0..2 {
+                        extra.roles[r] = first.roles[r].clone();
+                    }
+                }
+                if self.decode.multi_spill {
+                    for (r, ents) in spill.into_iter().enumerate().skip(2) {
+                        extra.roles[r] = ents;
+                    }
+                }
+                out.push(extra);
+            }
         }
         out
     }
@@ -678,25 +921,14 @@ impl Muc4Model {
     pub fn scored_candidates(&self, text: &str) -> Vec<(Candidate, Role, f32)> {
         let toks = tokenize(text);
         let probs = self.doc.probs(&doc_features(&toks));
-        let dtype = (0..TYPES.len())
-            .max_by(|&x, &y| probs[x + 1].total_cmp(&probs[y + 1]))
-            .unwrap_or(0);
-        let mut out = Vec::new();
-        for c in candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias) {
-            let mut best: Option<(usize, f32)> = None;
-            for r in candidate_roles(&c) {
-                let p = self.cand.prob(&cands::features(&c, r, &toks, dtype));
-                if best.is_none_or(|(_, bp)| p > bp) {
-                    best = Some((r, p));
-                }
-            }
-            if let Some((r, p)) = best {
-                if let Some(role) = ROLES.get(r) {
-                    out.push((c, *role, p));
-                }
-            }
-        }
-        out
+        let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
+        let scored = score_candidates(&self.cand, &cands, &toks, best_type(&probs), &self.wf);
+        cands
+            .into_iter()
+            .zip(scored)
+            .filter(|(c, _)| !candidate_roles(c).is_empty())
+            .filter_map(|(c, (r, p))| ROLES.get(r).map(|role| (c, *role, p)))
+            .collect()
     }
 
     /// Document probabilities: relevant, then each of the 6 incident types.
@@ -750,7 +982,7 @@ fn spans(toks: &[Token], tags: &[usize], text: &str) -> Vec<Found> {
 
 // ---- model file -------------------------------------------------------------------------
 
-const MAGIC: &[u8; 8] = b"SRMUC4\x00\x01";
+const MAGIC: &[u8; 8] = b"SRMUC4\x00\x07";
 
 fn put_u64(w: &mut impl Write, x: u64) -> Result<(), Muc4Error> {
     w.write_all(&x.to_le_bytes())?;
@@ -854,6 +1086,23 @@ impl Muc4Model {
             put_f32s(&mut z, &[*w])?;
         }
         put_f32s(&mut z, &[self.cand.bias])?;
+        put_f32s(&mut z, &[d.multi_threshold])?;
+        put_u64(&mut z, u64::from(d.multi_spill))?;
+        put_u64(&mut z, u64::from(d.stacked_types))?;
+        put_u64(&mut z, self.types.len() as u64)?;
+        for l in &self.types {
+            save_logit(&mut z, l)?;
+        }
+        save_logit(&mut z, &self.multi)?;
+        let mut words: Vec<(&String, &u32)> = self.wf.df.iter().collect();
+        words.sort();
+        put_u64(&mut z, u64::from(self.wf.n_docs))?;
+        put_u64(&mut z, words.len() as u64)?;
+        for (k, n) in words {
+            put_u64(&mut z, k.len() as u64)?;
+            z.write_all(k.as_bytes())?;
+            put_u64(&mut z, u64::from(*n))?;
+        }
         z.finish()?;
         Ok(())
     }
@@ -888,6 +1137,9 @@ impl Muc4Model {
             relevance_threshold: f[1],
             second_type_threshold: f[2],
             max_entities,
+            multi_threshold: 2.0,
+            multi_spill: false,
+            stacked_types: false,
         };
         let n = get_u64(&mut z)? as usize;
         if n > 50_000_000 {
@@ -946,16 +1198,88 @@ impl Muc4Model {
             w: cw,
             bias: cb.first().copied().unwrap_or(0.0),
         };
+        let mt = get_f32s(&mut z, 1)?;
+        let multi_spill = get_u64(&mut z)? != 0;
+        let stacked_types = get_u64(&mut z)? != 0;
+        let nt = get_u64(&mut z)? as usize;
+        if nt > 64 {
+            return Err(Muc4Error::Model(format!("implausible type count {nt}")));
+        }
+        let mut types = Vec::with_capacity(nt);
+        for _ in 0..nt {
+            types.push(load_logit(&mut z)?);
+        }
+        let multi = load_logit(&mut z)?;
+        let n_docs = u32::try_from(get_u64(&mut z)?)
+            .map_err(|_| Muc4Error::Model("implausible document count".into()))?;
+        let nw = get_u64(&mut z)? as usize;
+        if nw > 10_000_000 {
+            return Err(Muc4Error::Model(format!(
+                "implausible vocabulary size {nw}"
+            )));
+        }
+        let mut df = HashMap::with_capacity(nw);
+        for _ in 0..nw {
+            let len = get_u64(&mut z)? as usize;
+            if len > 10_000 {
+                return Err(Muc4Error::Model(format!("implausible word length {len}")));
+            }
+            let mut buf = vec![0u8; len];
+            z.read_exact(&mut buf)
+                .map_err(|e| Muc4Error::Model(format!("truncated: {e}")))?;
+            let word = String::from_utf8(buf)
+                .map_err(|e| Muc4Error::Model(format!("word not UTF-8: {e}")))?;
+            let n = u32::try_from(get_u64(&mut z)?)
+                .map_err(|_| Muc4Error::Model("implausible word count".into()))?;
+            df.insert(word, n);
+        }
         Ok(Muc4Model {
             gaz,
             cand,
+            wf: WordFreq { df, n_docs },
+            multi,
+            types,
             tagger: Tagger { index, w, trans },
+            decode: DecodeConfig {
+                multi_threshold: mt.first().copied().unwrap_or(2.0),
+                multi_spill,
+                stacked_types,
+                ..decode
+            },
             doc: DocClassifier {
                 index: dindex,
                 w: dw,
                 bias,
             },
-            decode,
         })
     }
+}
+
+fn save_logit(z: &mut impl Write, l: &Logit) -> Result<(), Muc4Error> {
+    let mut w: Vec<(&u64, &f32)> = l.w.iter().collect();
+    w.sort_by_key(|(h, _)| **h);
+    put_u64(z, w.len() as u64)?;
+    for (h, x) in w {
+        put_u64(z, *h)?;
+        put_f32s(z, &[*x])?;
+    }
+    put_f32s(z, &[l.bias])
+}
+
+fn load_logit(z: &mut impl Read) -> Result<Logit, Muc4Error> {
+    let n = get_u64(z)? as usize;
+    if n > 50_000_000 {
+        return Err(Muc4Error::Model(format!("implausible weight count {n}")));
+    }
+    let mut w = HashMap::with_capacity(n);
+    for _ in 0..n {
+        let h = get_u64(z)?;
+        let x = get_f32s(z, 1)?;
+        w.insert(h, x.first().copied().unwrap_or(0.0));
+    }
+    let b = get_f32s(z, 1)?;
+    Ok(Logit {
+        w,
+        bias: b.first().copied().unwrap_or(0.0),
+    })
 }
