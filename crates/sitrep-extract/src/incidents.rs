@@ -448,7 +448,8 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
             .iter()
             .enumerate()
             .filter(|(_, c)| {
-                c.year.is_none() || ctx.published.is_some_and(|p| Some(p.year) == c.year)
+                // a past attack named with its year is never the one a report is about
+                !c.anchors.iter().any(|a| a.historical)
             })
             .max_by_key(|(i, c)| (score(c), std::cmp::Reverse(*i)))
             .map(|(i, _)| i);

@@ -333,3 +333,17 @@ fn groups_active_in_the_area_are_not_linked() {
         i.groups
     );
 }
+
+#[test]
+fn a_dated_dateline_locates_the_primary_incident_without_a_publication_date() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/reports/example-lyon-market.txt");
+    let docs = read_input(&Input::Path(p), &IngestOptions::default());
+    let doc = docs.into_iter().next().unwrap().unwrap();
+    assert!(doc.published.is_none());
+    let r = sitrep_pipeline::default_extractor().extract(&doc);
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+    let i = primary(&r);
+    assert_eq!(i.location.as_ref().unwrap().city.as_deref(), Some("Lyon"));
+    assert_eq!(i.killed.as_ref().unwrap().min, 4);
+}
