@@ -393,14 +393,10 @@ fn align(gold: &[GoldIncident], pred: &[sitrep_core::Incident]) -> Vec<(usize, u
         let (mut ug, mut up) = (BTreeSet::new(), BTreeSet::new());
         let mut out = Vec::new();
         for (_, gi, pi) in pairs {
-            if ug.insert(gi) && up.insert(pi) {
-                out.push((gi, pi));
-            } else {
-                ug.remove(&gi);
-                if !out.iter().any(|(g, _)| *g == gi) {
-                    continue;
-                }
+            if !ug.contains(&gi) && !up.contains(&pi) {
                 ug.insert(gi);
+                up.insert(pi);
+                out.push((gi, pi));
             }
         }
         out
@@ -570,6 +566,32 @@ mod tests {
         let r = score(&gold, &[p]);
         assert_eq!(r.matched, 0);
         assert_eq!(r.incident_prf(), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn large_documents_align_greedily_one_to_one() {
+        let cities = ["Aa", "Bb", "Cc", "Dd", "Ee", "Ff", "Gg", "Hh", "Ii", "Jj"];
+        let gold_line = format!(
+            r#"{{"doc":"big.txt","incidents":[{}]}}"#,
+            cities
+                .iter()
+                .map(|c| format!(r#"{{"primary":false,"city":"{c}","country":"US"}}"#))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let gold = parse_gold("g", &gold_line).unwrap();
+        let incidents: Vec<String> = cities
+            .iter()
+            .rev()
+            .map(|c| incident(c, "US", false, None))
+            .collect();
+        let p = rec(&format!(
+            r#"{{"doc_id":"big.txt","source":"big.txt","title":null,"published":null,"incidents":[{}],"statements":[],"error":null}}"#,
+            incidents.join(",")
+        ));
+        let r = score(&gold, &[p]);
+        assert_eq!(r.matched, 10);
+        assert_eq!(r.fields["city"], (10, 10), "every city found its own");
     }
 
     #[test]
