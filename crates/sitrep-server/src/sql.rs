@@ -1,15 +1,14 @@
 //! Aggregate reads (map layer, timeline) straight from the store's SQLite
 //! file, for speed over 100k incidents.
 //!
-//! The WHERE clause mirrors `SqliteStore::list_incidents` over the same
-//! columns (schema version 1 of `sitrep-store`), so the map and the timeline
+//! The WHERE clause is the store's own (`sitrep_store::incident_filter_sql`,
+//! also used by `SqliteStore::list_incidents`), so the map and the timeline
 //! count exactly the incidents the table lists; a test checks the totals agree.
 
 use crate::ApiError;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Connection, OpenFlags};
 use serde::Serialize;
-use sitrep_store::matching::{day_range, norm};
 use sitrep_store::IncidentFilter;
 use std::collections::HashMap;
 use std::path::Path;
@@ -30,77 +29,10 @@ fn internal(e: rusqlite::Error) -> ApiError {
     ApiError::Internal(format!("database error: {e}"))
 }
 
-fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| w.replace('"', ""))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
-/// The WHERE clause (with `i.` as the incidents alias) and its parameters.
+/// The WHERE clause (with `i.` as the incidents alias) and its parameters: the
+/// store's own filter, so the map and timeline count what the table lists.
 pub fn where_clause(f: &IncidentFilter) -> (String, Vec<SqlValue>) {
-    let mut wh: Vec<String> = Vec::new();
-    let mut p: Vec<SqlValue> = Vec::new();
-    let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
-        p.push(v);
-        format!("?{}", p.len())
-    };
-    if let Some(d) = &f.date_from {
-        let a = arg(SqlValue::Integer(day_range(d).0), &mut p);
-        wh.push(format!("i.date_hi >= {a}"));
-    }
-    if let Some(d) = &f.date_to {
-        let a = arg(SqlValue::Integer(day_range(d).1), &mut p);
-        wh.push(format!("i.date_lo <= {a}"));
-    }
-    if let Some(c) = f.country.as_deref().and_then(norm) {
-        let a = arg(SqlValue::Text(c.to_uppercase()), &mut p);
-        let b = arg(SqlValue::Text(c), &mut p);
-        wh.push(format!("(i.country_code = {a} OR i.country = {b})"));
-    }
-    if let Some(c) = f.city.as_deref().and_then(norm) {
-        let a = arg(SqlValue::Text(c), &mut p);
-        wh.push(format!("i.city_key = {a}"));
-    }
-    let tags = [
-        ("group", f.group.as_deref().and_then(norm)),
-        ("attack", f.attack_type.map(|a| a.as_str().to_string())),
-        ("weapon", f.weapon_type.map(|a| a.as_str().to_string())),
-        ("target", f.target_type.map(|a| a.as_str().to_string())),
-    ];
-    for (kind, v) in tags {
-        if let Some(v) = v {
-            let a = arg(SqlValue::Text(kind.to_string()), &mut p);
-            let b = arg(SqlValue::Text(v), &mut p);
-            wh.push(format!(
-                "i.id IN (SELECT incident_id FROM incident_tags WHERE kind = {a} AND value = {b})"
-            ));
-        }
-    }
-    if let Some(k) = f.min_killed {
-        let a = arg(SqlValue::Integer(i64::from(k)), &mut p);
-        wh.push(format!("i.killed >= {a}"));
-    }
-    if let Some(c) = f.claimed {
-        let a = arg(SqlValue::Integer(i64::from(c)), &mut p);
-        wh.push(format!("i.claimed = {a}"));
-    }
-    if let Some(q) = f.text.as_deref().and_then(fts_query) {
-        let a = arg(SqlValue::Text(q), &mut p);
-        wh.push(format!(
-            "i.id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
-                    (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
-        ));
-    }
-    let sql = if wh.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", wh.join(" AND "))
-    };
-    (sql, p)
+    sitrep_store::incident_filter_sql(f, "i.")
 }
 
 /// The map layer: incidents with coordinates, most killed first.

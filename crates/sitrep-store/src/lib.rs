@@ -60,7 +60,7 @@ mod types;
 pub use edit::{parse_edit, EDITABLE_FIELDS};
 pub use error::StoreError;
 pub use render::render_text;
-pub use sqlite::{content_hash, default_db_path, version_newer, SqliteStore};
+pub use sqlite::{content_hash, default_db_path, incident_filter_sql, version_newer, SqliteStore};
 pub use token::TokenName;
 pub use types::*;
 

@@ -704,6 +704,74 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The WHERE clause of an incident filter (empty when nothing is filtered) and its
+/// parameters, numbered `?1…`. Columns are those of the `incidents` table, prefixed
+/// with `alias` (`""` or `"i."`). `list_incidents` and the HTTP server's map and
+/// timeline share it, so they count the same incidents.
+pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlValue>) {
+    let mut wh: Vec<String> = Vec::new();
+    let mut p: Vec<SqlValue> = Vec::new();
+    let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
+        p.push(v);
+        format!("?{}", p.len())
+    };
+    if let Some(d) = &f.date_from {
+        let a = arg(SqlValue::Integer(day_range(d).0), &mut p);
+        wh.push(format!("{alias}date_hi >= {a}"));
+    }
+    if let Some(d) = &f.date_to {
+        let a = arg(SqlValue::Integer(day_range(d).1), &mut p);
+        wh.push(format!("{alias}date_lo <= {a}"));
+    }
+    if let Some(c) = f.country.as_deref().and_then(norm) {
+        let a = arg(SqlValue::Text(c.to_uppercase()), &mut p);
+        let b = arg(SqlValue::Text(c), &mut p);
+        wh.push(format!(
+            "({alias}country_code = {a} OR {alias}country = {b})"
+        ));
+    }
+    if let Some(c) = f.city.as_deref().and_then(norm) {
+        let a = arg(SqlValue::Text(c), &mut p);
+        wh.push(format!("{alias}city_key = {a}"));
+    }
+    let tags = [
+        ("group", f.group.as_deref().and_then(norm)),
+        ("attack", f.attack_type.map(|a| a.as_str().to_string())),
+        ("weapon", f.weapon_type.map(|a| a.as_str().to_string())),
+        ("target", f.target_type.map(|a| a.as_str().to_string())),
+    ];
+    for (kind, v) in tags {
+        if let Some(v) = v {
+            let a = arg(SqlValue::Text(kind.to_string()), &mut p);
+            let b = arg(SqlValue::Text(v), &mut p);
+            wh.push(format!(
+                "{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = {a} AND value = {b})"
+            ));
+        }
+    }
+    if let Some(k) = f.min_killed {
+        let a = arg(SqlValue::Integer(i64::from(k)), &mut p);
+        wh.push(format!("{alias}killed >= {a}"));
+    }
+    if let Some(c) = f.claimed {
+        let a = arg(SqlValue::Integer(i64::from(c)), &mut p);
+        wh.push(format!("{alias}claimed = {a}"));
+    }
+    if let Some(q) = f.text.as_deref().and_then(fts_query) {
+        let a = arg(SqlValue::Text(q), &mut p);
+        wh.push(format!(
+            "{alias}id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
+                    (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
+        ));
+    }
+    let where_sql = if wh.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", wh.join(" AND "))
+    };
+    (where_sql, p)
+}
+
 /// Turns user words into a safe FTS5 query: every word quoted, all required.
 fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
@@ -750,63 +818,10 @@ impl IncidentStore for SqliteStore {
     }
 
     fn list_incidents(&self, f: &IncidentFilter) -> Result<Page<IncidentSummary>, StoreError> {
-        let mut wh: Vec<String> = Vec::new();
-        let mut p: Vec<SqlValue> = Vec::new();
+        let (where_sql, mut p) = incident_filter_sql(f, "");
         let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
             p.push(v);
             format!("?{}", p.len())
-        };
-        if let Some(d) = &f.date_from {
-            let a = arg(SqlValue::Integer(day_range(d).0), &mut p);
-            wh.push(format!("date_hi >= {a}"));
-        }
-        if let Some(d) = &f.date_to {
-            let a = arg(SqlValue::Integer(day_range(d).1), &mut p);
-            wh.push(format!("date_lo <= {a}"));
-        }
-        if let Some(c) = f.country.as_deref().and_then(norm) {
-            let a = arg(SqlValue::Text(c.to_uppercase()), &mut p);
-            let b = arg(SqlValue::Text(c), &mut p);
-            wh.push(format!("(country_code = {a} OR country = {b})"));
-        }
-        if let Some(c) = f.city.as_deref().and_then(norm) {
-            let a = arg(SqlValue::Text(c), &mut p);
-            wh.push(format!("city_key = {a}"));
-        }
-        let tags = [
-            ("group", f.group.as_deref().and_then(norm)),
-            ("attack", f.attack_type.map(|a| a.as_str().to_string())),
-            ("weapon", f.weapon_type.map(|a| a.as_str().to_string())),
-            ("target", f.target_type.map(|a| a.as_str().to_string())),
-        ];
-        for (kind, v) in tags {
-            if let Some(v) = v {
-                let a = arg(SqlValue::Text(kind.to_string()), &mut p);
-                let b = arg(SqlValue::Text(v), &mut p);
-                wh.push(format!(
-                    "id IN (SELECT incident_id FROM incident_tags WHERE kind = {a} AND value = {b})"
-                ));
-            }
-        }
-        if let Some(k) = f.min_killed {
-            let a = arg(SqlValue::Integer(i64::from(k)), &mut p);
-            wh.push(format!("killed >= {a}"));
-        }
-        if let Some(c) = f.claimed {
-            let a = arg(SqlValue::Integer(i64::from(c)), &mut p);
-            wh.push(format!("claimed = {a}"));
-        }
-        if let Some(q) = f.text.as_deref().and_then(fts_query) {
-            let a = arg(SqlValue::Text(q), &mut p);
-            wh.push(format!(
-                "id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
-                        (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
-            ));
-        }
-        let where_sql = if wh.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", wh.join(" AND "))
         };
         let total: i64 = self.conn.query_row(
             &format!("SELECT COUNT(*) FROM incidents {where_sql}"),
