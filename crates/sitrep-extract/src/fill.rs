@@ -1214,18 +1214,6 @@ fn incident_date(
     })
 }
 
-#[allow(dead_code)]
-fn relation_rank(r: GroupRelation) -> u8 {
-    match r {
-        GroupRelation::Claimed => 0,
-        GroupRelation::Pledged => 1,
-        GroupRelation::Directed => 2,
-        GroupRelation::Inspired => 3,
-        GroupRelation::Suspected => 4,
-        GroupRelation::Celebrated => 5,
-    }
-}
-
 /// Shared by groups: the claim with its channels.
 pub fn claim_value(ctx: &Ctx, spans: Vec<Span>, modes: Vec<String>, value: bool) -> Claim {
     Claim {

@@ -14,7 +14,6 @@ use crate::context::Ctx;
 use crate::places::{PlaceHit, PlaceKind};
 use sitrep_core::{AttackType, Span};
 use sitrep_nlp::lexicon::Cue;
-use std::collections::BTreeSet;
 
 /// An event cue in a sentence.
 #[derive(Debug, Clone, Copy)]
@@ -620,20 +619,6 @@ pub fn token_owner(clusters: &[Cluster], s: usize, tok: usize) -> Option<usize> 
         })
         .min_by_key(|(_, pt)| pt.abs_diff(tok))
         .map(|(ci, _)| ci)
-}
-
-/// Sentences whose unanchored content belongs to the primary incident.
-pub fn primary_sentences(ctx: &Ctx, clusters: &[Cluster]) -> BTreeSet<usize> {
-    let mut out = BTreeSet::new();
-    if !clusters.iter().any(|c| c.primary) {
-        return out;
-    }
-    for s in 0..ctx.ann.sentences.len() {
-        if ctx.in_body(s) {
-            out.insert(s);
-        }
-    }
-    out
 }
 
 /// The span of the place that names a cluster.
