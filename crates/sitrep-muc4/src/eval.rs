@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::data::{load_role_fillers, load_templates, Muc4Doc, RoleFillerDoc, Split};
 use crate::error::Muc4Error;
-use crate::model::{train, Analysis, Muc4Model, TrainConfig};
+use crate::model::{train, Analysis, Muc4Model, TagProbs, TrainConfig};
 use crate::preds::{read_predictions, DocPrediction, Predictions};
 use crate::score::{score_ceaf_ree, score_gtt, Report};
 
@@ -82,6 +82,15 @@ pub fn objective(e: &Evaluation) -> f64 {
 /// Choose the decoding settings ([`crate::DecodeConfig`]) on dev by coordinate search
 /// (two rounds over a fixed grid; deterministic). Returns the best dev objective.
 pub fn tune_on_dev(model: &mut Muc4Model, dev: &Gold) -> Result<f64, Muc4Error> {
+    tune_on_dev_with(model, dev, None)
+}
+
+/// [`tune_on_dev`] with encoder evidence for every dev document (in `dev.templates` order).
+pub fn tune_on_dev_with(
+    model: &mut Muc4Model,
+    dev: &Gold,
+    extra: Option<&[TagProbs]>,
+) -> Result<f64, Muc4Error> {
     // Tagging dominates the cost and depends on the O bias only: analyse each document once
     // per O bias and re-run the cheap decisions for every other setting.
     let mut cache: Vec<(f32, Vec<Analysis>)> = Vec::new();
@@ -93,7 +102,8 @@ pub fn tune_on_dev(model: &mut Muc4Model, dev: &Gold) -> Result<f64, Muc4Error> 
                 let an = dev
                     .templates
                     .iter()
-                    .map(|d| m.analyse(&d.doctext))
+                    .enumerate()
+                    .map(|(i, d)| m.analyse_with(&d.doctext, extra.and_then(|x| x.get(i))))
                     .collect();
                 cache.push((ob, an));
                 cache.len() - 1

@@ -37,10 +37,10 @@ pub use data::{
 };
 pub use error::Muc4Error;
 pub use eval::{
-    default_model_path, evaluate, objective, score_file, train_and_tune, tune_on_dev, Evaluation,
-    Gold, TrainSummary,
+    default_model_path, evaluate, objective, score_file, train_and_tune, tune_on_dev,
+    tune_on_dev_with, Evaluation, Gold, TrainSummary,
 };
-pub use model::{train, Analysis, DecodeConfig, Muc4Model, TrainConfig};
+pub use model::{train, train_with, Analysis, DecodeConfig, Muc4Model, TagProbs, TrainConfig};
 pub use normalize::normalize;
 pub use preds::{
     parse_predictions, pool_extracts, predictions_to_json, read_predictions, write_predictions,

@@ -85,6 +85,7 @@ pub fn features(
     toks: &[Token],
     doc_type: usize,
     wf: &WordFreq,
+    extra: Option<&super::TagProbs>,
 ) -> Vec<u64> {
     let r = role.to_string();
     let mut f = Vec::with_capacity(64);
@@ -140,6 +141,11 @@ pub fn features(
         .min()
         .unwrap_or(0);
     add(&["fsent", bucket(first_sent)]);
+    if let Some(x) = extra {
+        for h in super::enc::candidate_features(x, &c.occ, role) {
+            f.push(h);
+        }
+    }
     let mut seen: Vec<u64> = Vec::new();
     let mut ctx = |parts: &[&str], f: &mut Vec<u64>| {
         let mut p = vec!["r", r.as_str()];

@@ -4,6 +4,7 @@
 
 pub mod cands;
 pub mod doc;
+pub mod enc;
 pub mod relevance;
 pub mod tagger;
 pub mod text;
@@ -22,6 +23,8 @@ use doc::{doc_features, shuffle, DocClassifier, N_OUT, TYPES};
 use relevance::{multi_features, type_features};
 use tagger::{b_tag, i_tag, tag_role, Tagger, Trainer, N_TAGS};
 use text::{token_features, tokenize, Gazetteer, Token};
+
+pub use enc::TagProbs;
 
 /// Decisions taken after tagging; tuned on dev, stored with the model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -248,8 +251,9 @@ fn candidates(
     toks: &[Token],
     text: &str,
     o_bias: f32,
+    extra: Option<&TagProbs>,
 ) -> Vec<Candidate> {
-    let rows = tagger.rows(&token_features(toks, gaz));
+    let rows = tagger.rows(&enc::with_extra(token_features(toks, gaz), extra));
     let em = tagger.emissions(&rows, o_bias);
     let mut tags = Vec::with_capacity(toks.len());
     for r in sentences(toks) {
@@ -326,6 +330,27 @@ fn find_all(toks: &[Token], key: &[&str]) -> Vec<(usize, usize)> {
 
 /// Train the tagger and the document classifier on `train` (deterministic for a given config).
 pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Error> {
+    train_with(train, cfg, None)
+}
+
+/// [`train`] with encoder evidence: `extra[i]` holds, for every token of `train[i]`
+/// ([`text::tokenize`]), tag probabilities from a head that did not see document `i`
+/// (cross-fitted), so that the stages learn how far to trust it.
+pub fn train_with(
+    train: &[Muc4Doc],
+    cfg: &TrainConfig,
+    extra: Option<&[TagProbs]>,
+) -> Result<Muc4Model, Muc4Error> {
+    if let Some(x) = extra {
+        if x.len() != train.len() {
+            return Err(Muc4Error::Invalid(format!(
+                "{} encoder rows for {} documents",
+                x.len(),
+                train.len()
+            )));
+        }
+    }
+    let ex = |i: usize| extra.and_then(|x| x.get(i));
     if train.is_empty() {
         return Err(Muc4Error::Invalid("no training documents".into()));
     }
@@ -357,7 +382,7 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
         let toks = tokenize(&d.doctext);
         wf.add_doc(&toks);
         wf_halves[i % 2].add_doc(&toks);
-        let f = token_features(&toks, &halves[(i + 1) % 2]);
+        let f = enc::with_extra(token_features(&toks, &halves[(i + 1) % 2]), ex(i));
         for tf in &f {
             for h in tf {
                 *counts.entry(*h).or_default() += 1;
@@ -420,6 +445,7 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
             &toks,
             &d.doctext,
             cfg.decode.o_bias,
+            ex(i),
         );
         let gold = gold_strings(d);
         let dtype = TYPES
@@ -432,7 +458,14 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
             .unwrap_or(0);
         for c in &cands {
             for r in candidate_roles(c) {
-                cx.push(cands::features(c, r, &toks, dtype, &wf_halves[other]));
+                cx.push(cands::features(
+                    c,
+                    r,
+                    &toks,
+                    dtype,
+                    &wf_halves[other],
+                    ex(i),
+                ));
                 cy.push(gold.get(r).is_some_and(|g| g.contains(&c.norm)));
                 cpar.push(i % 2);
             }
@@ -492,8 +525,16 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
             &toks,
             &d.doctext,
             cfg.decode.o_bias,
+            ex(i),
         );
-        let scored = score_candidates(cl, &cands, &toks, best_type(&probs), &wf_halves[other]);
+        let scored = score_candidates(
+            cl,
+            &cands,
+            &toks,
+            best_type(&probs),
+            &wf_halves[other],
+            ex(i),
+        );
         if !d.templates.is_empty() {
             mx.push(multi_features(&probs, &scored, &toks));
             my.push(max_same_type(d) >= 2);
@@ -570,13 +611,14 @@ fn score_candidates(
     toks: &[Token],
     dtype: usize,
     wf: &WordFreq,
+    extra: Option<&TagProbs>,
 ) -> Vec<(usize, f32)> {
     cands
         .iter()
         .map(|c| {
             let mut best: (usize, f32) = (0, 0.0);
             for r in candidate_roles(c) {
-                let p = cl.prob(&cands::features(c, r, toks, dtype, wf));
+                let p = cl.prob(&cands::features(c, r, toks, dtype, wf, extra));
                 if p > best.1 {
                     best = (r, p);
                 }
@@ -728,16 +770,35 @@ impl Muc4Model {
         self.decide(&self.analyse(text), text)
     }
 
+    /// [`Muc4Model::predict`] with encoder evidence (see [`Muc4Model::analyse_with`]).
+    pub fn predict_with(&self, text: &str, extra: Option<&TagProbs>) -> Vec<PredTemplate> {
+        self.decide(&self.analyse_with(text, extra), text)
+    }
+
     /// The model's view of a text before any thresholded decision: tokens, document
     /// probabilities, scored candidates and relevance. Depends on the model and on
     /// [`DecodeConfig::o_bias`] only, so that decoding settings can be tuned without
     /// re-tagging (see [`Muc4Model::decide`]).
     pub fn analyse(&self, text: &str) -> Analysis {
+        self.analyse_with(text, None)
+    }
+
+    /// [`Muc4Model::analyse`] with encoder evidence for the tokens of
+    /// [`text::tokenize`]`(text)` (a model trained by [`train_with`] expects it).
+    pub fn analyse_with(&self, text: &str, extra: Option<&TagProbs>) -> Analysis {
         let toks = tokenize(text);
+        let extra = extra.filter(|x| x.len() == toks.len());
         let probs = self.doc.probs(&doc_features(&toks));
         let dtype = best_type(&probs);
-        let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
-        let scored = score_candidates(&self.cand, &cands, &toks, dtype, &self.wf);
+        let cands = candidates(
+            &self.tagger,
+            &self.gaz,
+            &toks,
+            text,
+            self.decode.o_bias,
+            extra,
+        );
+        let scored = score_candidates(&self.cand, &cands, &toks, dtype, &self.wf, extra);
         // A stacked relevance model (document probability + candidate confidences) was
         // tried and lost on dev to the document classifier alone (docs/benchmarks.md).
         let relevance = probs[0];
@@ -921,8 +982,15 @@ impl Muc4Model {
     pub fn scored_candidates(&self, text: &str) -> Vec<(Candidate, Role, f32)> {
         let toks = tokenize(text);
         let probs = self.doc.probs(&doc_features(&toks));
-        let cands = candidates(&self.tagger, &self.gaz, &toks, text, self.decode.o_bias);
-        let scored = score_candidates(&self.cand, &cands, &toks, best_type(&probs), &self.wf);
+        let cands = candidates(
+            &self.tagger,
+            &self.gaz,
+            &toks,
+            text,
+            self.decode.o_bias,
+            None,
+        );
+        let scored = score_candidates(&self.cand, &cands, &toks, best_type(&probs), &self.wf, None);
         cands
             .into_iter()
             .zip(scored)

@@ -1,0 +1,112 @@
+//! Encoder evidence for the learned extractor (the accurate tier): per-token tag
+//! probabilities from a head over a pretrained encoder, turned into hashed features that
+//! the tagger and the candidate classifier weigh like any other. Without it, the model is
+//! the fast tier, feature for feature.
+
+use super::tagger::{b_tag, i_tag, N_ROLES, N_TAGS};
+use super::text::fnv;
+
+/// Tag probabilities (O, then B/I per role) of every token of a document.
+pub type TagProbs = Vec<[f32; N_TAGS]>;
+
+/// Probability bucket: tenths, capped.
+fn level(p: f32) -> &'static str {
+    match p {
+        p if p >= 0.9 => "9",
+        p if p >= 0.7 => "7",
+        p if p >= 0.5 => "5",
+        p if p >= 0.3 => "3",
+        p if p >= 0.1 => "1",
+        _ => "0",
+    }
+}
+
+/// Features of one token's tag probabilities.
+pub fn token_features(p: &[f32; N_TAGS]) -> Vec<u64> {
+    let mut f = Vec::with_capacity(8);
+    let best = (0..N_TAGS)
+        .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+        .unwrap_or(0);
+    f.push(fnv(&["enc_best", &best.to_string(), level(p[best])]));
+    for r in 0..N_ROLES {
+        let b = p[b_tag(r)];
+        let role = b + p[i_tag(r)];
+        if role >= 0.1 {
+            let rs = r.to_string();
+            f.push(fnv(&["enc_role", &rs, level(role)]));
+            f.push(fnv(&["enc_b", &rs, level(b)]));
+        }
+    }
+    f
+}
+
+/// Appends each token's encoder features to its row (rows unchanged without evidence).
+pub fn with_extra(mut rows: Vec<Vec<u64>>, extra: Option<&TagProbs>) -> Vec<Vec<u64>> {
+    if let Some(x) = extra {
+        for (row, p) in rows.iter_mut().zip(x) {
+            row.extend(token_features(p));
+        }
+    }
+    rows
+}
+
+/// Features of a candidate for `role` from the probabilities over its occurrences: the
+/// best and the mean over occurrences of the role's mean token probability.
+pub fn candidate_features(x: &TagProbs, occ: &[(usize, usize)], role: usize) -> Vec<u64> {
+    if role >= N_ROLES || occ.is_empty() {
+        return Vec::new();
+    }
+    let mut per_occ = Vec::with_capacity(occ.len());
+    for &(a, b) in occ {
+        let Some(ps) = x.get(a..b) else { continue };
+        if ps.is_empty() {
+            continue;
+        }
+        let m = ps
+            .iter()
+            .map(|p| p[b_tag(role)] + p[i_tag(role)])
+            .sum::<f32>()
+            / ps.len() as f32;
+        per_occ.push(m);
+    }
+    if per_occ.is_empty() {
+        return Vec::new();
+    }
+    let best = per_occ.iter().copied().fold(0f32, f32::max);
+    let mean = per_occ.iter().sum::<f32>() / per_occ.len() as f32;
+    let r = role.to_string();
+    vec![
+        fnv(&["r", &r, "enc_cbest", level(best)]),
+        fnv(&["r", &r, "enc_cmean", level(mean)]),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confident_tokens_get_role_features_and_unsure_ones_do_not() {
+        let mut p = [0f32; N_TAGS];
+        p[b_tag(3)] = 0.8;
+        p[0] = 0.2;
+        let f = token_features(&p);
+        assert!(f.contains(&fnv(&["enc_role", "3", "7"])));
+        assert!(!f.iter().any(|h| *h == fnv(&["enc_role", "0", "0"])));
+        let mut q = [0f32; N_TAGS];
+        q[0] = 1.0;
+        assert_eq!(token_features(&q).len(), 1);
+    }
+
+    #[test]
+    fn candidate_features_pool_over_occurrences() {
+        let mut hi = [0f32; N_TAGS];
+        hi[b_tag(1)] = 0.95;
+        let lo = [0f32; N_TAGS];
+        let x: TagProbs = vec![hi, lo, lo, hi];
+        let f = candidate_features(&x, &[(0, 1), (1, 2)], 1);
+        assert!(f.contains(&fnv(&["r", "1", "enc_cbest", "9"])));
+        assert!(f.contains(&fnv(&["r", "1", "enc_cmean", "3"])));
+        assert!(candidate_features(&x, &[(9, 12)], 1).is_empty());
+    }
+}
