@@ -26,16 +26,42 @@ pub struct EvalArgs {
     /// MUC-4 data folder (default: ../shared/data/muc4 or $SITREP_MUC4_DIR).
     #[arg(long)]
     data: Option<PathBuf>,
+    /// fast (the feature model) or accurate (MiniLM-L6 encoder + heads).
+    #[arg(long, value_enum, default_value_t = Tier::Fast)]
+    tier: Tier,
+    /// Encoder weights folder for the accurate tier (default: $SITREP_ENCODER_DIR or
+    /// models/all-minilm-l6-v2, filled by scripts/fetch-encoder.sh).
+    #[arg(long)]
+    encoder: Option<PathBuf>,
+}
+
+/// Which extractor runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Tier {
+    /// The feature model (default; no encoder needed).
+    Fast,
+    /// The pretrained encoder with heads trained on MUC-4.
+    Accurate,
 }
 
 #[derive(Args)]
 pub struct TrainArgs {
-    /// Where to write the model (default: the committed model's path).
+    /// Where to write the model (default: the committed model's path; for the accurate
+    /// tier, a folder).
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// MUC-4 data folder (default: ../shared/data/muc4 or $SITREP_MUC4_DIR).
     #[arg(long)]
     data: Option<PathBuf>,
+    /// fast or accurate.
+    #[arg(long, value_enum, default_value_t = Tier::Fast)]
+    tier: Tier,
+    /// Encoder weights folder for the accurate tier.
+    #[arg(long)]
+    encoder: Option<PathBuf>,
+    /// Where the accurate tier caches encoder outputs (default: target/encoder-cache).
+    #[arg(long)]
+    cache: Option<PathBuf>,
 }
 
 pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
@@ -50,12 +76,29 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
         println!("{ceaf}");
         return Ok(ExitCode::SUCCESS);
     }
-    let path = a.model.clone().unwrap_or_else(default_model_path);
-    let model =
-        Muc4Model::load_file(&path).with_context(|| format!("loading {}", path.display()))?;
     let gold =
         Gold::load(&dir, split).with_context(|| format!("reading MUC-4 from {}", dir.display()))?;
-    let e = evaluate(&model, &gold)?;
+    let e = match a.tier {
+        Tier::Fast => {
+            let path = a.model.clone().unwrap_or_else(default_model_path);
+            let model = Muc4Model::load_file(&path)
+                .with_context(|| format!("loading {}", path.display()))?;
+            evaluate(&model, &gold)?
+        }
+        Tier::Accurate => {
+            let enc = a
+                .encoder
+                .clone()
+                .unwrap_or_else(sitrep_encoder::default_dir);
+            let mdir = a
+                .model
+                .clone()
+                .unwrap_or_else(sitrep_accurate::default_model_dir);
+            let model = sitrep_accurate::AccurateModel::load(&enc, &mdir)
+                .context("loading the accurate tier")?;
+            model.evaluate(&gold)?
+        }
+    };
     println!(
         "MUC-4 {} ({} documents, {:.0} docs/s)\n\n{}\n\n{}",
         split.name(),
@@ -73,6 +116,40 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
 
 pub fn train(a: &TrainArgs) -> Result<ExitCode> {
     let dir = a.data.clone().unwrap_or_else(default_data_dir);
+    if a.tier == Tier::Accurate {
+        let cfg = sitrep_accurate::AccurateTrainConfig {
+            data_dir: dir.clone(),
+            encoder_dir: a
+                .encoder
+                .clone()
+                .unwrap_or_else(sitrep_encoder::default_dir),
+            cache_dir: a
+                .cache
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("target/encoder-cache")),
+            head: sitrep_accurate::HeadConfig::default(),
+            muc4: TrainConfig::default(),
+            limit: None,
+            tune: true,
+        };
+        let (trained, s) = sitrep_accurate::train_and_tune(&cfg)
+            .with_context(|| format!("training the accurate tier on {}", dir.display()))?;
+        let out = a
+            .output
+            .clone()
+            .unwrap_or_else(sitrep_accurate::default_model_dir);
+        sitrep_accurate::train::save(&trained, &out)?;
+        eprintln!(
+            "sitrep: encoded in {:.0} s, heads in {:.0} s, extractor in {:.0} s, tuned in {:.0} s (dev objective {:.2}); written to {}",
+            s.encode_secs,
+            s.head_secs,
+            s.muc4_secs,
+            s.tune_secs,
+            s.dev_objective,
+            out.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let (model, summary) = train_and_tune(&dir, &TrainConfig::default())
         .with_context(|| format!("training on {}", dir.display()))?;
     let out = a.output.clone().unwrap_or_else(default_model_path);

@@ -1,0 +1,426 @@
+//! The token head: a two-layer perceptron from encoder vectors to the eleven BIO tags of
+//! the MUC-4 roles, trained with candle's autodiff (AdamW, cross-entropy).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use candle_core::{DType, Device, Module, Tensor, D};
+use candle_nn::{linear, AdamW, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
+use sitrep_muc4::model::doc::N_OUT;
+use sitrep_muc4::model::tagger::N_TAGS;
+
+use crate::AccurateError;
+
+/// Training settings of the head.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeadConfig {
+    /// Hidden width.
+    pub hidden: usize,
+    /// Passes over the tokens.
+    pub epochs: usize,
+    /// Tokens per step.
+    pub batch: usize,
+    /// Learning rate.
+    pub lr: f64,
+    /// Weight decay.
+    pub weight_decay: f64,
+    /// Seed of the shuffling and of the initial weights.
+    pub seed: u64,
+}
+
+impl Default for HeadConfig {
+    fn default() -> Self {
+        HeadConfig {
+            hidden: 256,
+            epochs: 4,
+            batch: 256,
+            lr: 1e-3,
+            weight_decay: 0.01,
+            seed: 0x5eed_2026,
+        }
+    }
+}
+
+/// A trained head.
+pub struct Head {
+    l1: Linear,
+    l2: Linear,
+    vars: VarMap,
+    /// Input width.
+    pub input: usize,
+}
+
+impl std::fmt::Debug for Head {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Head").field("input", &self.input).finish()
+    }
+}
+
+fn build(vars: &VarMap, input: usize, hidden: usize) -> candle_core::Result<(Linear, Linear)> {
+    let vb = VarBuilder::from_varmap(vars, DType::F32, &Device::Cpu);
+    Ok((
+        linear(input, hidden, vb.pp("l1"))?,
+        linear(hidden, N_TAGS, vb.pp("l2"))?,
+    ))
+}
+
+/// Deterministic initial weights (candle's own initialiser draws from an unseeded
+/// generator): uniform in ±1/sqrt(fan-in) for weights, zeros for biases, variables taken
+/// in name order.
+fn init(vars: &VarMap, seed: u64) -> candle_core::Result<()> {
+    let Ok(data) = vars.data().lock() else {
+        return Ok(());
+    };
+    let mut names: Vec<&String> = data.keys().collect();
+    names.sort();
+    let mut state = seed | 1;
+    for k in names {
+        let Some(v) = data.get(k) else { continue };
+        let t = v.as_tensor();
+        let dims = t.dims().to_vec();
+        let n: usize = dims.iter().product();
+        let vals: Vec<f32> = if k.ends_with("weight") {
+            let fan_in = dims.last().copied().unwrap_or(1).max(1) as f32;
+            let a = 1.0 / fan_in.sqrt();
+            (0..n)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    let u = (state >> 11) as f32 / (1u64 << 53) as f32;
+                    (2.0 * u - 1.0) * a
+                })
+                .collect()
+        } else {
+            vec![0.0; n]
+        };
+        v.set(&Tensor::from_vec(vals, dims, &Device::Cpu)?)?;
+    }
+    Ok(())
+}
+
+/// Deterministic Fisher–Yates shuffle with a xorshift generator.
+fn shuffle(v: &mut [usize], state: &mut u64) {
+    for i in (1..v.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let j = (*state % (i as u64 + 1)) as usize;
+        v.swap(i, j);
+    }
+}
+
+impl Head {
+    fn logits(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        self.l2.forward(&self.l1.forward(x)?.gelu_erf()?)
+    }
+
+    /// Trains a head on `x` (row-major `n × input`) with gold tags `y`.
+    pub fn train(
+        x: &[f32],
+        y: &[u32],
+        input: usize,
+        cfg: &HeadConfig,
+    ) -> Result<Head, AccurateError> {
+        let n = y.len();
+        if input == 0 || x.len() != n * input || n == 0 {
+            return Err(AccurateError::Invalid(format!(
+                "head training data: {} values for {n} tokens of width {input}",
+                x.len()
+            )));
+        }
+        let vars = VarMap::new();
+        let (l1, l2) = build(&vars, input, cfg.hidden)?;
+        init(&vars, cfg.seed)?;
+        let head = Head {
+            l1,
+            l2,
+            vars,
+            input,
+        };
+        let mut opt = AdamW::new(
+            head.vars.all_vars(),
+            ParamsAdamW {
+                lr: cfg.lr,
+                weight_decay: cfg.weight_decay,
+                ..ParamsAdamW::default()
+            },
+        )?;
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut rng = cfg.seed | 1;
+        let mut bx = Vec::with_capacity(cfg.batch * input);
+        let mut by = Vec::with_capacity(cfg.batch);
+        for _ in 0..cfg.epochs {
+            shuffle(&mut order, &mut rng);
+            for chunk in order.chunks(cfg.batch.max(1)) {
+                bx.clear();
+                by.clear();
+                for &i in chunk {
+                    if let (Some(row), Some(t)) = (x.get(i * input..(i + 1) * input), y.get(i)) {
+                        bx.extend_from_slice(row);
+                        by.push(*t);
+                    }
+                }
+                let m = by.len();
+                if m == 0 {
+                    continue;
+                }
+                let xt = Tensor::from_slice(&bx, (m, input), &Device::Cpu)?;
+                let yt = Tensor::from_slice(&by, m, &Device::Cpu)?;
+                let loss = candle_nn::loss::cross_entropy(&head.logits(&xt)?, &yt)?;
+                opt.backward_step(&loss)?;
+            }
+        }
+        Ok(head)
+    }
+
+    /// Tag probabilities of `n` rows.
+    pub fn probs(&self, x: &[f32]) -> Result<Vec<[f32; N_TAGS]>, AccurateError> {
+        if self.input == 0 || !x.len().is_multiple_of(self.input) {
+            return Err(AccurateError::Invalid(format!(
+                "{} values are not rows of {}",
+                x.len(),
+                self.input
+            )));
+        }
+        let n = x.len() / self.input;
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let xt = Tensor::from_slice(x, (n, self.input), &Device::Cpu)?;
+        let p = candle_nn::ops::softmax(&self.logits(&xt)?, D::Minus1)?.to_vec2::<f32>()?;
+        Ok(p.into_iter()
+            .map(|row| {
+                let mut a = [0f32; N_TAGS];
+                for (d, s) in a.iter_mut().zip(row) {
+                    *d = s;
+                }
+                a
+            })
+            .collect())
+    }
+
+    /// Named parameters (for saving).
+    pub fn tensors(&self) -> HashMap<String, Tensor> {
+        self.vars
+            .data()
+            .lock()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Rebuilds a head from tensors saved by [`Head::tensors`].
+    pub fn from_tensors(t: &HashMap<String, Tensor>) -> Result<Head, AccurateError> {
+        let dims = |k: &str| -> Result<(usize, usize), AccurateError> {
+            t.get(k)
+                .ok_or_else(|| AccurateError::Invalid(format!("no {k}")))?
+                .dims2()
+                .map_err(AccurateError::from)
+        };
+        let (hidden, input) = dims("l1.weight")?;
+        let (tags, _) = dims("l2.weight")?;
+        if tags != N_TAGS {
+            return Err(AccurateError::Invalid(format!(
+                "{tags} tags, expected {N_TAGS}"
+            )));
+        }
+        let vars = VarMap::new();
+        let (l1, l2) = build(&vars, input, hidden)?;
+        if let Ok(data) = vars.data().lock() {
+            for (k, v) in data.iter() {
+                if let Some(src) = t.get(k) {
+                    v.set(src)?;
+                }
+            }
+        }
+        Ok(Head {
+            l1,
+            l2,
+            vars,
+            input,
+        })
+    }
+}
+
+/// The document head: a logistic layer from the mean of the document's final-layer piece
+/// vectors to the document decisions of the extractor (relevant, then each incident type).
+pub struct DocHead {
+    lin: Linear,
+    vars: VarMap,
+    /// Input width.
+    pub input: usize,
+}
+
+impl std::fmt::Debug for DocHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocHead")
+            .field("input", &self.input)
+            .finish()
+    }
+}
+
+impl DocHead {
+    fn build(vars: &VarMap, input: usize) -> candle_core::Result<Linear> {
+        let vb = VarBuilder::from_varmap(vars, DType::F32, &Device::Cpu);
+        linear(input, N_OUT, vb.pp("doc"))
+    }
+
+    /// Trains on rows `x` (`n × input`) with multi-label targets `y`.
+    pub fn train(
+        x: &[f32],
+        y: &[[f32; N_OUT]],
+        input: usize,
+        epochs: usize,
+        seed: u64,
+    ) -> Result<DocHead, AccurateError> {
+        let n = y.len();
+        if input == 0 || n == 0 || x.len() != n * input {
+            return Err(AccurateError::Invalid(format!(
+                "document head data: {} values for {n} documents of width {input}",
+                x.len()
+            )));
+        }
+        let vars = VarMap::new();
+        let lin = DocHead::build(&vars, input)?;
+        init(&vars, seed)?;
+        let head = DocHead { lin, vars, input };
+        let mut opt = AdamW::new(
+            head.vars.all_vars(),
+            ParamsAdamW {
+                lr: 3e-3,
+                weight_decay: 0.01,
+                ..ParamsAdamW::default()
+            },
+        )?;
+        let flat: Vec<f32> = y.iter().flatten().copied().collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut rng = seed | 1;
+        for _ in 0..epochs {
+            shuffle(&mut order, &mut rng);
+            for chunk in order.chunks(32) {
+                let mut bx = Vec::with_capacity(chunk.len() * input);
+                let mut by = Vec::with_capacity(chunk.len() * N_OUT);
+                for &i in chunk {
+                    if let (Some(r), Some(t)) = (
+                        x.get(i * input..(i + 1) * input),
+                        flat.get(i * N_OUT..(i + 1) * N_OUT),
+                    ) {
+                        bx.extend_from_slice(r);
+                        by.extend_from_slice(t);
+                    }
+                }
+                let m = bx.len() / input;
+                if m == 0 {
+                    continue;
+                }
+                let xt = Tensor::from_slice(&bx, (m, input), &Device::Cpu)?;
+                let yt = Tensor::from_slice(&by, (m, N_OUT), &Device::Cpu)?;
+                let loss =
+                    candle_nn::loss::binary_cross_entropy_with_logit(&head.lin.forward(&xt)?, &yt)?;
+                opt.backward_step(&loss)?;
+            }
+        }
+        Ok(head)
+    }
+
+    /// Probabilities for one document vector.
+    pub fn probs(&self, x: &[f32]) -> Result<[f32; N_OUT], AccurateError> {
+        if x.len() != self.input {
+            return Err(AccurateError::Invalid(format!(
+                "document vector of {} values, expected {}",
+                x.len(),
+                self.input
+            )));
+        }
+        let xt = Tensor::from_slice(x, (1, self.input), &Device::Cpu)?;
+        let p = candle_nn::ops::sigmoid(&self.lin.forward(&xt)?)?
+            .flatten_all()?
+            .to_vec1::<f32>()?;
+        let mut out = [0f32; N_OUT];
+        for (d, s) in out.iter_mut().zip(p) {
+            *d = s;
+        }
+        Ok(out)
+    }
+
+    /// Named parameters.
+    pub fn tensors(&self) -> HashMap<String, Tensor> {
+        self.vars
+            .data()
+            .lock()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Rebuilds a head from tensors saved by [`DocHead::tensors`].
+    pub fn from_tensors(t: &HashMap<String, Tensor>) -> Result<DocHead, AccurateError> {
+        let w = t
+            .get("doc.weight")
+            .ok_or_else(|| AccurateError::Invalid("no doc.weight".into()))?;
+        let (outs, input) = w.dims2()?;
+        if outs != N_OUT {
+            return Err(AccurateError::Invalid(format!(
+                "document head has {outs} outputs, expected {N_OUT}"
+            )));
+        }
+        let vars = VarMap::new();
+        let lin = DocHead::build(&vars, input)?;
+        if let Ok(data) = vars.data().lock() {
+            for (k, v) in data.iter() {
+                if let Some(src) = t.get(k) {
+                    v.set(src)?;
+                }
+            }
+        }
+        Ok(DocHead { lin, vars, input })
+    }
+}
+
+/// Mean of a document's piece vectors over columns `from..from + width` (zeros when empty).
+pub fn doc_vector(enc: &sitrep_encoder::Encoded, from: usize, width: usize) -> Vec<f32> {
+    let mut m = vec![0f32; width];
+    let mut n = 0usize;
+    for row in enc.vectors.chunks_exact(enc.dim.max(1)) {
+        if let Some(part) = row.get(from..from + width) {
+            for (a, b) in m.iter_mut().zip(part) {
+                *a += b;
+            }
+            n += 1;
+        }
+    }
+    if n > 0 {
+        for a in &mut m {
+            *a /= n as f32;
+        }
+    }
+    m
+}
+
+/// Writes both heads into one safetensors file.
+pub fn save_heads(head: &Head, doc: &DocHead, path: &Path) -> Result<(), AccurateError> {
+    let mut t = head.tensors();
+    t.extend(doc.tensors());
+    candle_core::safetensors::save(&t, path)?;
+    Ok(())
+}
+
+/// Reads both heads from a file written by [`save_heads`].
+pub fn load_heads(path: &Path) -> Result<(Head, DocHead), AccurateError> {
+    if !path.is_file() {
+        return Err(AccurateError::Missing(path.to_path_buf()));
+    }
+    let t = candle_core::safetensors::load(path, &Device::Cpu)?;
+    let in_file = |e: AccurateError| AccurateError::Invalid(format!("{}: {e}", path.display()));
+    Ok((
+        Head::from_tensors(&t).map_err(in_file)?,
+        DocHead::from_tensors(&t).map_err(in_file)?,
+    ))
+}

@@ -1,0 +1,259 @@
+//! `sitrep train muc4 --tier accurate`: encode train and dev once (cached), train the
+//! token head (two cross-fitted halves, then all of train), train the extractor with the
+//! cross-fitted evidence, tune its decisions on dev, and save the parameters.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use sitrep_encoder::{Encoded, Encoder};
+use sitrep_muc4::model::doc::N_OUT;
+use sitrep_muc4::model::text::tokenize;
+use sitrep_muc4::model::{doc_labels, gold_tags};
+use sitrep_muc4::{
+    load_templates, train_with, tune_on_dev_with, Evidence, Gold, Muc4Doc, Muc4Model, Split,
+    TrainConfig,
+};
+
+use crate::head::{doc_vector, save_heads, DocHead};
+use crate::{align, cache, evidence_of, AccurateError, Head, HeadConfig, LAYERS};
+
+/// Settings of [`train_and_tune`].
+#[derive(Debug, Clone)]
+pub struct AccurateTrainConfig {
+    /// MUC-4 data directory.
+    pub data_dir: PathBuf,
+    /// Encoder weights directory.
+    pub encoder_dir: PathBuf,
+    /// Where encoder outputs are cached (`enc_train.bin`, `enc_dev.bin`).
+    pub cache_dir: PathBuf,
+    /// The head.
+    pub head: HeadConfig,
+    /// The extractor.
+    pub muc4: TrainConfig,
+    /// Train on the first `limit` training documents only (tests).
+    pub limit: Option<usize>,
+    /// Skip tuning on dev (tests).
+    pub tune: bool,
+}
+
+/// What training took.
+#[derive(Debug, Clone, Default)]
+pub struct AccurateTrainSummary {
+    /// Seconds spent encoding (0 when cached).
+    pub encode_secs: f64,
+    /// Seconds spent training the heads.
+    pub head_secs: f64,
+    /// Seconds spent training the extractor.
+    pub muc4_secs: f64,
+    /// Seconds spent tuning on dev.
+    pub tune_secs: f64,
+    /// Dev objective after tuning.
+    pub dev_objective: f64,
+}
+
+/// Encoder outputs of `docs`, from the cache file when it covers them, else computed
+/// (and cached).
+fn encodings(
+    encoder: &mut Option<Encoder>,
+    cfg: &AccurateTrainConfig,
+    docs: &[Muc4Doc],
+    name: &str,
+) -> Result<HashMap<String, Encoded>, AccurateError> {
+    let path = cfg.cache_dir.join(format!("enc_{name}.bin"));
+    let want = LAYERS.len();
+    if path.is_file() {
+        let c = cache::load(&path)?;
+        let complete = docs.iter().all(|d| c.contains_key(&d.docid));
+        let width_ok = c.values().all(|e| e.dim.is_multiple_of(want));
+        if complete && width_ok {
+            return Ok(c);
+        }
+    }
+    if encoder.is_none() {
+        *encoder = Some(Encoder::load(&cfg.encoder_dir)?);
+    }
+    let Some(enc) = encoder.as_ref() else {
+        return Err(AccurateError::Invalid("no encoder".into()));
+    };
+    std::fs::create_dir_all(&cfg.cache_dir).map_err(|source| AccurateError::Io {
+        path: cfg.cache_dir.clone(),
+        source,
+    })?;
+    cache::build(enc, docs, &LAYERS, &path)?;
+    cache::load(&path)
+}
+
+/// Token vectors of a document from its encoding.
+fn token_rows(enc: &HashMap<String, Encoded>, d: &Muc4Doc) -> Result<Vec<f32>, AccurateError> {
+    let e = enc
+        .get(&d.docid)
+        .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))?;
+    Ok(align::token_vectors(e, &tokenize(&d.doctext)))
+}
+
+/// Trains a head on the relevant documents among `which`.
+fn train_head(
+    docs: &[Muc4Doc],
+    vecs: &[Vec<f32>],
+    which: impl Fn(usize) -> bool,
+    input: usize,
+    cfg: &HeadConfig,
+) -> Result<Head, AccurateError> {
+    let mut x = Vec::new();
+    let mut y = Vec::new();
+    for (i, (d, v)) in docs.iter().zip(vecs).enumerate() {
+        if !which(i) || d.templates.is_empty() {
+            continue;
+        }
+        let toks = tokenize(&d.doctext);
+        let tags = gold_tags(d, &toks);
+        x.extend_from_slice(v);
+        y.extend(tags.iter().map(|t| *t as u32));
+    }
+    Head::train(&x, &y, input, cfg)
+}
+
+/// Document vectors (mean of the final layer) of `docs`.
+fn doc_vectors(
+    enc: &HashMap<String, Encoded>,
+    docs: &[Muc4Doc],
+    hidden: usize,
+) -> Result<Vec<Vec<f32>>, AccurateError> {
+    docs.iter()
+        .map(|d| {
+            let e = enc
+                .get(&d.docid)
+                .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))?;
+            Ok(doc_vector(e, e.dim.saturating_sub(hidden), hidden))
+        })
+        .collect()
+}
+
+/// Trains a document head on the documents among `which`.
+fn train_doc_head(
+    docs: &[Muc4Doc],
+    dvecs: &[Vec<f32>],
+    which: impl Fn(usize) -> bool,
+    hidden: usize,
+    seed: u64,
+) -> Result<DocHead, AccurateError> {
+    let mut x = Vec::new();
+    let mut y: Vec<[f32; N_OUT]> = Vec::new();
+    for (i, (d, v)) in docs.iter().zip(dvecs).enumerate() {
+        if which(i) {
+            x.extend_from_slice(v);
+            y.push(doc_labels(d));
+        }
+    }
+    DocHead::train(&x, &y, hidden, 60, seed)
+}
+
+/// The trained accurate tier: token head, document head, extractor.
+pub type Trained = (Head, DocHead, Muc4Model);
+
+/// Trains and tunes the accurate tier.
+pub fn train_and_tune(
+    cfg: &AccurateTrainConfig,
+) -> Result<(Trained, AccurateTrainSummary), AccurateError> {
+    let mut summary = AccurateTrainSummary::default();
+    let mut train_docs = load_templates(&cfg.data_dir, Split::Train)?;
+    if let Some(n) = cfg.limit {
+        train_docs.truncate(n);
+    }
+    let mut encoder = None;
+    let t = Instant::now();
+    let enc_train = encodings(&mut encoder, cfg, &train_docs, "train")?;
+    let dev = Gold::load(&cfg.data_dir, Split::Dev)?;
+    let enc_dev = if cfg.tune {
+        Some(encodings(&mut encoder, cfg, &dev.templates, "dev")?)
+    } else {
+        None
+    };
+    summary.encode_secs = if encoder.is_some() {
+        t.elapsed().as_secs_f64()
+    } else {
+        0.0
+    };
+    let vecs = train_docs
+        .iter()
+        .map(|d| token_rows(&enc_train, d))
+        .collect::<Result<Vec<_>, _>>()?;
+    let input = enc_dim(&train_docs, &vecs)?;
+    let hidden = input / LAYERS.len();
+    let dvecs = doc_vectors(&enc_train, &train_docs, hidden)?;
+    drop(enc_train);
+    let t = Instant::now();
+    let halves = [
+        train_head(&train_docs, &vecs, |i| i % 2 == 0, input, &cfg.head)?,
+        train_head(&train_docs, &vecs, |i| i % 2 == 1, input, &cfg.head)?,
+    ];
+    let seed = cfg.head.seed;
+    let doc_halves = [
+        train_doc_head(&train_docs, &dvecs, |i| i % 2 == 0, hidden, seed)?,
+        train_doc_head(&train_docs, &dvecs, |i| i % 2 == 1, hidden, seed)?,
+    ];
+    let mut extra: Vec<Evidence> = Vec::with_capacity(train_docs.len());
+    for (i, (v, dv)) in vecs.iter().zip(&dvecs).enumerate() {
+        let other = (i + 1) % 2;
+        extra.push(Evidence {
+            tags: halves[other].probs(v)?,
+            doc: Some(doc_halves[other].probs(dv)?),
+        });
+    }
+    drop(halves);
+    drop(doc_halves);
+    let head = train_head(&train_docs, &vecs, |_| true, input, &cfg.head)?;
+    let doc_head = train_doc_head(&train_docs, &dvecs, |_| true, hidden, seed)?;
+    summary.head_secs = t.elapsed().as_secs_f64();
+    drop(vecs);
+    let t = Instant::now();
+    let mut muc4 = train_with(&train_docs, &cfg.muc4, Some(&extra))?;
+    summary.muc4_secs = t.elapsed().as_secs_f64();
+    if let Some(enc_dev) = enc_dev {
+        let t = Instant::now();
+        let dev_extra = dev
+            .templates
+            .iter()
+            .map(|d| {
+                let e = enc_dev
+                    .get(&d.docid)
+                    .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))?;
+                evidence_of(&head, &doc_head, e, &d.doctext)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        summary.dev_objective = tune_on_dev_with(&mut muc4, &dev, Some(&dev_extra))?;
+        summary.tune_secs = t.elapsed().as_secs_f64();
+    }
+    Ok(((head, doc_head, muc4), summary))
+}
+
+/// The token-vector width, checked against the document lengths.
+fn enc_dim(docs: &[Muc4Doc], vecs: &[Vec<f32>]) -> Result<usize, AccurateError> {
+    for (d, v) in docs.iter().zip(vecs) {
+        let n = tokenize(&d.doctext).len();
+        if n > 0 {
+            if !v.len().is_multiple_of(n) {
+                return Err(AccurateError::Invalid(format!(
+                    "{}: {} values for {n} tokens",
+                    d.docid,
+                    v.len()
+                )));
+            }
+            return Ok(v.len() / n);
+        }
+    }
+    Err(AccurateError::Invalid("no tokens in training data".into()))
+}
+
+/// Saves trained parameters into `dir` (`heads.safetensors`, `muc4-accurate.bin.gz`).
+pub fn save(t: &Trained, dir: &Path) -> Result<(), AccurateError> {
+    let (head, doc_head, muc4) = t;
+    std::fs::create_dir_all(dir).map_err(|source| AccurateError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    save_heads(head, doc_head, &dir.join("heads.safetensors"))?;
+    muc4.save_file(&dir.join("muc4-accurate.bin.gz"))?;
+    Ok(())
+}
