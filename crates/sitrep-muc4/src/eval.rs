@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::data::{load_role_fillers, load_templates, Muc4Doc, RoleFillerDoc, Split};
 use crate::error::Muc4Error;
-use crate::model::{train, Analysis, Muc4Model, TagProbs, TrainConfig};
+use crate::model::{train, Analysis, Evidence, Muc4Model, TrainConfig};
 use crate::preds::{read_predictions, DocPrediction, Predictions};
 use crate::score::{score_ceaf_ree, score_gtt, Report};
 
@@ -89,7 +89,7 @@ pub fn tune_on_dev(model: &mut Muc4Model, dev: &Gold) -> Result<f64, Muc4Error> 
 pub fn tune_on_dev_with(
     model: &mut Muc4Model,
     dev: &Gold,
-    extra: Option<&[TagProbs]>,
+    extra: Option<&[Evidence]>,
 ) -> Result<f64, Muc4Error> {
     // Tagging dominates the cost and depends on the O bias only: analyse each document once
     // per O bias and re-run the cheap decisions for every other setting.

@@ -40,7 +40,9 @@ pub use eval::{
     default_model_path, evaluate, objective, score_file, train_and_tune, tune_on_dev,
     tune_on_dev_with, Evaluation, Gold, TrainSummary,
 };
-pub use model::{train, train_with, Analysis, DecodeConfig, Muc4Model, TagProbs, TrainConfig};
+pub use model::{
+    train, train_with, Analysis, DecodeConfig, Evidence, Muc4Model, TagProbs, TrainConfig,
+};
 pub use normalize::normalize;
 pub use preds::{
     parse_predictions, pool_extracts, predictions_to_json, read_predictions, write_predictions,

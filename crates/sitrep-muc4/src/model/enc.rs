@@ -3,11 +3,31 @@
 //! the tagger and the candidate classifier weigh like any other. Without it, the model is
 //! the fast tier, feature for feature.
 
+use super::doc::N_OUT;
 use super::tagger::{b_tag, i_tag, N_ROLES, N_TAGS};
 use super::text::fnv;
 
 /// Tag probabilities (O, then B/I per role) of every token of a document.
 pub type TagProbs = Vec<[f32; N_TAGS]>;
+
+/// Encoder evidence for one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// Tag probabilities of every token of [`super::text::tokenize`]`(text)`.
+    pub tags: TagProbs,
+    /// Document probabilities (relevant, then each incident type of [`super::doc::TYPES`]).
+    pub doc: Option<[f32; N_OUT]>,
+}
+
+/// Appends document-evidence features to a document's feature list.
+pub fn with_doc_extra(mut f: Vec<u64>, doc: Option<&[f32; N_OUT]>) -> Vec<u64> {
+    if let Some(p) = doc {
+        for (k, v) in p.iter().enumerate() {
+            f.push(fnv(&["enc_doc", &k.to_string(), level(*v)]));
+        }
+    }
+    f
+}
 
 /// Probability bucket: tenths, capped.
 fn level(p: f32) -> &'static str {

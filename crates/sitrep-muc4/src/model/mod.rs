@@ -24,7 +24,7 @@ use relevance::{multi_features, type_features};
 use tagger::{b_tag, i_tag, tag_role, Tagger, Trainer, N_TAGS};
 use text::{token_features, tokenize, Gazetteer, Token};
 
-pub use enc::TagProbs;
+pub use enc::{Evidence, TagProbs};
 
 /// Decisions taken after tagging; tuned on dev, stored with the model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -334,12 +334,13 @@ pub fn train(train: &[Muc4Doc], cfg: &TrainConfig) -> Result<Muc4Model, Muc4Erro
 }
 
 /// [`train`] with encoder evidence: `extra[i]` holds, for every token of `train[i]`
-/// ([`text::tokenize`]), tag probabilities from a head that did not see document `i`
-/// (cross-fitted), so that the stages learn how far to trust it.
+/// ([`text::tokenize`]), tag probabilities (and optionally document probabilities) from
+/// heads that did not see document `i` (cross-fitted), so that the stages learn how far
+/// to trust them.
 pub fn train_with(
     train: &[Muc4Doc],
     cfg: &TrainConfig,
-    extra: Option<&[TagProbs]>,
+    extra: Option<&[Evidence]>,
 ) -> Result<Muc4Model, Muc4Error> {
     if let Some(x) = extra {
         if x.len() != train.len() {
@@ -350,7 +351,8 @@ pub fn train_with(
             )));
         }
     }
-    let ex = |i: usize| extra.and_then(|x| x.get(i));
+    let ex = |i: usize| extra.and_then(|x| x.get(i)).map(|e| &e.tags);
+    let exd = |i: usize| extra.and_then(|x| x.get(i)).and_then(|e| e.doc.as_ref());
     if train.is_empty() {
         return Err(Muc4Error::Invalid("no training documents".into()));
     }
@@ -390,7 +392,7 @@ pub fn train_with(
         }
         golds.push(gold_tags(d, &toks));
         sent_ranges.push(sentences(&toks));
-        dfeats.push(doc_features(&toks));
+        dfeats.push(enc::with_doc_extra(doc_features(&toks), exd(i)));
         dlabels.push(doc_labels(d));
         feats.push(f);
     }
@@ -771,7 +773,7 @@ impl Muc4Model {
     }
 
     /// [`Muc4Model::predict`] with encoder evidence (see [`Muc4Model::analyse_with`]).
-    pub fn predict_with(&self, text: &str, extra: Option<&TagProbs>) -> Vec<PredTemplate> {
+    pub fn predict_with(&self, text: &str, extra: Option<&Evidence>) -> Vec<PredTemplate> {
         self.decide(&self.analyse_with(text, extra), text)
     }
 
@@ -785,10 +787,13 @@ impl Muc4Model {
 
     /// [`Muc4Model::analyse`] with encoder evidence for the tokens of
     /// [`text::tokenize`]`(text)` (a model trained by [`train_with`] expects it).
-    pub fn analyse_with(&self, text: &str, extra: Option<&TagProbs>) -> Analysis {
+    pub fn analyse_with(&self, text: &str, extra: Option<&Evidence>) -> Analysis {
         let toks = tokenize(text);
-        let extra = extra.filter(|x| x.len() == toks.len());
-        let probs = self.doc.probs(&doc_features(&toks));
+        let doc_extra = extra.and_then(|e| e.doc.as_ref());
+        let extra = extra.map(|e| &e.tags).filter(|x| x.len() == toks.len());
+        let probs = self
+            .doc
+            .probs(&enc::with_doc_extra(doc_features(&toks), doc_extra));
         let dtype = best_type(&probs);
         let cands = candidates(
             &self.tagger,
