@@ -21,15 +21,24 @@ pub struct ExtractArgs {
     /// Largest input file accepted, in bytes.
     #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Rules only: do not let the learned MUC-4 model fill the primary incident's empty
+    /// perpetrators, groups, weapon and target types.
+    #[arg(long)]
+    no_learned: bool,
 }
 
 pub fn parse_date(s: &str) -> Result<PartialDate, String> {
     s.parse::<PartialDate>().map_err(|e| e.to_string())
 }
 
-/// The extractor with the default place resolver.
-pub fn extractor() -> Extractor {
-    sitrep_pipeline::default_extractor()
+/// The default extractor (rules + learned model), or the rules alone with `no_learned`.
+pub fn extractor(no_learned: bool) -> Result<Extractor> {
+    if no_learned {
+        Ok(sitrep_pipeline::rules_extractor())
+    } else {
+        sitrep_pipeline::learned_extractor(sitrep_pipeline::LearnedRoles::DEFAULT)
+            .context("loading the learned model (use --no-learned for the rules alone)")
+    }
 }
 
 /// Documents are extracted in batches of this many, in parallel, and written in input order.
@@ -50,7 +59,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         published: args.published,
         max_bytes: args.max_bytes,
     };
-    let ex = extractor();
+    let ex = extractor(args.no_learned)?;
     let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(QUEUE);
     let (rec_tx, rec_rx) = std::sync::mpsc::sync_channel::<Vec<DocumentRecord>>(QUEUE);
     let paths = args.paths.clone();
