@@ -195,7 +195,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
         published: args.published,
         max_bytes: sitrep_ingest::DEFAULT_MAX_BYTES,
     };
-    let ex = crate::extract::extractor(args.no_learned)?;
+    let ex = crate::extract::extractor(args.no_learned, None)?;
     let version = ex.version();
     let mut failed = 0u64;
     let mut pending: Vec<Document> = Vec::new();

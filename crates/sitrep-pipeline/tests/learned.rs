@@ -271,3 +271,15 @@ fn a_group_named_without_a_claim_or_blame_cue_is_suspected() {
     assert_eq!(i.learned, vec!["groups".to_string()]);
     assert_eq!(i.groups[0].evidence[0].text, "Shining Path");
 }
+
+#[test]
+fn the_default_roles_score_as_well_as_every_role() {
+    use sitrep_pipeline::{learned_extractor, LearnedRoles};
+    let correct = |roles: LearnedRoles| {
+        let ex = learned_extractor(roles).expect("the embedded model decodes");
+        score(&ex).iter().filter(|x| x.2).count()
+    };
+    let (default, all) = (correct(LearnedRoles::DEFAULT), correct(LearnedRoles::ALL));
+    eprintln!("dev set fields correct: default roles {default}, every role {all}");
+    assert!(default >= all, "{default} >= {all}");
+}
