@@ -122,6 +122,9 @@ impl Default for LearnedRoles {
 /// owned sentence is always given).
 pub const MAX_WINDOW: usize = 1_500;
 
+/// Most evidence spans quoted for one learned value (its first mentions).
+const MAX_EVIDENCE: usize = 4;
+
 /// Words that are never a filler by themselves.
 const PRONOUNS: &[&str] = &[
     "he",
@@ -401,7 +404,7 @@ pub(crate) fn apply(
                     age: None,
                     origin: None,
                     fate: None,
-                    evidence: fill::evidence(ctx, spans.into_iter().take(4)),
+                    evidence: fill::evidence(ctx, spans.into_iter().take(MAX_EVIDENCE)),
                 })
             })
             .collect();
@@ -421,7 +424,7 @@ pub(crate) fn apply(
             .map(|(name, spans)| GroupLink {
                 name,
                 relation: GroupRelation::Suspected,
-                evidence: fill::evidence(ctx, spans),
+                evidence: fill::evidence(ctx, spans.into_iter().take(MAX_EVIDENCE)),
             })
             .collect();
         inc.learned.push("groups".to_string());
@@ -440,7 +443,7 @@ fn labeled<T: Ord>(ctx: &Ctx, m: BTreeMap<T, Vec<Span>>) -> Vec<Labeled<T>> {
     m.into_iter()
         .map(|(value, spans)| Labeled {
             value,
-            evidence: fill::evidence(ctx, spans),
+            evidence: fill::evidence(ctx, spans.into_iter().take(MAX_EVIDENCE)),
         })
         .collect()
 }
