@@ -325,9 +325,10 @@ pub(crate) fn apply(
         || ctx.ann.tokens.iter().enumerate().any(|(t, tok)| {
             inside(tok.span)
                 && ORG_WORDS.contains(&ctx.lw(t))
-                && ctx.text[tok.span.start..]
-                    .chars()
-                    .next()
+                && ctx
+                    .text
+                    .get(tok.span.start..tok.span.end)
+                    .and_then(|w| w.chars().next())
                     .is_some_and(char::is_uppercase)
         });
     want.perpetrators &= ctx
@@ -345,7 +346,13 @@ pub(crate) fn apply(
     let mut weapons: BTreeMap<WeaponType, Vec<Span>> = BTreeMap::new();
     let mut targets: BTreeMap<TargetType, Vec<Span>> = BTreeMap::new();
     for p in proposals {
-        let span = Span::new(p.span.start + start, p.span.end + start);
+        let (Some(a), Some(b)) = (
+            p.span.start.checked_add(start),
+            p.span.end.checked_add(start),
+        ) else {
+            continue;
+        };
+        let span = Span::new(a, b);
         if span.end > end || span.is_empty() || ctx.text.get(span.start..span.end).is_none() {
             continue;
         }
@@ -753,27 +760,47 @@ mod tests {
 
     #[test]
     fn proposals_with_spans_outside_the_text_are_ignored() {
-        struct Wild;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        struct Wild(AtomicBool);
         impl RoleProposer for Wild {
-            fn propose(&self, _text: &str) -> Vec<RoleProposal> {
-                vec![RoleProposal {
-                    role: LearnedRole::Weapon,
-                    span: Span::new(5, 100_000),
-                }]
+            fn propose(&self, text: &str) -> Vec<RoleProposal> {
+                self.0.store(true, Ordering::SeqCst);
+                // the same words as a good proposal, but shifted past the end, or overflowing
+                let bank = text.find("bank").unwrap_or(0);
+                vec![
+                    RoleProposal {
+                        role: LearnedRole::Target,
+                        span: Span::new(bank + 100_000, bank + 100_004),
+                    },
+                    RoleProposal {
+                        role: LearnedRole::Target,
+                        span: Span::new(usize::MAX - 1, usize::MAX),
+                    },
+                    RoleProposal {
+                        role: LearnedRole::Target,
+                        span: Span::new(5, 100_000),
+                    },
+                ]
             }
         }
+        let text = "Bomb damages bank in Tromsdal\n\nA bomb exploded outside a bank in Tromsdal on Sunday, causing damage but no injuries, police said.\n";
         let doc = Document {
             id: "t".into(),
             source: "t".into(),
-            title: None,
+            title: text.lines().next().map(str::to_string),
             published: None,
-            text: SHOOTING.to_string(),
+            text: text.to_string(),
         };
+        let wild = Arc::new(Wild(AtomicBool::new(false)));
         let ex = ExtractorBuilder::new()
             .places(Arc::new(Towns(&["Tromsdal"])))
-            .learned(Some(Arc::new(Wild)))
+            .learned(Some(wild.clone()))
             .build();
         let r = ex.extract(&doc);
+        assert!(wild.0.load(Ordering::SeqCst), "the proposer was asked");
         assert!(r.incidents.iter().all(|i| i.learned.is_empty()));
+        // and the same proposal at its true place is used
+        let (ok, _) = run(text, vec![(LearnedRole::Target, "bank")]);
+        assert_eq!(primary(&ok).learned, vec!["target_types".to_string()]);
     }
 }
