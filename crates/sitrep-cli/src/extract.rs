@@ -21,15 +21,52 @@ pub struct ExtractArgs {
     /// Largest input file accepted, in bytes.
     #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Rules only: do not let the learned MUC-4 model fill the primary incident's empty
+    /// fields (by default groups and target types).
+    #[arg(long)]
+    no_learned: bool,
+    /// Roles the learned model may fill, comma-separated, from perpetrators, groups,
+    /// weapons, targets, victims (default: groups,targets; see docs/benchmarks.md).
+    #[arg(long, value_parser = parse_roles)]
+    learned_roles: Option<sitrep_pipeline::LearnedRoles>,
+}
+
+/// Parses `perpetrators,groups,weapons,targets,victims` (any subset).
+pub fn parse_roles(s: &str) -> Result<sitrep_pipeline::LearnedRoles, String> {
+    let mut r = sitrep_pipeline::LearnedRoles::NONE;
+    for w in s.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        match w {
+            "perpetrators" => r.perpetrators = true,
+            "groups" => r.groups = true,
+            "weapons" => r.weapons = true,
+            "targets" => r.targets = true,
+            "victims" => r.victims = true,
+            _ => {
+                return Err(format!(
+                    "unknown role {w:?} (perpetrators, groups, weapons, targets, victims)"
+                ))
+            }
+        }
+    }
+    Ok(r)
 }
 
 pub fn parse_date(s: &str) -> Result<PartialDate, String> {
     s.parse::<PartialDate>().map_err(|e| e.to_string())
 }
 
-/// The extractor with the default place resolver.
-pub fn extractor() -> Extractor {
-    sitrep_pipeline::default_extractor()
+/// The default extractor (rules + learned model for `roles`, by default
+/// [`sitrep_pipeline::LearnedRoles::DEFAULT`]), or the rules alone with `no_learned`.
+pub fn extractor(
+    no_learned: bool,
+    roles: Option<sitrep_pipeline::LearnedRoles>,
+) -> Result<Extractor> {
+    if no_learned {
+        Ok(sitrep_pipeline::rules_extractor())
+    } else {
+        sitrep_pipeline::learned_extractor(roles.unwrap_or_default())
+            .context("loading the learned model (use --no-learned for the rules alone)")
+    }
 }
 
 /// Documents are extracted in batches of this many, in parallel, and written in input order.
@@ -50,7 +87,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         published: args.published,
         max_bytes: args.max_bytes,
     };
-    let ex = extractor();
+    let ex = extractor(args.no_learned, args.learned_roles)?;
     let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(QUEUE);
     let (rec_tx, rec_rx) = std::sync::mpsc::sync_channel::<Vec<DocumentRecord>>(QUEUE);
     let paths = args.paths.clone();

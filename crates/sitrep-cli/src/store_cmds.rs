@@ -41,6 +41,9 @@ pub struct IngestArgs {
     /// Documents per transaction.
     #[arg(long, default_value_t = 256)]
     batch: usize,
+    /// Rules only: no learned model (see `sitrep extract --no-learned`).
+    #[arg(long)]
+    no_learned: bool,
     #[command(flatten)]
     db: DbArg,
 }
@@ -192,8 +195,8 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
         published: args.published,
         max_bytes: sitrep_ingest::DEFAULT_MAX_BYTES,
     };
-    let ex = crate::extract::extractor();
-    let version = sitrep_pipeline::EXTRACTOR_VERSION;
+    let ex = crate::extract::extractor(args.no_learned, None)?;
+    let version = ex.version();
     let mut failed = 0u64;
     let mut pending: Vec<Document> = Vec::new();
     let mut total = BatchReport::default();

@@ -280,3 +280,45 @@ fn ingest_merges_reports_is_idempotent_and_keeps_edits() {
         );
     }
 }
+
+#[test]
+fn the_learned_model_is_on_by_default_and_off_with_no_learned() {
+    let report = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../sitrep-pipeline/tests/fixtures/learned/thessaloniki-bank-bomb.txt");
+    let run = |extra: &[&str]| {
+        let out = bin()
+            .arg("extract")
+            .args(extra)
+            .arg(&report)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        records(&out).remove(0)
+    };
+    let targets = |r: &Value| r["incidents"][0]["target_types"].clone();
+    let with = run(&[]);
+    assert_eq!(targets(&with)[0]["value"], "business");
+    assert_eq!(
+        with["incidents"][0]["learned"],
+        serde_json::json!(["target_types"])
+    );
+    let without = run(&["--no-learned"]);
+    assert_eq!(targets(&without), serde_json::json!([]));
+    assert!(
+        without["incidents"][0].get("learned").is_none(),
+        "no `learned` key when the rules gave every value"
+    );
+    let none = run(&["--learned-roles", "groups"]);
+    assert_eq!(targets(&none), serde_json::json!([]));
+    let bad = bin()
+        .args(["extract", "--learned-roles", "motives"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown role"));
+}

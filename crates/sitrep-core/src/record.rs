@@ -167,6 +167,11 @@ pub struct Incident {
     pub claimed: Option<Claim>,
     /// How sure sitrep is that this is a terrorist incident, 0–1.
     pub confidence: f32,
+    /// Fields whose values the learned role-filler model proposed because the rules
+    /// left them empty (`perpetrators`, `groups`, `weapon_types`, `target_types`).
+    /// Empty, and then left out of the JSON, when every value came from the rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub learned: Vec<String>,
 }
 
 impl Incident {
@@ -187,6 +192,7 @@ impl Incident {
             groups: Vec::new(),
             claimed: None,
             confidence: 0.0,
+            learned: Vec::new(),
         }
     }
 

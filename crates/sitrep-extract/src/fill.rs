@@ -263,7 +263,7 @@ const RECORD_WORDS: &[&str] = &[
 ];
 
 /// Sentences that state military action, wars, arrests or convictions and no attack.
-fn excluded_sentence(ctx: &Ctx, s: usize, anchored: bool) -> bool {
+pub(crate) fn excluded_sentence(ctx: &Ctx, s: usize, anchored: bool) -> bool {
     if !anchored && ctx.sentence_has(s, RECORD_WORDS) {
         return true;
     }

@@ -11,6 +11,10 @@
 //! 3. [`fill`] and [`groups`]: give every token of an anchored sentence to one
 //!    incident and fill each incident's fields from what it owns.
 //! 4. [`statements`]: calls to violence, claims, pledges and officials' words.
+//! 5. [`learned`] (optional): a learned model's role fillers (perpetrators,
+//!    groups, weapons, targets) for the primary incident's fields the rules left
+//!    empty, filtered and quoted; the model itself is plugged in through
+//!    [`RoleProposer`].
 //!
 //! Every value carries [`sitrep_core::Evidence`] quoting the exact words.
 //! This crate does not read files (that is `sitrep-ingest`) nor resolve place
@@ -22,10 +26,12 @@ pub mod context;
 pub mod fill;
 pub mod groups;
 pub mod incidents;
+pub mod learned;
 pub mod places;
 pub mod quotes;
 pub mod statements;
 
+pub use learned::{LearnedRole, LearnedRoles, RoleProposal, RoleProposer};
 pub use places::{NoPlaces, PlaceHit, PlaceKind, PlaceResolver};
 
 use sitrep_core::{Document, DocumentRecord};
@@ -35,11 +41,20 @@ use std::sync::Arc;
 /// The version written into stored extractions; bump it when output changes.
 pub const EXTRACTOR_VERSION: &str = concat!("rules-", env!("CARGO_PKG_VERSION"), "+1");
 
+/// The version written by an extractor with a learned role proposer (see
+/// [`Extractor::version`]): [`EXTRACTOR_VERSION`] with `+learned` appended, so that the
+/// store counts it newer than the rules alone of the same version, and older than
+/// the next rules version.
+pub const LEARNED_EXTRACTOR_VERSION: &str =
+    concat!("rules-", env!("CARGO_PKG_VERSION"), "+1", "+learned");
+
 /// Builds an [`Extractor`].
 #[derive(Clone)]
 pub struct ExtractorBuilder {
     places: Arc<dyn PlaceResolver>,
     lowercase_text: bool,
+    learned: Option<Arc<dyn RoleProposer>>,
+    learned_roles: LearnedRoles,
 }
 
 impl Default for ExtractorBuilder {
@@ -47,6 +62,8 @@ impl Default for ExtractorBuilder {
         ExtractorBuilder {
             places: Arc::new(NoPlaces),
             lowercase_text: false,
+            learned: None,
+            learned_roles: LearnedRoles::DEFAULT,
         }
     }
 }
@@ -69,9 +86,24 @@ impl ExtractorBuilder {
         self
     }
 
+    /// Sets the learned role proposer whose fillers complete the primary incident's
+    /// empty fields (see [`learned`]); `None` (the default) uses the rules alone.
+    pub fn learned(mut self, proposer: Option<Arc<dyn RoleProposer>>) -> ExtractorBuilder {
+        self.learned = proposer;
+        self
+    }
+
+    /// Which roles the learned proposer may fill (default [`LearnedRoles::DEFAULT`]).
+    pub fn learned_roles(mut self, roles: LearnedRoles) -> ExtractorBuilder {
+        self.learned_roles = roles;
+        self
+    }
+
     /// The extractor.
     pub fn build(self) -> Extractor {
         Extractor {
+            learned: self.learned,
+            learned_roles: self.learned_roles,
             places: self.places,
             opts: AnnotateOptions {
                 lowercase_text: self.lowercase_text,
@@ -85,9 +117,26 @@ impl ExtractorBuilder {
 pub struct Extractor {
     places: Arc<dyn PlaceResolver>,
     opts: AnnotateOptions,
+    learned: Option<Arc<dyn RoleProposer>>,
+    learned_roles: LearnedRoles,
 }
 
 impl Extractor {
+    /// True when a learned role proposer completes the rules' records.
+    pub fn uses_learned(&self) -> bool {
+        self.learned.is_some()
+    }
+
+    /// [`EXTRACTOR_VERSION`] for the rules alone, [`LEARNED_EXTRACTOR_VERSION`] with a
+    /// learned proposer: stored extractions record which one wrote them.
+    pub fn version(&self) -> &'static str {
+        if self.uses_learned() {
+            LEARNED_EXTRACTOR_VERSION
+        } else {
+            EXTRACTOR_VERSION
+        }
+    }
+
     /// Extracts the incidents and statements of one document.
     pub fn extract(&self, doc: &Document) -> DocumentRecord {
         let ctx = context::Ctx::new(doc, self.places.as_ref(), self.opts);
@@ -110,6 +159,27 @@ impl Extractor {
             })
             .collect();
         let statements = statements::statements(&ctx, &clusters, &incidents);
+        // The learned model completes the primary incident after the statements were read,
+        // so that it never changes them.
+        if let Some(proposer) = &self.learned {
+            // The primary incident; in a report with no primary one, its only incident.
+            let kept = keep.iter().filter(|k| **k).count();
+            let has_primary = incidents.iter().zip(&keep).any(|(i, k)| i.primary && *k);
+            for (ci, inc) in incidents.iter_mut().enumerate() {
+                let subject = inc.primary || (!has_primary && kept == 1);
+                if subject && keep.get(ci).copied().unwrap_or(false) {
+                    learned::apply(
+                        &ctx,
+                        &clusters,
+                        &own,
+                        ci,
+                        inc,
+                        proposer.as_ref(),
+                        self.learned_roles,
+                    );
+                }
+            }
+        }
         let mut k = 0;
         incidents.retain(|_| {
             k += 1;

@@ -1,15 +1,104 @@
 //! The pipeline facade: builds the default extractor (GeoNames places through
-//! `sitrep-geo`) and re-exports what callers of the whole pipeline need.
+//! `sitrep-geo`, the rules of `sitrep-extract`, and the learned MUC-4 role-filler
+//! model of `sitrep-muc4` for the fields the rules leave empty) and re-exports what
+//! callers of the whole pipeline need.
 //! Stages depend on `sitrep-core`, not on each other; only this crate composes them.
+//! It holds no extraction logic of its own: not for rules, not for training.
 #![deny(missing_docs)]
 
 pub use sitrep_core as core;
-pub use sitrep_extract::{Extractor, ExtractorBuilder, EXTRACTOR_VERSION};
+pub use sitrep_extract::{
+    Extractor, ExtractorBuilder, LearnedRole, LearnedRoles, RoleProposal, RoleProposer,
+    EXTRACTOR_VERSION, LEARNED_EXTRACTOR_VERSION,
+};
 pub use sitrep_ingest as ingest;
 
 use sitrep_core::Span;
 use sitrep_extract::{PlaceHit, PlaceKind, PlaceResolver};
-use std::sync::Arc;
+use sitrep_muc4::{Muc4Model, Role};
+use std::sync::{Arc, OnceLock};
+
+/// What can go wrong while composing the pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The learned model could not be decoded.
+    #[error("learned MUC-4 model: {0}")]
+    Model(String),
+}
+
+/// The committed MUC-4 model (`crates/sitrep-muc4/model/muc4.bin.gz`), built into the
+/// binary so that `sitrep extract` works wherever it is copied.
+const EMBEDDED_MODEL: &[u8] = include_bytes!("../../sitrep-muc4/model/muc4.bin.gz");
+
+/// Role fillers proposed by the learned MUC-4 extractor (`sitrep-muc4`).
+///
+/// The model is trained on lowercased 1980s Latin American news; it reads any case.
+/// Proposals are its candidate entities (tagged mentions grouped by string) whose
+/// candidate-classifier probability reaches the per-role threshold the model was tuned
+/// with on MUC-4 dev ([`sitrep_muc4::DecodeConfig::cand_threshold`]), every occurrence
+/// of each. The model's document-level decisions (relevance to 1980s Latin America,
+/// template count, at most so many entities a role) are not applied: the rules have
+/// already decided that the text reports an incident. `sitrep-extract` decides which
+/// proposals fill a record.
+pub struct Muc4Roles {
+    model: Muc4Model,
+    thresholds: [f32; 5],
+}
+
+impl Muc4Roles {
+    /// Proposals from `model`, with its own tuned candidate thresholds.
+    pub fn new(model: Muc4Model) -> Muc4Roles {
+        let thresholds = model.decode.cand_threshold;
+        Muc4Roles { model, thresholds }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Muc4Model {
+        &self.model
+    }
+
+    /// The committed model, decoded once per process and shared.
+    pub fn embedded() -> Result<Arc<Muc4Roles>, PipelineError> {
+        static MODEL: OnceLock<Result<Arc<Muc4Roles>, String>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| {
+                Muc4Model::load(EMBEDDED_MODEL)
+                    .map(|m| Arc::new(Muc4Roles::new(m)))
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+            .map_err(PipelineError::Model)
+    }
+}
+
+impl RoleProposer for Muc4Roles {
+    fn propose(&self, text: &str) -> Vec<RoleProposal> {
+        let toks = sitrep_muc4::model::text::tokenize(text);
+        let mut out = Vec::new();
+        for (c, role, p) in self.model.scored_candidates(text) {
+            if p < self.thresholds.get(role.index()).copied().unwrap_or(1.0) {
+                continue;
+            }
+            let role = match role {
+                Role::PerpInd => LearnedRole::PerpIndividual,
+                Role::PerpOrg => LearnedRole::PerpOrganisation,
+                Role::Target => LearnedRole::Target,
+                Role::Victim => LearnedRole::Victim,
+                Role::Weapon => LearnedRole::Weapon,
+            };
+            for &(a, b) in &c.occ {
+                let span = match (toks.get(a), b.checked_sub(1).and_then(|b| toks.get(b))) {
+                    (Some(x), Some(y)) => Span::new(x.start, y.end),
+                    _ => continue,
+                };
+                if span.slice(text).is_some() {
+                    out.push(RoleProposal { role, span });
+                }
+            }
+        }
+        out
+    }
+}
 
 /// Places resolved with the offline GeoNames gazetteer.
 #[derive(Debug, Clone, Copy, Default)]
@@ -71,7 +160,25 @@ impl PlaceResolver for GeoPlaces {
     }
 }
 
-/// The extractor sitrep uses by default: rules over GeoNames places.
-pub fn default_extractor() -> Extractor {
+/// Rules over GeoNames places, with no learned model.
+pub fn rules_extractor() -> Extractor {
     ExtractorBuilder::new().places(Arc::new(GeoPlaces)).build()
+}
+
+/// Rules over GeoNames places, completed by the embedded MUC-4 model for `roles`.
+pub fn learned_extractor(roles: LearnedRoles) -> Result<Extractor, PipelineError> {
+    let proposer: Arc<dyn RoleProposer> = Muc4Roles::embedded()?;
+    Ok(ExtractorBuilder::new()
+        .places(Arc::new(GeoPlaces))
+        .learned(Some(proposer))
+        .learned_roles(roles)
+        .build())
+}
+
+/// The extractor sitrep uses by default: rules over GeoNames places, completed by the
+/// learned model for [`LearnedRoles::DEFAULT`]. Should the embedded model not decode
+/// (a broken build; a test checks that it does), the rules alone
+/// ([`Extractor::uses_learned`] tells which).
+pub fn default_extractor() -> Extractor {
+    learned_extractor(LearnedRoles::DEFAULT).unwrap_or_else(|_| rules_extractor())
 }
