@@ -11,7 +11,7 @@ the tensors viewed with numpy) and writes DIR/model.onnx, built node by node wit
   outputs hidden_0   float32 (1, seq, hidden)  -- the embeddings (after their LayerNorm)
           hidden_k   float32 (1, seq, hidden)  -- the output of layer k, k = 1..layers
 
-Positions are 0..seq, token types all 0, no attention mask (windows are unpadded). The
+Positions are 0..seq (a Slice of the position table), token types all 0, no attention mask (windows are unpadded). The
 graph is the post-LayerNorm BERT with exact (erf) GELU that crates/sitrep-encoder runs in
 candle; both must give the same numbers. Query, key and value are one MatMul (their
 weights side by side); the 1/sqrt(head width) scale is folded into the query weights.
@@ -109,13 +109,17 @@ def build(cfg, w):
 
     # Embeddings: word + position (0..seq) + token type 0, then LayerNorm.
     word = g.op("Gather", [g.const("emb.word", t("embeddings.word_embeddings.weight")), ids], axis=0)
-    shape = g.op("Shape", [ids])
-    seq = g.op("Gather", [shape, g.const("one_i64", np.array(1, dtype=np.int64))], axis=0)
-    positions = g.op(
-        "Range",
-        [g.const("zero_i64", np.array(0, dtype=np.int64)), seq, g.const("step_i64", np.array(1, dtype=np.int64))],
+    # Positions 0..seq: the first seq rows of the position table.
+    seq = g.op("Shape", [ids], start=1, end=2)  # 1-D [seq]
+    pos = g.op(
+        "Slice",
+        [
+            g.const("emb.position", t("embeddings.position_embeddings.weight")),
+            g.const("zero_1d", np.array([0], dtype=np.int64)),
+            seq,
+            g.const("axis0_1d", np.array([0], dtype=np.int64)),
+        ],
     )
-    pos = g.op("Gather", [g.const("emb.position", t("embeddings.position_embeddings.weight")), positions], axis=0)
     x = g.op("Add", [word, pos])
     x = g.op("Add", [x, g.const("emb.type0", t("embeddings.token_type_embeddings.weight")[0])])
     x = g.op(
