@@ -536,6 +536,7 @@ mod tests {
         let dir = scratch_dir("nolib", &["tokenizer.json", "config.json", "model.onnx"]);
         let options = OrtOptions {
             intra_threads: 2,
+            spin: false,
             library: Some(dir.join("libonnxruntime.so.0.0.0")),
         };
         match Encoder::load_with_options(&dir, Backend::Ort, &options) {
