@@ -552,6 +552,12 @@ mod tests {
     }
 
     #[test]
+    fn encoder_can_be_shared_across_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Encoder>();
+    }
+
+    #[test]
     fn kept_pieces_are_away_from_inner_edges() {
         let plan = plan_windows(1000, Windows::default());
         for w in plan.windows(2) {
