@@ -11,8 +11,9 @@ the tensors viewed with numpy) and writes DIR/model.onnx, built node by node wit
   outputs hidden_0   float32 (1, seq, hidden)  -- the embeddings (after their LayerNorm)
           hidden_k   float32 (1, seq, hidden)  -- the output of layer k, k = 1..layers
 
-Positions are 0..seq (a Slice of the position table), token types all 0, no attention mask (windows are unpadded). The
-graph is the post-LayerNorm BERT with exact (erf) GELU that crates/sitrep-encoder runs in
+Positions are 0..seq (a Slice of the position table: Gather over a Range made ONNX Runtime
+1.31's optimiser emit a broken Slice), token types all 0, no attention mask (windows are
+unpadded). The graph is the post-LayerNorm BERT with exact (erf) GELU that crates/sitrep-encoder runs in
 candle; both must give the same numbers. Query, key and value are one MatMul (their
 weights side by side); the 1/sqrt(head width) scale is folded into the query weights.
 """
