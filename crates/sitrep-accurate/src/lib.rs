@@ -10,7 +10,9 @@
 
 pub mod align;
 pub mod cache;
+pub mod ft;
 pub mod head;
+pub mod top;
 pub mod train;
 
 use std::path::{Path, PathBuf};
@@ -80,40 +82,60 @@ pub fn evidence_of(
     })
 }
 
+/// How tokens get their tag probabilities.
+#[derive(Debug)]
+pub enum TokenModel {
+    /// A head over the frozen encoder's layers [`LAYERS`]; the document head reads the
+    /// final layer's mean.
+    Frozen(Head),
+    /// Fine-tuned top layers and head over the frozen layer [`top::FROM`] (run in
+    /// candle); the document head reads that layer's mean.
+    Top(top::TopModel),
+}
+
 /// The accurate tier, loaded: encoder, heads and extractor.
 #[derive(Debug)]
 pub struct AccurateModel {
-    /// The frozen encoder.
+    /// The encoder (frozen; the fine-tuned top layers live in [`TokenModel::Top`]).
     pub encoder: Encoder,
-    /// The token head.
-    pub head: Head,
+    /// The token model.
+    pub tokens: TokenModel,
     /// The document head.
     pub doc_head: DocHead,
-    /// The extractor trained with the head's evidence.
+    /// The extractor trained with the heads' evidence.
     pub muc4: Muc4Model,
 }
 
 impl AccurateModel {
-    /// Loads the encoder from `encoder_dir` and the trained parameters from `model_dir`
-    /// (`head.safetensors`, `muc4-accurate.bin.gz`).
+    /// Loads the encoder from `encoder_dir` and the trained parameters from `model_dir`:
+    /// `top.safetensors` (fine-tuned variant) when present, `heads.safetensors`,
+    /// `muc4-accurate.bin.gz`.
     pub fn load(encoder_dir: &Path, model_dir: &Path) -> Result<AccurateModel, AccurateError> {
+        let heads = model_dir.join("heads.safetensors");
+        let top_path = model_dir.join("top.safetensors");
         let encoder = Encoder::load(encoder_dir)?;
-        let (head, doc_head) = head::load_heads(&model_dir.join("heads.safetensors"))?;
+        let (tokens, doc_head) = if top_path.is_file() {
+            let model = top::TopModel::load(encoder.config(), &top_path)?;
+            (TokenModel::Top(model), head::load_doc_head(&heads)?)
+        } else {
+            let (h, d) = head::load_heads(&heads)?;
+            if h.input != encoder.dim() * LAYERS.len() {
+                return Err(AccurateError::Invalid(format!(
+                    "head expects {} inputs, encoder gives {}",
+                    h.input,
+                    encoder.dim() * LAYERS.len()
+                )));
+            }
+            (TokenModel::Frozen(h), d)
+        };
         let muc4_path = model_dir.join("muc4-accurate.bin.gz");
         if !muc4_path.is_file() {
             return Err(AccurateError::Missing(muc4_path));
         }
         let muc4 = Muc4Model::load_file(&muc4_path)?;
-        if head.input != encoder.dim() * LAYERS.len() {
-            return Err(AccurateError::Invalid(format!(
-                "head expects {} inputs, encoder gives {}",
-                head.input,
-                encoder.dim() * LAYERS.len()
-            )));
-        }
         Ok(AccurateModel {
             encoder,
-            head,
+            tokens,
             doc_head,
             muc4,
         })
@@ -124,7 +146,10 @@ impl AccurateModel {
     pub fn evidence(&self, text: &str) -> Result<Evidence, AccurateError> {
         let pieces = self.encoder.pieces(text)?;
         let enc = self.encoder.encode_pieces(&pieces, &LAYERS)?;
-        evidence_of(&self.head, &self.doc_head, &enc, text)
+        match &self.tokens {
+            TokenModel::Frozen(h) => evidence_of(h, &self.doc_head, &enc, text),
+            TokenModel::Top(model) => ft::evidence(model, &self.doc_head, &enc, text),
+        }
     }
 
     /// Templates of a text (spans are byte offsets into `text`).
@@ -151,5 +176,46 @@ impl AccurateModel {
             docs_per_sec: gold.templates.len() as f64 / secs.max(1e-9),
             predictions,
         })
+    }
+}
+
+/// The accurate tier as a role proposer for `sitrep extract`: the extractor's candidates
+/// scored with the encoder's evidence, at the extractor's tuned thresholds. An encoder
+/// failure on a text proposes nothing (the rules' record stands) and is counted.
+#[derive(Debug)]
+pub struct AccurateRoles {
+    model: AccurateModel,
+    failures: std::sync::atomic::AtomicUsize,
+}
+
+impl AccurateRoles {
+    /// Wraps a loaded tier.
+    pub fn new(model: AccurateModel) -> AccurateRoles {
+        AccurateRoles {
+            model,
+            failures: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Texts on which the encoder failed so far.
+    pub fn failures(&self) -> usize {
+        self.failures.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl sitrep_pipeline::RoleProposer for AccurateRoles {
+    fn propose(&self, text: &str) -> Vec<sitrep_pipeline::RoleProposal> {
+        match self.model.evidence(text) {
+            Ok(ev) => sitrep_pipeline::proposals(
+                text,
+                self.model.muc4.scored_candidates_with(text, Some(&ev)),
+                &self.model.muc4.decode.cand_threshold,
+            ),
+            Err(_) => {
+                self.failures
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Vec::new()
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ pub struct AccurateTrainSummary {
 
 /// Encoder outputs of `docs`, from the cache file when it covers them, else computed
 /// (and cached).
-fn encodings(
+pub(crate) fn encodings(
     encoder: &mut Option<Encoder>,
     cfg: &AccurateTrainConfig,
     docs: &[Muc4Doc],
@@ -131,7 +131,7 @@ fn doc_vectors(
 }
 
 /// Trains a document head on the documents among `which`.
-fn train_doc_head(
+pub(crate) fn train_doc_head(
     docs: &[Muc4Doc],
     dvecs: &[Vec<f32>],
     which: impl Fn(usize) -> bool,
@@ -254,6 +254,14 @@ pub fn save(t: &Trained, dir: &Path) -> Result<(), AccurateError> {
         source,
     })?;
     save_heads(head, doc_head, &dir.join("heads.safetensors"))?;
+    // A fine-tuned variant's layers left in the folder would take precedence when loading.
+    let stale = dir.join("top.safetensors");
+    if stale.is_file() {
+        std::fs::remove_file(&stale).map_err(|source| AccurateError::Io {
+            path: stale.clone(),
+            source,
+        })?;
+    }
     muc4.save_file(&dir.join("muc4-accurate.bin.gz"))?;
     Ok(())
 }

@@ -1,11 +1,12 @@
-//! Trains the accurate tier on a small slice of MUC-4 train with the real encoder, and
-//! checks that the result works. Needs the encoder weights (`scripts/fetch-encoder.sh`,
-//! which `scripts/test.sh` runs first) and ../shared/data/muc4: without them it fails with
-//! the reason, it does not skip.
+//! Trains both variants of the accurate tier on a small slice of MUC-4 train with the real
+//! encoder, and checks that the results work. Needs the encoder weights
+//! (`scripts/fetch-encoder.sh`, which `scripts/test.sh` runs first) and
+//! ../shared/data/muc4: without them it fails with the reason, it does not skip.
 
 use std::path::PathBuf;
 
-use sitrep_accurate::{train_and_tune, AccurateTrainConfig, HeadConfig};
+use sitrep_accurate::top::TopConfig;
+use sitrep_accurate::{train_and_tune, AccurateModel, AccurateTrainConfig, HeadConfig};
 use sitrep_muc4::model::tagger::{b_tag, i_tag};
 use sitrep_muc4::model::text::tokenize;
 use sitrep_muc4::{Role, TrainConfig};
@@ -14,8 +15,25 @@ fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/muc4")
 }
 
+const TEXT: &str = "urban guerrillas murdered peasant leader jose maria quintanilla in a \
+                    village near san salvador, the army said.";
+
+/// The model's templates on TEXT, with every mention's span checked against the text.
+fn templates_ok(m: &AccurateModel) -> Vec<sitrep_muc4::PredTemplate> {
+    let out = m.predict(TEXT).expect("predict");
+    for t in &out {
+        for ents in &t.roles {
+            for mention in ents.iter().flatten() {
+                let span = mention.span.expect("the tier keeps spans");
+                assert_eq!(&TEXT[span.start..span.end], mention.text);
+            }
+        }
+    }
+    out
+}
+
 #[test]
-fn a_small_slice_trains_a_working_accurate_tier() {
+fn a_small_slice_trains_both_variants() {
     let enc_dir = sitrep_encoder::default_dir();
     assert!(
         enc_dir.join("model.safetensors").is_file(),
@@ -27,11 +45,11 @@ fn a_small_slice_trains_a_working_accurate_tier() {
         "MUC-4 data missing at {}",
         data_dir().display()
     );
-    let cache = std::env::temp_dir().join(format!("sitrep-acc-test-{}", std::process::id()));
+    let tmp = std::env::temp_dir().join(format!("sitrep-acc-test-{}", std::process::id()));
     let cfg = AccurateTrainConfig {
         data_dir: data_dir(),
         encoder_dir: enc_dir.clone(),
-        cache_dir: cache.clone(),
+        cache_dir: tmp.join("cache"),
         head: HeadConfig {
             epochs: 3,
             ..HeadConfig::default()
@@ -40,68 +58,55 @@ fn a_small_slice_trains_a_working_accurate_tier() {
             epochs: 5,
             ..TrainConfig::default()
         },
-        limit: Some(60),
+        limit: Some(40),
         tune: false,
     };
-    let ((head, doc_head, muc4), summary) = train_and_tune(&cfg).expect("training");
+
+    // Frozen variant.
+    let (trained, summary) = train_and_tune(&cfg).expect("training");
     assert!(
         summary.encode_secs > 0.0,
         "the slice was encoded, not read from a stale cache"
     );
-    // The trained head, on an unseen made-up report, puts the victim role on the victim's
-    // name more than on the function words around it.
-    let encoder = sitrep_encoder::Encoder::load(&enc_dir).expect("encoder");
-    let text = "urban guerrillas murdered peasant leader jose maria quintanilla in a village \
-                near san salvador, the army said.";
-    let pieces = encoder.pieces(text).unwrap();
-    let e = encoder
-        .encode_pieces(&pieces, &sitrep_accurate::LAYERS)
-        .unwrap();
-    let toks = tokenize(text);
-    let x = sitrep_accurate::align::token_vectors(&e, &toks);
-    let probs = head.probs(&x).unwrap();
-    assert_eq!(probs.len(), toks.len());
-    for p in &probs {
+    let dir = tmp.join("frozen");
+    sitrep_accurate::train::save(&trained, &dir).unwrap();
+    let frozen = AccurateModel::load(&enc_dir, &dir).unwrap();
+    let ev = frozen.evidence(TEXT).unwrap();
+    let toks = tokenize(TEXT);
+    assert_eq!(ev.tags.len(), toks.len());
+    for p in &ev.tags {
         let s: f32 = p.iter().sum();
         assert!((s - 1.0).abs() < 1e-3, "probabilities sum to {s}");
     }
-    let role = |w: &str, r: Role| {
+    // The head puts the victim role on the victim's name more than on a function word.
+    let role = |tags: &[[f32; 11]], w: &str, r: Role| {
         let i = toks.iter().position(|t| t.lower == w).unwrap();
-        probs[i][b_tag(r.index())] + probs[i][i_tag(r.index())]
+        tags[i][b_tag(r.index())] + tags[i][i_tag(r.index())]
     };
-    assert!(
-        role("quintanilla", Role::Victim) > role("the", Role::Victim),
-        "victim name {} vs 'the' {}",
-        role("quintanilla", Role::Victim),
-        role("the", Role::Victim)
-    );
-    // The extractor trained with that evidence produces templates with exact spans.
-    let model = sitrep_accurate::AccurateModel {
-        encoder,
-        head,
-        doc_head,
-        muc4,
+    assert!(role(&ev.tags, "quintanilla", Role::Victim) > role(&ev.tags, "the", Role::Victim));
+    let out = templates_ok(&frozen);
+    // Reloaded, it gives the same output.
+    let again = AccurateModel::load(&enc_dir, &dir).unwrap();
+    assert_eq!(templates_ok(&again), out);
+
+    // Fine-tuned variant, on the cache the first run wrote.
+    let top_cfg = TopConfig {
+        epochs: 1,
+        ..TopConfig::default()
     };
-    let out = model.predict(text).expect("predict");
-    for t in &out {
-        for ents in &t.roles {
-            for m in ents.iter().flatten() {
-                let span = m.span.expect("the tier keeps spans");
-                assert_eq!(&text[span.start..span.end], m.text);
-            }
-        }
-    }
-    // Saved and loaded, it gives the same output.
-    let dir = cache.join("model");
-    let sitrep_accurate::AccurateModel {
-        encoder: _,
-        head,
-        doc_head,
-        muc4,
-    } = model;
-    let trained = (head, doc_head, muc4);
-    sitrep_accurate::train::save(&trained, &dir).unwrap();
-    let again = sitrep_accurate::AccurateModel::load(&enc_dir, &dir).unwrap();
-    assert_eq!(again.predict(text).unwrap(), out);
-    let _ = std::fs::remove_dir_all(&cache);
+    let mut steps = 0;
+    let (trained, summary) =
+        sitrep_accurate::ft::train_and_tune_top(&cfg, &top_cfg, |_| steps += 1)
+            .expect("fine-tuning");
+    assert_eq!(summary.encode_secs, 0.0, "the cache was reused");
+    assert!(steps > 0);
+    let dir = tmp.join("top");
+    sitrep_accurate::ft::save(&trained, &dir).unwrap();
+    let top = AccurateModel::load(&enc_dir, &dir).unwrap();
+    assert!(matches!(top.tokens, sitrep_accurate::TokenModel::Top(_)));
+    let ev = top.evidence(TEXT).unwrap();
+    assert_eq!(ev.tags.len(), toks.len());
+    assert!(role(&ev.tags, "quintanilla", Role::Victim) > role(&ev.tags, "the", Role::Victim));
+    templates_ok(&top);
+    let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -29,6 +29,14 @@ pub struct ExtractArgs {
     /// weapons, targets, victims (default: groups,targets; see docs/benchmarks.md).
     #[arg(long, value_parser = parse_roles)]
     learned_roles: Option<sitrep_pipeline::LearnedRoles>,
+    /// Which learned model completes the rules: fast (the feature model, default) or
+    /// accurate (the MiniLM-L6 encoder with heads trained on MUC-4; needs
+    /// scripts/fetch-encoder.sh).
+    #[arg(long, value_enum, default_value_t = crate::muc4::Tier::Fast)]
+    tier: crate::muc4::Tier,
+    /// Encoder weights folder for the accurate tier.
+    #[arg(long)]
+    encoder: Option<PathBuf>,
 }
 
 /// Parses `perpetrators,groups,weapons,targets,victims` (any subset).
@@ -87,7 +95,24 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         published: args.published,
         max_bytes: args.max_bytes,
     };
-    let ex = extractor(args.no_learned, args.learned_roles)?;
+    let ex = match args.tier {
+        crate::muc4::Tier::Accurate if !args.no_learned => {
+            let enc = args
+                .encoder
+                .clone()
+                .unwrap_or_else(sitrep_encoder::default_dir);
+            let model =
+                sitrep_accurate::AccurateModel::load(&enc, &sitrep_accurate::default_model_dir())
+                    .context(
+                    "loading the accurate tier (scripts/fetch-encoder.sh fetches the encoder)",
+                )?;
+            sitrep_pipeline::extractor_with(
+                std::sync::Arc::new(sitrep_accurate::AccurateRoles::new(model)),
+                args.learned_roles.unwrap_or_default(),
+            )
+        }
+        _ => extractor(args.no_learned, args.learned_roles)?,
+    };
     let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(QUEUE);
     let (rec_tx, rec_rx) = std::sync::mpsc::sync_channel::<Vec<DocumentRecord>>(QUEUE);
     let paths = args.paths.clone();

@@ -62,6 +62,11 @@ pub struct TrainArgs {
     /// Where the accurate tier caches encoder outputs (default: target/encoder-cache).
     #[arg(long)]
     cache: Option<PathBuf>,
+    /// Accurate tier: fine-tune the encoder's top two layers with the token head (the
+    /// variant measured and not chosen, see docs/benchmarks.md) instead of a head over the
+    /// frozen encoder's layers 2, 4 and 6.
+    #[arg(long)]
+    finetune_top: bool,
 }
 
 pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
@@ -132,13 +137,25 @@ pub fn train(a: &TrainArgs) -> Result<ExitCode> {
             limit: None,
             tune: true,
         };
-        let (trained, s) = sitrep_accurate::train_and_tune(&cfg)
-            .with_context(|| format!("training the accurate tier on {}", dir.display()))?;
         let out = a
             .output
             .clone()
             .unwrap_or_else(sitrep_accurate::default_model_dir);
-        sitrep_accurate::train::save(&trained, &out)?;
+        let s = if !a.finetune_top {
+            let (trained, s) = sitrep_accurate::train_and_tune(&cfg)
+                .with_context(|| format!("training the accurate tier on {}", dir.display()))?;
+            sitrep_accurate::train::save(&trained, &out)?;
+            s
+        } else {
+            let (trained, s) = sitrep_accurate::ft::train_and_tune_top(
+                &cfg,
+                &sitrep_accurate::top::TopConfig::default(),
+                |m| eprintln!("sitrep: {m}"),
+            )
+            .with_context(|| format!("training the accurate tier on {}", dir.display()))?;
+            sitrep_accurate::ft::save(&trained, &out)?;
+            s
+        };
         eprintln!(
             "sitrep: encoded in {:.0} s, heads in {:.0} s, extractor in {:.0} s, tuned in {:.0} s (dev objective {:.2}); written to {}",
             s.encode_secs,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use candle_core::{DType, Device, Module, Tensor};
+use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{embedding, layer_norm, linear, Embedding, LayerNorm, Linear, VarBuilder};
 
 use crate::EncoderError;
@@ -99,6 +99,31 @@ impl Layer {
 
     /// `x`: (batch, len, hidden) → same shape. No padding mask: windows are unpadded.
     pub fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        self.run(x, false)
+    }
+
+    /// [`Layer::forward`] through differentiable operations only (candle's fused softmax
+    /// and layer norm have no gradient), for fine-tuning.
+    pub fn forward_train(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        self.run(x, true)
+    }
+
+    fn run(&self, x: &Tensor, diff: bool) -> candle_core::Result<Tensor> {
+        let norm = |ln: &LayerNorm, t: &Tensor| -> candle_core::Result<Tensor> {
+            if !diff {
+                return ln.forward(t);
+            }
+            let h = t.dim(D::Minus1)? as f64;
+            let mean = (t.sum_keepdim(D::Minus1)? / h)?;
+            let c = t.broadcast_sub(&mean)?;
+            let var = (c.sqr()?.sum_keepdim(D::Minus1)? / h)?;
+            let y = c.broadcast_div(&(var + ln.eps())?.sqrt()?)?;
+            let y = y.broadcast_mul(ln.weight())?;
+            match ln.bias() {
+                Some(b) => y.broadcast_add(b),
+                None => Ok(y),
+            }
+        };
         let (b, n, h) = x.dims3()?;
         let hd = h / self.heads;
         let split = |t: Tensor| -> candle_core::Result<Tensor> {
@@ -110,17 +135,19 @@ impl Layer {
         let k = split(self.key.forward(x)?)?;
         let v = split(self.value.forward(x)?)?;
         let scores = (q.matmul(&k.t()?)? / (hd as f64).sqrt())?;
-        let probs = candle_nn::ops::softmax_last_dim(&scores)?;
+        let probs = if diff {
+            candle_nn::ops::softmax(&scores, D::Minus1)?
+        } else {
+            candle_nn::ops::softmax_last_dim(&scores)?
+        };
         let ctx = probs
             .matmul(&v)?
             .transpose(1, 2)?
             .contiguous()?
             .reshape((b, n, h))?;
-        let a = self
-            .attn_norm
-            .forward(&(self.attn_out.forward(&ctx)? + x)?)?;
+        let a = norm(&self.attn_norm, &(self.attn_out.forward(&ctx)? + x)?)?;
         let i = self.inter.forward(&a)?.gelu_erf()?;
-        self.out_norm.forward(&(self.out.forward(&i)? + a)?)
+        norm(&self.out_norm, &(self.out.forward(&i)? + a)?)
     }
 }
 

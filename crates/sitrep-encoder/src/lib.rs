@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use candle_core::{DType, Device, Tensor};
 use tokenizers::Tokenizer;
 
-pub use bert::{Bert, BertConfig};
+pub use bert::{Bert, BertConfig, Layer};
 pub use ort_backend::{ort_library, OrtOptions};
 
 use ort_backend::OrtModel;

@@ -73,10 +73,22 @@ impl Muc4Roles {
 
 impl RoleProposer for Muc4Roles {
     fn propose(&self, text: &str) -> Vec<RoleProposal> {
+        proposals(text, self.model.scored_candidates(text), &self.thresholds)
+    }
+}
+
+/// Role proposals from a MUC-4 model's scored candidates of `text`: every occurrence of
+/// each candidate whose probability reaches its role's threshold.
+pub fn proposals(
+    text: &str,
+    scored: Vec<(sitrep_muc4::model::cands::Candidate, Role, f32)>,
+    thresholds: &[f32; 5],
+) -> Vec<RoleProposal> {
+    {
         let toks = sitrep_muc4::model::text::tokenize(text);
         let mut out = Vec::new();
-        for (c, role, p) in self.model.scored_candidates(text) {
-            if p < self.thresholds.get(role.index()).copied().unwrap_or(1.0) {
+        for (c, role, p) in scored {
+            if p < thresholds.get(role.index()).copied().unwrap_or(1.0) {
                 continue;
             }
             let role = match role {
@@ -173,6 +185,16 @@ pub fn learned_extractor(roles: LearnedRoles) -> Result<Extractor, PipelineError
         .learned(Some(proposer))
         .learned_roles(roles)
         .build())
+}
+
+/// Rules over GeoNames places, completed by any role proposer (e.g. the accurate tier)
+/// for `roles`.
+pub fn extractor_with(proposer: Arc<dyn RoleProposer>, roles: LearnedRoles) -> Extractor {
+    ExtractorBuilder::new()
+        .places(Arc::new(GeoPlaces))
+        .learned(Some(proposer))
+        .learned_roles(roles)
+        .build()
 }
 
 /// The extractor sitrep uses by default: rules over GeoNames places, completed by the

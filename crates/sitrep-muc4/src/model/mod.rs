@@ -985,15 +985,28 @@ impl Muc4Model {
     /// The candidate entities of a text with the probability of their best role
     /// (before thresholds and per-role limits).
     pub fn scored_candidates(&self, text: &str) -> Vec<(Candidate, Role, f32)> {
+        self.scored_candidates_with(text, None)
+    }
+
+    /// [`Muc4Model::scored_candidates`] with encoder evidence.
+    pub fn scored_candidates_with(
+        &self,
+        text: &str,
+        extra: Option<&Evidence>,
+    ) -> Vec<(Candidate, Role, f32)> {
         let toks = tokenize(text);
-        let probs = self.doc.probs(&doc_features(&toks));
+        let doc_extra = extra.and_then(|e| e.doc.as_ref());
+        let extra = extra.map(|e| &e.tags).filter(|x| x.len() == toks.len());
+        let probs = self
+            .doc
+            .probs(&enc::with_doc_extra(doc_features(&toks), doc_extra));
         let cands = candidates(
             &self.tagger,
             &self.gaz,
             &toks,
             text,
             self.decode.o_bias,
-            None,
+            extra,
         );
         let scored = score_candidates(&self.cand, &cands, &toks, best_type(&probs), &self.wf, None);
         cands

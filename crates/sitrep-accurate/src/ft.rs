@@ -1,0 +1,159 @@
+//! Training of the fine-tuned variant of the accurate tier: top encoder layers and token
+//! head fine-tuned on MUC-4 train ([`crate::top`]), cross-fitted by halves into the
+//! extractor's training evidence, and a document head over the frozen layer-4 mean.
+
+use std::path::Path;
+use std::time::Instant;
+
+use sitrep_encoder::Encoded;
+use sitrep_muc4::model::text::tokenize;
+use sitrep_muc4::{
+    load_templates, train_with, tune_on_dev_with, Evidence, Gold, Muc4Doc, Muc4Model, Split,
+};
+
+use crate::head::{doc_vector, DocHead};
+use crate::top::{layer_rows, token_probs, training_data, TopConfig, TopModel, FROM};
+use crate::train::{encodings, train_doc_head, AccurateTrainConfig, AccurateTrainSummary};
+use crate::AccurateError;
+
+/// The fine-tuned tier, trained: top model, document head, extractor.
+pub type TrainedTop = (TopModel, DocHead, Muc4Model);
+
+/// Mean of the frozen layer-[`FROM`] rows: the document head's input.
+pub fn doc_input(e: &Encoded) -> Result<Vec<f32>, AccurateError> {
+    let (x, hd) = layer_rows(e, FROM)?;
+    let one = Encoded {
+        spans: e.spans.clone(),
+        vectors: x,
+        dim: hd,
+    };
+    Ok(doc_vector(&one, 0, hd))
+}
+
+/// Evidence for a document from its encoding.
+pub fn evidence(
+    top: &TopModel,
+    doc_head: &DocHead,
+    e: &Encoded,
+    text: &str,
+) -> Result<Evidence, AccurateError> {
+    let (x, _) = layer_rows(e, FROM)?;
+    let pp = top.piece_probs(&x)?;
+    let tags = token_probs(&e.spans, &tokenize(text), &pp);
+    Ok(Evidence {
+        tags,
+        doc: Some(doc_head.probs(&doc_input(e)?)?),
+    })
+}
+
+fn get<'a>(
+    enc: &'a std::collections::HashMap<String, Encoded>,
+    d: &Muc4Doc,
+) -> Result<&'a Encoded, AccurateError> {
+    enc.get(&d.docid)
+        .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))
+}
+
+/// Trains the top models (one per half of train, for cross-fitting, and one on all of
+/// it), then the document heads and the extractor, and tunes on dev.
+pub fn train_and_tune_top(
+    cfg: &AccurateTrainConfig,
+    top_cfg: &TopConfig,
+    mut progress: impl FnMut(&str),
+) -> Result<(TrainedTop, AccurateTrainSummary), AccurateError> {
+    let mut summary = AccurateTrainSummary::default();
+    let mut docs = load_templates(&cfg.data_dir, Split::Train)?;
+    if let Some(n) = cfg.limit {
+        docs.truncate(n);
+    }
+    let mut encoder = None;
+    let t = Instant::now();
+    let enc = encodings(&mut encoder, cfg, &docs, "train")?;
+    let dev = Gold::load(&cfg.data_dir, Split::Dev)?;
+    let enc_dev = if cfg.tune {
+        Some(encodings(&mut encoder, cfg, &dev.templates, "dev")?)
+    } else {
+        None
+    };
+    if encoder.is_some() {
+        summary.encode_secs = t.elapsed().as_secs_f64();
+    }
+    let bert_cfg = sitrep_encoder::BertConfig::read(&cfg.encoder_dir.join("config.json"))?;
+    let t = Instant::now();
+    let mut halves: [Vec<(Vec<f32>, Vec<u32>)>; 2] = [Vec::new(), Vec::new()];
+    for (i, d) in docs.iter().enumerate() {
+        if !d.templates.is_empty() {
+            halves[i % 2].push(training_data(get(&enc, d)?, d)?);
+        }
+    }
+    let weights = cfg.encoder_dir.join("model.safetensors");
+    let mut tops = Vec::new();
+    for (name, which) in [("a", vec![0]), ("b", vec![1]), ("full", vec![0, 1])] {
+        let data: Vec<(Vec<f32>, Vec<u32>)> = which
+            .iter()
+            .flat_map(|&h| halves[h].iter().cloned())
+            .collect();
+        let m = TopModel::new(&bert_cfg, &weights, top_cfg.seed)?;
+        m.train(&data, top_cfg, |s, n, l| {
+            if s % 200 == 0 || s == n {
+                progress(&format!("top {name}: step {s}/{n}, loss {l:.4}"));
+            }
+        })?;
+        tops.push(m);
+    }
+    drop(halves);
+    let [top_a, top_b, top_full]: [TopModel; 3] = tops
+        .try_into()
+        .map_err(|_| AccurateError::Invalid("three top models expected".into()))?;
+    let dvecs = docs
+        .iter()
+        .map(|d| doc_input(get(&enc, d)?))
+        .collect::<Result<Vec<_>, _>>()?;
+    let hd = bert_cfg.hidden_size;
+    let seed = top_cfg.seed;
+    let doc_halves = [
+        train_doc_head(&docs, &dvecs, |i| i % 2 == 0, hd, seed)?,
+        train_doc_head(&docs, &dvecs, |i| i % 2 == 1, hd, seed)?,
+    ];
+    let doc_head = train_doc_head(&docs, &dvecs, |_| true, hd, seed)?;
+    let mut extra = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        let (top, dh) = if i % 2 == 0 {
+            (&top_b, &doc_halves[1])
+        } else {
+            (&top_a, &doc_halves[0])
+        };
+        extra.push(evidence(top, dh, get(&enc, d)?, &d.doctext)?);
+    }
+    summary.head_secs = t.elapsed().as_secs_f64();
+    drop(enc);
+    progress("extractor");
+    let t = Instant::now();
+    let mut muc4 = train_with(&docs, &cfg.muc4, Some(&extra))?;
+    summary.muc4_secs = t.elapsed().as_secs_f64();
+    if let Some(enc_dev) = enc_dev {
+        let t = Instant::now();
+        let dev_extra = dev
+            .templates
+            .iter()
+            .map(|d| evidence(&top_full, &doc_head, get(&enc_dev, d)?, &d.doctext))
+            .collect::<Result<Vec<_>, _>>()?;
+        summary.dev_objective = tune_on_dev_with(&mut muc4, &dev, Some(&dev_extra))?;
+        summary.tune_secs = t.elapsed().as_secs_f64();
+    }
+    Ok(((top_full, doc_head, muc4), summary))
+}
+
+/// Saves the fine-tuned tier into `dir` (`top.safetensors`, `heads.safetensors`,
+/// `muc4-accurate.bin.gz`).
+pub fn save(t: &TrainedTop, dir: &Path) -> Result<(), AccurateError> {
+    let (top, doc_head, muc4) = t;
+    std::fs::create_dir_all(dir).map_err(|source| AccurateError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    top.save(&dir.join("top.safetensors"))?;
+    crate::head::save_doc_head(doc_head, &dir.join("heads.safetensors"))?;
+    muc4.save_file(&dir.join("muc4-accurate.bin.gz"))?;
+    Ok(())
+}
