@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::data::{load_role_fillers, load_templates, Muc4Doc, RoleFillerDoc, Split};
 use crate::error::Muc4Error;
-use crate::model::{train, Analysis, Evidence, Muc4Model, TrainConfig};
+use crate::model::{train, Analysis, DecodeConfig, Evidence, Muc4Model, TrainConfig};
 use crate::preds::{read_predictions, DocPrediction, Predictions};
 use crate::score::{score_ceaf_ree, score_gtt, Report};
 
@@ -125,132 +125,58 @@ pub fn tune_on_dev_with(
         Ok(objective(&e))
     };
     let mut best = score(model)?;
+    // Coordinate search: each setting in turn, keeping a value only when it beats the best.
+    let mut search = |model: &mut Muc4Model,
+                      best: &mut f64,
+                      n: usize,
+                      set: &dyn Fn(&mut DecodeConfig, usize)|
+     -> Result<(), Muc4Error> {
+        for i in 0..n {
+            let keep = model.decode;
+            set(&mut model.decode, i);
+            let s = score(model)?;
+            if s > *best {
+                *best = s;
+            } else {
+                model.decode = keep;
+            }
+        }
+        Ok(())
+    };
+    const CAND: [f32; 8] = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+    const O_BIAS: [f32; 5] = [-16.0, -12.0, -8.0, -4.0, 0.0];
+    const RELEVANCE: [f32; 11] = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
+    const SECOND: [f32; 7] = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 2.0];
+    const EVIDENCE: [f32; 7] = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
+    const MULTI: [f32; 10] = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 2.0];
     for _round in 0..2 {
-        for ct in [0.1f32, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
-            let keep = model.decode;
-            model.decode.cand_threshold = [ct; 5];
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
+        search(model, &mut best, CAND.len(), &|d, i| {
+            d.cand_threshold = [CAND[i]; 5]
+        })?;
         for r in 0..5 {
-            for ct in [0.1f32, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
-                let keep = model.decode;
-                model.decode.cand_threshold[r] = ct;
-                let s = score(model)?;
-                if s > best {
-                    best = s;
-                } else {
-                    model.decode = keep;
-                }
-            }
+            search(model, &mut best, CAND.len(), &|d, i| {
+                d.cand_threshold[r] = CAND[i]
+            })?;
         }
-        for o in [-16.0f32, -12.0, -8.0, -4.0, 0.0] {
-            let keep = model.decode;
-            model.decode.o_bias = o;
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
-        for th in [
-            0.15f32, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7,
-        ] {
-            let keep = model.decode;
-            model.decode.relevance_threshold = th;
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
-        for th in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8, 2.0] {
-            let keep = model.decode;
-            model.decode.second_type_threshold = th;
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
-        for ev in [0.0f32, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] {
-            let keep = model.decode;
-            model.decode.min_doc_evidence = ev;
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
-        for st in [false, true] {
-            let keep = model.decode;
-            model.decode.stacked_types = st;
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
-        for ms in [false, true] {
-            let keep = model.decode;
-            model.decode.multi_spill = ms;
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
-        for mt in [0.15f32, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 2.0] {
-            let keep = model.decode;
-            model.decode.multi_threshold = mt;
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
-        for sp in [false, true] {
-            let keep = model.decode;
-            model.decode.share_perps = sp;
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
-        for mn in [false, true] {
-            let keep = model.decode;
-            model.decode.merge_nested = mn;
-            let s = score(model)?;
-            if s > best {
-                best = s;
-            } else {
-                model.decode = keep;
-            }
-        }
+        search(model, &mut best, O_BIAS.len(), &|d, i| d.o_bias = O_BIAS[i])?;
+        search(model, &mut best, RELEVANCE.len(), &|d, i| {
+            d.relevance_threshold = RELEVANCE[i]
+        })?;
+        search(model, &mut best, SECOND.len(), &|d, i| {
+            d.second_type_threshold = SECOND[i]
+        })?;
+        search(model, &mut best, EVIDENCE.len(), &|d, i| {
+            d.min_doc_evidence = EVIDENCE[i]
+        })?;
+        search(model, &mut best, 2, &|d, i| d.stacked_types = i == 1)?;
+        search(model, &mut best, 2, &|d, i| d.multi_spill = i == 1)?;
+        search(model, &mut best, MULTI.len(), &|d, i| {
+            d.multi_threshold = MULTI[i]
+        })?;
+        search(model, &mut best, 2, &|d, i| d.share_perps = i == 1)?;
+        search(model, &mut best, 2, &|d, i| d.merge_nested = i == 1)?;
         for r in 0..5 {
-            for k in 1..=6 {
-                let keep = model.decode;
-                model.decode.max_entities[r] = k;
-                let s = score(model)?;
-                if s > best {
-                    best = s;
-                } else {
-                    model.decode = keep;
-                }
-            }
+            search(model, &mut best, 6, &|d, i| d.max_entities[r] = i + 1)?;
         }
     }
     Ok(best)
