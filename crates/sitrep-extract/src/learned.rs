@@ -527,26 +527,40 @@ fn group_name(ctx: &Ctx, span: Span, words: &[(String, Span)], head: Span) -> Op
     Some(name.to_string())
 }
 
-/// Weapon types named by a weapon proposal.
-fn weapon_types(ctx: &Ctx, span: Span, words: &[(String, Span)]) -> BTreeSet<WeaponType> {
-    let mut out: BTreeSet<WeaponType> = ctx
+/// Categories named inside `span`: those of the cues the rules found there (`pick` says
+/// which), else those of its words in `fallback`.
+fn named<T: Ord + Copy>(
+    ctx: &Ctx,
+    span: Span,
+    words: &[(String, Span)],
+    pick: impl Fn(&Cue) -> Option<T>,
+    fallback: &[(&str, T)],
+) -> BTreeSet<T> {
+    let mut out: BTreeSet<T> = ctx
         .ann
         .cues
         .iter()
         .filter(|c| span.contains(c.span))
         .flat_map(|c| c.cues().iter())
-        .filter_map(|k| match k {
-            Cue::Weapon(w) => Some(*w),
-            _ => None,
-        })
+        .filter_map(&pick)
         .collect();
     if out.is_empty() {
         out.extend(
             words
                 .iter()
-                .filter_map(|(w, _)| WEAPON_WORDS.iter().find(|(x, _)| x == w).map(|x| x.1)),
+                .filter_map(|(w, _)| fallback.iter().find(|(x, _)| x == w).map(|x| x.1)),
         );
     }
+    out
+}
+
+/// Weapon types named by a weapon proposal.
+fn weapon_types(ctx: &Ctx, span: Span, words: &[(String, Span)]) -> BTreeSet<WeaponType> {
+    let pick = |k: &Cue| match k {
+        Cue::Weapon(w) => Some(*w),
+        _ => None,
+    };
+    let mut out = named(ctx, span, words, pick, WEAPON_WORDS);
     // A vehicle is a weapon only when the rules saw it ramming people.
     out.remove(&WeaponType::Vehicle);
     out
@@ -554,25 +568,11 @@ fn weapon_types(ctx: &Ctx, span: Span, words: &[(String, Span)]) -> BTreeSet<Wea
 
 /// Target types named by a target or victim proposal.
 fn target_types(ctx: &Ctx, span: Span, words: &[(String, Span)]) -> BTreeSet<TargetType> {
-    let mut out: BTreeSet<TargetType> = ctx
-        .ann
-        .cues
-        .iter()
-        .filter(|c| span.contains(c.span))
-        .flat_map(|c| c.cues().iter())
-        .filter_map(|k| match k {
-            Cue::Target(t) => Some(*t),
-            _ => None,
-        })
-        .collect();
-    if out.is_empty() {
-        out.extend(
-            words
-                .iter()
-                .filter_map(|(w, _)| TARGET_WORDS.iter().find(|(x, _)| x == w).map(|x| x.1)),
-        );
-    }
-    out
+    let pick = |k: &Cue| match k {
+        Cue::Target(t) => Some(*t),
+        _ => None,
+    };
+    named(ctx, span, words, pick, TARGET_WORDS)
 }
 
 #[cfg(test)]
