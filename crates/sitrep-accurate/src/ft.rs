@@ -7,13 +7,13 @@ use std::time::Instant;
 
 use sitrep_encoder::Encoded;
 use sitrep_muc4::model::text::tokenize;
-use sitrep_muc4::{
-    load_templates, train_with, tune_on_dev_with, Evidence, Gold, Muc4Doc, Muc4Model, Split,
-};
+use sitrep_muc4::{train_with, tune_on_dev_with, Evidence, Muc4Model};
 
 use crate::head::{doc_vector, DocHead};
 use crate::top::{layer_rows, token_probs, training_data, TopConfig, TopModel, FROM};
-use crate::train::{encodings, train_doc_head, AccurateTrainConfig, AccurateTrainSummary};
+use crate::train::{
+    encoded, inputs, train_doc_head, AccurateTrainConfig, AccurateTrainSummary, Inputs,
+};
 use crate::AccurateError;
 
 /// The fine-tuned tier, trained: top model, document head, extractor.
@@ -46,14 +46,6 @@ pub fn evidence(
     })
 }
 
-fn get<'a>(
-    enc: &'a std::collections::HashMap<String, Encoded>,
-    d: &Muc4Doc,
-) -> Result<&'a Encoded, AccurateError> {
-    enc.get(&d.docid)
-        .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))
-}
-
 /// Trains the top models (one per half of train, for cross-fitting, and one on all of
 /// it), then the document heads and the extractor, and tunes on dev.
 pub fn train_and_tune_top(
@@ -61,29 +53,23 @@ pub fn train_and_tune_top(
     top_cfg: &TopConfig,
     mut progress: impl FnMut(&str),
 ) -> Result<(TrainedTop, AccurateTrainSummary), AccurateError> {
-    let mut summary = AccurateTrainSummary::default();
-    let mut docs = load_templates(&cfg.data_dir, Split::Train)?;
-    if let Some(n) = cfg.limit {
-        docs.truncate(n);
-    }
-    let mut encoder = None;
-    let t = Instant::now();
-    let enc = encodings(&mut encoder, cfg, &docs, "train")?;
-    let dev = Gold::load(&cfg.data_dir, Split::Dev)?;
-    let enc_dev = if cfg.tune {
-        Some(encodings(&mut encoder, cfg, &dev.templates, "dev")?)
-    } else {
-        None
+    let Inputs {
+        docs,
+        enc,
+        dev,
+        enc_dev,
+        encode_secs,
+    } = inputs(cfg)?;
+    let mut summary = AccurateTrainSummary {
+        encode_secs,
+        ..AccurateTrainSummary::default()
     };
-    if encoder.is_some() {
-        summary.encode_secs = t.elapsed().as_secs_f64();
-    }
     let bert_cfg = sitrep_encoder::BertConfig::read(&cfg.encoder_dir.join("config.json"))?;
     let t = Instant::now();
     let mut halves: [Vec<(Vec<f32>, Vec<u32>)>; 2] = [Vec::new(), Vec::new()];
     for (i, d) in docs.iter().enumerate() {
         if !d.templates.is_empty() {
-            halves[i % 2].push(training_data(get(&enc, d)?, d)?);
+            halves[i % 2].push(training_data(encoded(&enc, d)?, d)?);
         }
     }
     let weights = cfg.encoder_dir.join("model.safetensors");
@@ -107,7 +93,7 @@ pub fn train_and_tune_top(
         .map_err(|_| AccurateError::Invalid("three top models expected".into()))?;
     let dvecs = docs
         .iter()
-        .map(|d| doc_input(get(&enc, d)?))
+        .map(|d| doc_input(encoded(&enc, d)?))
         .collect::<Result<Vec<_>, _>>()?;
     let hd = bert_cfg.hidden_size;
     let seed = top_cfg.seed;
@@ -123,7 +109,7 @@ pub fn train_and_tune_top(
         } else {
             (&top_a, &doc_halves[0])
         };
-        extra.push(evidence(top, dh, get(&enc, d)?, &d.doctext)?);
+        extra.push(evidence(top, dh, encoded(&enc, d)?, &d.doctext)?);
     }
     summary.head_secs = t.elapsed().as_secs_f64();
     drop(enc);
@@ -136,7 +122,7 @@ pub fn train_and_tune_top(
         let dev_extra = dev
             .templates
             .iter()
-            .map(|d| evidence(&top_full, &doc_head, get(&enc_dev, d)?, &d.doctext))
+            .map(|d| evidence(&top_full, &doc_head, encoded(&enc_dev, d)?, &d.doctext))
             .collect::<Result<Vec<_>, _>>()?;
         summary.dev_objective = tune_on_dev_with(&mut muc4, &dev, Some(&dev_extra))?;
         summary.tune_secs = t.elapsed().as_secs_f64();

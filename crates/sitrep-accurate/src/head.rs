@@ -6,7 +6,7 @@ use std::path::Path;
 
 use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{linear, AdamW, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
-use sitrep_muc4::model::doc::N_OUT;
+use sitrep_muc4::model::doc::{shuffle, N_OUT};
 use sitrep_muc4::model::tagger::N_TAGS;
 
 use crate::AccurateError;
@@ -99,15 +99,31 @@ pub(crate) fn init_vars(vars: &VarMap, seed: u64) -> candle_core::Result<()> {
     Ok(())
 }
 
-/// Deterministic Fisher–Yates shuffle with a xorshift generator.
-pub(crate) fn shuffle(v: &mut [usize], state: &mut u64) {
-    for i in (1..v.len()).rev() {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        let j = (*state % (i as u64 + 1)) as usize;
-        v.swap(i, j);
+/// Every variable of `vars`, by name.
+pub(crate) fn var_tensors(vars: &[&VarMap]) -> HashMap<String, Tensor> {
+    let mut t = HashMap::new();
+    for vm in vars {
+        if let Ok(m) = vm.data().lock() {
+            for (k, v) in m.iter() {
+                t.insert(k.clone(), v.as_tensor().clone());
+            }
+        }
     }
+    t
+}
+
+/// Sets every variable of `vars` from the tensor of the same name in `t` (as f32); a
+/// missing tensor is an error.
+pub(crate) fn set_vars(vars: &VarMap, t: &HashMap<String, Tensor>) -> Result<(), AccurateError> {
+    if let Ok(data) = vars.data().lock() {
+        for (k, v) in data.iter() {
+            let src = t
+                .get(k)
+                .ok_or_else(|| AccurateError::Invalid(format!("no {k}")))?;
+            v.set(&src.to_dtype(DType::F32)?)?;
+        }
+    }
+    Ok(())
 }
 
 impl Head {
@@ -202,15 +218,7 @@ impl Head {
 
     /// Named parameters (for saving).
     pub fn tensors(&self) -> HashMap<String, Tensor> {
-        self.vars
-            .data()
-            .lock()
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
+        var_tensors(&[&self.vars])
     }
 
     /// Rebuilds a head from tensors saved by [`Head::tensors`].
@@ -230,13 +238,7 @@ impl Head {
         }
         let vars = VarMap::new();
         let (l1, l2) = build(&vars, input, hidden)?;
-        if let Ok(data) = vars.data().lock() {
-            for (k, v) in data.iter() {
-                if let Some(src) = t.get(k) {
-                    v.set(src)?;
-                }
-            }
-        }
+        set_vars(&vars, t)?;
         Ok(Head {
             l1,
             l2,
@@ -349,15 +351,7 @@ impl DocHead {
 
     /// Named parameters.
     pub fn tensors(&self) -> HashMap<String, Tensor> {
-        self.vars
-            .data()
-            .lock()
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
+        var_tensors(&[&self.vars])
     }
 
     /// Rebuilds a head from tensors saved by [`DocHead::tensors`].
@@ -373,13 +367,7 @@ impl DocHead {
         }
         let vars = VarMap::new();
         let lin = DocHead::build(&vars, input)?;
-        if let Ok(data) = vars.data().lock() {
-            for (k, v) in data.iter() {
-                if let Some(src) = t.get(k) {
-                    v.set(src)?;
-                }
-            }
-        }
+        set_vars(&vars, t)?;
         Ok(DocHead { lin, vars, input })
     }
 }

@@ -176,7 +176,7 @@ impl TopModel {
         let mut step = 0;
         let mut avg = 0f32;
         for _ in 0..cfg.epochs {
-            crate::head::shuffle(&mut order, &mut rng);
+            sitrep_muc4::model::doc::shuffle(&mut order, &mut rng);
             for &w in &order {
                 let Some(&(d, s, e)) = windows.get(w) else {
                     continue;
@@ -224,15 +224,7 @@ impl TopModel {
 
     /// Named parameters (layers under their BERT names, head under `top.`).
     pub fn tensors(&self) -> HashMap<String, Tensor> {
-        let mut t = HashMap::new();
-        for vm in [&self.layer_vars, &self.head_vars] {
-            if let Ok(m) = vm.data().lock() {
-                for (k, v) in m.iter() {
-                    t.insert(k.clone(), v.as_tensor().clone());
-                }
-            }
-        }
-        t
+        crate::head::var_tensors(&[&self.layer_vars, &self.head_vars])
     }
 
     /// Saves the parameters as f16 safetensors.
@@ -259,14 +251,8 @@ impl TopModel {
         let (lv, hv) = (VarMap::new(), VarMap::new());
         let m = TopModel::build(c, lv, hv, hh)?;
         for vm in [&m.layer_vars, &m.head_vars] {
-            if let Ok(data) = vm.data().lock() {
-                for (k, v) in data.iter() {
-                    let src = t.get(k).ok_or_else(|| {
-                        AccurateError::Invalid(format!("{}: no {k}", path.display()))
-                    })?;
-                    v.set(&src.to_dtype(DType::F32)?)?;
-                }
-            }
+            crate::head::set_vars(vm, &t)
+                .map_err(|e| AccurateError::Invalid(format!("{}: {e}", path.display())))?;
         }
         Ok(m)
     }

@@ -84,12 +84,60 @@ pub(crate) fn encodings(
     cache::load(&path)
 }
 
+/// A document's encoding.
+pub(crate) fn encoded<'a>(
+    enc: &'a HashMap<String, Encoded>,
+    d: &Muc4Doc,
+) -> Result<&'a Encoded, AccurateError> {
+    enc.get(&d.docid)
+        .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))
+}
+
+/// The training inputs of both variants: train (maybe cut to `limit`) and dev documents
+/// with their encodings (dev only when tuning), and the seconds spent encoding.
+pub(crate) struct Inputs {
+    pub(crate) docs: Vec<Muc4Doc>,
+    pub(crate) enc: HashMap<String, Encoded>,
+    pub(crate) dev: Gold,
+    pub(crate) enc_dev: Option<HashMap<String, Encoded>>,
+    pub(crate) encode_secs: f64,
+}
+
+/// Loads the documents and their encodings (from the cache, else running the encoder).
+pub(crate) fn inputs(cfg: &AccurateTrainConfig) -> Result<Inputs, AccurateError> {
+    let mut docs = load_templates(&cfg.data_dir, Split::Train)?;
+    if let Some(n) = cfg.limit {
+        docs.truncate(n);
+    }
+    let mut encoder = None;
+    let t = Instant::now();
+    let enc = encodings(&mut encoder, cfg, &docs, "train")?;
+    let dev = Gold::load(&cfg.data_dir, Split::Dev)?;
+    let enc_dev = if cfg.tune {
+        Some(encodings(&mut encoder, cfg, &dev.templates, "dev")?)
+    } else {
+        None
+    };
+    let encode_secs = if encoder.is_some() {
+        t.elapsed().as_secs_f64()
+    } else {
+        0.0
+    };
+    Ok(Inputs {
+        docs,
+        enc,
+        dev,
+        enc_dev,
+        encode_secs,
+    })
+}
+
 /// Token vectors of a document from its encoding.
 fn token_rows(enc: &HashMap<String, Encoded>, d: &Muc4Doc) -> Result<Vec<f32>, AccurateError> {
-    let e = enc
-        .get(&d.docid)
-        .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))?;
-    Ok(align::token_vectors(e, &tokenize(&d.doctext)))
+    Ok(align::token_vectors(
+        encoded(enc, d)?,
+        &tokenize(&d.doctext),
+    ))
 }
 
 /// Trains a head on the relevant documents among `which`.
@@ -122,9 +170,7 @@ fn doc_vectors(
 ) -> Result<Vec<Vec<f32>>, AccurateError> {
     docs.iter()
         .map(|d| {
-            let e = enc
-                .get(&d.docid)
-                .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))?;
+            let e = encoded(enc, d)?;
             Ok(doc_vector(e, e.dim.saturating_sub(hidden), hidden))
         })
         .collect()
@@ -156,24 +202,16 @@ pub type Trained = (Head, DocHead, Muc4Model);
 pub fn train_and_tune(
     cfg: &AccurateTrainConfig,
 ) -> Result<(Trained, AccurateTrainSummary), AccurateError> {
-    let mut summary = AccurateTrainSummary::default();
-    let mut train_docs = load_templates(&cfg.data_dir, Split::Train)?;
-    if let Some(n) = cfg.limit {
-        train_docs.truncate(n);
-    }
-    let mut encoder = None;
-    let t = Instant::now();
-    let enc_train = encodings(&mut encoder, cfg, &train_docs, "train")?;
-    let dev = Gold::load(&cfg.data_dir, Split::Dev)?;
-    let enc_dev = if cfg.tune {
-        Some(encodings(&mut encoder, cfg, &dev.templates, "dev")?)
-    } else {
-        None
-    };
-    summary.encode_secs = if encoder.is_some() {
-        t.elapsed().as_secs_f64()
-    } else {
-        0.0
+    let Inputs {
+        docs: train_docs,
+        enc: enc_train,
+        dev,
+        enc_dev,
+        encode_secs,
+    } = inputs(cfg)?;
+    let mut summary = AccurateTrainSummary {
+        encode_secs,
+        ..AccurateTrainSummary::default()
     };
     let vecs = train_docs
         .iter()
@@ -215,12 +253,7 @@ pub fn train_and_tune(
         let dev_extra = dev
             .templates
             .iter()
-            .map(|d| {
-                let e = enc_dev
-                    .get(&d.docid)
-                    .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))?;
-                evidence_of(&head, &doc_head, e, &d.doctext)
-            })
+            .map(|d| evidence_of(&head, &doc_head, encoded(&enc_dev, d)?, &d.doctext))
             .collect::<Result<Vec<_>, _>>()?;
         summary.dev_objective = tune_on_dev_with(&mut muc4, &dev, Some(&dev_extra))?;
         summary.tune_secs = t.elapsed().as_secs_f64();
