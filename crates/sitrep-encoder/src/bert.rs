@@ -214,16 +214,6 @@ impl Bert {
         self.norm.forward(&x)
     }
 
-    /// Embeddings then the first `upto` layers (all when `None`).
-    pub fn forward(&self, ids: &Tensor, upto: Option<usize>) -> candle_core::Result<Tensor> {
-        let mut x = self.embed(ids)?;
-        let upto = upto.unwrap_or(self.layers.len()).min(self.layers.len());
-        for l in &self.layers[..upto] {
-            x = l.forward(&x)?;
-        }
-        Ok(x)
-    }
-
     /// The embeddings and the outputs of layers `1..=top`, in order.
     pub fn forward_all(&self, ids: &Tensor, top: usize) -> candle_core::Result<Vec<Tensor>> {
         let mut outs = vec![self.embed(ids)?];
@@ -235,14 +225,5 @@ impl Bert {
             outs.push(next);
         }
         Ok(outs)
-    }
-
-    /// Runs layers `from..` over hidden states.
-    pub fn forward_from(&self, x: &Tensor, from: usize) -> candle_core::Result<Tensor> {
-        let mut x = x.clone();
-        for l in self.layers.iter().skip(from) {
-            x = l.forward(&x)?;
-        }
-        Ok(x)
     }
 }
