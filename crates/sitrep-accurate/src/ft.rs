@@ -1,49 +1,37 @@
 //! Training of the fine-tuned variant of the accurate tier: top encoder layers and token
 //! head fine-tuned on MUC-4 train ([`crate::top`]), cross-fitted by halves into the
-//! extractor's training evidence, and a document head over the frozen layer-4 mean.
+//! extractor's training evidence, and the sentence-attention document head over the frozen layers.
 
 use std::path::Path;
 use std::time::Instant;
 
 use sitrep_encoder::Encoded;
 use sitrep_muc4::model::text::tokenize;
-use sitrep_muc4::{train_with, tune_on_dev_with, Evidence, Muc4Model};
+use sitrep_muc4::{train_with, tune_on_dev_rounds, Evidence, Muc4Model};
 
-use crate::head::{doc_vector, DocHead};
+use crate::sent::{sent_input, SentHead};
 use crate::top::{layer_rows, token_probs, training_data, TopConfig, TopModel, FROM};
 use crate::train::{
-    encoded, inputs, train_doc_head, AccurateTrainConfig, AccurateTrainSummary, Inputs,
+    encoded, inputs, sentence_rows, train_doc_head, AccurateTrainConfig, AccurateTrainSummary,
+    Inputs,
 };
-use crate::AccurateError;
+use crate::{with_doc_evidence, AccurateError};
 
 /// The fine-tuned tier, trained: top model, document head, extractor.
-pub type TrainedTop = (TopModel, DocHead, Muc4Model);
-
-/// Mean of the frozen layer-[`FROM`] rows: the document head's input.
-pub fn doc_input(e: &Encoded) -> Result<Vec<f32>, AccurateError> {
-    let (x, hd) = layer_rows(e, FROM)?;
-    let one = Encoded {
-        spans: e.spans.clone(),
-        vectors: x,
-        dim: hd,
-    };
-    Ok(doc_vector(&one, 0, hd))
-}
+pub type TrainedTop = (TopModel, SentHead, Muc4Model);
 
 /// Evidence for a document from its encoding.
 pub fn evidence(
     top: &TopModel,
-    doc_head: &DocHead,
+    doc_head: &SentHead,
     e: &Encoded,
     text: &str,
 ) -> Result<Evidence, AccurateError> {
     let (x, _) = layer_rows(e, FROM)?;
     let pp = top.piece_probs(&x)?;
-    let tags = token_probs(&e.spans, &tokenize(text), &pp);
-    Ok(Evidence {
-        tags,
-        doc: Some(doc_head.probs(&doc_input(e)?)?),
-    })
+    let toks = tokenize(text);
+    let tags = token_probs(&e.spans, &toks, &pp);
+    with_doc_evidence(tags, doc_head, e, &toks)
 }
 
 /// Trains the top models (one per half of train, for cross-fitting, and one on all of
@@ -91,17 +79,13 @@ pub fn train_and_tune_top(
     let [top_a, top_b, top_full]: [TopModel; 3] = tops
         .try_into()
         .map_err(|_| AccurateError::Invalid("three top models expected".into()))?;
-    let dvecs = docs
-        .iter()
-        .map(|d| doc_input(encoded(&enc, d)?))
-        .collect::<Result<Vec<_>, _>>()?;
-    let hd = bert_cfg.hidden_size;
-    let seed = top_cfg.seed;
+    let srows = sentence_rows(&enc, &docs)?;
+    let sin = sent_input(bert_cfg.hidden_size * crate::LAYERS.len());
     let doc_halves = [
-        train_doc_head(&docs, &dvecs, |i| i % 2 == 0, hd, seed)?,
-        train_doc_head(&docs, &dvecs, |i| i % 2 == 1, hd, seed)?,
+        train_doc_head(&docs, &srows, |i| i % 2 == 0, sin, &cfg.sent)?,
+        train_doc_head(&docs, &srows, |i| i % 2 == 1, sin, &cfg.sent)?,
     ];
-    let doc_head = train_doc_head(&docs, &dvecs, |_| true, hd, seed)?;
+    let doc_head = train_doc_head(&docs, &srows, |_| true, sin, &cfg.sent)?;
     let mut extra = Vec::with_capacity(docs.len());
     for (i, d) in docs.iter().enumerate() {
         let (top, dh) = if i % 2 == 0 {
@@ -124,7 +108,8 @@ pub fn train_and_tune_top(
             .iter()
             .map(|d| evidence(&top_full, &doc_head, encoded(&enc_dev, d)?, &d.doctext))
             .collect::<Result<Vec<_>, _>>()?;
-        summary.dev_objective = tune_on_dev_with(&mut muc4, &dev, Some(&dev_extra))?;
+        summary.dev_objective =
+            tune_on_dev_rounds(&mut muc4, &dev, Some(&dev_extra), crate::TUNE_ROUNDS)?;
         summary.tune_secs = t.elapsed().as_secs_f64();
     }
     Ok(((top_full, doc_head, muc4), summary))

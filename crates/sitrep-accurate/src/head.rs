@@ -6,9 +6,10 @@ use std::path::Path;
 
 use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{linear, AdamW, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
-use sitrep_muc4::model::doc::{shuffle, N_OUT};
+use sitrep_muc4::model::doc::shuffle;
 use sitrep_muc4::model::tagger::N_TAGS;
 
+use crate::sent::SentHead;
 use crate::AccurateError;
 
 /// Training settings of the head.
@@ -248,152 +249,8 @@ impl Head {
     }
 }
 
-/// The document head: a logistic layer from the mean of the document's final-layer piece
-/// vectors to the document decisions of the extractor (relevant, then each incident type).
-pub struct DocHead {
-    lin: Linear,
-    vars: VarMap,
-    /// Input width.
-    pub input: usize,
-}
-
-impl std::fmt::Debug for DocHead {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DocHead")
-            .field("input", &self.input)
-            .finish()
-    }
-}
-
-impl DocHead {
-    fn build(vars: &VarMap, input: usize) -> candle_core::Result<Linear> {
-        let vb = VarBuilder::from_varmap(vars, DType::F32, &Device::Cpu);
-        linear(input, N_OUT, vb.pp("doc"))
-    }
-
-    /// Trains on rows `x` (`n × input`) with multi-label targets `y`.
-    pub fn train(
-        x: &[f32],
-        y: &[[f32; N_OUT]],
-        input: usize,
-        epochs: usize,
-        seed: u64,
-    ) -> Result<DocHead, AccurateError> {
-        let n = y.len();
-        if input == 0 || n == 0 || x.len() != n * input {
-            return Err(AccurateError::Invalid(format!(
-                "document head data: {} values for {n} documents of width {input}",
-                x.len()
-            )));
-        }
-        let vars = VarMap::new();
-        let lin = DocHead::build(&vars, input)?;
-        init_vars(&vars, seed)?;
-        let head = DocHead { lin, vars, input };
-        let mut opt = AdamW::new(
-            head.vars.all_vars(),
-            ParamsAdamW {
-                lr: 3e-3,
-                weight_decay: 0.01,
-                ..ParamsAdamW::default()
-            },
-        )?;
-        let flat: Vec<f32> = y.iter().flatten().copied().collect();
-        let mut order: Vec<usize> = (0..n).collect();
-        let mut rng = seed | 1;
-        for _ in 0..epochs {
-            shuffle(&mut order, &mut rng);
-            for chunk in order.chunks(32) {
-                let mut bx = Vec::with_capacity(chunk.len() * input);
-                let mut by = Vec::with_capacity(chunk.len() * N_OUT);
-                for &i in chunk {
-                    if let (Some(r), Some(t)) = (
-                        x.get(i * input..(i + 1) * input),
-                        flat.get(i * N_OUT..(i + 1) * N_OUT),
-                    ) {
-                        bx.extend_from_slice(r);
-                        by.extend_from_slice(t);
-                    }
-                }
-                let m = bx.len() / input;
-                if m == 0 {
-                    continue;
-                }
-                let xt = Tensor::from_slice(&bx, (m, input), &Device::Cpu)?;
-                let yt = Tensor::from_slice(&by, (m, N_OUT), &Device::Cpu)?;
-                let loss =
-                    candle_nn::loss::binary_cross_entropy_with_logit(&head.lin.forward(&xt)?, &yt)?;
-                opt.backward_step(&loss)?;
-            }
-        }
-        Ok(head)
-    }
-
-    /// Probabilities for one document vector.
-    pub fn probs(&self, x: &[f32]) -> Result<[f32; N_OUT], AccurateError> {
-        if x.len() != self.input {
-            return Err(AccurateError::Invalid(format!(
-                "document vector of {} values, expected {}",
-                x.len(),
-                self.input
-            )));
-        }
-        let xt = Tensor::from_slice(x, (1, self.input), &Device::Cpu)?;
-        let p = candle_nn::ops::sigmoid(&self.lin.forward(&xt)?)?
-            .flatten_all()?
-            .to_vec1::<f32>()?;
-        let mut out = [0f32; N_OUT];
-        for (d, s) in out.iter_mut().zip(p) {
-            *d = s;
-        }
-        Ok(out)
-    }
-
-    /// Named parameters.
-    pub fn tensors(&self) -> HashMap<String, Tensor> {
-        var_tensors(&[&self.vars])
-    }
-
-    /// Rebuilds a head from tensors saved by [`DocHead::tensors`].
-    pub fn from_tensors(t: &HashMap<String, Tensor>) -> Result<DocHead, AccurateError> {
-        let w = t
-            .get("doc.weight")
-            .ok_or_else(|| AccurateError::Invalid("no doc.weight".into()))?;
-        let (outs, input) = w.dims2()?;
-        if outs != N_OUT {
-            return Err(AccurateError::Invalid(format!(
-                "document head has {outs} outputs, expected {N_OUT}"
-            )));
-        }
-        let vars = VarMap::new();
-        let lin = DocHead::build(&vars, input)?;
-        set_vars(&vars, t)?;
-        Ok(DocHead { lin, vars, input })
-    }
-}
-
-/// Mean of a document's piece vectors over columns `from..from + width` (zeros when empty).
-pub fn doc_vector(enc: &sitrep_encoder::Encoded, from: usize, width: usize) -> Vec<f32> {
-    let mut m = vec![0f32; width];
-    let mut n = 0usize;
-    for row in enc.vectors.chunks_exact(enc.dim.max(1)) {
-        if let Some(part) = row.get(from..from + width) {
-            for (a, b) in m.iter_mut().zip(part) {
-                *a += b;
-            }
-            n += 1;
-        }
-    }
-    if n > 0 {
-        for a in &mut m {
-            *a /= n as f32;
-        }
-    }
-    m
-}
-
 /// Writes both heads into one safetensors file.
-pub fn save_heads(head: &Head, doc: &DocHead, path: &Path) -> Result<(), AccurateError> {
+pub fn save_heads(head: &Head, doc: &SentHead, path: &Path) -> Result<(), AccurateError> {
     let mut t = head.tensors();
     t.extend(doc.tensors());
     candle_core::safetensors::save(&t, path)?;
@@ -401,7 +258,7 @@ pub fn save_heads(head: &Head, doc: &DocHead, path: &Path) -> Result<(), Accurat
 }
 
 /// Reads both heads from a file written by [`save_heads`].
-pub fn load_heads(path: &Path) -> Result<(Head, DocHead), AccurateError> {
+pub fn load_heads(path: &Path) -> Result<(Head, SentHead), AccurateError> {
     if !path.is_file() {
         return Err(AccurateError::Missing(path.to_path_buf()));
     }
@@ -409,22 +266,22 @@ pub fn load_heads(path: &Path) -> Result<(Head, DocHead), AccurateError> {
     let in_file = |e: AccurateError| AccurateError::Invalid(format!("{}: {e}", path.display()));
     Ok((
         Head::from_tensors(&t).map_err(in_file)?,
-        DocHead::from_tensors(&t).map_err(in_file)?,
+        SentHead::from_tensors(&t).map_err(in_file)?,
     ))
 }
 
 /// Reads only the document head from a heads file.
-pub fn load_doc_head(path: &Path) -> Result<DocHead, AccurateError> {
+pub fn load_doc_head(path: &Path) -> Result<SentHead, AccurateError> {
     if !path.is_file() {
         return Err(AccurateError::Missing(path.to_path_buf()));
     }
     let t = candle_core::safetensors::load(path, &Device::Cpu)?;
-    DocHead::from_tensors(&t)
+    SentHead::from_tensors(&t)
         .map_err(|e| AccurateError::Invalid(format!("{}: {e}", path.display())))
 }
 
 /// Writes only a document head.
-pub fn save_doc_head(doc: &DocHead, path: &Path) -> Result<(), AccurateError> {
+pub fn save_doc_head(doc: &SentHead, path: &Path) -> Result<(), AccurateError> {
     candle_core::safetensors::save(&doc.tensors(), path)?;
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod align;
 pub mod cache;
 pub mod ft;
 pub mod head;
+pub mod sent;
 pub mod top;
 pub mod train;
 
@@ -25,7 +26,8 @@ use sitrep_muc4::{
     Predictions,
 };
 
-pub use head::{DocHead, Head, HeadConfig};
+pub use head::{Head, HeadConfig};
+pub use sent::{SentConfig, SentHead};
 pub use train::{train_and_tune, AccurateTrainConfig, AccurateTrainSummary};
 
 /// Errors of the accurate tier.
@@ -61,24 +63,50 @@ pub fn default_model_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("model")
 }
 
+/// At most this many rounds of dev tuning (until a round brings no gain): two, as for
+/// the fast tier, stopped short of the settings the encoder's evidence wants.
+pub const TUNE_ROUNDS: usize = 6;
+
 /// The encoder layers whose outputs, concatenated, feed the head.
 pub const LAYERS: [usize; 3] = [2, 4, 6];
 
 /// Evidence of both heads from an encoding of `text` (layers [`LAYERS`]).
 pub fn evidence_of(
     head: &Head,
-    doc_head: &DocHead,
+    doc_head: &SentHead,
     enc: &sitrep_encoder::Encoded,
     text: &str,
 ) -> Result<Evidence, AccurateError> {
     let toks = tokenize(text);
     let tags = head.probs(&align::token_vectors(enc, &toks))?;
-    let width = doc_head.input;
-    let from = enc.dim.saturating_sub(width);
-    let doc = doc_head.probs(&head::doc_vector(enc, from, width))?;
+    with_doc_evidence(tags, doc_head, enc, &toks)
+}
+
+/// Completes token evidence with the document head's probabilities.
+pub fn with_doc_evidence(
+    tags: sitrep_muc4::TagProbs,
+    doc_head: &SentHead,
+    enc: &sitrep_encoder::Encoded,
+    toks: &[sitrep_muc4::model::text::Token],
+) -> Result<Evidence, AccurateError> {
+    evidence_from_rows(tags, doc_head, &sent::sentence_vectors(enc, toks))
+}
+
+/// Token evidence completed with the document head's view of a document's sentence rows.
+pub fn evidence_from_rows(
+    tags: sitrep_muc4::TagProbs,
+    doc_head: &SentHead,
+    rows: &[f32],
+) -> Result<Evidence, AccurateError> {
+    let p = doc_head.probs(rows)?;
+    let mut doc = [0f32; sitrep_muc4::model::doc::N_OUT];
+    for (d, s) in doc.iter_mut().zip(p) {
+        *d = s;
+    }
     Ok(Evidence {
         tags,
         doc: Some(doc),
+        multi: p.get(sent::MULTI).copied(),
     })
 }
 
@@ -101,7 +129,7 @@ pub struct AccurateModel {
     /// The token model.
     pub tokens: TokenModel,
     /// The document head.
-    pub doc_head: DocHead,
+    pub doc_head: SentHead,
     /// The extractor trained with the heads' evidence.
     pub muc4: Muc4Model,
 }

@@ -7,16 +7,19 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use sitrep_encoder::{Encoded, Encoder};
-use sitrep_muc4::model::doc::N_OUT;
+use sitrep_muc4::model::doc::TYPES;
 use sitrep_muc4::model::text::tokenize;
 use sitrep_muc4::model::{doc_labels, gold_tags};
 use sitrep_muc4::{
-    load_templates, train_with, tune_on_dev_with, Evidence, Gold, Muc4Doc, Muc4Model, Split,
+    load_templates, train_with, tune_on_dev_rounds, Evidence, Gold, Muc4Doc, Muc4Model, Split,
     TrainConfig,
 };
 
-use crate::head::{doc_vector, save_heads, DocHead};
-use crate::{align, cache, evidence_of, AccurateError, Head, HeadConfig, LAYERS};
+use crate::head::save_heads;
+use crate::sent::{sent_input, sentence_vectors, SentConfig, SentHead, MULTI, N_DOC};
+use crate::{
+    align, cache, evidence_from_rows, evidence_of, AccurateError, Head, HeadConfig, LAYERS,
+};
 
 /// Settings of [`train_and_tune`].
 #[derive(Debug, Clone)]
@@ -27,8 +30,10 @@ pub struct AccurateTrainConfig {
     pub encoder_dir: PathBuf,
     /// Where encoder outputs are cached (`enc_train.bin`, `enc_dev.bin`).
     pub cache_dir: PathBuf,
-    /// The head.
+    /// The token head.
     pub head: HeadConfig,
+    /// The document head.
+    pub sent: SentConfig,
     /// The extractor.
     pub muc4: TrainConfig,
     /// Train on the first `limit` training documents only (tests).
@@ -162,41 +167,57 @@ fn train_head(
     Head::train(&x, &y, input, cfg)
 }
 
-/// Document vectors (mean of the final layer) of `docs`.
-fn doc_vectors(
+/// Sentence rows of every document of `docs` (see [`sentence_vectors`]).
+pub(crate) fn sentence_rows(
     enc: &HashMap<String, Encoded>,
     docs: &[Muc4Doc],
-    hidden: usize,
 ) -> Result<Vec<Vec<f32>>, AccurateError> {
     docs.iter()
-        .map(|d| {
-            let e = encoded(enc, d)?;
-            Ok(doc_vector(e, e.dim.saturating_sub(hidden), hidden))
-        })
+        .map(|d| Ok(sentence_vectors(encoded(enc, d)?, &tokenize(&d.doctext))))
         .collect()
+}
+
+/// Document labels of the sentence head: relevant, each incident type, and several
+/// incidents of one type.
+pub(crate) fn sent_labels(d: &Muc4Doc) -> [f32; N_DOC] {
+    let mut y = [0f32; N_DOC];
+    for (a, b) in y.iter_mut().zip(doc_labels(d)) {
+        *a = b;
+    }
+    let several = TYPES.iter().any(|ty| {
+        d.templates
+            .iter()
+            .filter(|t| t.incident_type.contains(ty))
+            .count()
+            >= 2
+    });
+    if let Some(m) = y.get_mut(MULTI) {
+        *m = if several { 1.0 } else { 0.0 };
+    }
+    y
 }
 
 /// Trains a document head on the documents among `which`.
 pub(crate) fn train_doc_head(
     docs: &[Muc4Doc],
-    dvecs: &[Vec<f32>],
+    rows: &[Vec<f32>],
     which: impl Fn(usize) -> bool,
-    hidden: usize,
-    seed: u64,
-) -> Result<DocHead, AccurateError> {
+    input: usize,
+    cfg: &SentConfig,
+) -> Result<SentHead, AccurateError> {
     let mut x = Vec::new();
-    let mut y: Vec<[f32; N_OUT]> = Vec::new();
-    for (i, (d, v)) in docs.iter().zip(dvecs).enumerate() {
+    let mut y = Vec::new();
+    for (i, (d, r)) in docs.iter().zip(rows).enumerate() {
         if which(i) {
-            x.extend_from_slice(v);
-            y.push(doc_labels(d));
+            x.push(r.clone());
+            y.push(sent_labels(d));
         }
     }
-    DocHead::train(&x, &y, hidden, 60, seed)
+    SentHead::train(&x, &y, input, cfg)
 }
 
 /// The trained accurate tier: token head, document head, extractor.
-pub type Trained = (Head, DocHead, Muc4Model);
+pub type Trained = (Head, SentHead, Muc4Model);
 
 /// Trains and tunes the accurate tier.
 pub fn train_and_tune(
@@ -218,31 +239,31 @@ pub fn train_and_tune(
         .map(|d| token_rows(&enc_train, d))
         .collect::<Result<Vec<_>, _>>()?;
     let input = enc_dim(&train_docs, &vecs)?;
-    let hidden = input / LAYERS.len();
-    let dvecs = doc_vectors(&enc_train, &train_docs, hidden)?;
+    let srows = sentence_rows(&enc_train, &train_docs)?;
     drop(enc_train);
+    let sin = sent_input(input);
     let t = Instant::now();
     let halves = [
         train_head(&train_docs, &vecs, |i| i % 2 == 0, input, &cfg.head)?,
         train_head(&train_docs, &vecs, |i| i % 2 == 1, input, &cfg.head)?,
     ];
-    let seed = cfg.head.seed;
     let doc_halves = [
-        train_doc_head(&train_docs, &dvecs, |i| i % 2 == 0, hidden, seed)?,
-        train_doc_head(&train_docs, &dvecs, |i| i % 2 == 1, hidden, seed)?,
+        train_doc_head(&train_docs, &srows, |i| i % 2 == 0, sin, &cfg.sent)?,
+        train_doc_head(&train_docs, &srows, |i| i % 2 == 1, sin, &cfg.sent)?,
     ];
     let mut extra: Vec<Evidence> = Vec::with_capacity(train_docs.len());
-    for (i, (v, dv)) in vecs.iter().zip(&dvecs).enumerate() {
+    for (i, (v, sr)) in vecs.iter().zip(&srows).enumerate() {
         let other = (i + 1) % 2;
-        extra.push(Evidence {
-            tags: halves[other].probs(v)?,
-            doc: Some(doc_halves[other].probs(dv)?),
-        });
+        extra.push(evidence_from_rows(
+            halves[other].probs(v)?,
+            &doc_halves[other],
+            sr,
+        )?);
     }
     drop(halves);
     drop(doc_halves);
     let head = train_head(&train_docs, &vecs, |_| true, input, &cfg.head)?;
-    let doc_head = train_doc_head(&train_docs, &dvecs, |_| true, hidden, seed)?;
+    let doc_head = train_doc_head(&train_docs, &srows, |_| true, sin, &cfg.sent)?;
     summary.head_secs = t.elapsed().as_secs_f64();
     drop(vecs);
     let t = Instant::now();
@@ -255,7 +276,8 @@ pub fn train_and_tune(
             .iter()
             .map(|d| evidence_of(&head, &doc_head, encoded(&enc_dev, d)?, &d.doctext))
             .collect::<Result<Vec<_>, _>>()?;
-        summary.dev_objective = tune_on_dev_with(&mut muc4, &dev, Some(&dev_extra))?;
+        summary.dev_objective =
+            tune_on_dev_rounds(&mut muc4, &dev, Some(&dev_extra), crate::TUNE_ROUNDS)?;
         summary.tune_secs = t.elapsed().as_secs_f64();
     }
     Ok(((head, doc_head, muc4), summary))

@@ -54,6 +54,10 @@ fn a_small_slice_trains_both_variants() {
             epochs: 3,
             ..HeadConfig::default()
         },
+        sent: sitrep_accurate::SentConfig {
+            epochs: 3,
+            ..sitrep_accurate::SentConfig::default()
+        },
         muc4: TrainConfig {
             epochs: 5,
             ..TrainConfig::default()

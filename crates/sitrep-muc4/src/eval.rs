@@ -91,6 +91,18 @@ pub fn tune_on_dev_with(
     dev: &Gold,
     extra: Option<&[Evidence]>,
 ) -> Result<f64, Muc4Error> {
+    tune_on_dev_rounds(model, dev, extra, 2)
+}
+
+/// [`tune_on_dev_with`] over up to `max_rounds` rounds, stopping after a round that
+/// brings no gain (the fast tier's committed model was tuned with 2; where the search
+/// ends depends on where it starts, and the accurate tier's evidence needs more).
+pub fn tune_on_dev_rounds(
+    model: &mut Muc4Model,
+    dev: &Gold,
+    extra: Option<&[Evidence]>,
+    max_rounds: usize,
+) -> Result<f64, Muc4Error> {
     // Tagging dominates the cost and depends on the O bias only: analyse each document once
     // per O bias and re-run the cheap decisions for every other setting.
     let mut cache: Vec<(f32, Vec<Analysis>)> = Vec::new();
@@ -149,7 +161,8 @@ pub fn tune_on_dev_with(
     const SECOND: [f32; 7] = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 2.0];
     const EVIDENCE: [f32; 7] = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
     const MULTI: [f32; 10] = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 2.0];
-    for _round in 0..2 {
+    for _round in 0..max_rounds {
+        let start = best;
         search(model, &mut best, CAND.len(), &|d, i| {
             d.cand_threshold = [CAND[i]; 5]
         })?;
@@ -174,9 +187,13 @@ pub fn tune_on_dev_with(
             d.multi_threshold = MULTI[i]
         })?;
         search(model, &mut best, 2, &|d, i| d.share_perps = i == 1)?;
+
         search(model, &mut best, 2, &|d, i| d.merge_nested = i == 1)?;
         for r in 0..5 {
             search(model, &mut best, 6, &|d, i| d.max_entities[r] = i + 1)?;
+        }
+        if best <= start {
+            break;
         }
     }
     Ok(best)

@@ -17,6 +17,33 @@ pub struct Evidence {
     pub tags: TagProbs,
     /// Document probabilities (relevant, then each incident type of [`super::doc::TYPES`]).
     pub doc: Option<[f32; N_OUT]>,
+    /// Probability that the document reports several incidents of one type.
+    pub multi: Option<f32>,
+}
+
+/// Features of the stacked document decisions (template count, incident types) from the
+/// encoder's document evidence: cumulative indicators of each probability, so that the
+/// stackers weigh the encoder's document view next to the document classifier's.
+pub fn stack_features(mut f: Vec<u64>, ev: Option<&Evidence>) -> Vec<u64> {
+    let Some(ev) = ev else { return f };
+    let mut cum = |name: &str, p: f32| {
+        for (c, s) in super::relevance::CUTS {
+            if p >= c {
+                f.push(fnv(&["enc_stack", name, s]));
+            }
+        }
+    };
+    if let Some(d) = &ev.doc {
+        for (k, p) in d.iter().enumerate() {
+            cum(&k.to_string(), *p);
+        }
+    }
+    if let Some(m) = ev.multi {
+        cum("multi", m);
+    }
+    f.sort_unstable();
+    f.dedup();
+    f
 }
 
 /// Appends document-evidence features to a document's feature list.
@@ -116,6 +143,25 @@ mod tests {
         let mut q = [0f32; N_TAGS];
         q[0] = 1.0;
         assert_eq!(token_features(&q).len(), 1);
+    }
+
+    #[test]
+    fn stack_features_add_the_encoder_document_view_only_when_there_is_one() {
+        let base = vec![fnv(&["bias"])];
+        assert_eq!(stack_features(base.clone(), None), base);
+        let mut doc = [0f32; N_OUT];
+        doc[2] = 0.75;
+        let ev = Evidence {
+            tags: Vec::new(),
+            doc: Some(doc),
+            multi: Some(0.45),
+        };
+        let f = stack_features(base, Some(&ev));
+        assert!(f.contains(&fnv(&["enc_stack", "2", "70"])));
+        assert!(!f.contains(&fnv(&["enc_stack", "2", "80"])));
+        assert!(f.contains(&fnv(&["enc_stack", "multi", "40"])));
+        assert!(!f.contains(&fnv(&["enc_stack", "multi", "50"])));
+        assert!(!f.contains(&fnv(&["enc_stack", "0", "05"])));
     }
 
     #[test]

@@ -538,13 +538,20 @@ pub fn train_with(
             ex(i),
         );
         if !d.templates.is_empty() {
-            mx.push(multi_features(&probs, &scored, &toks));
+            let ev = extra.and_then(|x| x.get(i));
+            mx.push(enc::stack_features(
+                multi_features(&probs, &scored, &toks),
+                ev,
+            ));
             my.push(max_same_type(d) >= 2);
             let heads: Vec<&str> = cands
                 .iter()
                 .map(|c| c.norm.rsplit(' ').next().unwrap_or(""))
                 .collect();
-            tx.push(type_features(&probs, &scored, &heads, &toks));
+            tx.push(enc::stack_features(
+                type_features(&probs, &scored, &heads, &toks),
+                ev,
+            ));
             let lab = doc_labels(d);
             let mut y = [false; 6];
             for (k, v) in y.iter_mut().enumerate() {
@@ -647,6 +654,26 @@ impl Analysis {
     /// The O bias the text was tagged with.
     pub fn o_bias(&self) -> f32 {
         self.o_bias
+    }
+
+    /// Probability that the document reports a relevant incident.
+    pub fn relevance(&self) -> f32 {
+        self.relevance
+    }
+
+    /// The document classifier's probabilities (relevant, then each incident type).
+    pub fn doc_probs(&self) -> [f32; N_OUT] {
+        self.probs
+    }
+
+    /// The type stacker's probability of each incident type.
+    pub fn type_probs(&self) -> [f32; 6] {
+        self.type_probs
+    }
+
+    /// Probability that the document reports several incidents of its main type.
+    pub fn multi(&self) -> f32 {
+        self.multi
     }
 }
 
@@ -789,6 +816,7 @@ impl Muc4Model {
     /// [`text::tokenize`]`(text)` (a model trained by [`train_with`] expects it).
     pub fn analyse_with(&self, text: &str, extra: Option<&Evidence>) -> Analysis {
         let toks = tokenize(text);
+        let ev = extra;
         let doc_extra = extra.and_then(|e| e.doc.as_ref());
         let extra = extra.map(|e| &e.tags).filter(|x| x.len() == toks.len());
         let probs = self
@@ -807,12 +835,15 @@ impl Muc4Model {
         // A stacked relevance model (document probability + candidate confidences) was
         // tried and lost on dev to the document classifier alone (docs/benchmarks.md).
         let relevance = probs[0];
-        let multi = self.multi.prob(&multi_features(&probs, &scored, &toks));
+        let multi = self.multi.prob(&enc::stack_features(
+            multi_features(&probs, &scored, &toks),
+            ev,
+        ));
         let heads: Vec<&str> = cands
             .iter()
             .map(|c| c.norm.rsplit(' ').next().unwrap_or(""))
             .collect();
-        let tf = type_features(&probs, &scored, &heads, &toks);
+        let tf = enc::stack_features(type_features(&probs, &scored, &heads, &toks), ev);
         let mut type_probs = [0f32; 6];
         for (p, l) in type_probs.iter_mut().zip(&self.types) {
             *p = l.prob(&tf);

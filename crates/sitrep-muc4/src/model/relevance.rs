@@ -8,7 +8,7 @@
 use super::text::{fnv, trigger_group, Token};
 
 /// Cut points of the cumulative probability indicators.
-const CUTS: [(f32, &str); 11] = [
+pub(crate) const CUTS: [(f32, &str); 11] = [
     (0.05, "05"),
     (0.1, "10"),
     (0.2, "20"),
