@@ -3,7 +3,7 @@
 //! hidden layer turns it into a sentence representation, and each document decision
 //! (relevant, each incident type, several incidents) attends over the sentences with its
 //! own weights. A report is relevant because of one or two sentences; the mean over the
-//! whole text of [`crate::DocHead`] dilutes them.
+//! whole text (the previous document head) dilutes them.
 
 use std::collections::HashMap;
 
