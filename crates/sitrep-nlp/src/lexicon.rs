@@ -561,6 +561,25 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("official", &[Target(T::GovernmentGeneral)]),
     ("officials", &[Target(T::GovernmentGeneral)]),
     ("politician", &[Target(T::GovernmentGeneral)]),
+    // GTD codes political parties' offices, members and rallies as government (general);
+    // the longer phrase wins over the bare "office" (business).
+    ("party office", &[Target(T::GovernmentGeneral)]),
+    ("party offices", &[Target(T::GovernmentGeneral)]),
+    ("party headquarters", &[Target(T::GovernmentGeneral)]),
+    (
+        "office of a political party",
+        &[Target(T::GovernmentGeneral)],
+    ),
+    (
+        "offices of a political party",
+        &[Target(T::GovernmentGeneral)],
+    ),
+    (
+        "office of the political party",
+        &[Target(T::GovernmentGeneral)],
+    ),
+    ("political party office", &[Target(T::GovernmentGeneral)]),
+    ("political party offices", &[Target(T::GovernmentGeneral)]),
     ("pipeline", &[Target(T::Utilities)]),
     ("power station", &[Target(T::Utilities)]),
     ("power plant", &[Target(T::Utilities)]),
@@ -739,6 +758,28 @@ mod tests {
         assert!(c.has(Cue::Attack(AttackType::ArmedAssault)));
         let b = &find_cues("two explosions killed 100 people")[0];
         assert!(b.has(Cue::Attack(AttackType::BombingExplosion)));
+    }
+
+    #[test]
+    fn a_party_office_is_government_not_business() {
+        for text in [
+            "firebombs at the local office of a political party",
+            "gunmen stormed the party headquarters",
+        ] {
+            let c = find_cues(text);
+            assert!(
+                c.iter()
+                    .any(|c| c.has(Cue::Target(TargetType::GovernmentGeneral))),
+                "{text}"
+            );
+            assert!(
+                !c.iter().any(|c| c.has(Cue::Target(TargetType::Business))),
+                "{text}"
+            );
+        }
+        // A plain office stays a business.
+        let c = find_cues("a bomb at an office in the city");
+        assert!(c.iter().any(|c| c.has(Cue::Target(TargetType::Business))));
     }
 
     #[test]
