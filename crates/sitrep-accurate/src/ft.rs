@@ -10,7 +10,7 @@ use sitrep_muc4::model::text::tokenize;
 use sitrep_muc4::{train_with, tune_on_dev_rounds, Evidence, Muc4Model};
 
 use crate::sent::{sent_input, SentHead};
-use crate::top::{layer_rows, token_probs, training_data, TopConfig, TopModel, FROM};
+use crate::top::{layer_rows, token_probs, training_data, TopConfig, TopModel};
 use crate::train::{
     encoded, inputs, sentence_rows, train_doc_head, AccurateTrainConfig, AccurateTrainSummary,
     Inputs,
@@ -27,7 +27,7 @@ pub fn evidence(
     e: &Encoded,
     text: &str,
 ) -> Result<Evidence, AccurateError> {
-    let (x, _) = layer_rows(e, FROM)?;
+    let (x, _) = layer_rows(e, top.from)?;
     let pp = top.piece_probs(&x)?;
     let toks = tokenize(text);
     let tags = token_probs(&e.spans, &toks, &pp);
@@ -57,7 +57,7 @@ pub fn train_and_tune_top(
     let mut halves: [Vec<(Vec<f32>, Vec<u32>)>; 2] = [Vec::new(), Vec::new()];
     for (i, d) in docs.iter().enumerate() {
         if !d.templates.is_empty() {
-            halves[i % 2].push(training_data(encoded(&enc, d)?, d)?);
+            halves[i % 2].push(training_data(encoded(&enc, d)?, d, top_cfg.from)?);
         }
     }
     let weights = cfg.encoder_dir.join("model.safetensors");
@@ -67,7 +67,7 @@ pub fn train_and_tune_top(
             .iter()
             .flat_map(|&h| halves[h].iter().cloned())
             .collect();
-        let m = TopModel::new(&bert_cfg, &weights, top_cfg.seed)?;
+        let m = TopModel::new(&bert_cfg, &weights, top_cfg.seed, top_cfg.from)?;
         m.train(&data, top_cfg, |s, n, l| {
             if s % 200 == 0 || s == n {
                 progress(&format!("top {name}: step {s}/{n}, loss {l:.4}"));

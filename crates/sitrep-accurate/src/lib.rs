@@ -113,11 +113,10 @@ pub fn evidence_from_rows(
 /// How tokens get their tag probabilities.
 #[derive(Debug)]
 pub enum TokenModel {
-    /// A head over the frozen encoder's layers [`LAYERS`]; the document head reads the
-    /// final layer's mean.
+    /// A head over the frozen encoder's layers [`LAYERS`].
     Frozen(Head),
-    /// Fine-tuned top layers and head over the frozen layer [`top::FROM`] (run in
-    /// candle); the document head reads that layer's mean.
+    /// Fine-tuned top layers and head over a frozen layer ([`top::TopModel::from`];
+    /// run in candle).
     Top(top::TopModel),
 }
 

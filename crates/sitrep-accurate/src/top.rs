@@ -14,7 +14,7 @@ use sitrep_muc4::model::text::Token;
 
 use crate::AccurateError;
 
-/// The frozen layers end here: the top model starts from the output of layer 4.
+/// By default the frozen layers end here: the top model starts from the output of layer 4.
 pub const FROM: usize = 4;
 
 /// Training settings.
@@ -30,6 +30,8 @@ pub struct TopConfig {
     pub window: usize,
     /// Seed.
     pub seed: u64,
+    /// The frozen layers end at this one (2 or 4, the cached layers below the top).
+    pub from: usize,
 }
 
 impl Default for TopConfig {
@@ -40,6 +42,7 @@ impl Default for TopConfig {
             lr_head: 1e-3,
             window: 254,
             seed: 0x5eed_2026,
+            from: FROM,
         }
     }
 }
@@ -52,6 +55,8 @@ pub struct TopModel {
     layer_vars: VarMap,
     head_vars: VarMap,
     hidden: usize,
+    /// The frozen layer whose outputs the model reads.
+    pub from: usize,
 }
 
 impl std::fmt::Debug for TopModel {
@@ -95,9 +100,10 @@ impl TopModel {
         layer_vars: VarMap,
         head_vars: VarMap,
         head_hidden: usize,
+        from: usize,
     ) -> candle_core::Result<TopModel> {
         let vb = VarBuilder::from_varmap(&layer_vars, DType::F32, &Device::Cpu);
-        let layers = (FROM..c.num_hidden_layers)
+        let layers = (from..c.num_hidden_layers)
             .map(|i| Layer::new(c, vb.pp(format!("encoder.layer.{i}"))))
             .collect::<candle_core::Result<Vec<_>>>()?;
         let hb = VarBuilder::from_varmap(&head_vars, DType::F32, &Device::Cpu);
@@ -110,18 +116,25 @@ impl TopModel {
             layer_vars,
             head_vars,
             hidden: c.hidden_size,
+            from,
         })
     }
 
-    /// A new model: top layers from the pretrained `weights` (safetensors), head random.
-    pub fn new(c: &BertConfig, weights: &Path, seed: u64) -> Result<TopModel, AccurateError> {
+    /// A new model: the layers above `from` taken from the pretrained `weights`
+    /// (safetensors), head random.
+    pub fn new(
+        c: &BertConfig,
+        weights: &Path,
+        seed: u64,
+        from: usize,
+    ) -> Result<TopModel, AccurateError> {
         let mut layer_vars = VarMap::new();
         let head_vars = VarMap::new();
-        let m = TopModel::build(c, layer_vars.clone(), head_vars.clone(), 256)?;
+        let m = TopModel::build(c, layer_vars.clone(), head_vars.clone(), 256, from)?;
         drop(m);
         layer_vars.load(weights)?;
         crate::head::init_vars(&head_vars, seed)?;
-        Ok(TopModel::build(c, layer_vars, head_vars, 256)?)
+        Ok(TopModel::build(c, layer_vars, head_vars, 256, from)?)
     }
 
     fn logits(&self, x: &Tensor, train: bool) -> candle_core::Result<Tensor> {
@@ -248,8 +261,11 @@ impl TopModel {
             .get("top.l1.weight")
             .ok_or_else(|| AccurateError::Invalid(format!("{}: no top.l1", path.display())))?
             .dim(0)?;
+        let from = (0..c.num_hidden_layers)
+            .find(|i| t.contains_key(&format!("encoder.layer.{i}.output.dense.weight")))
+            .ok_or_else(|| AccurateError::Invalid(format!("{}: no layers", path.display())))?;
         let (lv, hv) = (VarMap::new(), VarMap::new());
-        let m = TopModel::build(c, lv, hv, hh)?;
+        let m = TopModel::build(c, lv, hv, hh, from)?;
         for vm in [&m.layer_vars, &m.head_vars] {
             crate::head::set_vars(vm, &t)
                 .map_err(|e| AccurateError::Invalid(format!("{}: {e}", path.display())))?;
@@ -281,13 +297,14 @@ pub fn token_probs(
     out
 }
 
-/// Training rows of a document: its frozen layer-[`FROM`] piece rows (taken from an
+/// Training rows of a document: its frozen layer-`from` piece rows (taken from an
 /// encoding of [`crate::LAYERS`]) and piece labels from the gold templates.
 pub fn training_data(
     e: &sitrep_encoder::Encoded,
     d: &sitrep_muc4::Muc4Doc,
+    from: usize,
 ) -> Result<(Vec<f32>, Vec<u32>), AccurateError> {
-    let (x, _) = layer_rows(e, FROM)?;
+    let (x, _) = layer_rows(e, from)?;
     let toks = sitrep_muc4::model::text::tokenize(&d.doctext);
     let tags = sitrep_muc4::model::gold_tags(d, &toks);
     Ok((x, piece_labels(&e.spans, &toks, &tags)))
