@@ -10,6 +10,7 @@ use std::path::Path;
 
 use sitrep_accurate::{cache, evidence_of, AccurateModel, TokenModel};
 use sitrep_muc4::model::doc::TYPES;
+use sitrep_muc4::model::max_same_type;
 use sitrep_muc4::{load_templates, Split};
 
 /// Area under the ROC curve of scores with binary labels (ties broken by order).
@@ -61,13 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rel.push((a.relevance(), relevant));
         rel_sent.push((sent[0], relevant));
         if relevant {
-            let several = TYPES.iter().any(|ty| {
-                d.templates
-                    .iter()
-                    .filter(|t| t.incident_type.contains(ty))
-                    .count()
-                    >= 2
-            });
+            let several = max_same_type(d) >= 2;
             multi.push((a.multi(), several));
             multi_sent.push((ev.multi.unwrap_or(0.0), several));
             n_rel += 1;

@@ -15,32 +15,16 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use sitrep_accurate::sent::{sent_input, sentence_vectors, SentConfig, SentHead, MULTI, N_DOC};
+use sitrep_accurate::sent::{labels, sent_input, sentence_vectors, SentConfig, SentHead, N_DOC};
 use sitrep_accurate::top::{layer_rows, token_probs, training_data, TopConfig, TopModel};
 use sitrep_accurate::{cache, evidence_from_rows, AccurateError};
 use sitrep_encoder::Encoded;
-use sitrep_muc4::model::doc::TYPES;
-use sitrep_muc4::model::doc_labels;
 use sitrep_muc4::model::tagger::N_TAGS;
 use sitrep_muc4::model::text::tokenize;
 use sitrep_muc4::{
     docid_to_key, load_templates, score_ceaf_ree, score_gtt, train_with, tune_on_dev_rounds,
     DocPrediction, Evidence, Gold, Muc4Doc, Predictions, Split, TrainConfig,
 };
-
-fn labels(d: &Muc4Doc) -> [f32; N_DOC] {
-    let mut y = [0f32; N_DOC];
-    y[..7].copy_from_slice(&doc_labels(d));
-    let several = TYPES.iter().any(|ty| {
-        d.templates
-            .iter()
-            .filter(|t| t.incident_type.contains(ty))
-            .count()
-            >= 2
-    });
-    y[MULTI] = if several { 1.0 } else { 0.0 };
-    y
-}
 
 fn piece_avg(tops: &[&TopModel], e: &Encoded) -> Result<Vec<[f32; N_TAGS]>, AccurateError> {
     let mut acc: Vec<[f32; N_TAGS]> = Vec::new();

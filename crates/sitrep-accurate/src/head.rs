@@ -100,6 +100,18 @@ pub(crate) fn init_vars(vars: &VarMap, seed: u64) -> candle_core::Result<()> {
     Ok(())
 }
 
+/// AdamW over every variable of `vars`.
+pub(crate) fn adamw(vars: &VarMap, lr: f64, weight_decay: f64) -> candle_core::Result<AdamW> {
+    AdamW::new(
+        vars.all_vars(),
+        ParamsAdamW {
+            lr,
+            weight_decay,
+            ..ParamsAdamW::default()
+        },
+    )
+}
+
 /// Every variable of `vars`, by name.
 pub(crate) fn var_tensors(vars: &[&VarMap]) -> HashMap<String, Tensor> {
     let mut t = HashMap::new();
@@ -155,14 +167,7 @@ impl Head {
             vars,
             input,
         };
-        let mut opt = AdamW::new(
-            head.vars.all_vars(),
-            ParamsAdamW {
-                lr: cfg.lr,
-                weight_decay: cfg.weight_decay,
-                ..ParamsAdamW::default()
-            },
-        )?;
+        let mut opt = adamw(&head.vars, cfg.lr, cfg.weight_decay)?;
         let mut order: Vec<usize> = (0..n).collect();
         let mut rng = cfg.seed | 1;
         let mut bx = Vec::with_capacity(cfg.batch * input);

@@ -8,13 +8,14 @@
 use std::collections::HashMap;
 
 use candle_core::{DType, Device, Module, Tensor, D};
-use candle_nn::{linear, AdamW, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
+use candle_nn::{linear, Linear, Optimizer, VarBuilder, VarMap};
 use sitrep_encoder::Encoded;
 use sitrep_muc4::model::doc::shuffle;
-use sitrep_muc4::model::sentences;
 use sitrep_muc4::model::text::Token;
+use sitrep_muc4::model::{doc_labels, max_same_type, sentences};
+use sitrep_muc4::Muc4Doc;
 
-use crate::head::{init_vars, set_vars, var_tensors};
+use crate::head::{adamw, init_vars, set_vars, var_tensors};
 use crate::AccurateError;
 
 /// Position buckets appended to each sentence vector (lead sentences say what happened).
@@ -54,6 +55,19 @@ impl Default for SentConfig {
             seed: 0x5e47_2026,
         }
     }
+}
+
+/// The head's targets for a training document: relevant, each incident type, and
+/// several incidents of one type.
+pub fn labels(d: &Muc4Doc) -> [f32; N_DOC] {
+    let mut y = [0f32; N_DOC];
+    for (a, b) in y.iter_mut().zip(doc_labels(d)) {
+        *a = b;
+    }
+    if let Some(m) = y.get_mut(MULTI) {
+        *m = if max_same_type(d) >= 2 { 1.0 } else { 0.0 };
+    }
+    y
 }
 
 /// Width of the sentence rows of an encoding `enc_dim` wide.
@@ -188,14 +202,7 @@ impl SentHead {
             vars,
             input,
         };
-        let mut opt = AdamW::new(
-            head.vars.all_vars(),
-            ParamsAdamW {
-                lr: cfg.lr,
-                weight_decay: cfg.weight_decay,
-                ..ParamsAdamW::default()
-            },
-        )?;
+        let mut opt = adamw(&head.vars, cfg.lr, cfg.weight_decay)?;
         let tensors: Vec<Option<Tensor>> = docs
             .iter()
             .map(|d| {

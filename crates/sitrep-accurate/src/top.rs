@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use candle_core::{DType, Device, Module, Tensor, D};
-use candle_nn::{linear, AdamW, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
+use candle_nn::{linear, Linear, Optimizer, VarBuilder, VarMap};
 use sitrep_encoder::{plan_windows, BertConfig, Layer, Windows};
 use sitrep_muc4::model::tagger::{i_tag, tag_role, N_TAGS};
 use sitrep_muc4::model::text::Token;
@@ -157,22 +157,8 @@ impl TopModel {
         cfg: &TopConfig,
         mut progress: impl FnMut(usize, usize, f32),
     ) -> Result<(), AccurateError> {
-        let mut opt_l = AdamW::new(
-            self.layer_vars.all_vars(),
-            ParamsAdamW {
-                lr: cfg.lr_layers,
-                weight_decay: 0.01,
-                ..ParamsAdamW::default()
-            },
-        )?;
-        let mut opt_h = AdamW::new(
-            self.head_vars.all_vars(),
-            ParamsAdamW {
-                lr: cfg.lr_head,
-                weight_decay: 0.01,
-                ..ParamsAdamW::default()
-            },
-        )?;
+        let mut opt_l = crate::head::adamw(&self.layer_vars, cfg.lr_layers, 0.01)?;
+        let mut opt_h = crate::head::adamw(&self.head_vars, cfg.lr_head, 0.01)?;
         let hd = self.hidden;
         let mut windows: Vec<(usize, usize, usize)> = Vec::new();
         for (d, (_, y)) in docs.iter().enumerate() {

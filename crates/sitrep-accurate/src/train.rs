@@ -7,16 +7,15 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use sitrep_encoder::{Encoded, Encoder};
-use sitrep_muc4::model::doc::TYPES;
+use sitrep_muc4::model::gold_tags;
 use sitrep_muc4::model::text::tokenize;
-use sitrep_muc4::model::{doc_labels, gold_tags};
 use sitrep_muc4::{
     load_templates, train_with, tune_on_dev_rounds, Evidence, Gold, Muc4Doc, Muc4Model, Split,
     TrainConfig,
 };
 
 use crate::head::save_heads;
-use crate::sent::{sent_input, sentence_vectors, SentConfig, SentHead, MULTI, N_DOC};
+use crate::sent::{labels, sent_input, sentence_vectors, SentConfig, SentHead};
 use crate::{
     align, cache, evidence_from_rows, evidence_of, AccurateError, Head, HeadConfig, LAYERS,
 };
@@ -177,26 +176,6 @@ pub(crate) fn sentence_rows(
         .collect()
 }
 
-/// Document labels of the sentence head: relevant, each incident type, and several
-/// incidents of one type.
-pub(crate) fn sent_labels(d: &Muc4Doc) -> [f32; N_DOC] {
-    let mut y = [0f32; N_DOC];
-    for (a, b) in y.iter_mut().zip(doc_labels(d)) {
-        *a = b;
-    }
-    let several = TYPES.iter().any(|ty| {
-        d.templates
-            .iter()
-            .filter(|t| t.incident_type.contains(ty))
-            .count()
-            >= 2
-    });
-    if let Some(m) = y.get_mut(MULTI) {
-        *m = if several { 1.0 } else { 0.0 };
-    }
-    y
-}
-
 /// Trains a document head on the documents among `which`.
 pub(crate) fn train_doc_head(
     docs: &[Muc4Doc],
@@ -210,7 +189,7 @@ pub(crate) fn train_doc_head(
     for (i, (d, r)) in docs.iter().zip(rows).enumerate() {
         if which(i) {
             x.push(r.clone());
-            y.push(sent_labels(d));
+            y.push(labels(d));
         }
     }
     SentHead::train(&x, &y, input, cfg)

@@ -592,7 +592,7 @@ pub fn train_with(
 }
 
 /// The largest number of gold templates sharing one incident type.
-fn max_same_type(d: &Muc4Doc) -> usize {
+pub fn max_same_type(d: &Muc4Doc) -> usize {
     TYPES
         .iter()
         .map(|ty| {
