@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use sitrep_accurate::sent::{labels, sent_input, sentence_vectors, SentConfig, SentHead, N_DOC};
+use sitrep_accurate::sent::{labels, sent_input, sentence_vectors, SentHead, N_DOC};
 use sitrep_accurate::top::{layer_rows, token_probs, training_data, TopConfig, TopModel};
 use sitrep_accurate::{cache, evidence_from_rows, AccurateError};
 use sitrep_encoder::Encoded;
@@ -132,7 +132,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|d| sentence_vectors(&enc[&d.docid], &tokenize(&d.doctext)))
         .collect();
     let sin = sent_input(enc.values().next().map(|e| e.dim).unwrap_or(0));
-    let scfg = SentConfig::default();
+    let scfg = sitrep_accurate::sent::default_config();
     let sh = |which: &dyn Fn(usize) -> bool| -> SentHead {
         let (x, y): (Vec<Vec<f32>>, Vec<[f32; N_DOC]>) = docs
             .iter()

@@ -7,15 +7,15 @@ use std::time::Instant;
 
 use sitrep_encoder::Encoded;
 use sitrep_muc4::model::text::tokenize;
-use sitrep_muc4::{train_with, tune_on_dev_rounds, Evidence, Muc4Model};
+use sitrep_muc4::{Evidence, Muc4Model, TagProbs};
 
 use crate::sent::{sent_input, SentHead};
 use crate::top::{layer_rows, token_probs, training_data, TopConfig, TopModel};
 use crate::train::{
-    encoded, inputs, sentence_rows, train_doc_head, AccurateTrainConfig, AccurateTrainSummary,
-    Inputs,
+    doc_heads, encoded, extractor, inputs, sentence_rows, AccurateTrainConfig,
+    AccurateTrainSummary, Inputs,
 };
-use crate::{with_doc_evidence, AccurateError};
+use crate::{evidence_from_rows, with_doc_evidence, AccurateError};
 
 /// The fine-tuned tier, trained: top model, document head, extractor.
 pub type TrainedTop = (TopModel, SentHead, Muc4Model);
@@ -27,11 +27,15 @@ pub fn evidence(
     e: &Encoded,
     text: &str,
 ) -> Result<Evidence, AccurateError> {
+    let tags = top_tags(top, e, text)?;
+    with_doc_evidence(tags, doc_head, e, &tokenize(text))
+}
+
+/// Tag probabilities of every token of `text` from the top model.
+fn top_tags(top: &TopModel, e: &Encoded, text: &str) -> Result<TagProbs, AccurateError> {
     let (x, _) = layer_rows(e, top.from)?;
     let pp = top.piece_probs(&x)?;
-    let toks = tokenize(text);
-    let tags = token_probs(&e.spans, &toks, &pp);
-    with_doc_evidence(tags, doc_head, e, &toks)
+    Ok(token_probs(&e.spans, &tokenize(text), &pp))
 }
 
 /// Trains the top models (one per half of train, for cross-fitting, and one on all of
@@ -81,37 +85,29 @@ pub fn train_and_tune_top(
         .map_err(|_| AccurateError::Invalid("three top models expected".into()))?;
     let srows = sentence_rows(&enc, &docs)?;
     let sin = sent_input(bert_cfg.hidden_size * crate::LAYERS.len());
-    let doc_halves = [
-        train_doc_head(&docs, &srows, |i| i % 2 == 0, sin, &cfg.sent)?,
-        train_doc_head(&docs, &srows, |i| i % 2 == 1, sin, &cfg.sent)?,
-    ];
-    let doc_head = train_doc_head(&docs, &srows, |_| true, sin, &cfg.sent)?;
+    let (doc_halves, doc_head) = doc_heads(&docs, &srows, sin, &cfg.sent)?;
     let mut extra = Vec::with_capacity(docs.len());
-    for (i, d) in docs.iter().enumerate() {
+    for (i, (d, rows)) in docs.iter().zip(&srows).enumerate() {
         let (top, dh) = if i % 2 == 0 {
             (&top_b, &doc_halves[1])
         } else {
             (&top_a, &doc_halves[0])
         };
-        extra.push(evidence(top, dh, encoded(&enc, d)?, &d.doctext)?);
+        let tags = top_tags(top, encoded(&enc, d)?, &d.doctext)?;
+        extra.push(evidence_from_rows(tags, dh, rows)?);
     }
     summary.head_secs = t.elapsed().as_secs_f64();
     drop(enc);
     progress("extractor");
-    let t = Instant::now();
-    let mut muc4 = train_with(&docs, &cfg.muc4, Some(&extra))?;
-    summary.muc4_secs = t.elapsed().as_secs_f64();
-    if let Some(enc_dev) = enc_dev {
-        let t = Instant::now();
-        let dev_extra = dev
-            .templates
-            .iter()
-            .map(|d| evidence(&top_full, &doc_head, encoded(&enc_dev, d)?, &d.doctext))
-            .collect::<Result<Vec<_>, _>>()?;
-        summary.dev_objective =
-            tune_on_dev_rounds(&mut muc4, &dev, Some(&dev_extra), crate::TUNE_ROUNDS)?;
-        summary.tune_secs = t.elapsed().as_secs_f64();
-    }
+    let muc4 = extractor(
+        &docs,
+        cfg,
+        &extra,
+        &dev,
+        enc_dev.as_ref(),
+        |d, e| evidence(&top_full, &doc_head, e, &d.doctext),
+        &mut summary,
+    )?;
     Ok(((top_full, doc_head, muc4), summary))
 }
 

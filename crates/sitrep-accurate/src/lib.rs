@@ -27,7 +27,7 @@ use sitrep_muc4::{
 };
 
 pub use head::{Head, HeadConfig};
-pub use sent::{SentConfig, SentHead};
+pub use sent::SentHead;
 pub use train::{train_and_tune, AccurateTrainConfig, AccurateTrainSummary};
 
 /// Errors of the accurate tier.

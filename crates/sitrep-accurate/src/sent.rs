@@ -15,7 +15,7 @@ use sitrep_muc4::model::text::Token;
 use sitrep_muc4::model::{doc_labels, max_same_type, sentences};
 use sitrep_muc4::Muc4Doc;
 
-use crate::head::{adamw, init_vars, set_vars, var_tensors};
+use crate::head::{adamw, init_vars, set_vars, var_tensors, HeadConfig};
 use crate::AccurateError;
 
 /// Position buckets appended to each sentence vector (lead sentences say what happened).
@@ -27,33 +27,16 @@ pub const N_DOC: usize = 8;
 /// Index of the several-incidents output.
 pub const MULTI: usize = 7;
 
-/// Training settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SentConfig {
-    /// Hidden width.
-    pub hidden: usize,
-    /// Passes over the documents.
-    pub epochs: usize,
-    /// Documents per step.
-    pub batch: usize,
-    /// Learning rate.
-    pub lr: f64,
-    /// Weight decay.
-    pub weight_decay: f64,
-    /// Seed of shuffling and initial weights.
-    pub seed: u64,
-}
-
-impl Default for SentConfig {
-    fn default() -> Self {
-        SentConfig {
-            hidden: 128,
-            epochs: 10,
-            batch: 16,
-            lr: 1e-3,
-            weight_decay: 0.01,
-            seed: 0x5e47_2026,
-        }
+/// Training settings of the sentence head (the token head's settings type; `batch`
+/// counts documents here).
+pub fn default_config() -> HeadConfig {
+    HeadConfig {
+        hidden: 128,
+        epochs: 10,
+        batch: 16,
+        lr: 1e-3,
+        weight_decay: 0.01,
+        seed: 0x5e47_2026,
     }
 }
 
@@ -183,7 +166,7 @@ impl SentHead {
         docs: &[Vec<f32>],
         y: &[[f32; N_DOC]],
         input: usize,
-        cfg: &SentConfig,
+        cfg: &HeadConfig,
     ) -> Result<SentHead, AccurateError> {
         if input == 0 || docs.len() != y.len() || docs.is_empty() {
             return Err(AccurateError::Invalid(format!(
@@ -373,11 +356,11 @@ mod tests {
             t[0] = if hit.is_some() { 1.0 } else { 0.0 };
             y.push(t);
         }
-        let cfg = SentConfig {
+        let cfg = HeadConfig {
             hidden: 16,
             epochs: 30,
             lr: 1e-2,
-            ..SentConfig::default()
+            ..default_config()
         };
         let h = SentHead::train(&docs, &y, input, &cfg).unwrap();
         let right = docs

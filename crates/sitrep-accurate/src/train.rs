@@ -15,7 +15,7 @@ use sitrep_muc4::{
 };
 
 use crate::head::save_heads;
-use crate::sent::{labels, sent_input, sentence_vectors, SentConfig, SentHead};
+use crate::sent::{labels, sent_input, sentence_vectors, SentHead};
 use crate::{
     align, cache, evidence_from_rows, evidence_of, AccurateError, Head, HeadConfig, LAYERS,
 };
@@ -32,7 +32,7 @@ pub struct AccurateTrainConfig {
     /// The token head.
     pub head: HeadConfig,
     /// The document head.
-    pub sent: SentConfig,
+    pub sent: HeadConfig,
     /// The extractor.
     pub muc4: TrainConfig,
     /// Train on the first `limit` training documents only (tests).
@@ -182,7 +182,7 @@ pub(crate) fn train_doc_head(
     rows: &[Vec<f32>],
     which: impl Fn(usize) -> bool,
     input: usize,
-    cfg: &SentConfig,
+    cfg: &HeadConfig,
 ) -> Result<SentHead, AccurateError> {
     let mut x = Vec::new();
     let mut y = Vec::new();
@@ -226,10 +226,7 @@ pub fn train_and_tune(
         train_head(&train_docs, &vecs, |i| i % 2 == 0, input, &cfg.head)?,
         train_head(&train_docs, &vecs, |i| i % 2 == 1, input, &cfg.head)?,
     ];
-    let doc_halves = [
-        train_doc_head(&train_docs, &srows, |i| i % 2 == 0, sin, &cfg.sent)?,
-        train_doc_head(&train_docs, &srows, |i| i % 2 == 1, sin, &cfg.sent)?,
-    ];
+    let (doc_halves, doc_head) = doc_heads(&train_docs, &srows, sin, &cfg.sent)?;
     let mut extra: Vec<Evidence> = Vec::with_capacity(train_docs.len());
     for (i, (v, sr)) in vecs.iter().zip(&srows).enumerate() {
         let other = (i + 1) % 2;
@@ -242,24 +239,64 @@ pub fn train_and_tune(
     drop(halves);
     drop(doc_halves);
     let head = train_head(&train_docs, &vecs, |_| true, input, &cfg.head)?;
-    let doc_head = train_doc_head(&train_docs, &srows, |_| true, sin, &cfg.sent)?;
     summary.head_secs = t.elapsed().as_secs_f64();
     drop(vecs);
+    let muc4 = extractor(
+        &train_docs,
+        cfg,
+        &extra,
+        &dev,
+        enc_dev.as_ref(),
+        |d, e| evidence_of(&head, &doc_head, e, &d.doctext),
+        &mut summary,
+    )?;
+    Ok(((head, doc_head, muc4), summary))
+}
+
+/// The document heads: one per half of train (each gives the other half's training
+/// evidence) and one on all of it.
+pub(crate) fn doc_heads(
+    docs: &[Muc4Doc],
+    rows: &[Vec<f32>],
+    input: usize,
+    cfg: &HeadConfig,
+) -> Result<([SentHead; 2], SentHead), AccurateError> {
+    Ok((
+        [
+            train_doc_head(docs, rows, |i| i % 2 == 0, input, cfg)?,
+            train_doc_head(docs, rows, |i| i % 2 == 1, input, cfg)?,
+        ],
+        train_doc_head(docs, rows, |_| true, input, cfg)?,
+    ))
+}
+
+/// Trains the extractor with the cross-fitted training evidence `extra` and, when dev
+/// encodings are given, tunes its decisions on dev with the evidence `evidence` gives
+/// each dev document (times go into `summary`).
+pub(crate) fn extractor(
+    docs: &[Muc4Doc],
+    cfg: &AccurateTrainConfig,
+    extra: &[Evidence],
+    dev: &Gold,
+    enc_dev: Option<&HashMap<String, Encoded>>,
+    evidence: impl Fn(&Muc4Doc, &Encoded) -> Result<Evidence, AccurateError>,
+    summary: &mut AccurateTrainSummary,
+) -> Result<Muc4Model, AccurateError> {
     let t = Instant::now();
-    let mut muc4 = train_with(&train_docs, &cfg.muc4, Some(&extra))?;
+    let mut muc4 = train_with(docs, &cfg.muc4, Some(extra))?;
     summary.muc4_secs = t.elapsed().as_secs_f64();
     if let Some(enc_dev) = enc_dev {
         let t = Instant::now();
         let dev_extra = dev
             .templates
             .iter()
-            .map(|d| evidence_of(&head, &doc_head, encoded(&enc_dev, d)?, &d.doctext))
+            .map(|d| evidence(d, encoded(enc_dev, d)?))
             .collect::<Result<Vec<_>, _>>()?;
         summary.dev_objective =
-            tune_on_dev_rounds(&mut muc4, &dev, Some(&dev_extra), crate::TUNE_ROUNDS)?;
+            tune_on_dev_rounds(&mut muc4, dev, Some(&dev_extra), crate::TUNE_ROUNDS)?;
         summary.tune_secs = t.elapsed().as_secs_f64();
     }
-    Ok(((head, doc_head, muc4), summary))
+    Ok(muc4)
 }
 
 /// The token-vector width, checked against the document lengths.

@@ -54,9 +54,9 @@ fn a_small_slice_trains_both_variants() {
             epochs: 3,
             ..HeadConfig::default()
         },
-        sent: sitrep_accurate::SentConfig {
+        sent: HeadConfig {
             epochs: 3,
-            ..sitrep_accurate::SentConfig::default()
+            ..sitrep_accurate::sent::default_config()
         },
         muc4: TrainConfig {
             epochs: 5,

@@ -133,7 +133,7 @@ pub fn train(a: &TrainArgs) -> Result<ExitCode> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("target/encoder-cache")),
             head: sitrep_accurate::HeadConfig::default(),
-            sent: sitrep_accurate::SentConfig::default(),
+            sent: sitrep_accurate::sent::default_config(),
             muc4: TrainConfig::default(),
             limit: None,
             tune: true,
