@@ -123,13 +123,17 @@ def build(cfg, w):
     )
     x = g.op("Add", [word, pos])
     x = g.op("Add", [x, g.const("emb.type0", t("embeddings.token_type_embeddings.weight")[0])])
-    x = g.op(
-        "LayerNormalization",
-        [x, g.const("emb.ln.g", t("embeddings.LayerNorm.weight")), g.const("emb.ln.b", t("embeddings.LayerNorm.bias"))],
-        out="hidden_0",
-        axis=-1,
-        epsilon=eps,
-    )
+    def layer_norm(x, name, weights, out=None):
+        g_ = g.const(name + ".g", t(weights + ".weight"))
+        b_ = g.const(name + ".b", t(weights + ".bias"))
+        return g.op("LayerNormalization", [x, g_, b_], out=out, axis=-1, epsilon=eps)
+
+    def dense(x, name, weights):
+        # Linear weights are (out, in); MatMul wants (in, out).
+        x = g.op("MatMul", [x, g.const(name + ".w", t(weights + ".weight").T)])
+        return g.op("Add", [x, g.const(name + ".b", t(weights + ".bias"))])
+
+    x = layer_norm(x, "emb.ln", "embeddings.LayerNorm", out="hidden_0")
 
     split_heads = g.const("shape.heads", np.array([0, 0, heads, head], dtype=np.int64))
     merge_heads = g.const("shape.merge", np.array([0, 0, hidden], dtype=np.int64))
@@ -158,38 +162,16 @@ def build(cfg, w):
         probs = g.op("Softmax", [g.op("MatMul", [q, kt])], axis=-1)
         ctx = g.op("Transpose", [g.op("MatMul", [probs, v])], perm=[0, 2, 1, 3])
         ctx = g.op("Reshape", [ctx, merge_heads])
-        a = g.op("MatMul", [ctx, g.const(n + "ao.w", t(p + "attention.output.dense.weight").T)])
-        a = g.op("Add", [a, g.const(n + "ao.b", t(p + "attention.output.dense.bias"))])
+        a = dense(ctx, n + "ao", p + "attention.output.dense")
         a = g.op("Add", [a, x])
-        a = g.op(
-            "LayerNormalization",
-            [
-                a,
-                g.const(n + "ao.ln.g", t(p + "attention.output.LayerNorm.weight")),
-                g.const(n + "ao.ln.b", t(p + "attention.output.LayerNorm.bias")),
-            ],
-            axis=-1,
-            epsilon=eps,
-        )
-        h = g.op("MatMul", [a, g.const(n + "in.w", t(p + "intermediate.dense.weight").T)])
-        h = g.op("Add", [h, g.const(n + "in.b", t(p + "intermediate.dense.bias"))])
+        a = layer_norm(a, n + "ao.ln", p + "attention.output.LayerNorm")
+        h = dense(a, n + "in", p + "intermediate.dense")
         # Exact GELU: 0.5 * h * (1 + erf(h / sqrt 2)).
         erf = g.op("Erf", [g.op("Mul", [h, inv_sqrt2])])
         h = g.op("Mul", [g.op("Mul", [h, half]), g.op("Add", [erf, one])])
-        o = g.op("MatMul", [h, g.const(n + "out.w", t(p + "output.dense.weight").T)])
-        o = g.op("Add", [o, g.const(n + "out.b", t(p + "output.dense.bias"))])
+        o = dense(h, n + "out", p + "output.dense")
         o = g.op("Add", [o, a])
-        x = g.op(
-            "LayerNormalization",
-            [
-                o,
-                g.const(n + "out.ln.g", t(p + "output.LayerNorm.weight")),
-                g.const(n + "out.ln.b", t(p + "output.LayerNorm.bias")),
-            ],
-            out=f"hidden_{i + 1}",
-            axis=-1,
-            epsilon=eps,
-        )
+        x = layer_norm(o, n + "out.ln", p + "output.LayerNorm", out=f"hidden_{i + 1}")
 
     inputs = [helper.make_tensor_value_info("input_ids", TensorProto.INT64, [1, "seq"])]
     outputs = [
