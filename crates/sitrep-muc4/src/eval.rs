@@ -79,6 +79,89 @@ pub fn objective(e: &Evaluation) -> f64 {
     g.min(c) + 0.25 * (g + c) / 2.0
 }
 
+/// An estimate of how a model tuned on dev does on documents its tuning did not see:
+/// dev is split into two halves (alternate documents); a copy of `model` is tuned on each
+/// half ([`tune_on_dev_rounds`], `max_rounds`) and predicts the other, and the pooled
+/// predictions are scored on all of dev. The dev objective after tuning on all of dev
+/// flatters settings that fit those 200 documents; this one does not, so it is the fairer
+/// referee between variants (it is noisier than a test set of the same size would be,
+/// since each half-tuning sees only 100 documents).
+pub fn cross_tuned(
+    model: &Muc4Model,
+    dev: &Gold,
+    extra: Option<&[Evidence]>,
+    max_rounds: usize,
+) -> Result<Evaluation, Muc4Error> {
+    cross_tuned_with(model, dev, extra, max_rounds, &[])
+}
+
+/// [`cross_tuned`] where each half of dev is tuned on together with `more` (documents
+/// other than dev, see [`tune_parts`]).
+pub fn cross_tuned_with(
+    model: &Muc4Model,
+    dev: &Gold,
+    extra: Option<&[Evidence]>,
+    max_rounds: usize,
+    more: &[TunePart<'_>],
+) -> Result<Evaluation, Muc4Error> {
+    if let Some(x) = extra {
+        if x.len() != dev.templates.len() {
+            return Err(Muc4Error::Invalid(format!(
+                "{} evidence rows for {} dev documents",
+                x.len(),
+                dev.templates.len()
+            )));
+        }
+    }
+    let t = Instant::now();
+    let mut predictions = Predictions::new();
+    for half in 0..2 {
+        let tune_idx: Vec<usize> = (0..dev.templates.len()).filter(|i| i % 2 == half).collect();
+        let ids: std::collections::HashSet<&str> = tune_idx
+            .iter()
+            .filter_map(|&i| dev.templates.get(i).map(|d| d.docid.as_str()))
+            .collect();
+        let sub = Gold {
+            templates: tune_idx
+                .iter()
+                .filter_map(|&i| dev.templates.get(i).cloned())
+                .collect(),
+            role_fillers: dev
+                .role_fillers
+                .iter()
+                .filter(|r| ids.contains(r.docid.as_str()))
+                .cloned()
+                .collect(),
+        };
+        let sub_extra: Option<Vec<Evidence>> =
+            extra.map(|x| tune_idx.iter().filter_map(|&i| x.get(i).cloned()).collect());
+        let mut parts = vec![TunePart {
+            model: model.clone(),
+            gold: &sub,
+            extra: sub_extra.as_deref(),
+        }];
+        parts.extend(more.iter().cloned());
+        tune_parts(&mut parts, max_rounds)?;
+        let m = &parts[0].model;
+        for (i, d) in dev.templates.iter().enumerate() {
+            if i % 2 == half {
+                continue;
+            }
+            let ev = extra.and_then(|x| x.get(i));
+            predictions.insert(
+                crate::data::docid_to_key(&d.docid)?,
+                DocPrediction::from_templates(m.predict_with(&d.doctext, ev)),
+            );
+        }
+    }
+    Ok(Evaluation {
+        gtt: score_gtt(&dev.templates, &predictions)?,
+        ceaf_ree: score_ceaf_ree(&dev.role_fillers, &predictions)?,
+        predictions,
+        docs_per_sec: dev.templates.len() as f64 / t.elapsed().as_secs_f64().max(1e-9),
+    })
+}
+
 /// Choose the decoding settings ([`crate::DecodeConfig`]) on dev by coordinate search
 /// (two rounds over a fixed grid; deterministic). Returns the best dev objective.
 pub fn tune_on_dev(model: &mut Muc4Model, dev: &Gold) -> Result<f64, Muc4Error> {
@@ -103,19 +186,68 @@ pub fn tune_on_dev_rounds(
     extra: Option<&[Evidence]>,
     max_rounds: usize,
 ) -> Result<f64, Muc4Error> {
+    let mut parts = [TunePart {
+        model: model.clone(),
+        gold: dev,
+        extra,
+    }];
+    let best = tune_parts(&mut parts, max_rounds)?;
+    model.decode = parts[0].model.decode;
+    Ok(best)
+}
+
+/// Documents to tune on, with the model that predicts them and its evidence (see
+/// [`tune_parts`]).
+#[derive(Debug, Clone)]
+pub struct TunePart<'a> {
+    /// The model whose predictions on `gold` are scored.
+    pub model: Muc4Model,
+    /// The documents and their gold answers.
+    pub gold: &'a Gold,
+    /// Evidence for every document of `gold.templates`.
+    pub extra: Option<&'a [Evidence]>,
+}
+
+/// Coordinate search for one decoding setting shared by the models of all `parts`, scored
+/// on the pooled predictions of every part against the pooled gold (document keys must
+/// not repeat across parts). Tuning on more documents than dev's 200 (for instance
+/// training documents predicted by extractors trained on the other half of train) fits
+/// their noise less. Every part's model ends with the chosen setting, that of the first.
+pub fn tune_parts(parts: &mut [TunePart<'_>], max_rounds: usize) -> Result<f64, Muc4Error> {
+    let Some(first) = parts.first() else {
+        return Err(Muc4Error::Invalid("nothing to tune on".into()));
+    };
+    let mut model = first.model.clone();
+    let pooled = Gold {
+        templates: parts
+            .iter()
+            .flat_map(|p| p.gold.templates.iter().cloned())
+            .collect(),
+        role_fillers: parts
+            .iter()
+            .flat_map(|p| p.gold.role_fillers.iter().cloned())
+            .collect(),
+    };
     // Tagging dominates the cost and depends on the O bias only: analyse each document once
     // per O bias and re-run the cheap decisions for every other setting.
-    let mut cache: Vec<(f32, Vec<Analysis>)> = Vec::new();
-    let mut score = |m: &Muc4Model| -> Result<f64, Muc4Error> {
-        let ob = m.decode.o_bias;
+    let mut cache: Vec<(f32, Vec<Vec<Analysis>>)> = Vec::new();
+    let mut score = |decode: &DecodeConfig| -> Result<f64, Muc4Error> {
+        let ob = decode.o_bias;
         let pos = match cache.iter().position(|(o, _)| *o == ob) {
             Some(p) => p,
             None => {
-                let an = dev
-                    .templates
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| m.analyse_with(&d.doctext, extra.and_then(|x| x.get(i))))
+                let an = parts
+                    .iter_mut()
+                    .map(|p| {
+                        p.model.decode = *decode;
+                        let (m, extra) = (&p.model, p.extra);
+                        p.gold
+                            .templates
+                            .iter()
+                            .enumerate()
+                            .map(|(i, d)| m.analyse_with(&d.doctext, extra.and_then(|x| x.get(i))))
+                            .collect()
+                    })
                     .collect();
                 cache.push((ob, an));
                 cache.len() - 1
@@ -123,20 +255,26 @@ pub fn tune_on_dev_rounds(
         };
         let mut preds = Predictions::new();
         if let Some((_, an)) = cache.get(pos) {
-            for (d, a) in dev.templates.iter().zip(an) {
-                let key = crate::data::docid_to_key(&d.docid)?;
-                preds.insert(key, DocPrediction::from_templates(m.decide(a, &d.doctext)));
+            for (p, an) in parts.iter_mut().zip(an) {
+                p.model.decode = *decode;
+                for (d, a) in p.gold.templates.iter().zip(an) {
+                    let key = crate::data::docid_to_key(&d.docid)?;
+                    preds.insert(
+                        key,
+                        DocPrediction::from_templates(p.model.decide(a, &d.doctext)),
+                    );
+                }
             }
         }
         let e = Evaluation {
-            gtt: score_gtt(&dev.templates, &preds)?,
-            ceaf_ree: score_ceaf_ree(&dev.role_fillers, &preds)?,
+            gtt: score_gtt(&pooled.templates, &preds)?,
+            ceaf_ree: score_ceaf_ree(&pooled.role_fillers, &preds)?,
             predictions: Predictions::new(),
             docs_per_sec: 0.0,
         };
         Ok(objective(&e))
     };
-    let mut best = score(model)?;
+    let mut best = score(&model.decode)?;
     // Coordinate search: each setting in turn, keeping a value only when it beats the best.
     let mut search = |model: &mut Muc4Model,
                       best: &mut f64,
@@ -146,7 +284,7 @@ pub fn tune_on_dev_rounds(
         for i in 0..n {
             let keep = model.decode;
             set(&mut model.decode, i);
-            let s = score(model)?;
+            let s = score(&model.decode)?;
             if s > *best {
                 *best = s;
             } else {
@@ -163,38 +301,43 @@ pub fn tune_on_dev_rounds(
     const MULTI: [f32; 10] = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 2.0];
     for _round in 0..max_rounds {
         let start = best;
-        search(model, &mut best, CAND.len(), &|d, i| {
+        search(&mut model, &mut best, CAND.len(), &|d, i| {
             d.cand_threshold = [CAND[i]; 5]
         })?;
         for r in 0..5 {
-            search(model, &mut best, CAND.len(), &|d, i| {
+            search(&mut model, &mut best, CAND.len(), &|d, i| {
                 d.cand_threshold[r] = CAND[i]
             })?;
         }
-        search(model, &mut best, O_BIAS.len(), &|d, i| d.o_bias = O_BIAS[i])?;
-        search(model, &mut best, RELEVANCE.len(), &|d, i| {
+        search(&mut model, &mut best, O_BIAS.len(), &|d, i| {
+            d.o_bias = O_BIAS[i]
+        })?;
+        search(&mut model, &mut best, RELEVANCE.len(), &|d, i| {
             d.relevance_threshold = RELEVANCE[i]
         })?;
-        search(model, &mut best, SECOND.len(), &|d, i| {
+        search(&mut model, &mut best, SECOND.len(), &|d, i| {
             d.second_type_threshold = SECOND[i]
         })?;
-        search(model, &mut best, EVIDENCE.len(), &|d, i| {
+        search(&mut model, &mut best, EVIDENCE.len(), &|d, i| {
             d.min_doc_evidence = EVIDENCE[i]
         })?;
-        search(model, &mut best, 2, &|d, i| d.stacked_types = i == 1)?;
-        search(model, &mut best, 2, &|d, i| d.multi_spill = i == 1)?;
-        search(model, &mut best, MULTI.len(), &|d, i| {
+        search(&mut model, &mut best, 2, &|d, i| d.stacked_types = i == 1)?;
+        search(&mut model, &mut best, 2, &|d, i| d.multi_spill = i == 1)?;
+        search(&mut model, &mut best, MULTI.len(), &|d, i| {
             d.multi_threshold = MULTI[i]
         })?;
-        search(model, &mut best, 2, &|d, i| d.share_perps = i == 1)?;
+        search(&mut model, &mut best, 2, &|d, i| d.share_perps = i == 1)?;
 
-        search(model, &mut best, 2, &|d, i| d.merge_nested = i == 1)?;
+        search(&mut model, &mut best, 2, &|d, i| d.merge_nested = i == 1)?;
         for r in 0..5 {
-            search(model, &mut best, 6, &|d, i| d.max_entities[r] = i + 1)?;
+            search(&mut model, &mut best, 6, &|d, i| d.max_entities[r] = i + 1)?;
         }
         if best <= start {
             break;
         }
+    }
+    for p in parts.iter_mut() {
+        p.model.decode = model.decode;
     }
     Ok(best)
 }

@@ -37,8 +37,9 @@ pub use data::{
 };
 pub use error::Muc4Error;
 pub use eval::{
-    default_model_path, evaluate, objective, score_file, train_and_tune, tune_on_dev,
-    tune_on_dev_rounds, tune_on_dev_with, Evaluation, Gold, TrainSummary,
+    cross_tuned, cross_tuned_with, default_model_path, evaluate, objective, score_file,
+    train_and_tune, tune_on_dev, tune_on_dev_rounds, tune_on_dev_with, tune_parts, Evaluation,
+    Gold, TrainSummary, TunePart,
 };
 pub use model::{
     train, train_with, Analysis, DecodeConfig, Evidence, Muc4Model, TagProbs, TrainConfig,

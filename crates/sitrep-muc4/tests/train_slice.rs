@@ -157,3 +157,122 @@ fn committed_model_loads_and_keeps_its_scores() -> Result<(), Muc4Error> {
     );
     Ok(())
 }
+
+/// Training documents after the slice, with their role fillers, as a stand-in for dev.
+fn held_out(from: usize, n: usize) -> Result<Gold, Muc4Error> {
+    let templates: Vec<Muc4Doc> = load_templates(&default_data_dir(), Split::Train)?
+        .into_iter()
+        .skip(from)
+        .take(n)
+        .collect();
+    let ids: Vec<&str> = templates.iter().map(|d| d.docid.as_str()).collect();
+    let role_fillers = load_role_fillers(&default_data_dir(), Split::Train)?
+        .into_iter()
+        .filter(|r| ids.contains(&r.docid.as_str()))
+        .collect();
+    Ok(Gold {
+        templates,
+        role_fillers,
+    })
+}
+
+#[test]
+fn tuning_on_pooled_parts_scores_their_pooled_predictions() -> Result<(), Muc4Error> {
+    let (_, model) = slice_model()?;
+    let (a, b) = (held_out(160, 40)?, held_out(200, 40)?);
+    // One part is tuning on dev.
+    let mut alone = model.clone();
+    let best_alone = tune_on_dev_rounds(&mut alone, &a, None, 1)?;
+    let mut one = [TunePart {
+        model: model.clone(),
+        gold: &a,
+        extra: None,
+    }];
+    assert_eq!(tune_parts(&mut one, 1)?, best_alone);
+    assert_eq!(one[0].model.decode, alone.decode);
+    // Two parts end with one setting, and the objective is that of the pooled predictions.
+    let mut two = [
+        TunePart {
+            model: model.clone(),
+            gold: &a,
+            extra: None,
+        },
+        TunePart {
+            model: model.clone(),
+            gold: &b,
+            extra: None,
+        },
+    ];
+    let best = tune_parts(&mut two, 1)?;
+    assert_eq!(two[0].model.decode, two[1].model.decode);
+    let pooled = Gold {
+        templates: a.templates.iter().chain(&b.templates).cloned().collect(),
+        role_fillers: a
+            .role_fillers
+            .iter()
+            .chain(&b.role_fillers)
+            .cloned()
+            .collect(),
+    };
+    let e = evaluate(&two[0].model, &pooled)?;
+    assert!(
+        (objective(&e) - best).abs() < 1e-9,
+        "{} vs {best}",
+        objective(&e)
+    );
+    // Zero rounds score the setting as it is.
+    let mut as_is = [TunePart {
+        model: model.clone(),
+        gold: &a,
+        extra: None,
+    }];
+    assert!((tune_parts(&mut as_is, 0)? - objective(&evaluate(model, &a)?)).abs() < 1e-9);
+    assert!(tune_parts(&mut [], 1).is_err());
+    Ok(())
+}
+
+#[test]
+fn cross_tuning_predicts_every_document_with_the_other_half_s_setting() -> Result<(), Muc4Error> {
+    let (_, model) = slice_model()?;
+    let dev = held_out(160, 40)?;
+    let e = cross_tuned(model, &dev, None, 1)?;
+    assert_eq!(e.predictions.len(), dev.templates.len());
+    // Each half is predicted by the model tuned on the other half.
+    let half = |h: usize| Gold {
+        templates: dev
+            .templates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == h)
+            .map(|(_, d)| d.clone())
+            .collect(),
+        role_fillers: Vec::new(),
+    };
+    for h in 0..2 {
+        let tune_on = half(h);
+        let ids: Vec<&str> = tune_on.templates.iter().map(|d| d.docid.as_str()).collect();
+        let sub = Gold {
+            role_fillers: dev
+                .role_fillers
+                .iter()
+                .filter(|r| ids.contains(&r.docid.as_str()))
+                .cloned()
+                .collect(),
+            ..tune_on
+        };
+        let mut m = model.clone();
+        tune_on_dev_rounds(&mut m, &sub, None, 1)?;
+        for d in &half(1 - h).templates {
+            let key = docid_to_key(&d.docid)?;
+            assert_eq!(
+                e.predictions.get(&key),
+                Some(&DocPrediction::from_templates(m.predict(&d.doctext))),
+                "{}",
+                d.docid
+            );
+        }
+    }
+    // Mismatched evidence is refused.
+    assert!(cross_tuned(model, &dev, Some(&[]), 1).is_err());
+    Ok(())
+}
