@@ -15,7 +15,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use sitrep_accurate::sent::{labels, sent_input, sentence_vectors, SentHead, N_DOC};
+use sitrep_accurate::sent::{
+    labels, sent_input, sentence_labels, sentence_vectors, SentHead, N_DOC,
+};
 use sitrep_accurate::top::{layer_rows, token_probs, training_data, TopConfig, TopModel};
 use sitrep_accurate::{cache, evidence_from_rows, AccurateError};
 use sitrep_encoder::Encoded;
@@ -134,14 +136,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sin = sent_input(enc.values().next().map(|e| e.dim).unwrap_or(0));
     let scfg = sitrep_accurate::sent::default_config();
     let sh = |which: &dyn Fn(usize) -> bool| -> SentHead {
-        let (x, y): (Vec<Vec<f32>>, Vec<[f32; N_DOC]>) = docs
-            .iter()
-            .zip(&srows)
-            .enumerate()
-            .filter(|(i, _)| which(*i))
-            .map(|(_, (d, r))| (r.clone(), labels(d)))
-            .unzip();
-        SentHead::train(&x, &y, sin, &scfg).unwrap()
+        let mut x: Vec<Vec<f32>> = Vec::new();
+        let mut y: Vec<[f32; N_DOC]> = Vec::new();
+        let mut ys: Vec<Vec<f32>> = Vec::new();
+        for (i, (d, r)) in docs.iter().zip(&srows).enumerate() {
+            if which(i) {
+                x.push(r.clone());
+                y.push(labels(d));
+                ys.push(sentence_labels(d, &tokenize(&d.doctext)));
+            }
+        }
+        SentHead::train(&x, &y, &ys, sin, &scfg).unwrap()
     };
     let sh_halves = [sh(&|i| i % 2 == 0), sh(&|i| i % 2 == 1)];
     let sh_full = sh(&|_| true);
@@ -154,14 +159,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let toks = tokenize(&d.doctext);
         let pp = piece_avg(&[&tops[o]], e)?;
         let tags = token_probs(&e.spans, &toks, &pp);
-        extra.push(evidence_from_rows(tags, &sh_halves[o], &srows[i])?);
+        extra.push(evidence_from_rows(tags, &sh_halves[o], &srows[i], &toks)?);
     }
     eprintln!("train evidence in {:.0} s", t.elapsed().as_secs_f64());
     let ev_of = |d: &Muc4Doc, e: &Encoded| -> Result<Evidence, AccurateError> {
         let toks = tokenize(&d.doctext);
         let pp = piece_avg(&[&tops[0], &tops[1]], e)?;
         let tags = token_probs(&e.spans, &toks, &pp);
-        evidence_from_rows(tags, &sh_full, &sentence_vectors(e, &toks))
+        evidence_from_rows(tags, &sh_full, &sentence_vectors(e, &toks), &toks)
     };
     let mut dev_ev = Vec::new();
     for d in &dev.templates {

@@ -94,7 +94,7 @@ pub fn train_and_tune_top(
             (&top_a, &doc_halves[0])
         };
         let tags = top_tags(top, encoded(&enc, d)?, &d.doctext)?;
-        extra.push(evidence_from_rows(tags, dh, rows)?);
+        extra.push(evidence_from_rows(tags, dh, rows, &tokenize(&d.doctext))?);
     }
     summary.head_secs = t.elapsed().as_secs_f64();
     drop(enc);

@@ -89,16 +89,36 @@ pub fn with_doc_evidence(
     enc: &sitrep_encoder::Encoded,
     toks: &[sitrep_muc4::model::text::Token],
 ) -> Result<Evidence, AccurateError> {
-    evidence_from_rows(tags, doc_head, &sent::sentence_vectors(enc, toks))
+    let rows = sent::sentence_vectors(enc, toks);
+    evidence_from_rows(tags, doc_head, &rows, toks)
 }
 
-/// Token evidence completed with the document head's view of a document's sentence rows.
+/// Token evidence completed with the document head's view of a document's sentence rows
+/// (`rows`, from [`sent::sentence_vectors`] over `toks`): document probabilities, and
+/// every token its sentence's probabilities.
 pub fn evidence_from_rows(
     tags: sitrep_muc4::TagProbs,
     doc_head: &SentHead,
     rows: &[f32],
+    toks: &[sitrep_muc4::model::text::Token],
 ) -> Result<Evidence, AccurateError> {
     let p = doc_head.probs(rows)?;
+    let per_sentence = doc_head.sentence_probs(rows)?;
+    let mut sent = Vec::with_capacity(toks.len());
+    for (r, s) in sitrep_muc4::model::sentences(toks)
+        .into_iter()
+        .zip(&per_sentence)
+    {
+        sent.extend(std::iter::repeat_n(*s, r.len()));
+    }
+    // A head without per-sentence outputs gives no sentence evidence.
+    if !per_sentence.is_empty() && sent.len() != toks.len() {
+        return Err(AccurateError::Invalid(format!(
+            "{} sentence rows do not cover {} tokens",
+            per_sentence.len(),
+            toks.len()
+        )));
+    }
     let mut doc = [0f32; sitrep_muc4::model::doc::N_OUT];
     for (d, s) in doc.iter_mut().zip(p) {
         *d = s;
@@ -107,6 +127,7 @@ pub fn evidence_from_rows(
         tags,
         doc: Some(doc),
         multi: p.get(sent::MULTI).copied(),
+        sent,
     })
 }
 

@@ -11,8 +11,9 @@ use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{linear, Linear, Optimizer, VarBuilder, VarMap};
 use sitrep_encoder::Encoded;
 use sitrep_muc4::model::doc::shuffle;
+use sitrep_muc4::model::tagger::tag_role;
 use sitrep_muc4::model::text::Token;
-use sitrep_muc4::model::{doc_labels, max_same_type, sentences};
+use sitrep_muc4::model::{doc_labels, gold_tags, max_same_type, sentences};
 use sitrep_muc4::Muc4Doc;
 
 use crate::head::{adamw, init_vars, set_vars, var_tensors, HeadConfig};
@@ -26,6 +27,14 @@ pub const N_DOC: usize = 8;
 
 /// Index of the several-incidents output.
 pub const MULTI: usize = 7;
+
+/// Per-sentence outputs: the sentence holds a gold role filler of any role, then of each
+/// role (PerpInd, PerpOrg, Target, Victim, Weapon); the width of
+/// [`sitrep_muc4::Evidence::sent`].
+pub use sitrep_muc4::model::enc::N_SENT;
+
+/// Weight of the per-sentence loss next to the document loss.
+const SENT_WEIGHT: f64 = 1.0;
 
 /// Training settings of the sentence head (the token head's settings type; `batch`
 /// counts documents here).
@@ -51,6 +60,32 @@ pub fn labels(d: &Muc4Doc) -> [f32; N_DOC] {
         *m = if max_same_type(d) >= 2 { 1.0 } else { 0.0 };
     }
     y
+}
+
+/// Per-sentence targets of a training document (row-major, `n_sentences × N_SENT`):
+/// whether the sentence holds a token of a gold role filler, of any role and of each role.
+/// Sentences of an irrelevant document hold none.
+pub fn sentence_labels(d: &Muc4Doc, toks: &[Token]) -> Vec<f32> {
+    let sents = sentences(toks);
+    let mut out = vec![0f32; sents.len() * N_SENT];
+    if d.templates.is_empty() {
+        return out;
+    }
+    let tags = gold_tags(d, toks);
+    for (si, r) in sents.iter().enumerate() {
+        let Some(dst) = out.get_mut(si * N_SENT..(si + 1) * N_SENT) else {
+            continue;
+        };
+        for t in tags.get(r.clone()).unwrap_or(&[]) {
+            if let Some(role) = tag_role(*t) {
+                dst[0] = 1.0;
+                if let Some(x) = dst.get_mut(1 + role) {
+                    *x = 1.0;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Width of the sentence rows of an encoding `enc_dim` wide.
@@ -125,6 +160,8 @@ pub struct SentHead {
     l1: Linear,
     att: Linear,
     out: Linear,
+    /// Per-sentence outputs (absent in heads trained before they existed).
+    sent: Option<Linear>,
     vars: VarMap,
     /// Input width (encoder width + position indicators).
     pub input: usize,
@@ -138,50 +175,65 @@ impl std::fmt::Debug for SentHead {
     }
 }
 
-fn build(
-    vars: &VarMap,
-    input: usize,
-    hidden: usize,
-) -> candle_core::Result<(Linear, Linear, Linear)> {
+type Layers = (Linear, Linear, Linear, Option<Linear>);
+
+fn build(vars: &VarMap, input: usize, hidden: usize, per: bool) -> candle_core::Result<Layers> {
     let vb = VarBuilder::from_varmap(vars, DType::F32, &Device::Cpu);
     Ok((
         linear(input, hidden, vb.pp("sent.l1"))?,
         linear(hidden, N_DOC, vb.pp("sent.att"))?,
         linear(hidden, N_DOC, vb.pp("sent.out"))?,
+        per.then(|| linear(hidden, N_SENT, vb.pp("sent.per")))
+            .transpose()?,
     ))
 }
 
 impl SentHead {
-    /// Logits of one document (`n × input` sentence rows) → `N_DOC`.
-    fn logits(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+    /// Logits of one document (`n × input` sentence rows) → `N_DOC`, and of each of its
+    /// sentences → `n × N_SENT` (when the head has per-sentence outputs).
+    fn logits(&self, x: &Tensor) -> candle_core::Result<(Tensor, Option<Tensor>)> {
         let h = self.l1.forward(x)?.gelu_erf()?;
         let a = candle_nn::ops::softmax(&self.att.forward(&h)?, 0)?;
         let l = self.out.forward(&h)?;
-        (a * l)?.sum(0)
+        let per = self.sent.as_ref().map(|s| s.forward(&h)).transpose()?;
+        Ok(((a * l)?.sum(0)?, per))
     }
 
     /// Trains on documents given as sentence rows (`docs[i]`, row-major, width `input`)
-    /// with multi-label targets `y`.
+    /// with multi-label document targets `y` and per-sentence targets `ys`
+    /// (`ys[i]`: `n_sentences × N_SENT`, see [`sentence_labels`]).
     pub fn train(
         docs: &[Vec<f32>],
         y: &[[f32; N_DOC]],
+        ys: &[Vec<f32>],
         input: usize,
         cfg: &HeadConfig,
     ) -> Result<SentHead, AccurateError> {
-        if input == 0 || docs.len() != y.len() || docs.is_empty() {
+        if input == 0 || docs.len() != y.len() || docs.len() != ys.len() || docs.is_empty() {
             return Err(AccurateError::Invalid(format!(
-                "sentence head data: {} documents, {} labels, width {input}",
+                "sentence head data: {} documents, {} labels, {} sentence labels, width {input}",
                 docs.len(),
-                y.len()
+                y.len(),
+                ys.len()
             )));
         }
+        for (d, s) in docs.iter().zip(ys) {
+            if d.len() / input * N_SENT != s.len() {
+                return Err(AccurateError::Invalid(format!(
+                    "{} sentence rows but {} sentence labels",
+                    d.len() / input,
+                    s.len() / N_SENT
+                )));
+            }
+        }
         let vars = VarMap::new();
-        let (l1, att, out) = build(&vars, input, cfg.hidden)?;
+        let (l1, att, out, sent) = build(&vars, input, cfg.hidden, true)?;
         init_vars(&vars, cfg.seed)?;
         let head = SentHead {
             l1,
             att,
             out,
+            sent,
             vars,
             input,
         };
@@ -201,19 +253,32 @@ impl SentHead {
             shuffle(&mut order, &mut rng);
             for chunk in order.chunks(cfg.batch.max(1)) {
                 let mut zs = Vec::with_capacity(chunk.len());
-                let mut ys = Vec::with_capacity(chunk.len() * N_DOC);
+                let mut ts = Vec::with_capacity(chunk.len() * N_DOC);
+                let mut ss = Vec::with_capacity(chunk.len());
+                let mut st = Vec::new();
                 for &i in chunk {
-                    if let (Some(Some(x)), Some(t)) = (tensors.get(i), y.get(i)) {
-                        zs.push(head.logits(x)?);
-                        ys.extend_from_slice(t);
+                    if let (Some(Some(x)), Some(t), Some(s)) = (tensors.get(i), y.get(i), ys.get(i))
+                    {
+                        let (z, zs_sent) = head.logits(x)?;
+                        zs.push(z);
+                        ts.extend_from_slice(t);
+                        if let Some(zs_sent) = zs_sent {
+                            ss.push(zs_sent);
+                            st.extend_from_slice(s);
+                        }
                     }
                 }
                 if zs.is_empty() {
                     continue;
                 }
                 let z = Tensor::stack(&zs, 0)?;
-                let yt = Tensor::from_slice(&ys, (zs.len(), N_DOC), &Device::Cpu)?;
-                let loss = stable_bce(&z, &yt)?;
+                let yt = Tensor::from_slice(&ts, (zs.len(), N_DOC), &Device::Cpu)?;
+                let mut loss = stable_bce(&z, &yt)?;
+                if !ss.is_empty() {
+                    let zs_sent = Tensor::cat(&ss, 0)?;
+                    let st = Tensor::from_slice(&st, (st.len() / N_SENT, N_SENT), &Device::Cpu)?;
+                    loss = (loss + (stable_bce(&zs_sent, &st)? * SENT_WEIGHT)?)?;
+                }
                 opt.backward_step(&loss)?;
             }
         }
@@ -236,13 +301,43 @@ impl SentHead {
             return Ok(out);
         }
         let xt = Tensor::from_slice(x, (n, self.input), &Device::Cpu)?;
-        let p = candle_nn::ops::sigmoid(&self.logits(&xt)?)?
+        let p = candle_nn::ops::sigmoid(&self.logits(&xt)?.0)?
             .flatten_all()?
             .to_vec1::<f32>()?;
         for (d, s) in out.iter_mut().zip(p) {
             *d = s;
         }
         Ok(out)
+    }
+
+    /// Per-sentence probabilities of one document's sentence rows (see [`N_SENT`]); empty
+    /// for a head without per-sentence outputs.
+    pub fn sentence_probs(&self, x: &[f32]) -> Result<Vec<[f32; N_SENT]>, AccurateError> {
+        if self.input == 0 || !x.len().is_multiple_of(self.input) {
+            return Err(AccurateError::Invalid(format!(
+                "{} values are not sentence rows of {}",
+                x.len(),
+                self.input
+            )));
+        }
+        let n = x.len() / self.input;
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let xt = Tensor::from_slice(x, (n, self.input), &Device::Cpu)?;
+        let Some(z) = self.logits(&xt)?.1 else {
+            return Ok(Vec::new());
+        };
+        let p = candle_nn::ops::sigmoid(&z)?
+            .flatten_all()?
+            .to_vec1::<f32>()?;
+        Ok(p.chunks_exact(N_SENT)
+            .map(|c| {
+                let mut a = [0f32; N_SENT];
+                a.copy_from_slice(c);
+                a
+            })
+            .collect())
     }
 
     /// Attention of output `k` over one document's sentences (for inspection).
@@ -271,12 +366,13 @@ impl SentHead {
             .ok_or_else(|| AccurateError::Invalid("no sent.l1.weight".into()))?;
         let (hidden, input) = w.dims2()?;
         let vars = VarMap::new();
-        let (l1, att, out) = build(&vars, input, hidden)?;
+        let (l1, att, out, sent) = build(&vars, input, hidden, t.contains_key("sent.per.weight"))?;
         set_vars(&vars, t)?;
         Ok(SentHead {
             l1,
             att,
             out,
+            sent,
             vars,
             input,
         })
@@ -318,6 +414,40 @@ mod tests {
     }
 
     #[test]
+    fn sentences_are_labelled_with_the_roles_of_the_fillers_they_hold() {
+        use sitrep_muc4::{GoldTemplate, Mention, Role};
+        let text = "the weather was fine. guerrillas bombed the bank. police arrived later.";
+        let mention = |t: &str| Mention {
+            text: t.into(),
+            offset: text.find(t).unwrap(),
+        };
+        let mut roles: [Vec<Vec<Mention>>; 5] = Default::default();
+        roles[Role::PerpInd.index()] = vec![vec![mention("guerrillas")]];
+        roles[Role::Target.index()] = vec![vec![mention("the bank")]];
+        let mut d = Muc4Doc {
+            docid: "DEV-MUC3-0001".into(),
+            doctext: text.into(),
+            templates: vec![GoldTemplate {
+                incident_type: "bombing".into(),
+                roles,
+            }],
+        };
+        let toks = tokenize(text);
+        let l = sentence_labels(&d, &toks);
+        assert_eq!(l.len(), 3 * N_SENT);
+        assert_eq!(&l[..N_SENT], &[0.0; N_SENT]);
+        let mut second = [0f32; N_SENT];
+        second[0] = 1.0;
+        second[1 + Role::PerpInd.index()] = 1.0;
+        second[1 + Role::Target.index()] = 1.0;
+        assert_eq!(&l[N_SENT..2 * N_SENT], &second);
+        assert_eq!(&l[2 * N_SENT..], &[0.0; N_SENT]);
+        // An irrelevant document's sentences hold nothing.
+        d.templates.clear();
+        assert!(sentence_labels(&d, &toks).iter().all(|&v| v == 0.0));
+    }
+
+    #[test]
     fn the_loss_stays_finite_when_logits_saturate() {
         let z = Tensor::new(&[[200f32, -200.0]], &Device::Cpu).unwrap();
         let y = Tensor::new(&[[0f32, 1.0]], &Device::Cpu).unwrap();
@@ -332,6 +462,7 @@ mod tests {
         let input = 4;
         let mut docs = Vec::new();
         let mut y = Vec::new();
+        let mut ys = Vec::new();
         let mut state = 7u64;
         let mut next = || {
             state ^= state << 13;
@@ -343,6 +474,13 @@ mod tests {
             let n = 3 + (next() % 4) as usize;
             let hit = (i % 2 == 0).then(|| (next() % n as u64) as usize);
             let mut rows = Vec::new();
+            let mut sl = vec![0f32; n * N_SENT];
+            if let Some(h) = hit {
+                // The sentence that makes the document relevant holds a Victim.
+                sl[h * N_SENT] = 1.0;
+                sl[h * N_SENT + 4] = 1.0;
+            }
+            ys.push(sl);
             for s in 0..n {
                 rows.extend([
                     if Some(s) == hit { 1.0 } else { 0.0 },
@@ -362,16 +500,36 @@ mod tests {
             lr: 1e-2,
             ..default_config()
         };
-        let h = SentHead::train(&docs, &y, input, &cfg).unwrap();
+        let h = SentHead::train(&docs, &y, &ys, input, &cfg).unwrap();
         let right = docs
             .iter()
             .zip(&y)
             .filter(|(d, t)| (h.probs(d).unwrap()[0] >= 0.5) == (t[0] > 0.5))
             .count();
         assert!(right >= 190, "{right}/200");
+        // The per-sentence outputs find the sentence itself, and its role.
+        let mut sent_right = 0;
+        let mut sents = 0;
+        for (d, s) in docs.iter().zip(&ys) {
+            for (p, t) in h.sentence_probs(d).unwrap().iter().zip(s.chunks(N_SENT)) {
+                sents += 1;
+                let ok = (0..N_SENT).all(|k| (p[k] >= 0.5) == (t[k] > 0.5));
+                sent_right += usize::from(ok);
+            }
+        }
+        assert!(sent_right * 100 >= sents * 95, "{sent_right}/{sents}");
+        // Mismatched sentence labels are refused.
+        assert!(SentHead::train(&docs, &y, &ys[1..], input, &cfg).is_err());
+        let mut short = ys.clone();
+        short[0].pop();
+        assert!(SentHead::train(&docs, &y, &short, input, &cfg).is_err());
         // Saved and loaded, it gives the same probabilities.
         let back = SentHead::from_tensors(&h.tensors()).unwrap();
         assert_eq!(back.probs(&docs[0]).unwrap(), h.probs(&docs[0]).unwrap());
+        assert_eq!(
+            back.sentence_probs(&docs[0]).unwrap(),
+            h.sentence_probs(&docs[0]).unwrap()
+        );
         assert!(h.probs(&[1.0, 2.0]).is_err());
     }
 }

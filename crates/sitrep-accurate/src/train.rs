@@ -10,12 +10,12 @@ use sitrep_encoder::{Encoded, Encoder};
 use sitrep_muc4::model::gold_tags;
 use sitrep_muc4::model::text::tokenize;
 use sitrep_muc4::{
-    load_templates, train_with, tune_on_dev_rounds, Evidence, Gold, Muc4Doc, Muc4Model, Split,
-    TrainConfig,
+    cross_tuned_with, load_role_fillers, load_templates, objective, train_with, tune_parts,
+    Evidence, Gold, Muc4Doc, Muc4Model, Split, TrainConfig, TunePart,
 };
 
 use crate::head::save_heads;
-use crate::sent::{labels, sent_input, sentence_vectors, SentHead};
+use crate::sent::{labels, sent_input, sentence_labels, sentence_vectors, SentHead};
 use crate::{
     align, cache, evidence_from_rows, evidence_of, AccurateError, Head, HeadConfig, LAYERS,
 };
@@ -39,6 +39,9 @@ pub struct AccurateTrainConfig {
     pub limit: Option<usize>,
     /// Skip tuning on dev (tests).
     pub tune: bool,
+    /// Tune on training documents too: each half of train predicted by an extractor
+    /// trained on the other half, pooled with dev (see [`sitrep_muc4::tune_parts`]).
+    pub tune_train: bool,
 }
 
 /// What training took.
@@ -54,6 +57,9 @@ pub struct AccurateTrainSummary {
     pub tune_secs: f64,
     /// Dev objective after tuning.
     pub dev_objective: f64,
+    /// Dev scores of decoding tuned without the documents scored (see
+    /// [`sitrep_muc4::cross_tuned`]): objective, GTT F1, CEAF-REE F1.
+    pub cross_tuned: Option<(f64, f64, f64)>,
 }
 
 /// Encoder outputs of `docs`, from the cache file when it covers them, else computed
@@ -186,13 +192,15 @@ pub(crate) fn train_doc_head(
 ) -> Result<SentHead, AccurateError> {
     let mut x = Vec::new();
     let mut y = Vec::new();
+    let mut ys = Vec::new();
     for (i, (d, r)) in docs.iter().zip(rows).enumerate() {
         if which(i) {
             x.push(r.clone());
             y.push(labels(d));
+            ys.push(sentence_labels(d, &tokenize(&d.doctext)));
         }
     }
-    SentHead::train(&x, &y, input, cfg)
+    SentHead::train(&x, &y, &ys, input, cfg)
 }
 
 /// The trained accurate tier: token head, document head, extractor.
@@ -228,12 +236,13 @@ pub fn train_and_tune(
     ];
     let (doc_halves, doc_head) = doc_heads(&train_docs, &srows, sin, &cfg.sent)?;
     let mut extra: Vec<Evidence> = Vec::with_capacity(train_docs.len());
-    for (i, (v, sr)) in vecs.iter().zip(&srows).enumerate() {
+    for (i, ((v, sr), d)) in vecs.iter().zip(&srows).zip(&train_docs).enumerate() {
         let other = (i + 1) % 2;
         extra.push(evidence_from_rows(
             halves[other].probs(v)?,
             &doc_halves[other],
             sr,
+            &tokenize(&d.doctext),
         )?);
     }
     drop(halves);
@@ -285,18 +294,83 @@ pub(crate) fn extractor(
     let t = Instant::now();
     let mut muc4 = train_with(docs, &cfg.muc4, Some(extra))?;
     summary.muc4_secs = t.elapsed().as_secs_f64();
-    if let Some(enc_dev) = enc_dev {
-        let t = Instant::now();
-        let dev_extra = dev
-            .templates
-            .iter()
-            .map(|d| evidence(d, encoded(enc_dev, d)?))
-            .collect::<Result<Vec<_>, _>>()?;
-        summary.dev_objective =
-            tune_on_dev_rounds(&mut muc4, dev, Some(&dev_extra), crate::TUNE_ROUNDS)?;
-        summary.tune_secs = t.elapsed().as_secs_f64();
-    }
+    let Some(enc_dev) = enc_dev else {
+        return Ok(muc4);
+    };
+    let t = Instant::now();
+    let dev_extra = dev
+        .templates
+        .iter()
+        .map(|d| evidence(d, encoded(enc_dev, d)?))
+        .collect::<Result<Vec<_>, _>>()?;
+    let halves = if cfg.tune_train {
+        Some(train_halves(docs, cfg, extra)?)
+    } else {
+        None
+    };
+    let more: Vec<TunePart<'_>> = halves
+        .iter()
+        .flat_map(|h| {
+            h.iter().map(|(m, g, x)| TunePart {
+                model: m.clone(),
+                gold: g,
+                extra: Some(x),
+            })
+        })
+        .collect();
+    let x = cross_tuned_with(&muc4, dev, Some(&dev_extra), crate::TUNE_ROUNDS, &more)?;
+    summary.cross_tuned = Some((objective(&x), x.gtt.micro_f1(), x.ceaf_ree.micro_f1()));
+    let mut parts = vec![TunePart {
+        model: muc4.clone(),
+        gold: dev,
+        extra: Some(&dev_extra),
+    }];
+    parts.extend(more);
+    tune_parts(&mut parts, crate::TUNE_ROUNDS)?;
+    muc4.decode = parts[0].model.decode;
+    summary.dev_objective = tune_parts(&mut parts[..1], 0)?;
+    summary.tune_secs = t.elapsed().as_secs_f64();
     Ok(muc4)
+}
+
+/// For each half of train, an extractor trained on the other half (with its cross-fitted
+/// evidence) and the half's documents, gold and evidence: training documents predicted as
+/// unseen, to tune on.
+fn train_halves(
+    docs: &[Muc4Doc],
+    cfg: &AccurateTrainConfig,
+    extra: &[Evidence],
+) -> Result<Vec<(Muc4Model, Gold, Vec<Evidence>)>, AccurateError> {
+    let fillers = load_role_fillers(&cfg.data_dir, Split::Train)?;
+    let mut out = Vec::with_capacity(2);
+    for h in 0..2 {
+        let pick = |keep: usize| -> (Vec<Muc4Doc>, Vec<Evidence>) {
+            docs.iter()
+                .zip(extra)
+                .enumerate()
+                .filter(|(i, _)| i % 2 == keep)
+                .map(|(_, (d, e))| (d.clone(), e.clone()))
+                .unzip()
+        };
+        let (train_docs, train_extra) = pick(1 - h);
+        let model = train_with(&train_docs, &cfg.muc4, Some(&train_extra))?;
+        let (held, held_extra) = pick(h);
+        let ids: std::collections::HashSet<&str> = held.iter().map(|d| d.docid.as_str()).collect();
+        let role_fillers = fillers
+            .iter()
+            .filter(|r| ids.contains(r.docid.as_str()))
+            .cloned()
+            .collect();
+        out.push((
+            model,
+            Gold {
+                templates: held,
+                role_fillers,
+            },
+            held_extra,
+        ));
+    }
+    Ok(out)
 }
 
 /// The token-vector width, checked against the document lengths.

@@ -64,6 +64,7 @@ fn a_small_slice_trains_both_variants() {
         },
         limit: Some(40),
         tune: false,
+        tune_train: false,
     };
 
     // Frozen variant.

@@ -85,7 +85,7 @@ pub fn features(
     toks: &[Token],
     doc_type: usize,
     wf: &WordFreq,
-    extra: Option<&super::TagProbs>,
+    extra: Option<&super::Evidence>,
 ) -> Vec<u64> {
     let r = role.to_string();
     let mut f = Vec::with_capacity(64);

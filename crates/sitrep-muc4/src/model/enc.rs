@@ -10,6 +10,9 @@ use super::text::fnv;
 /// Tag probabilities (O, then B/I per role) of every token of a document.
 pub type TagProbs = Vec<[f32; N_TAGS]>;
 
+/// Sentence outputs: the sentence holds a role filler of any role, then of each role.
+pub const N_SENT: usize = 1 + N_ROLES;
+
 /// Encoder evidence for one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
@@ -19,6 +22,9 @@ pub struct Evidence {
     pub doc: Option<[f32; N_OUT]>,
     /// Probability that the document reports several incidents of one type.
     pub multi: Option<f32>,
+    /// For every token, the probabilities that its sentence holds a role filler (any
+    /// role, then each role; see [`N_SENT`]); empty when the encoder gives none.
+    pub sent: Vec<[f32; N_SENT]>,
 }
 
 /// Features of the stacked document decisions (template count, incident types) from the
@@ -46,11 +52,19 @@ pub fn stack_features(mut f: Vec<u64>, ev: Option<&Evidence>) -> Vec<u64> {
     f
 }
 
-/// Appends document-evidence features to a document's feature list.
-pub fn with_doc_extra(mut f: Vec<u64>, doc: Option<&[f32; N_OUT]>) -> Vec<u64> {
-    if let Some(p) = doc {
+/// Appends document-evidence features to a document's feature list: the document
+/// probabilities and, per sentence output, its highest value over the sentences.
+pub fn with_doc_extra(mut f: Vec<u64>, ev: Option<&Evidence>) -> Vec<u64> {
+    let Some(ev) = ev else { return f };
+    if let Some(p) = &ev.doc {
         for (k, v) in p.iter().enumerate() {
             f.push(fnv(&["enc_doc", &k.to_string(), level(*v)]));
+        }
+    }
+    if !ev.sent.is_empty() {
+        for k in 0..N_SENT {
+            let m = ev.sent.iter().map(|s| s[k]).fold(0f32, f32::max);
+            f.push(fnv(&["enc_smax", &k.to_string(), level(m)]));
         }
     }
     f
@@ -88,9 +102,12 @@ pub fn token_features(p: &[f32; N_TAGS]) -> Vec<u64> {
 }
 
 /// Appends each token's encoder features to its row (rows unchanged without evidence).
-pub fn with_extra(mut rows: Vec<Vec<u64>>, extra: Option<&TagProbs>) -> Vec<Vec<u64>> {
+/// The sentence probabilities stay out of the tagger's rows: there they gated which
+/// spans become candidates at all, and a sentence the head misjudged lost its fillers
+/// (measured: docs/benchmarks.md); the candidate classifier weighs them instead.
+pub fn with_extra(mut rows: Vec<Vec<u64>>, extra: Option<&Evidence>) -> Vec<Vec<u64>> {
     if let Some(x) = extra {
-        for (row, p) in rows.iter_mut().zip(x) {
+        for (row, p) in rows.iter_mut().zip(&x.tags) {
             row.extend(token_features(p));
         }
     }
@@ -98,11 +115,13 @@ pub fn with_extra(mut rows: Vec<Vec<u64>>, extra: Option<&TagProbs>) -> Vec<Vec<
 }
 
 /// Features of a candidate for `role` from the probabilities over its occurrences: the
-/// best and the mean over occurrences of the role's mean token probability.
-pub fn candidate_features(x: &TagProbs, occ: &[(usize, usize)], role: usize) -> Vec<u64> {
+/// best and the mean over occurrences of the role's mean token probability, and the best
+/// probability that an occurrence's sentence holds a filler of the role.
+pub fn candidate_features(ev: &Evidence, occ: &[(usize, usize)], role: usize) -> Vec<u64> {
     if role >= N_ROLES || occ.is_empty() {
         return Vec::new();
     }
+    let x = &ev.tags;
     let mut per_occ = Vec::with_capacity(occ.len());
     for &(a, b) in occ {
         let Some(ps) = x.get(a..b) else { continue };
@@ -122,10 +141,19 @@ pub fn candidate_features(x: &TagProbs, occ: &[(usize, usize)], role: usize) -> 
     let best = per_occ.iter().copied().fold(0f32, f32::max);
     let mean = per_occ.iter().sum::<f32>() / per_occ.len() as f32;
     let r = role.to_string();
-    vec![
+    let mut f = vec![
         fnv(&["r", &r, "enc_cbest", level(best)]),
         fnv(&["r", &r, "enc_cmean", level(mean)]),
-    ]
+    ];
+    let sent_best = occ
+        .iter()
+        .filter_map(|&(a, _)| ev.sent.get(a))
+        .map(|s| s[1 + role])
+        .reduce(f32::max);
+    if let Some(b) = sent_best {
+        f.push(fnv(&["r", &r, "enc_csent", level(b)]));
+    }
+    f
 }
 
 #[cfg(test)]
@@ -155,6 +183,7 @@ mod tests {
             tags: Vec::new(),
             doc: Some(doc),
             multi: Some(0.45),
+            sent: Vec::new(),
         };
         let f = stack_features(base, Some(&ev));
         assert!(f.contains(&fnv(&["enc_stack", "2", "70"])));
@@ -169,10 +198,51 @@ mod tests {
         let mut hi = [0f32; N_TAGS];
         hi[b_tag(1)] = 0.95;
         let lo = [0f32; N_TAGS];
-        let x: TagProbs = vec![hi, lo, lo, hi];
+        let mut x = Evidence {
+            tags: vec![hi, lo, lo, hi],
+            ..Evidence::default()
+        };
         let f = candidate_features(&x, &[(0, 1), (1, 2)], 1);
         assert!(f.contains(&fnv(&["r", "1", "enc_cbest", "9"])));
         assert!(f.contains(&fnv(&["r", "1", "enc_cmean", "3"])));
+        assert!(!f
+            .iter()
+            .any(|h| (0..6).any(|l| *h == fnv(&["r", "1", "enc_csent", &l.to_string()]))));
         assert!(candidate_features(&x, &[(9, 12)], 1).is_empty());
+        // With sentence evidence, the best sentence of an occurrence counts, for the
+        // candidate's own role (column 1 + role).
+        let mut s0 = [0f32; N_SENT];
+        s0[2] = 0.35;
+        s0[3] = 0.95;
+        let mut s1 = [0f32; N_SENT];
+        s1[2] = 0.75;
+        x.sent = vec![s0, s1, s1, s0];
+        let f = candidate_features(&x, &[(0, 1), (1, 2)], 1);
+        assert!(f.contains(&fnv(&["r", "1", "enc_csent", "7"])));
+        assert!(!f.contains(&fnv(&["r", "1", "enc_csent", "9"])));
+    }
+
+    #[test]
+    fn sentence_evidence_reaches_the_document_but_not_the_tagger() {
+        let mut s = [0f32; N_SENT];
+        s[0] = 0.92;
+        s[4] = 0.55;
+        let ev = Evidence {
+            tags: vec![[0f32; N_TAGS]; 2],
+            sent: vec![s, [0f32; N_SENT]],
+            ..Evidence::default()
+        };
+        // The tagger's rows get the tag features only.
+        let rows = with_extra(vec![Vec::new(), Vec::new()], Some(&ev));
+        assert_eq!(rows[0], token_features(&[0f32; N_TAGS]));
+        let d = with_doc_extra(Vec::new(), Some(&ev));
+        assert!(d.contains(&fnv(&["enc_smax", "0", "9"])));
+        assert!(d.contains(&fnv(&["enc_smax", "1", "0"])));
+        // Without sentence evidence, no sentence features.
+        let bare = Evidence {
+            sent: Vec::new(),
+            ..ev
+        };
+        assert!(with_doc_extra(Vec::new(), Some(&bare)).is_empty());
     }
 }

@@ -251,7 +251,7 @@ fn candidates(
     toks: &[Token],
     text: &str,
     o_bias: f32,
-    extra: Option<&TagProbs>,
+    extra: Option<&Evidence>,
 ) -> Vec<Candidate> {
     let rows = tagger.rows(&enc::with_extra(token_features(toks, gaz), extra));
     let em = tagger.emissions(&rows, o_bias);
@@ -351,8 +351,7 @@ pub fn train_with(
             )));
         }
     }
-    let ex = |i: usize| extra.and_then(|x| x.get(i)).map(|e| &e.tags);
-    let exd = |i: usize| extra.and_then(|x| x.get(i)).and_then(|e| e.doc.as_ref());
+    let ex = |i: usize| extra.and_then(|x| x.get(i));
     if train.is_empty() {
         return Err(Muc4Error::Invalid("no training documents".into()));
     }
@@ -392,7 +391,7 @@ pub fn train_with(
         }
         golds.push(gold_tags(d, &toks));
         sent_ranges.push(sentences(&toks));
-        dfeats.push(enc::with_doc_extra(doc_features(&toks), exd(i)));
+        dfeats.push(enc::with_doc_extra(doc_features(&toks), ex(i)));
         dlabels.push(doc_labels(d));
         feats.push(f);
     }
@@ -620,7 +619,7 @@ fn score_candidates(
     toks: &[Token],
     dtype: usize,
     wf: &WordFreq,
-    extra: Option<&TagProbs>,
+    extra: Option<&Evidence>,
 ) -> Vec<(usize, f32)> {
     cands
         .iter()
@@ -817,11 +816,10 @@ impl Muc4Model {
     pub fn analyse_with(&self, text: &str, extra: Option<&Evidence>) -> Analysis {
         let toks = tokenize(text);
         let ev = extra;
-        let doc_extra = extra.and_then(|e| e.doc.as_ref());
-        let extra = extra.map(|e| &e.tags).filter(|x| x.len() == toks.len());
+        let extra = extra.filter(|e| e.tags.len() == toks.len());
         let probs = self
             .doc
-            .probs(&enc::with_doc_extra(doc_features(&toks), doc_extra));
+            .probs(&enc::with_doc_extra(doc_features(&toks), ev));
         let dtype = best_type(&probs);
         let cands = candidates(
             &self.tagger,
@@ -1026,11 +1024,11 @@ impl Muc4Model {
         extra: Option<&Evidence>,
     ) -> Vec<(Candidate, Role, f32)> {
         let toks = tokenize(text);
-        let doc_extra = extra.and_then(|e| e.doc.as_ref());
-        let extra = extra.map(|e| &e.tags).filter(|x| x.len() == toks.len());
+        let ev = extra;
+        let extra = extra.filter(|e| e.tags.len() == toks.len());
         let probs = self
             .doc
-            .probs(&enc::with_doc_extra(doc_features(&toks), doc_extra));
+            .probs(&enc::with_doc_extra(doc_features(&toks), ev));
         let cands = candidates(
             &self.tagger,
             &self.gaz,
