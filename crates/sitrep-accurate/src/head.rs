@@ -125,6 +125,22 @@ pub(crate) fn var_tensors(vars: &[&VarMap]) -> HashMap<String, Tensor> {
     t
 }
 
+/// Row-major values `x` as an `n × input` tensor (`None` for no rows); an error when they
+/// are not whole rows.
+pub(crate) fn row_tensor(x: &[f32], input: usize) -> Result<Option<Tensor>, AccurateError> {
+    if input == 0 || !x.len().is_multiple_of(input) {
+        return Err(AccurateError::Invalid(format!(
+            "{} values are not rows of {input}",
+            x.len()
+        )));
+    }
+    let n = x.len() / input;
+    if n == 0 {
+        return Ok(None);
+    }
+    Ok(Some(Tensor::from_slice(x, (n, input), &Device::Cpu)?))
+}
+
 /// Sets every variable of `vars` from the tensor of the same name in `t` (as f32); a
 /// missing tensor is an error.
 pub(crate) fn set_vars(vars: &VarMap, t: &HashMap<String, Tensor>) -> Result<(), AccurateError> {
@@ -198,18 +214,9 @@ impl Head {
 
     /// Tag probabilities of `n` rows.
     pub fn probs(&self, x: &[f32]) -> Result<Vec<[f32; N_TAGS]>, AccurateError> {
-        if self.input == 0 || !x.len().is_multiple_of(self.input) {
-            return Err(AccurateError::Invalid(format!(
-                "{} values are not rows of {}",
-                x.len(),
-                self.input
-            )));
-        }
-        let n = x.len() / self.input;
-        if n == 0 {
+        let Some(xt) = row_tensor(x, self.input)? else {
             return Ok(Vec::new());
-        }
-        let xt = Tensor::from_slice(x, (n, self.input), &Device::Cpu)?;
+        };
         let p = candle_nn::ops::softmax(&self.logits(&xt)?, D::Minus1)?.to_vec2::<f32>()?;
         Ok(p.into_iter()
             .map(|row| {

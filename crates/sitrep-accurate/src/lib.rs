@@ -102,8 +102,7 @@ pub fn evidence_from_rows(
     rows: &[f32],
     toks: &[sitrep_muc4::model::text::Token],
 ) -> Result<Evidence, AccurateError> {
-    let p = doc_head.probs(rows)?;
-    let per_sentence = doc_head.sentence_probs(rows)?;
+    let (p, per_sentence) = doc_head.all_probs(rows)?;
     let mut sent = Vec::with_capacity(toks.len());
     for (r, s) in sitrep_muc4::model::sentences(toks)
         .into_iter()

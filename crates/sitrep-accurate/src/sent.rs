@@ -16,7 +16,7 @@ use sitrep_muc4::model::text::Token;
 use sitrep_muc4::model::{doc_labels, gold_tags, max_same_type, sentences};
 use sitrep_muc4::Muc4Doc;
 
-use crate::head::{adamw, init_vars, set_vars, var_tensors, HeadConfig};
+use crate::head::{adamw, init_vars, row_tensor, set_vars, var_tensors, HeadConfig};
 use crate::AccurateError;
 
 /// Position buckets appended to each sentence vector (lead sentences say what happened).
@@ -285,68 +285,57 @@ impl SentHead {
         Ok(head)
     }
 
-    /// Probabilities of one document's sentence rows (all zeros for a document without
-    /// sentences).
-    pub fn probs(&self, x: &[f32]) -> Result<[f32; N_DOC], AccurateError> {
-        let mut out = [0f32; N_DOC];
-        if self.input == 0 || !x.len().is_multiple_of(self.input) {
-            return Err(AccurateError::Invalid(format!(
-                "{} values are not sentence rows of {}",
-                x.len(),
-                self.input
-            )));
-        }
-        let n = x.len() / self.input;
-        if n == 0 {
-            return Ok(out);
-        }
-        let xt = Tensor::from_slice(x, (n, self.input), &Device::Cpu)?;
-        let p = candle_nn::ops::sigmoid(&self.logits(&xt)?.0)?
-            .flatten_all()?
-            .to_vec1::<f32>()?;
-        for (d, s) in out.iter_mut().zip(p) {
-            *d = s;
-        }
-        Ok(out)
-    }
-
-    /// Per-sentence probabilities of one document's sentence rows (see [`N_SENT`]); empty
-    /// for a head without per-sentence outputs.
-    pub fn sentence_probs(&self, x: &[f32]) -> Result<Vec<[f32; N_SENT]>, AccurateError> {
-        if self.input == 0 || !x.len().is_multiple_of(self.input) {
-            return Err(AccurateError::Invalid(format!(
-                "{} values are not sentence rows of {}",
-                x.len(),
-                self.input
-            )));
-        }
-        let n = x.len() / self.input;
-        if n == 0 {
-            return Ok(Vec::new());
-        }
-        let xt = Tensor::from_slice(x, (n, self.input), &Device::Cpu)?;
-        let Some(z) = self.logits(&xt)?.1 else {
-            return Ok(Vec::new());
+    /// Document probabilities and per-sentence probabilities of one document's sentence
+    /// rows, from one pass (zeros and no sentences for a document without sentences; no
+    /// per-sentence probabilities from a head without per-sentence outputs).
+    pub fn all_probs(
+        &self,
+        x: &[f32],
+    ) -> Result<([f32; N_DOC], Vec<[f32; N_SENT]>), AccurateError> {
+        let mut doc = [0f32; N_DOC];
+        let Some(xt) = row_tensor(x, self.input)? else {
+            return Ok((doc, Vec::new()));
         };
+        let (z, per) = self.logits(&xt)?;
         let p = candle_nn::ops::sigmoid(&z)?
             .flatten_all()?
             .to_vec1::<f32>()?;
-        Ok(p.chunks_exact(N_SENT)
+        for (d, s) in doc.iter_mut().zip(p) {
+            *d = s;
+        }
+        let Some(per) = per else {
+            return Ok((doc, Vec::new()));
+        };
+        let p = candle_nn::ops::sigmoid(&per)?
+            .flatten_all()?
+            .to_vec1::<f32>()?;
+        let sents = p
+            .chunks_exact(N_SENT)
             .map(|c| {
                 let mut a = [0f32; N_SENT];
                 a.copy_from_slice(c);
                 a
             })
-            .collect())
+            .collect();
+        Ok((doc, sents))
+    }
+
+    /// Document probabilities of one document's sentence rows (see [`SentHead::all_probs`]).
+    pub fn probs(&self, x: &[f32]) -> Result<[f32; N_DOC], AccurateError> {
+        Ok(self.all_probs(x)?.0)
+    }
+
+    /// Per-sentence probabilities of one document's sentence rows (see [`N_SENT`] and
+    /// [`SentHead::all_probs`]).
+    pub fn sentence_probs(&self, x: &[f32]) -> Result<Vec<[f32; N_SENT]>, AccurateError> {
+        Ok(self.all_probs(x)?.1)
     }
 
     /// Attention of output `k` over one document's sentences (for inspection).
     pub fn attention(&self, x: &[f32], k: usize) -> Result<Vec<f32>, AccurateError> {
-        let n = x.len() / self.input.max(1);
-        if n == 0 {
+        let Some(xt) = row_tensor(x, self.input)? else {
             return Ok(Vec::new());
-        }
-        let xt = Tensor::from_slice(x, (n, self.input), &Device::Cpu)?;
+        };
         let h = self.l1.forward(&xt)?.gelu_erf()?;
         let a = candle_nn::ops::softmax(&self.att.forward(&h)?, 0)?;
         Ok(a.narrow(D::Minus1, k.min(N_DOC - 1), 1)?
