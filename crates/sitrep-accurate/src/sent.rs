@@ -467,7 +467,7 @@ mod tests {
             if let Some(h) = hit {
                 // The sentence that makes the document relevant holds a Victim.
                 sl[h * N_SENT] = 1.0;
-                sl[h * N_SENT + 4] = 1.0;
+                sl[h * N_SENT + 1 + sitrep_muc4::Role::Victim.index()] = 1.0;
             }
             ys.push(sl);
             for s in 0..n {

@@ -15,7 +15,7 @@ use sitrep_muc4::{
 };
 
 use crate::head::save_heads;
-use crate::sent::{labels, sent_input, sentence_labels, sentence_vectors, SentHead};
+use crate::sent::{labels, sent_input, sentence_labels, sentence_vectors, SentHead, N_DOC};
 use crate::{
     align, cache, evidence_from_rows, evidence_of, AccurateError, Head, HeadConfig, LAYERS,
 };
@@ -182,10 +182,11 @@ pub(crate) fn sentence_rows(
         .collect()
 }
 
-/// Trains a document head on the documents among `which`.
-pub(crate) fn train_doc_head(
-    docs: &[Muc4Doc],
+/// Trains a document head on the documents among `which`, given every document's
+/// sentence rows and its targets (document labels, per-sentence labels).
+fn train_doc_head(
     rows: &[Vec<f32>],
+    targets: &[([f32; N_DOC], Vec<f32>)],
     which: impl Fn(usize) -> bool,
     input: usize,
     cfg: &HeadConfig,
@@ -193,11 +194,11 @@ pub(crate) fn train_doc_head(
     let mut x = Vec::new();
     let mut y = Vec::new();
     let mut ys = Vec::new();
-    for (i, (d, r)) in docs.iter().zip(rows).enumerate() {
+    for (i, (r, (t, st))) in rows.iter().zip(targets).enumerate() {
         if which(i) {
             x.push(r.clone());
-            y.push(labels(d));
-            ys.push(sentence_labels(d, &tokenize(&d.doctext)));
+            y.push(*t);
+            ys.push(st.clone());
         }
     }
     SentHead::train(&x, &y, &ys, input, cfg)
@@ -270,12 +271,16 @@ pub(crate) fn doc_heads(
     input: usize,
     cfg: &HeadConfig,
 ) -> Result<([SentHead; 2], SentHead), AccurateError> {
+    let targets: Vec<([f32; N_DOC], Vec<f32>)> = docs
+        .iter()
+        .map(|d| (labels(d), sentence_labels(d, &tokenize(&d.doctext))))
+        .collect();
     Ok((
         [
-            train_doc_head(docs, rows, |i| i % 2 == 0, input, cfg)?,
-            train_doc_head(docs, rows, |i| i % 2 == 1, input, cfg)?,
+            train_doc_head(rows, &targets, |i| i % 2 == 0, input, cfg)?,
+            train_doc_head(rows, &targets, |i| i % 2 == 1, input, cfg)?,
         ],
-        train_doc_head(docs, rows, |_| true, input, cfg)?,
+        train_doc_head(rows, &targets, |_| true, input, cfg)?,
     ))
 }
 
@@ -341,34 +346,23 @@ fn train_halves(
     cfg: &AccurateTrainConfig,
     extra: &[Evidence],
 ) -> Result<Vec<(Muc4Model, Gold, Vec<Evidence>)>, AccurateError> {
-    let fillers = load_role_fillers(&cfg.data_dir, Split::Train)?;
+    let train = Gold {
+        templates: docs.to_vec(),
+        role_fillers: load_role_fillers(&cfg.data_dir, Split::Train)?,
+    };
+    let evidence = |keep: usize| -> Vec<Evidence> {
+        extra
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == keep)
+            .map(|(_, e)| e.clone())
+            .collect()
+    };
     let mut out = Vec::with_capacity(2);
     for h in 0..2 {
-        let pick = |keep: usize| -> (Vec<Muc4Doc>, Vec<Evidence>) {
-            docs.iter()
-                .zip(extra)
-                .enumerate()
-                .filter(|(i, _)| i % 2 == keep)
-                .map(|(_, (d, e))| (d.clone(), e.clone()))
-                .unzip()
-        };
-        let (train_docs, train_extra) = pick(1 - h);
-        let model = train_with(&train_docs, &cfg.muc4, Some(&train_extra))?;
-        let (held, held_extra) = pick(h);
-        let ids: std::collections::HashSet<&str> = held.iter().map(|d| d.docid.as_str()).collect();
-        let role_fillers = fillers
-            .iter()
-            .filter(|r| ids.contains(r.docid.as_str()))
-            .cloned()
-            .collect();
-        out.push((
-            model,
-            Gold {
-                templates: held,
-                role_fillers,
-            },
-            held_extra,
-        ));
+        let other = train.subset(|i| i % 2 != h).templates;
+        let model = train_with(&other, &cfg.muc4, Some(&evidence(1 - h)))?;
+        out.push((model, train.subset(|i| i % 2 == h), evidence(h)));
     }
     Ok(out)
 }
@@ -467,7 +461,12 @@ mod tests {
                 .filter(|(i, _)| i % 2 != h)
                 .map(|(_, d)| d.clone())
                 .collect();
-            let again = train_with(&other, &cfg.muc4, Some(&extra[..other.len()])).unwrap();
+            let again = train_with(
+                &other,
+                &cfg.muc4,
+                Some(&vec![Evidence::default(); other.len()]),
+            )
+            .unwrap();
             assert!(
                 &again == model,
                 "half {h} was not trained on the other half alone"

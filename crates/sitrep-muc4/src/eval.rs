@@ -27,6 +27,29 @@ impl Gold {
             role_fillers: load_role_fillers(data_dir, split)?,
         })
     }
+
+    /// The documents whose index in `templates` passes `keep`, in both versions.
+    pub fn subset(&self, keep: impl Fn(usize) -> bool) -> Gold {
+        let templates: Vec<Muc4Doc> = self
+            .templates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, d)| d.clone())
+            .collect();
+        let ids: std::collections::HashSet<&str> =
+            templates.iter().map(|d| d.docid.as_str()).collect();
+        let role_fillers = self
+            .role_fillers
+            .iter()
+            .filter(|r| ids.contains(r.docid.as_str()))
+            .cloned()
+            .collect();
+        Gold {
+            templates,
+            role_fillers,
+        }
+    }
 }
 
 /// The result of running a model on a split.
@@ -116,25 +139,14 @@ pub fn cross_tuned_with(
     let t = Instant::now();
     let mut predictions = Predictions::new();
     for half in 0..2 {
-        let tune_idx: Vec<usize> = (0..dev.templates.len()).filter(|i| i % 2 == half).collect();
-        let ids: std::collections::HashSet<&str> = tune_idx
-            .iter()
-            .filter_map(|&i| dev.templates.get(i).map(|d| d.docid.as_str()))
-            .collect();
-        let sub = Gold {
-            templates: tune_idx
-                .iter()
-                .filter_map(|&i| dev.templates.get(i).cloned())
-                .collect(),
-            role_fillers: dev
-                .role_fillers
-                .iter()
-                .filter(|r| ids.contains(r.docid.as_str()))
-                .cloned()
-                .collect(),
-        };
-        let sub_extra: Option<Vec<Evidence>> =
-            extra.map(|x| tune_idx.iter().filter_map(|&i| x.get(i).cloned()).collect());
+        let sub = dev.subset(|i| i % 2 == half);
+        let sub_extra: Option<Vec<Evidence>> = extra.map(|x| {
+            x.iter()
+                .enumerate()
+                .filter(|(i, _)| i % 2 == half)
+                .map(|(_, e)| e.clone())
+                .collect()
+        });
         let mut parts = vec![TunePart {
             model: model.clone(),
             gold: &sub,

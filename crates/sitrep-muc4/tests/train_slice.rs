@@ -160,20 +160,7 @@ fn committed_model_loads_and_keeps_its_scores() -> Result<(), Muc4Error> {
 
 /// Training documents after the slice, with their role fillers, as a stand-in for dev.
 fn held_out(from: usize, n: usize) -> Result<Gold, Muc4Error> {
-    let templates: Vec<Muc4Doc> = load_templates(&default_data_dir(), Split::Train)?
-        .into_iter()
-        .skip(from)
-        .take(n)
-        .collect();
-    let ids: Vec<&str> = templates.iter().map(|d| d.docid.as_str()).collect();
-    let role_fillers = load_role_fillers(&default_data_dir(), Split::Train)?
-        .into_iter()
-        .filter(|r| ids.contains(&r.docid.as_str()))
-        .collect();
-    Ok(Gold {
-        templates,
-        role_fillers,
-    })
+    Ok(Gold::load(&default_data_dir(), Split::Train)?.subset(|i| i >= from && i < from + n))
 }
 
 #[test]
@@ -238,31 +225,10 @@ fn cross_tuning_predicts_every_document_with_the_other_half_s_setting() -> Resul
     let e = cross_tuned(model, &dev, None, 1)?;
     assert_eq!(e.predictions.len(), dev.templates.len());
     // Each half is predicted by the model tuned on the other half.
-    let half = |h: usize| Gold {
-        templates: dev
-            .templates
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % 2 == h)
-            .map(|(_, d)| d.clone())
-            .collect(),
-        role_fillers: Vec::new(),
-    };
     for h in 0..2 {
-        let tune_on = half(h);
-        let ids: Vec<&str> = tune_on.templates.iter().map(|d| d.docid.as_str()).collect();
-        let sub = Gold {
-            role_fillers: dev
-                .role_fillers
-                .iter()
-                .filter(|r| ids.contains(&r.docid.as_str()))
-                .cloned()
-                .collect(),
-            ..tune_on
-        };
         let mut m = model.clone();
-        tune_on_dev_rounds(&mut m, &sub, None, 1)?;
-        for d in &half(1 - h).templates {
+        tune_on_dev_rounds(&mut m, &dev.subset(|i| i % 2 == h), None, 1)?;
+        for d in &dev.subset(|i| i % 2 != h).templates {
             let key = docid_to_key(&d.docid)?;
             assert_eq!(
                 e.predictions.get(&key),
