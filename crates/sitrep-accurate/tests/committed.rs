@@ -60,3 +60,27 @@ fn the_proposer_quotes_the_text() {
     }
     assert_eq!(p.failures(), 0);
 }
+
+#[test]
+fn extract_scores_candidates_as_the_extractor_does() {
+    // `sitrep extract --tier accurate` proposes the extractor's candidates with the
+    // probabilities its templates are decided on: the encoder's evidence included.
+    let m = load();
+    let ev = m.evidence(TEXT).expect("evidence");
+    let analysis = m.muc4.analyse_with(TEXT, Some(&ev));
+    let mut want: Vec<(String, String, f32)> = analysis
+        .candidates()
+        .into_iter()
+        .map(|(n, r, p)| (n.to_string(), r.key().to_string(), p))
+        .collect();
+    let mut got: Vec<(String, String, f32)> = m
+        .muc4
+        .scored_candidates_with(TEXT, Some(&ev))
+        .into_iter()
+        .map(|(c, r, p)| (c.norm, r.key().to_string(), p))
+        .collect();
+    want.sort_by(|a, b| a.0.cmp(&b.0));
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+}

@@ -655,6 +655,17 @@ impl Analysis {
         self.o_bias
     }
 
+    /// Every candidate that may fill a role: its normalised string, its best role and
+    /// that role's probability under the candidate classifier.
+    pub fn candidates(&self) -> Vec<(&str, Role, f32)> {
+        self.cands
+            .iter()
+            .zip(&self.scored)
+            .filter(|(c, _)| !candidate_roles(c).is_empty())
+            .filter_map(|(c, &(r, p))| ROLES.get(r).map(|role| (c.norm.as_str(), *role, p)))
+            .collect()
+    }
+
     /// Probability that the document reports a relevant incident.
     pub fn relevance(&self) -> f32 {
         self.relevance
@@ -1037,7 +1048,14 @@ impl Muc4Model {
             self.decode.o_bias,
             extra,
         );
-        let scored = score_candidates(&self.cand, &cands, &toks, best_type(&probs), &self.wf, None);
+        let scored = score_candidates(
+            &self.cand,
+            &cands,
+            &toks,
+            best_type(&probs),
+            &self.wf,
+            extra,
+        );
         cands
             .into_iter()
             .zip(scored)
