@@ -85,14 +85,12 @@ pub fn train_and_tune_top(
         .map_err(|_| AccurateError::Invalid("three top models expected".into()))?;
     let srows = sentence_rows(&enc, &docs)?;
     let sin = sent_input(bert_cfg.hidden_size * crate::LAYERS.len());
-    let (doc_halves, doc_head) = doc_heads(&docs, &srows, sin, &cfg.sent)?;
+    let (doc_folds, doc_head) = doc_heads(&docs, &srows, sin, &cfg.sent, 2)?;
     let mut extra = Vec::with_capacity(docs.len());
     for (i, (d, rows)) in docs.iter().zip(&srows).enumerate() {
-        let (top, dh) = if i % 2 == 0 {
-            (&top_b, &doc_halves[1])
-        } else {
-            (&top_a, &doc_halves[0])
-        };
+        // The document head of fold i % 2 was trained on the other half.
+        let dh = &doc_folds[i % 2];
+        let top = if i % 2 == 0 { &top_b } else { &top_a };
         let tags = top_tags(top, encoded(&enc, d)?, &d.doctext)?;
         extra.push(evidence_from_rows(tags, dh, rows, &tokenize(&d.doctext))?);
     }

@@ -7,9 +7,10 @@ use std::path::Path;
 use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{linear, AdamW, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
 use sitrep_muc4::model::doc::shuffle;
-use sitrep_muc4::model::tagger::N_TAGS;
+use sitrep_muc4::model::tagger::{N_ROLES, N_TAGS};
 
 use crate::sent::SentHead;
+use crate::span::SpanHead;
 use crate::AccurateError;
 
 /// Training settings of the head.
@@ -49,6 +50,9 @@ pub struct Head {
     vars: VarMap,
     /// Input width.
     pub input: usize,
+    /// The span head over the same token vectors (absent in heads saved before it
+    /// existed, and until trained).
+    pub span: Option<SpanHead>,
 }
 
 impl std::fmt::Debug for Head {
@@ -182,6 +186,7 @@ impl Head {
             l2,
             vars,
             input,
+            span: None,
         };
         let mut opt = adamw(&head.vars, cfg.lr, cfg.weight_decay)?;
         let mut order: Vec<usize> = (0..n).collect();
@@ -229,9 +234,26 @@ impl Head {
             .collect())
     }
 
-    /// Named parameters (for saving).
+    /// Span probabilities of a document's token vectors (see [`SpanHead::probs`]; empty
+    /// without a span head).
+    pub fn span_probs(
+        &self,
+        x: &[f32],
+        toks: &[sitrep_muc4::model::text::Token],
+    ) -> Result<Vec<[f32; N_ROLES]>, AccurateError> {
+        match &self.span {
+            Some(s) => s.probs(x, toks),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Named parameters (for saving), the span head's included.
     pub fn tensors(&self) -> HashMap<String, Tensor> {
-        var_tensors(&[&self.vars])
+        let mut t = var_tensors(&[&self.vars]);
+        if let Some(s) = &self.span {
+            t.extend(s.tensors());
+        }
+        t
     }
 
     /// Rebuilds a head from tensors saved by [`Head::tensors`].
@@ -257,6 +279,7 @@ impl Head {
             l2,
             vars,
             input,
+            span: SpanHead::from_tensors(t)?,
         })
     }
 }

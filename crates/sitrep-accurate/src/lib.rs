@@ -13,6 +13,7 @@ pub mod cache;
 pub mod ft;
 pub mod head;
 pub mod sent;
+pub mod span;
 pub mod top;
 pub mod train;
 
@@ -78,8 +79,10 @@ pub fn evidence_of(
     text: &str,
 ) -> Result<Evidence, AccurateError> {
     let toks = tokenize(text);
-    let tags = head.probs(&align::token_vectors(enc, &toks))?;
-    with_doc_evidence(tags, doc_head, enc, &toks)
+    let vecs = align::token_vectors(enc, &toks);
+    let mut ev = with_doc_evidence(head.probs(&vecs)?, doc_head, enc, &toks)?;
+    ev.spans = head.span_probs(&vecs, &toks)?;
+    Ok(ev)
 }
 
 /// Completes token evidence with the document head's probabilities.
@@ -127,6 +130,7 @@ pub fn evidence_from_rows(
         doc: Some(doc),
         multi: p.get(sent::MULTI).copied(),
         sent,
+        spans: Vec::new(),
     })
 }
 

@@ -1,5 +1,5 @@
 //! `sitrep train muc4 --tier accurate`: encode train and dev once (cached), train the
-//! token head (two cross-fitted halves, then all of train), train the extractor with the
+//! token head (cross-fitted folds, then all of train), train the extractor with the
 //! cross-fitted evidence, tune its decisions on dev, and save the parameters.
 
 use std::collections::HashMap;
@@ -16,6 +16,7 @@ use sitrep_muc4::{
 
 use crate::head::save_heads;
 use crate::sent::{labels, sent_input, sentence_labels, sentence_vectors, SentHead, N_DOC};
+use crate::span::{doc_spans, span_labels, SpanDoc, SpanHead};
 use crate::{
     align, cache, evidence_from_rows, evidence_of, AccurateError, Head, HeadConfig, LAYERS,
 };
@@ -33,6 +34,11 @@ pub struct AccurateTrainConfig {
     pub head: HeadConfig,
     /// The document head.
     pub sent: HeadConfig,
+    /// The span head (`None`: no span evidence).
+    pub span: Option<HeadConfig>,
+    /// Cross-fitting folds of the heads (at least 2): the training evidence of each fold
+    /// comes from heads trained on the other folds.
+    pub folds: usize,
     /// The extractor.
     pub muc4: TrainConfig,
     /// Train on the first `limit` training documents only (tests).
@@ -150,13 +156,15 @@ fn token_rows(enc: &HashMap<String, Encoded>, d: &Muc4Doc) -> Result<Vec<f32>, A
     ))
 }
 
-/// Trains a head on the relevant documents among `which`.
+/// Trains a token head on the relevant documents among `which` and, with `span`
+/// settings, its span head on all of them (given their spans and span targets).
 fn train_head(
     docs: &[Muc4Doc],
     vecs: &[Vec<f32>],
     which: impl Fn(usize) -> bool,
     input: usize,
     cfg: &HeadConfig,
+    span: Option<(&HeadConfig, &[SpanTargets])>,
 ) -> Result<Head, AccurateError> {
     let mut x = Vec::new();
     let mut y = Vec::new();
@@ -169,7 +177,35 @@ fn train_head(
         x.extend_from_slice(v);
         y.extend(tags.iter().map(|t| *t as u32));
     }
-    Head::train(&x, &y, input, cfg)
+    let mut head = Head::train(&x, &y, input, cfg)?;
+    drop(x);
+    if let Some((scfg, targets)) = span {
+        let data: Vec<SpanDoc<'_>> = vecs
+            .iter()
+            .zip(targets)
+            .enumerate()
+            .filter(|(i, _)| which(*i))
+            .map(|(_, (v, (s, t)))| (v.as_slice(), s.as_slice(), t.as_slice()))
+            .collect();
+        head.span = Some(SpanHead::train(&data, input, scfg)?);
+    }
+    Ok(head)
+}
+
+/// A document's spans and their targets ([`crate::span::doc_spans`],
+/// [`crate::span::span_labels`]).
+type SpanTargets = (Vec<(usize, usize)>, Vec<f32>);
+
+/// Span targets of every document.
+fn span_targets(docs: &[Muc4Doc]) -> Vec<SpanTargets> {
+    docs.iter()
+        .map(|d| {
+            let toks = tokenize(&d.doctext);
+            let spans = doc_spans(&toks);
+            let y = span_labels(d, &toks, &spans);
+            (spans, y)
+        })
+        .collect()
 }
 
 /// Sentence rows of every document of `docs` (see [`sentence_vectors`]).
@@ -231,24 +267,26 @@ pub fn train_and_tune(
     drop(enc_train);
     let sin = sent_input(input);
     let t = Instant::now();
-    let halves = [
-        train_head(&train_docs, &vecs, |i| i % 2 == 0, input, &cfg.head)?,
-        train_head(&train_docs, &vecs, |i| i % 2 == 1, input, &cfg.head)?,
-    ];
-    let (doc_halves, doc_head) = doc_heads(&train_docs, &srows, sin, &cfg.sent)?;
+    let targets = cfg.span.map(|_| span_targets(&train_docs));
+    let span = cfg.span.as_ref().zip(targets.as_deref());
+    // Cross-fitting: the head of fold f, trained outside it, gives its evidence.
+    let k = cfg.folds.max(2);
+    let folds = (0..k)
+        .map(|f| train_head(&train_docs, &vecs, |i| i % k != f, input, &cfg.head, span))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (doc_folds, doc_head) = doc_heads(&train_docs, &srows, sin, &cfg.sent, k)?;
     let mut extra: Vec<Evidence> = Vec::with_capacity(train_docs.len());
     for (i, ((v, sr), d)) in vecs.iter().zip(&srows).zip(&train_docs).enumerate() {
-        let other = (i + 1) % 2;
-        extra.push(evidence_from_rows(
-            halves[other].probs(v)?,
-            &doc_halves[other],
-            sr,
-            &tokenize(&d.doctext),
-        )?);
+        let (h, dh) = (&folds[i % k], &doc_folds[i % k]);
+        let toks = tokenize(&d.doctext);
+        let mut ev = evidence_from_rows(h.probs(v)?, dh, sr, &toks)?;
+        ev.spans = h.span_probs(v, &toks)?;
+        extra.push(ev);
     }
-    drop(halves);
-    drop(doc_halves);
-    let head = train_head(&train_docs, &vecs, |_| true, input, &cfg.head)?;
+    drop(folds);
+    drop(doc_folds);
+    let head = train_head(&train_docs, &vecs, |_| true, input, &cfg.head, span)?;
+    drop(targets);
     summary.head_secs = t.elapsed().as_secs_f64();
     drop(vecs);
     let muc4 = extractor(
@@ -263,23 +301,25 @@ pub fn train_and_tune(
     Ok(((head, doc_head, muc4), summary))
 }
 
-/// The document heads: one per half of train (each gives the other half's training
+/// The document heads: one per fold of train (head `f` is trained on the documents
+/// outside fold `f`, those with `i % folds != f`, and gives fold `f`'s training
 /// evidence) and one on all of it.
 pub(crate) fn doc_heads(
     docs: &[Muc4Doc],
     rows: &[Vec<f32>],
     input: usize,
     cfg: &HeadConfig,
-) -> Result<([SentHead; 2], SentHead), AccurateError> {
+    folds: usize,
+) -> Result<(Vec<SentHead>, SentHead), AccurateError> {
     let targets: Vec<([f32; N_DOC], Vec<f32>)> = docs
         .iter()
         .map(|d| (labels(d), sentence_labels(d, &tokenize(&d.doctext))))
         .collect();
+    let per_fold = (0..folds)
+        .map(|f| train_doc_head(rows, &targets, |i| i % folds != f, input, cfg))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((
-        [
-            train_doc_head(rows, &targets, |i| i % 2 == 0, input, cfg)?,
-            train_doc_head(rows, &targets, |i| i % 2 == 1, input, cfg)?,
-        ],
+        per_fold,
         train_doc_head(rows, &targets, |_| true, input, cfg)?,
     ))
 }
@@ -410,6 +450,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_fold_s_document_head_is_trained_outside_the_fold() {
+        let docs: Vec<Muc4Doc> = load_templates(&sitrep_muc4::default_data_dir(), Split::Train)
+            .unwrap()
+            .into_iter()
+            .take(12)
+            .collect();
+        let input = 8;
+        // Deterministic sentence rows, one per sentence of each document.
+        let rows: Vec<Vec<f32>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let n = sitrep_muc4::model::sentences(&tokenize(&d.doctext)).len();
+                (0..n * input)
+                    .map(|j| ((i * 31 + j * 7) % 13) as f32 / 13.0)
+                    .collect()
+            })
+            .collect();
+        let cfg = HeadConfig {
+            epochs: 2,
+            ..crate::sent::default_config()
+        };
+        let (folds, _) = doc_heads(&docs, &rows, input, &cfg, 3).unwrap();
+        assert_eq!(folds.len(), 3);
+        let targets: Vec<([f32; N_DOC], Vec<f32>)> = docs
+            .iter()
+            .map(|d| (labels(d), sentence_labels(d, &tokenize(&d.doctext))))
+            .collect();
+        for (f, head) in folds.iter().enumerate() {
+            let again = train_doc_head(&rows, &targets, |i| i % 3 != f, input, &cfg).unwrap();
+            let probe = &rows[f];
+            assert_eq!(
+                head.probs(probe).unwrap(),
+                again.probs(probe).unwrap(),
+                "fold {f}"
+            );
+            // A head trained on the fold's own documents is a different head.
+            let inside = train_doc_head(&rows, &targets, |i| i % 3 == f, input, &cfg).unwrap();
+            assert_ne!(head.probs(probe).unwrap(), inside.probs(probe).unwrap());
+        }
+    }
+
+    #[test]
     fn each_train_half_is_predicted_by_a_model_that_did_not_train_on_it() {
         let data_dir = sitrep_muc4::default_data_dir();
         let docs: Vec<Muc4Doc> = load_templates(&data_dir, Split::Train)
@@ -424,6 +507,8 @@ mod tests {
             cache_dir: PathBuf::new(),
             head: HeadConfig::default(),
             sent: crate::sent::default_config(),
+            span: None,
+            folds: 2,
             muc4: TrainConfig {
                 epochs: 2,
                 doc_epochs: 2,

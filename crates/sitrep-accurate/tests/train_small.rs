@@ -58,6 +58,11 @@ fn a_small_slice_trains_both_variants() {
             epochs: 3,
             ..sitrep_accurate::sent::default_config()
         },
+        span: Some(HeadConfig {
+            epochs: 2,
+            ..sitrep_accurate::span::default_config()
+        }),
+        folds: 3,
         muc4: TrainConfig {
             epochs: 5,
             ..TrainConfig::default()

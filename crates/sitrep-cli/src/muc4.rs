@@ -76,6 +76,14 @@ pub struct TrainArgs {
     /// pooled with dev; measured in docs/benchmarks.md).
     #[arg(long)]
     dev_only_tuning: bool,
+    /// Accurate tier: also train the span head (span evidence for the candidate
+    /// classifier; measured in docs/benchmarks.md, not in the committed model).
+    #[arg(long)]
+    span_head: bool,
+    /// Accurate tier: cross-fitting folds of the heads (each fold's training evidence
+    /// comes from heads trained on the other folds; measured in docs/benchmarks.md).
+    #[arg(long, default_value_t = 4)]
+    folds: usize,
 }
 
 pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
@@ -148,6 +156,8 @@ pub fn train(a: &TrainArgs) -> Result<ExitCode> {
                     .unwrap_or(sitrep_accurate::sent::default_config().seed),
                 ..sitrep_accurate::sent::default_config()
             },
+            span: a.span_head.then(sitrep_accurate::span::default_config),
+            folds: a.folds,
             muc4: TrainConfig::default(),
             limit: None,
             tune: true,
