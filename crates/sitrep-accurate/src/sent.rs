@@ -45,7 +45,9 @@ pub fn default_config() -> HeadConfig {
         batch: 16,
         lr: 1e-3,
         weight_decay: 0.01,
-        seed: 0x5e47_2026,
+        // The committed model's seed: of the three measured (0x5e47_2026, 11, 22), the one
+        // with the best cross-tuned dev estimate (docs/benchmarks.md).
+        seed: 11,
     }
 }
 
