@@ -247,6 +247,12 @@ pub type Trained = (Head, SentHead, Muc4Model);
 pub fn train_and_tune(
     cfg: &AccurateTrainConfig,
 ) -> Result<(Trained, AccurateTrainSummary), AccurateError> {
+    if cfg.folds < 2 {
+        return Err(AccurateError::Invalid(format!(
+            "cross-fitting needs at least 2 folds, not {}",
+            cfg.folds
+        )));
+    }
     let Inputs {
         docs: train_docs,
         enc: enc_train,
@@ -270,7 +276,7 @@ pub fn train_and_tune(
     let targets = cfg.span.map(|_| span_targets(&train_docs));
     let span = cfg.span.as_ref().zip(targets.as_deref());
     // Cross-fitting: the head of fold f, trained outside it, gives its evidence.
-    let k = cfg.folds.max(2);
+    let k = cfg.folds;
     let folds = (0..k)
         .map(|f| train_head(&train_docs, &vecs, |i| i % k != f, input, &cfg.head, span))
         .collect::<Result<Vec<_>, _>>()?;
@@ -448,6 +454,25 @@ pub fn save(t: &Trained, dir: &Path) -> Result<(), AccurateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fewer_than_two_folds_is_an_error_before_any_work() {
+        let cfg = AccurateTrainConfig {
+            data_dir: PathBuf::from("/nonexistent"),
+            encoder_dir: PathBuf::new(),
+            cache_dir: PathBuf::new(),
+            head: HeadConfig::default(),
+            sent: crate::sent::default_config(),
+            span: None,
+            folds: 1,
+            muc4: TrainConfig::default(),
+            limit: None,
+            tune: false,
+            tune_train: false,
+        };
+        let e = train_and_tune(&cfg).unwrap_err().to_string();
+        assert!(e.contains("at least 2 folds"), "{e}");
+    }
 
     #[test]
     fn each_fold_s_document_head_is_trained_outside_the_fold() {
