@@ -266,6 +266,35 @@ mod tests {
     }
 
     #[test]
+    fn span_evidence_pools_over_the_occurrences_it_scores() {
+        let n = 4;
+        let mut spans = vec![[0f32; N_ROLES]; n * MAX_SPAN];
+        // Tokens [0, 2) and [2, 3) are occurrences of one candidate; role 3.
+        spans[1][3] = 0.8;
+        spans[2 * MAX_SPAN][3] = 0.05;
+        let ev = Evidence {
+            tags: vec![[0f32; N_TAGS]; n],
+            spans,
+            ..Evidence::default()
+        };
+        assert_eq!(ev.span(0, 2).map(|p| p[3]), Some(0.8));
+        assert!(ev.span(0, 0).is_none() && ev.span(0, MAX_SPAN + 1).is_none());
+        let f = candidate_features(&ev, &[(0, 2), (2, 3)], 3);
+        assert!(f.contains(&fnv(&["r", "3", "enc_spbest", "70"])));
+        assert!(f.contains(&fnv(&["r", "3", "enc_spmean", "40"])));
+        // Without span evidence, no span features.
+        let bare = Evidence {
+            spans: Vec::new(),
+            ..ev
+        };
+        let f = candidate_features(&bare, &[(0, 2), (2, 3)], 3);
+        assert!(!f.contains(&fnv(&["r", "3", "enc_spbest", "70"])));
+        assert!(!f.iter().any(|h| ["00", "01", "04", "10", "20", "40", "70"]
+            .iter()
+            .any(|l| *h == fnv(&["r", "3", "enc_spmean", l]))));
+    }
+
+    #[test]
     fn sentence_evidence_reaches_the_document_but_not_the_tagger() {
         let mut s = [0f32; N_SENT];
         s[0] = 0.92;
