@@ -3,8 +3,9 @@
 use anyhow::{Context, Result};
 use clap::Args;
 use sitrep_muc4::{
-    default_data_dir, default_model_path, evaluate, score_file, train_and_tune, write_predictions,
-    Gold, Muc4Model, Split, TrainConfig,
+    by_gold_templates, default_data_dir, default_model_path, evaluate, load_templates,
+    read_predictions, score_file, train_and_tune, write_predictions, Gold, Muc4Model, Split,
+    TrainConfig,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,6 +95,9 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
             score_file(&dir, split, file).with_context(|| format!("scoring {}", file.display()))?;
         if let Some(g) = gtt {
             println!("{g}\n");
+            let gold = load_templates(&dir, split)?;
+            let preds = read_predictions(file)?;
+            println!("{}", by_gold_templates(&gold, &preds)?);
         }
         println!("{ceaf}");
         return Ok(ExitCode::SUCCESS);
@@ -122,11 +126,12 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
         }
     };
     println!(
-        "MUC-4 {} ({} documents, {:.0} docs/s)\n\n{}\n\n{}",
+        "MUC-4 {} ({} documents, {:.0} docs/s)\n\n{}\n\n{}\n{}",
         split.name(),
         gold.templates.len(),
         e.docs_per_sec,
         e.gtt,
+        by_gold_templates(&gold.templates, &e.predictions)?,
         e.ceaf_ree
     );
     if let Some(out) = &a.predictions {

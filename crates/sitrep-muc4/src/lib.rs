@@ -23,6 +23,7 @@
 
 #![warn(missing_docs)]
 
+pub mod breakdown;
 pub mod data;
 pub mod error;
 pub mod eval;
@@ -31,6 +32,7 @@ pub mod normalize;
 pub mod preds;
 pub mod score;
 
+pub use breakdown::{by_gold_templates, Breakdown, TemplateGroup};
 pub use data::{
     default_data_dir, docid_to_key, key_to_docid, load_role_fillers, load_templates, GoldEntity,
     GoldTemplate, Mention, Muc4Doc, Role, RoleFillerDoc, Split, ROLES,

@@ -96,3 +96,48 @@ fn dev_has_731_gold_items() -> Result<(), Muc4Error> {
     assert_eq!(r.micro.r_den, 731);
     Ok(())
 }
+
+#[test]
+fn breakdown_by_gold_templates_adds_up_and_shows_where_gtt_loses() -> Result<(), Muc4Error> {
+    let gold = load_templates(&data(), Split::Test)?;
+    for file in ["gtt_test_preds.json", "iterx_t5_large_test_preds.json"] {
+        let preds = read_predictions(&data().join("published_predictions").join(file))?;
+        let all = score_gtt(&gold, &preds)?;
+        let b = by_gold_templates(&gold, &preds)?;
+        let names: Vec<&str> = b.0.iter().map(|g| g.name).collect();
+        assert_eq!(names, ["none", "one", "several"]);
+        let docs: Vec<usize> = b.0.iter().map(|g| g.docs).collect();
+        assert_eq!(docs, [74, 79, 47], "test documents by gold template count");
+        let (mut p_num, mut p_den, mut r_num, mut r_den) = (0, 0, 0, 0);
+        for g in &b.0 {
+            p_num += g.gtt.micro.p_num;
+            p_den += g.gtt.micro.p_den;
+            r_num += g.gtt.micro.r_num;
+            r_den += g.gtt.micro.r_den;
+        }
+        assert_eq!(
+            (p_num, p_den, r_num, r_den),
+            (
+                all.micro.p_num,
+                all.micro.p_den,
+                all.micro.r_num,
+                all.micro.r_den
+            ),
+            "{file}: the kinds add up to the whole"
+        );
+        let none = &b.0[0];
+        assert_eq!(none.gold_templates, 0);
+        assert_eq!((none.gtt.micro.p_num, none.gtt.micro.r_den), (0, 0));
+        assert_eq!(b.0[1].gold_templates, 79);
+    }
+    // GTT keeps its templates out of the irrelevant documents: one template, two slots.
+    let preds = read_predictions(
+        &data()
+            .join("published_predictions")
+            .join("gtt_test_preds.json"),
+    )?;
+    let b = by_gold_templates(&gold, &preds)?;
+    assert_eq!((b.0[0].pred_templates, b.0[0].gtt.micro.p_den), (1, 2));
+    assert!((b.0[1].gtt.micro_f1() - 58.44).abs() < 0.005, "{}", b);
+    Ok(())
+}
