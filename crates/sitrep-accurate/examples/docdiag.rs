@@ -13,21 +13,6 @@ use sitrep_muc4::model::doc::TYPES;
 use sitrep_muc4::model::max_same_type;
 use sitrep_muc4::{load_templates, Split};
 
-/// Area under the ROC curve of scores with binary labels (ties broken by order).
-fn auc(s: &[(f32, bool)]) -> f64 {
-    let mut v = s.to_vec();
-    v.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let (mut rank_sum, mut npos) = (0f64, 0f64);
-    for (i, (_, y)) in v.iter().enumerate() {
-        if *y {
-            rank_sum += (i + 1) as f64;
-            npos += 1.0;
-        }
-    }
-    let nneg = v.len() as f64 - npos;
-    (rank_sum - npos * (npos + 1.0) / 2.0) / (npos * nneg).max(1.0)
-}
-
 fn accuracy(v: &[(f32, bool)]) -> f64 {
     v.iter().filter(|(s, y)| (*s >= 0.5) == *y).count() as f64 / v.len().max(1) as f64
 }
@@ -78,9 +63,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!(
         "relevance: AUC {:.3}, accuracy@0.5 {:.3} (sentence head alone: AUC {:.3}, accuracy@0.5 {:.3})",
-        auc(&rel),
+        sitrep_accurate::roc_auc(&rel),
         accuracy(&rel),
-        auc(&rel_sent),
+        sitrep_accurate::roc_auc(&rel_sent),
         accuracy(&rel_sent)
     );
     println!(
@@ -88,8 +73,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!(
         "several incidents: AUC {:.3} (sentence head alone {:.3})",
-        auc(&multi),
-        auc(&multi_sent)
+        sitrep_accurate::roc_auc(&multi),
+        sitrep_accurate::roc_auc(&multi_sent)
     );
     Ok(())
 }

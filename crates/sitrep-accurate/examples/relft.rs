@@ -52,20 +52,6 @@ impl Model {
     }
 }
 
-fn auc(s: &[(f32, bool)]) -> f64 {
-    let mut v = s.to_vec();
-    v.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let (mut rank_sum, mut npos) = (0f64, 0f64);
-    for (i, (_, y)) in v.iter().enumerate() {
-        if *y {
-            rank_sum += (i + 1) as f64;
-            npos += 1.0;
-        }
-    }
-    let nneg = v.len() as f64 - npos;
-    (rank_sum - npos * (npos + 1.0) / 2.0) / (npos * nneg).max(1.0)
-}
-
 fn env<T: std::str::FromStr>(k: &str, d: T) -> T {
     std::env::var(k)
         .ok()
@@ -129,7 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let z = m.doc_logits(x, hd, false)?.to_vec1::<f32>()?;
             s.push((z[0], y[0] > 0.5));
         }
-        Ok(auc(&s))
+        Ok(sitrep_accurate::roc_auc(&s))
     };
     println!(
         "from {from}, lr_layers {lr_layers}: dev relevance AUC before training (random head) {:.3}",

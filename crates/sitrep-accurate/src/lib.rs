@@ -71,6 +71,22 @@ pub const TUNE_ROUNDS: usize = 6;
 /// The encoder layers whose outputs, concatenated, feed the head.
 pub const LAYERS: [usize; 3] = [2, 4, 6];
 
+/// Area under the ROC curve of scores with binary labels (ties broken by order; 0 when a
+/// class is missing). The diagnostics' measure of a document decision.
+pub fn roc_auc(s: &[(f32, bool)]) -> f64 {
+    let mut v = s.to_vec();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut rank_sum, mut npos) = (0f64, 0f64);
+    for (i, (_, y)) in v.iter().enumerate() {
+        if *y {
+            rank_sum += (i + 1) as f64;
+            npos += 1.0;
+        }
+    }
+    let nneg = v.len() as f64 - npos;
+    (rank_sum - npos * (npos + 1.0) / 2.0) / (npos * nneg).max(1.0)
+}
+
 /// Evidence of both heads from an encoding of `text` (layers [`LAYERS`]).
 pub fn evidence_of(
     head: &Head,
@@ -268,5 +284,21 @@ impl sitrep_pipeline::RoleProposer for AccurateRoles {
                 Vec::new()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod auc_tests {
+    use super::roc_auc;
+
+    #[test]
+    fn roc_auc_counts_the_ordered_pairs() {
+        let perfect = [(0.1, false), (0.2, false), (0.8, true), (0.9, true)];
+        assert_eq!(roc_auc(&perfect), 1.0);
+        let reversed = [(0.9, false), (0.1, true)];
+        assert_eq!(roc_auc(&reversed), 0.0);
+        // 3 of the 4 (positive, negative) pairs are ordered right.
+        let mixed = [(0.1, false), (0.4, false), (0.35, true), (0.8, true)];
+        assert!((roc_auc(&mixed) - 0.75).abs() < 1e-12);
     }
 }
