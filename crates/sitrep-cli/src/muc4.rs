@@ -3,9 +3,8 @@
 use anyhow::{Context, Result};
 use clap::Args;
 use sitrep_muc4::{
-    by_gold_templates, default_data_dir, default_model_path, evaluate, load_templates,
-    read_predictions, score_file, train_and_tune, write_predictions, Gold, Muc4Model, Split,
-    TrainConfig,
+    by_gold_templates, default_data_dir, default_model_path, evaluate, score_file, train_and_tune,
+    write_predictions, Gold, Muc4Model, Split, TrainConfig,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,11 +92,8 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
     if let Some(file) = &a.score {
         let (gtt, ceaf) =
             score_file(&dir, split, file).with_context(|| format!("scoring {}", file.display()))?;
-        if let Some(g) = gtt {
-            println!("{g}\n");
-            let gold = load_templates(&dir, split)?;
-            let preds = read_predictions(file)?;
-            println!("{}", by_gold_templates(&gold, &preds)?);
+        if let Some((g, by_kind)) = gtt {
+            println!("{g}\n\n{by_kind}");
         }
         println!("{ceaf}");
         return Ok(ExitCode::SUCCESS);

@@ -22,8 +22,8 @@ fn main() -> Result<(), Muc4Error> {
     let dir = default_data_dir();
     if let Some(file) = arg(&args, "--score") {
         let (gtt, ceaf) = score_file(&dir, split, &PathBuf::from(file))?;
-        if let Some(g) = gtt {
-            println!("{g}");
+        if let Some((g, by_kind)) = gtt {
+            println!("{g}\n{by_kind}");
         }
         println!("{ceaf}");
         return Ok(());

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::breakdown::{by_gold_templates, Breakdown};
 use crate::data::{load_role_fillers, load_templates, Muc4Doc, RoleFillerDoc, Split};
 use crate::error::Muc4Error;
 use crate::model::{train, Analysis, DecodeConfig, Evidence, Muc4Model, TrainConfig};
@@ -78,17 +79,21 @@ pub fn evaluate(model: &Muc4Model, gold: &Gold) -> Result<Evaluation, Muc4Error>
     })
 }
 
-/// Score a predictions file (any of the published shapes) on a split: the GTT scorer when
-/// the file has `pred_templates`, and CEAF-REE always.
+/// Score a predictions file (any of the published shapes) on a split: the GTT scorer and
+/// its [`Breakdown`] by kind of document when the file has `pred_templates`, and CEAF-REE
+/// always.
 pub fn score_file(
     data_dir: &Path,
     split: Split,
     path: &Path,
-) -> Result<(Option<Report>, Report), Muc4Error> {
+) -> Result<(Option<(Report, Breakdown)>, Report), Muc4Error> {
     let preds = read_predictions(path)?;
     let gold = Gold::load(data_dir, split)?;
     let gtt = if preds.values().any(|d| d.pred_templates.is_some()) {
-        Some(score_gtt(&gold.templates, &preds)?)
+        Some((
+            score_gtt(&gold.templates, &preds)?,
+            by_gold_templates(&gold.templates, &preds)?,
+        ))
     } else {
         None
     };
