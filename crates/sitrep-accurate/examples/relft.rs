@@ -85,14 +85,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tr = rows(&enc_train, &train)?;
     let dv = rows(&enc_dev, &dev)?;
     drop((enc_train, enc_dev));
-    let lv = VarMap::new();
+    let mut lv = VarMap::new();
     let hv = VarMap::new();
     let vb = VarBuilder::from_varmap(&lv, DType::F32, &Device::Cpu);
     let layers = (from..c.num_hidden_layers)
         .map(|i| Layer::new(&c, vb.pp(format!("encoder.layer.{i}"))))
         .collect::<candle_core::Result<Vec<_>>>()?;
-    let mut lv2 = lv.clone();
-    lv2.load(edir.join("model.safetensors"))?;
+    lv.load(edir.join("model.safetensors"))?;
     let hb = VarBuilder::from_varmap(&hv, DType::F32, &Device::Cpu);
     let m = Model {
         layers,
@@ -100,6 +99,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         l1: linear(hd, 128, hb.pp("l1"))?,
         l2: linear(128, N_DOC, hb.pp("l2"))?,
     };
+    sitrep_accurate::head::init_vars(&hv, 0x5eed_2026)?;
     let p = |lr| ParamsAdamW {
         lr,
         weight_decay: 0.01,

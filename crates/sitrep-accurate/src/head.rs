@@ -72,7 +72,7 @@ fn build(vars: &VarMap, input: usize, hidden: usize) -> candle_core::Result<(Lin
 /// Deterministic initial weights (candle's own initialiser draws from an unseeded
 /// generator): uniform in ±1/sqrt(fan-in) for weights, zeros for biases, variables taken
 /// in name order.
-pub(crate) fn init_vars(vars: &VarMap, seed: u64) -> candle_core::Result<()> {
+pub fn init_vars(vars: &VarMap, seed: u64) -> candle_core::Result<()> {
     let Ok(data) = vars.data().lock() else {
         return Ok(());
     };
