@@ -6,6 +6,8 @@
 //! Expected values are a human coder's reading of each text (GTD categories,
 //! `shared/gold/FORMAT.md` conventions); `None` leaves an ambiguous field unscored.
 
+mod common;
+use common::groups;
 use sitrep_core::{DocumentRecord, GroupRelation, Incident};
 use sitrep_ingest::{read_input, IngestOptions, Input};
 use sitrep_pipeline::Extractor;
@@ -224,13 +226,6 @@ fn the_model_is_off_without_a_proposer() {
             e.file
         );
     }
-}
-
-fn groups(i: &Incident) -> Vec<(String, GroupRelation)> {
-    i.groups
-        .iter()
-        .map(|g| (g.name.clone(), g.relation))
-        .collect()
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! fictional reports written for these tests (`tests/fixtures/`), one pattern
 //! of news writing each.
 
+mod common;
+use common::groups;
 use sitrep_core::{AttackType, DocumentRecord, GroupRelation, Incident, TargetType, WeaponType};
 use sitrep_ingest::{read_input, IngestOptions, Input};
 use std::path::Path;
@@ -39,13 +41,6 @@ fn primary(r: &DocumentRecord) -> &Incident {
 
 fn has_attack(i: &Incident, a: AttackType) -> bool {
     i.attack_types.iter().any(|x| x.value == a)
-}
-
-fn groups(i: &Incident) -> Vec<(String, GroupRelation)> {
-    i.groups
-        .iter()
-        .map(|g| (g.name.clone(), g.relation))
-        .collect()
 }
 
 #[test]
