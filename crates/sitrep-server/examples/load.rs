@@ -1,7 +1,8 @@
 //! Load test of the HTTP API on loopback, bounded in requests and time.
 //!
 //! ```text
-//! # once: a store with 100 000 generated fictional incidents (one report each)
+//! # once: a store with 100 000 generated fictional incidents (one report each,
+//! # spread over 20 made-up countries)
 //! cargo run --release -p sitrep-server --example load -- --generate 100000 --db /tmp/load.db
 //! # then: 2 000 requests over 4 connections, at most 120 s
 //! cargo run --release -p sitrep-server --example load -- --db /tmp/load.db --requests 2000 --concurrency 4 --seconds 120
@@ -70,7 +71,9 @@ fn generate(db: &PathBuf, n: u64) -> Result<(), Box<dyn std::error::Error>> {
     let mut done = 0;
     while done < n {
         let end = (done + 2000).min(n);
-        let items: Vec<_> = (done..end).map(|i| common::generated(i, 1)).collect();
+        let items: Vec<_> = (done..end)
+            .map(|i| common::generated_spread(i, 1))
+            .collect();
         store.ingest_batch(&items, "1.0.0")?;
         done = end;
         eprintln!(

@@ -1154,3 +1154,31 @@ mod tests {
         assert_eq!(fts_query("  "), None);
     }
 }
+
+#[cfg(test)]
+mod plan_tests {
+    use super::*;
+
+    /// SQLite's plan for the incidents a filter selects.
+    fn plan(f: &IncidentFilter) -> String {
+        let s = SqliteStore::open_in_memory().expect("store");
+        let (wh, p) = incident_filter_sql(f, "");
+        let sql = format!("EXPLAIN QUERY PLAN SELECT id FROM incidents {wh}");
+        let mut st = s.conn.prepare(&sql).expect("plan");
+        let rows = st
+            .query_map(rusqlite::params_from_iter(p), |r| r.get::<_, String>(3))
+            .expect("rows");
+        rows.map(|r| r.expect("row")).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn a_country_filter_reads_indexes_not_every_incident() {
+        let by_code = plan(&IncidentFilter {
+            country: Some("XF".into()),
+            ..IncidentFilter::default()
+        });
+        assert!(by_code.contains("incidents_country_code"), "{by_code}");
+        assert!(by_code.contains("incidents_country_name"), "{by_code}");
+        assert!(!by_code.contains("SCAN incidents"), "{by_code}");
+    }
+}

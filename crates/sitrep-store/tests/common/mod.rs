@@ -174,11 +174,54 @@ const TOWNS: &[(&str, f64, f64)] = &[
     ("Solvane", 20.0, 8.0),
 ];
 
+/// Made-up countries with codes from ISO 3166's user-assigned range (X?).
+const COUNTRIES: &[(&str, &str)] = &[
+    ("Freeland", "XF"),
+    ("Norland", "XN"),
+    ("Southmark", "XS"),
+    ("Eastvale", "XE"),
+    ("Westerholm", "XW"),
+    ("Arvania", "XA"),
+    ("Brennland", "XB"),
+    ("Corvia", "XC"),
+    ("Dalmark", "XD"),
+    ("Galdoria", "XG"),
+    ("Hestria", "XH"),
+    ("Istovia", "XI"),
+    ("Jarland", "XJ"),
+    ("Kesmark", "XK"),
+    ("Lunovia", "XL"),
+    ("Moravel", "XM"),
+    ("Orsenia", "XO"),
+    ("Pravania", "XP"),
+    ("Quelland", "XQ"),
+    ("Ruvenia", "XR"),
+];
+
 /// Generated report number `i` of a synthetic corpus: every `per_incident`
 /// consecutive documents report the same fictional attack (same town and day,
 /// counts drifting as reports come in); town, day and attack type vary by
-/// incident so that distinct incidents never collide.
+/// incident so that distinct incidents never collide. Every town is in Freeland.
 pub fn generated(i: u64, per_incident: u64) -> (Document, DocumentRecord) {
+    generated_in(i, per_incident, COUNTRIES[0])
+}
+
+/// [`generated`] with the incidents spread over 20 made-up countries (one in 20
+/// in Freeland, XF), so that a country filter selects a realistic share of a store.
+pub fn generated_spread(i: u64, per_incident: u64) -> (Document, DocumentRecord) {
+    let k = i / per_incident.max(1);
+    generated_in(
+        i,
+        per_incident,
+        COUNTRIES[(k % COUNTRIES.len() as u64) as usize],
+    )
+}
+
+fn generated_in(
+    i: u64,
+    per_incident: u64,
+    (country, code): (&str, &str),
+) -> (Document, DocumentRecord) {
     let per = per_incident.max(1);
     let k = i / per;
     let nth = i % per;
@@ -216,7 +259,7 @@ pub fn generated(i: u64, per_incident: u64) -> (Document, DocumentRecord) {
     let d = doc(&format!("gen-{i}"), Some(&published), &text);
     let inc = IncidentBuilder::new(&d, 1)
         .date(&date, &date)
-        .place(town, "Freeland", "XF", lat, lon)
+        .place(town, country, code, lat, lon)
         .attack(attack, verb)
         .weapon(weapon, verb)
         .target(TargetType::PrivateCitizensProperty, "shoppers")
