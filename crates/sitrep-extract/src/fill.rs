@@ -676,9 +676,10 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     if t >= r.start + 2 {
         let prep = (t.saturating_sub(3).max(r.start)..t)
             .rev()
-            .find(|&k| matches!(ctx.lw(k), "at" | "inside" | "in"));
+            .find(|&k| matches!(ctx.lw(k), "at" | "inside" | "in" | "outside" | "near"));
         if let Some(pk) = prep {
-            // "at a synagogue", not "outside the Parliament" (a place, not the target)
+            // "at a synagogue", "outside a bank": an indefinite noun right after the
+            // preposition; not "outside the Parliament" (a landmark naming the place)
             let between_ok = pk + 1 < t
                 && matches!(ctx.lw(pk + 1), "a" | "an")
                 && (pk + 2..t).all(|k| matches!(ctx.lw(k), "local" | "crowded" | "busy" | "main"));

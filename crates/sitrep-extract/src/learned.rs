@@ -783,7 +783,7 @@ mod tests {
                 ]
             }
         }
-        let text = "Bomb damages bank in Tromsdal\n\nA bomb exploded outside a bank in Tromsdal on Sunday, causing damage but no injuries, police said.\n";
+        let text = "Bomb damages bank in Tromsdal\n\nA bomb damaged the front of a bank in Tromsdal on Sunday, causing no injuries, police said.\n";
         let doc = Document {
             id: "t".into(),
             source: "t".into(),

@@ -190,6 +190,29 @@ fn one_name_is_one_place_and_the_arrested_gunman_is_named() {
     assert_eq!(i.perpetrators[0].name, "Stephan Kessler");
     assert_eq!(i.perpetrators[0].age, Some(27));
     assert_eq!(i.perpetrators_killed.as_ref().map(|p| p.value), Some(false));
+    // "opened fire outside a synagogue": the synagogue is the target, not only the place.
+    let religious = i
+        .target_types
+        .iter()
+        .find(|t| t.value == TargetType::ReligiousFiguresInstitutions)
+        .expect("a religious target");
+    assert_eq!(religious.evidence[0].text, "synagogue");
+}
+
+#[test]
+fn a_bomb_near_a_church_targets_the_church() {
+    let r = extract("quetta-church-bomb.txt");
+    let i = primary(&r);
+    assert!(has_attack(i, AttackType::BombingExplosion));
+    let kinds: Vec<TargetType> = i.target_types.iter().map(|t| t.value).collect();
+    assert!(
+        kinds.contains(&TargetType::ReligiousFiguresInstitutions),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&TargetType::PrivateCitizensProperty),
+        "{kinds:?}"
+    );
 }
 
 #[test]
