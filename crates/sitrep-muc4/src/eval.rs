@@ -235,6 +235,7 @@ pub fn tune_parts(parts: &mut [TunePart<'_>], max_rounds: usize) -> Result<f64, 
         return Err(Muc4Error::Invalid("nothing to tune on".into()));
     };
     let mut model = first.model.clone();
+    let with_evidence = parts.iter().all(|p| p.extra.is_some());
     let pooled = Gold {
         templates: parts
             .iter()
@@ -344,6 +345,11 @@ pub fn tune_parts(parts: &mut [TunePart<'_>], max_rounds: usize) -> Result<f64, 
             d.multi_threshold = MULTI[i]
         })?;
         search(&mut model, &mut best, 2, &|d, i| d.share_perps = i == 1)?;
+        // Offered to the accurate tier's tuning (documents with encoder evidence) only:
+        // the fast tier's committed model predates it and stays reproducible bit for bit.
+        if with_evidence {
+            search(&mut model, &mut best, 4, &|d, i| d.share_orgs_min = i)?;
+        }
 
         search(&mut model, &mut best, 2, &|d, i| d.merge_nested = i == 1)?;
         for r in 0..5 {

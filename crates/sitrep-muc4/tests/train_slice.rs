@@ -242,3 +242,57 @@ fn cross_tuning_predicts_every_document_with_the_other_half_s_setting() -> Resul
     assert!(cross_tuned(model, &dev, Some(&[]), 1).is_err());
     Ok(())
 }
+
+#[test]
+fn shared_organisations_reach_every_filled_template_and_are_saved() -> Result<(), Muc4Error> {
+    let (docs, model) = slice_model()?;
+    // Several templates per document: any second incident type above 0.3.
+    let mut model = model.clone();
+    model.decode.second_type_threshold = 0.3;
+    let mut shared = model.clone();
+    shared.decode.share_orgs_min = 1;
+    let mut buf = Vec::new();
+    shared.save(&mut buf)?;
+    let loaded = Muc4Model::load(buf.as_slice())?;
+    assert_eq!(loaded.decode.share_orgs_min, 1);
+    let texts = |t: &PredTemplate| -> Vec<String> {
+        let mut v: Vec<String> = t
+            .role(Role::PerpOrg)
+            .iter()
+            .filter_map(|e| e.first().map(|m| m.text.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let mut checked = 0;
+    for d in docs.iter() {
+        let before = model.predict(&d.doctext);
+        let after = loaded.predict(&d.doctext);
+        assert_eq!(before.len(), after.len());
+        let mut all: Vec<String> = before.iter().flat_map(texts).collect();
+        all.sort();
+        all.dedup();
+        for (b, a) in before.iter().zip(&after) {
+            let others = [Role::PerpInd, Role::Target, Role::Victim, Role::Weapon]
+                .iter()
+                .map(|r| b.role(*r).len())
+                .sum::<usize>();
+            // Only PerpOrg changes: the other roles and the type stay as they were.
+            assert_eq!(a.incident_type, b.incident_type);
+            for r in [Role::PerpInd, Role::Target, Role::Victim, Role::Weapon] {
+                assert_eq!(a.role(r), b.role(r));
+            }
+            if before.len() > 1 && others >= 1 {
+                assert_eq!(texts(a), all, "{}", d.docid);
+                checked += usize::from(texts(b) != all);
+            } else {
+                assert_eq!(texts(a), texts(b), "{}", d.docid);
+            }
+        }
+    }
+    assert!(
+        checked > 0,
+        "no template of the slice gained an organisation"
+    );
+    Ok(())
+}

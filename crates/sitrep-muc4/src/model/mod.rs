@@ -55,6 +55,10 @@ pub struct DecodeConfig {
     /// Choose incident types with the type stacker (document classifier + candidates)
     /// instead of the document classifier alone.
     pub stacked_types: bool,
+    /// Copy the document's PerpOrg entities into every template holding at least this
+    /// many fillers of the other roles (0 = off): a report's organisation is usually
+    /// that of all its incidents.
+    pub share_orgs_min: usize,
 }
 
 impl Default for DecodeConfig {
@@ -71,6 +75,7 @@ impl Default for DecodeConfig {
             multi_threshold: 2.0,
             multi_spill: false,
             stacked_types: false,
+            share_orgs_min: 0,
         }
     }
 }
@@ -1008,6 +1013,25 @@ impl Muc4Model {
                 out.push(extra);
             }
         }
+        if self.decode.share_orgs_min > 0 && out.len() > 1 {
+            let mut orgs: Vec<Vec<PredMention>> = Vec::new();
+            for t in &out {
+                for e in &t.roles[1] {
+                    if !orgs
+                        .iter()
+                        .any(|o| o.first().map(|m| &m.text) == e.first().map(|m| &m.text))
+                    {
+                        orgs.push(e.clone());
+                    }
+                }
+            }
+            for t in out.iter_mut() {
+                let others: usize = [0, 2, 3, 4].iter().map(|&r| t.roles[r].len()).sum();
+                if others >= self.decode.share_orgs_min {
+                    t.roles[1] = orgs.clone();
+                }
+            }
+        }
         out
     }
 
@@ -1136,6 +1160,25 @@ fn get_u64(r: &mut impl Read) -> Result<u64, Muc4Error> {
     Ok(u64::from_le_bytes(b))
 }
 
+/// A u64, or `None` at the very end of the stream (a partial value is an error).
+fn get_u64_or_end(r: &mut impl Read) -> Result<Option<u64>, Muc4Error> {
+    let mut b = [0u8; 8];
+    let mut got = 0;
+    while got < b.len() {
+        match r.read(&mut b[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Muc4Error::Model(format!("unreadable: {e}"))),
+        }
+    }
+    match got {
+        0 => Ok(None),
+        8 => Ok(Some(u64::from_le_bytes(b))),
+        _ => Err(Muc4Error::Model("truncated settings".into())),
+    }
+}
+
 fn get_f32s(r: &mut impl Read, n: usize) -> Result<Vec<f32>, Muc4Error> {
     let mut out = Vec::with_capacity(n.min(1 << 24));
     let mut b = [0u8; 4];
@@ -1236,6 +1279,12 @@ impl Muc4Model {
             z.write_all(k.as_bytes())?;
             put_u64(&mut z, u64::from(*n))?;
         }
+        // Settings added later, written only when set (so a model that does not use them
+        // is the same file as before): their count first; files without them still load.
+        if d.share_orgs_min > 0 {
+            put_u64(&mut z, 1)?;
+            put_f32s(&mut z, &[d.share_orgs_min as f32])?;
+        }
         z.finish()?;
         Ok(())
     }
@@ -1273,6 +1322,7 @@ impl Muc4Model {
             multi_threshold: 2.0,
             multi_spill: false,
             stacked_types: false,
+            share_orgs_min: 0,
         };
         let n = get_u64(&mut z)? as usize;
         if n > 50_000_000 {
@@ -1366,6 +1416,17 @@ impl Muc4Model {
                 .map_err(|_| Muc4Error::Model("implausible word count".into()))?;
             df.insert(word, n);
         }
+        // Optional trailing settings (absent from files written before them).
+        let mut later = [0f32; 1];
+        if let Some(k) = get_u64_or_end(&mut z)? {
+            let k = k as usize;
+            if k > 64 {
+                return Err(Muc4Error::Model(format!("implausible settings count {k}")));
+            }
+            for (slot, x) in later.iter_mut().zip(get_f32s(&mut z, k)?) {
+                *slot = x;
+            }
+        }
         Ok(Muc4Model {
             gaz,
             cand,
@@ -1377,6 +1438,7 @@ impl Muc4Model {
                 multi_threshold: mt.first().copied().unwrap_or(2.0),
                 multi_spill,
                 stacked_types,
+                share_orgs_min: later[0].clamp(0.0, 64.0) as usize,
                 ..decode
             },
             doc: DocClassifier {
