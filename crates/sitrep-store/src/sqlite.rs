@@ -1153,11 +1153,6 @@ mod tests {
         );
         assert_eq!(fts_query("  "), None);
     }
-}
-
-#[cfg(test)]
-mod plan_tests {
-    use super::*;
 
     /// SQLite's plan for the incidents a filter selects.
     fn plan(f: &IncidentFilter) -> String {

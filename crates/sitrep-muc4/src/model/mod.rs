@@ -1014,7 +1014,7 @@ impl Muc4Model {
             }
         }
         if self.decode.share_orgs_min > 0 && out.len() > 1 {
-            let mut orgs: Vec<Vec<PredMention>> = Vec::new();
+            let mut orgs: Vec<PredEntity> = Vec::new();
             for t in &out {
                 for e in &t.roles[1] {
                     if !orgs
