@@ -644,6 +644,11 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
         if matches!(w, ";" | "." | "said" | "says" | "told") {
             break;
         }
+        // "stabbed a police officer outside the Parliament": a preposition that only
+        // places the act ends the search; the verb's object comes before it.
+        if matches!(w, "outside" | "near" | "opposite" | "behind" | "beside") {
+            break;
+        }
         if VICTIM_VERBS.contains(&w) {
             // "on" and "against" only after an event word: "attack on police"
             if matches!(w, "on" | "against" | "onto" | "into") {

@@ -216,6 +216,21 @@ fn a_bomb_near_a_church_targets_the_church() {
 }
 
 #[test]
+fn a_landmark_after_the_victim_is_the_place_not_the_target() {
+    let r = extract("ottawa-parliament-stabbing.txt");
+    let i = primary(&r);
+    assert!(has_attack(i, AttackType::ArmedAssault));
+    let kinds: Vec<TargetType> = i.target_types.iter().map(|t| t.value).collect();
+    assert_eq!(kinds, vec![TargetType::Police], "{kinds:?}");
+    let ev: Vec<&str> = i.target_types[0]
+        .evidence
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(ev, vec!["police officer"]);
+}
+
+#[test]
 fn an_earlier_dated_attack_does_not_leak_into_the_primary() {
     let r = extract("kabul-dateline-bombing.txt");
     let i = primary(&r);
