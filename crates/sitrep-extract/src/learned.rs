@@ -391,6 +391,10 @@ pub(crate) fn apply(
                     LearnedRole::Target => want.targets,
                     _ => want.victims,
                 };
+                let (span, words) = trim_event_tail(ctx, span, words);
+                let Some(&(_, head_span)) = words.last() else {
+                    continue;
+                };
                 if ok && !is_place(ctx, head_span) {
                     for t in target_types(ctx, span, &words) {
                         targets.entry(t).or_default().push(span);
@@ -471,6 +475,32 @@ fn content_words(ctx: &Ctx, span: Span) -> Vec<(String, Span)> {
         t += 1;
     }
     out
+}
+
+/// A target proposal that runs on into the attack word after it ("Party office
+/// firebombed") ends before that word; a proposal that is nothing but attack words stays.
+fn trim_event_tail(
+    ctx: &Ctx,
+    span: Span,
+    mut words: Vec<(String, Span)>,
+) -> (Span, Vec<(String, Span)>) {
+    let is_event = |w: Span| {
+        let cues: Vec<&Cue> = ctx
+            .ann
+            .cues
+            .iter()
+            .filter(|c| c.span.contains(w))
+            .flat_map(|c| c.cues().iter())
+            .collect();
+        cues.iter()
+            .any(|c| matches!(c, Cue::Event | Cue::Attack(_)))
+            && !cues.iter().any(|c| matches!(c, Cue::Target(_)))
+    };
+    while words.len() > 1 && words.last().is_some_and(|(_, w)| is_event(*w)) {
+        words.pop();
+    }
+    let end = words.last().map_or(span.end, |(_, w)| w.end);
+    (Span::new(span.start, end), words)
 }
 
 /// True when every word is a pronoun ("he", "they themselves").
@@ -706,6 +736,22 @@ mod tests {
             vec![WeaponType::Melee]
         );
         assert!(i.learned.contains(&"weapon_types".to_string()));
+    }
+
+    #[test]
+    fn a_target_quote_stops_before_the_attack_word() {
+        let text = "Party office firebombed in Vikholm\n\nUnknown assailants threw firebombs at the offices of a political party in Vikholm overnight, police said.\n";
+        let (r, text) = run(text, vec![(LearnedRole::Target, "Party office firebombed")]);
+        let i = primary(&r);
+        let quotes: Vec<&str> = i
+            .target_types
+            .iter()
+            .flat_map(|t| t.evidence.iter().map(|e| &text[e.start..e.end]))
+            .collect();
+        assert_eq!(quotes, vec!["Party office"], "{:?}", i.target_types);
+        // A proposal that is nothing but the attack word is no target at all.
+        let (r, _) = run(text.as_str(), vec![(LearnedRole::Target, "firebombed")]);
+        assert!(primary(&r).target_types.is_empty());
     }
 
     #[test]
