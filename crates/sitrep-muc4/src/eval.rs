@@ -317,6 +317,8 @@ pub fn tune_parts(parts: &mut [TunePart<'_>], max_rounds: usize) -> Result<f64, 
     const SECOND: [f32; 7] = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 2.0];
     const EVIDENCE: [f32; 7] = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
     const MULTI: [f32; 10] = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 2.0];
+    // Mention extension: off; PerpInd and Victim (names); those and Target; every role.
+    const EXTEND: [u8; 4] = [0, 0b01001, 0b01101, 0b11111];
     for _round in 0..max_rounds {
         let start = best;
         search(&mut model, &mut best, CAND.len(), &|d, i| {
@@ -349,6 +351,9 @@ pub fn tune_parts(parts: &mut [TunePart<'_>], max_rounds: usize) -> Result<f64, 
         // the fast tier's committed model predates it and stays reproducible bit for bit.
         if with_evidence {
             search(&mut model, &mut best, 4, &|d, i| d.share_orgs_min = i)?;
+            search(&mut model, &mut best, EXTEND.len(), &|d, i| {
+                d.extend_roles = EXTEND[i]
+            })?;
         }
 
         search(&mut model, &mut best, 2, &|d, i| d.merge_nested = i == 1)?;

@@ -296,3 +296,56 @@ fn shared_organisations_reach_every_filled_template_and_are_saved() -> Result<()
     );
     Ok(())
 }
+
+#[test]
+fn extended_mentions_contain_the_originals_and_are_saved() -> Result<(), Muc4Error> {
+    let (docs, model) = slice_model()?;
+    let mut extended = model.clone();
+    extended.decode.extend_roles = 0b11111;
+    let mut buf = Vec::new();
+    extended.save(&mut buf)?;
+    let loaded = Muc4Model::load(buf.as_slice())?;
+    assert_eq!(loaded.decode, extended.decode);
+    // Saved next to the shared-organisation setting, whichever of the two is set.
+    let mut both = extended.clone();
+    both.decode.share_orgs_min = 2;
+    let mut buf2 = Vec::new();
+    both.save(&mut buf2)?;
+    assert_eq!(Muc4Model::load(buf2.as_slice())?.decode, both.decode);
+    // A model that does not use it writes the file it wrote before the setting existed.
+    let mut plain = Vec::new();
+    model.save(&mut plain)?;
+    let mut round = Vec::new();
+    Muc4Model::load(plain.as_slice())?.save(&mut round)?;
+    assert_eq!(plain, round);
+
+    let words = |s: &str| -> Vec<String> { normalize(s).split(' ').map(String::from).collect() };
+    let mut changed = 0;
+    for d in docs.iter() {
+        let before = model.predict(&d.doctext);
+        let after = loaded.predict(&d.doctext);
+        assert_eq!(before.len(), after.len(), "{}", d.docid);
+        for (b, a) in before.iter().zip(&after) {
+            assert_eq!(a.incident_type, b.incident_type);
+            for r in ROLES {
+                // Each written mention is the text's own words and contains those of one
+                // mention written without the setting.
+                assert!(a.role(r).len() <= b.role(r).len(), "{}", d.docid);
+                for e in a.role(r) {
+                    let m = &e[0];
+                    let span = m.span.expect("mentions keep their offsets");
+                    assert_eq!(span.slice(&d.doctext), Some(m.text.as_str()));
+                    let w = words(&m.text);
+                    let contained = b.role(r).iter().any(|o| {
+                        let ow = words(&o[0].text);
+                        w.windows(ow.len()).any(|x| x == ow.as_slice())
+                    });
+                    assert!(contained, "{}: {:?}", d.docid, m.text);
+                    changed += usize::from(!b.role(r).iter().any(|o| o[0].text == m.text));
+                }
+            }
+        }
+    }
+    assert!(changed > 0, "no mention of the slice was extended");
+    Ok(())
+}

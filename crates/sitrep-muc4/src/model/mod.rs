@@ -59,6 +59,11 @@ pub struct DecodeConfig {
     /// many fillers of the other roles (0 = off): a report's organisation is usually
     /// that of all its incidents.
     pub share_orgs_min: usize,
+    /// Roles (bit = role index; 0 = off) whose entities are written with the longest
+    /// candidate string that contains their words and that the tagger tagged with the
+    /// same role: `bernardo jaramillo` becomes `bernardo jaramillo ossa` when the text
+    /// names him in full elsewhere.
+    pub extend_roles: u8,
 }
 
 impl Default for DecodeConfig {
@@ -76,6 +81,7 @@ impl Default for DecodeConfig {
             multi_spill: false,
             stacked_types: false,
             share_orgs_min: 0,
+            extend_roles: 0,
         }
     }
 }
@@ -760,6 +766,67 @@ fn merge_nested(mut groups: Vec<Group>) -> Vec<Group> {
         .collect()
 }
 
+/// Byte spans of a candidate's occurrences.
+fn occurrence_spans(c: &Candidate, toks: &[Token]) -> Vec<Span> {
+    c.occ
+        .iter()
+        .filter_map(|&(a, b)| {
+            let (ta, tb) = (toks.get(a)?, toks.get(b.checked_sub(1)?)?);
+            Some(Span::new(ta.start, tb.end))
+        })
+        .collect()
+}
+
+/// A mention is extended by at most this many words.
+const EXTEND_MAX_WORDS: usize = 3;
+
+/// Write each entity of a role in `roles` (bit mask) with the longest candidate string
+/// that contains its words (at most [`EXTEND_MAX_WORDS`] more) and that the tagger tagged
+/// with the entity's role at least once; entities that end up with the same string in the
+/// same role become one (the first, most probable, keeps its place).
+fn extend_mentions(
+    groups: Vec<Group>,
+    cands: &[Candidate],
+    toks: &[Token],
+    roles: u8,
+) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::with_capacity(groups.len());
+    for mut g in groups {
+        if roles & (1 << g.role) != 0 {
+            let words = g.norm.split(' ').count();
+            let longer = cands
+                .iter()
+                .filter(|c| {
+                    c.votes.get(g.role).copied().unwrap_or(0) > 0
+                        && c.norm.split(' ').count() <= words + EXTEND_MAX_WORDS
+                        && nested(&g.norm, &c.norm)
+                })
+                .fold(None::<&Candidate>, |best, c| match best {
+                    Some(b) if b.norm.len() >= c.norm.len() => Some(b),
+                    _ => Some(c),
+                });
+            if let Some(c) = longer {
+                let spans = occurrence_spans(c, toks);
+                if !spans.is_empty() {
+                    g.spans = spans;
+                    g.norm = c.norm.clone();
+                }
+            }
+        }
+        match out
+            .iter_mut()
+            .find(|o| o.role == g.role && o.norm == g.norm)
+        {
+            Some(o) => {
+                o.score = o.score.max(g.score);
+                o.toks.extend(g.toks);
+            }
+            None => out.push(g),
+        }
+    }
+    out
+}
+
 /// The incident type (index into [`TYPES`]) a trigger word points to.
 fn trigger_type(w: &str) -> Option<usize> {
     match text::trigger_group(w)? {
@@ -891,14 +958,7 @@ impl Muc4Model {
             if p < self.decode.cand_threshold.get(role).copied().unwrap_or(1.0) {
                 continue;
             }
-            let spans: Vec<Span> = c
-                .occ
-                .iter()
-                .filter_map(|&(a, b)| {
-                    let (ta, tb) = (toks.get(a)?, toks.get(b.checked_sub(1)?)?);
-                    Some(Span::new(ta.start, tb.end))
-                })
-                .collect();
+            let spans = occurrence_spans(c, toks);
             groups.push(Group {
                 norm: c.norm.clone(),
                 spans,
@@ -913,6 +973,9 @@ impl Muc4Model {
         }
         if self.decode.merge_nested {
             groups = merge_nested(groups);
+        }
+        if self.decode.extend_roles != 0 {
+            groups = extend_mentions(groups, &a.cands, toks, self.decode.extend_roles);
         }
         // Templates: the most likely incident type, plus other likely types.
         let mut types: Vec<(usize, f32)> = if self.decode.stacked_types {
@@ -1281,7 +1344,13 @@ impl Muc4Model {
         }
         // Settings added later, written only when set (so a model that does not use them
         // is the same file as before): their count first; files without them still load.
-        if d.share_orgs_min > 0 {
+        if d.extend_roles != 0 {
+            put_u64(&mut z, 2)?;
+            put_f32s(
+                &mut z,
+                &[d.share_orgs_min as f32, f32::from(d.extend_roles)],
+            )?;
+        } else if d.share_orgs_min > 0 {
             put_u64(&mut z, 1)?;
             put_f32s(&mut z, &[d.share_orgs_min as f32])?;
         }
@@ -1323,6 +1392,7 @@ impl Muc4Model {
             multi_spill: false,
             stacked_types: false,
             share_orgs_min: 0,
+            extend_roles: 0,
         };
         let n = get_u64(&mut z)? as usize;
         if n > 50_000_000 {
@@ -1417,7 +1487,7 @@ impl Muc4Model {
             df.insert(word, n);
         }
         // Optional trailing settings (absent from files written before them).
-        let mut later = [0f32; 1];
+        let mut later = [0f32; 2];
         if let Some(k) = get_u64_or_end(&mut z)? {
             let k = k as usize;
             if k > 64 {
@@ -1439,6 +1509,7 @@ impl Muc4Model {
                 multi_spill,
                 stacked_types,
                 share_orgs_min: later[0].clamp(0.0, 64.0) as usize,
+                extend_roles: later[1].clamp(0.0, 31.0) as u8,
                 ..decode
             },
             doc: DocClassifier {
@@ -1477,4 +1548,91 @@ fn load_logit(z: &mut impl Read) -> Result<Logit, Muc4Error> {
         w,
         bias: b.first().copied().unwrap_or(0.0),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(toks: &[Token], norm: &str, votes: [usize; 5]) -> Candidate {
+        let key: Vec<&str> = norm.split(' ').collect();
+        Candidate {
+            norm: norm.to_string(),
+            votes,
+            gaz: 0,
+            occ: find_all(toks, &key),
+        }
+    }
+
+    fn group(toks: &[Token], norm: &str, role: usize, score: f32) -> Group {
+        let key: Vec<&str> = norm.split(' ').collect();
+        let occ = find_all(toks, &key);
+        Group {
+            norm: norm.to_string(),
+            spans: occ
+                .iter()
+                .map(|&(a, b)| Span::new(toks[a].start, toks[b - 1].end))
+                .collect(),
+            toks: occ.iter().map(|o| o.0).collect(),
+            role,
+            score,
+        }
+    }
+
+    #[test]
+    fn mentions_take_the_longest_string_tagged_with_their_role() {
+        let text = "gunmen killed bernardo jaramillo ossa and a guard of the union . \
+                    bernardo jaramillo had led the union of banana workers since 1985 .";
+        let toks = tokenize(text);
+        let (victim, perp) = (Role::Victim.index(), Role::PerpInd.index());
+        let mut votes = [0; 5];
+        votes[victim] = 1;
+        let mut perp_votes = [0; 5];
+        perp_votes[perp] = 1;
+        let cands = vec![
+            cand(&toks, "bernardo jaramillo ossa", votes),
+            cand(&toks, "bernardo jaramillo", votes),
+            // tagged as a perpetrator only: no victim takes this string
+            cand(&toks, "guard of the union", perp_votes),
+            // four words longer than "union": too far
+            cand(&toks, "union of banana workers since", votes),
+        ];
+        let groups = vec![
+            group(&toks, "bernardo jaramillo", victim, 0.8),
+            group(&toks, "jaramillo", victim, 0.6),
+            group(&toks, "guard", victim, 0.5),
+            group(&toks, "union", victim, 0.4),
+            group(&toks, "gunmen", perp, 0.9),
+        ];
+        let only_victims = 1 << victim;
+        let out = extend_mentions(groups.clone(), &cands, &toks, only_victims);
+        let got: Vec<(&str, usize)> = out.iter().map(|g| (g.norm.as_str(), g.role)).collect();
+        assert_eq!(
+            got,
+            vec![
+                // "jaramillo" took the same string and was folded into the first
+                ("bernardo jaramillo ossa", victim),
+                ("guard", victim),
+                ("union", victim),
+                ("gunmen", perp),
+            ]
+        );
+        let first = &out[0];
+        assert_eq!(first.spans[0].slice(text), Some("bernardo jaramillo ossa"));
+        assert_eq!(first.score, 0.8);
+        assert_eq!(first.toks.len(), 4, "both groups' occurrences are kept");
+        // No role selected: nothing changes.
+        let none = extend_mentions(groups, &cands, &toks, 0);
+        let names: Vec<&str> = none.iter().map(|g| g.norm.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "bernardo jaramillo",
+                "jaramillo",
+                "guard",
+                "union",
+                "gunmen"
+            ]
+        );
+    }
 }
