@@ -569,6 +569,60 @@ const NOT_NAME: &[&str] = &[
     "asians",
     "africans",
     "americans",
+    "camp",
+    "fort",
+    "base",
+    "airbase",
+    "barracks",
+    "airfield",
+    "compound",
+    "checkpoint",
+    "museum",
+    "regiment",
+    "battalion",
+    "corps",
+    "squadron",
+    "platoon",
+];
+
+/// A capitalised run that starts with one of these names a place: "Camp Bastion",
+/// "Fort Hood".
+const FACILITY_FIRST: &[&str] = &["camp", "fort"];
+
+/// A capitalised run that these words end names the facility they head, person's name
+/// or not: "Bagram Air Base", "Charles de Gaulle Airport", "King Fahd Hospital".
+const FACILITY_LAST: &[&str] = &[
+    "base",
+    "airbase",
+    "barracks",
+    "airfield",
+    "airport",
+    "station",
+    "compound",
+    "checkpoint",
+    "camp",
+    "prison",
+    "embassy",
+    "consulate",
+    "hotel",
+    "market",
+    "mall",
+    "stadium",
+    "museum",
+    "hospital",
+    "bridge",
+    "square",
+    "street",
+    "road",
+    "park",
+    "hall",
+    "school",
+    "university",
+    "church",
+    "mosque",
+    "synagogue",
+    "cathedral",
+    "temple",
 ];
 
 /// Lowercase particles that may sit inside a name ("Abu Ibrahim al Hashimi").
@@ -610,6 +664,42 @@ fn is_title(k: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| TITLES.iter().copied().collect())
         .contains(k)
+}
+
+/// Two first names that may belong to one person: equal, one unknown, an initial of the
+/// other, or one spelling slip apart when both are long ("Dzhokhar", "Dzokhar").
+fn same_first(a: &str, b: &str) -> bool {
+    let initial = |x: &str, y: &str| x.chars().count() == 1 && y.starts_with(x);
+    let long = a.chars().count() >= 5 && b.chars().count() >= 5;
+    a.is_empty()
+        || b.is_empty()
+        || a == b
+        || initial(a, b)
+        || initial(b, a)
+        || (long && one_edit_apart(a, b))
+}
+
+/// True when one insertion, deletion or substitution turns `a` into `b`.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        short.get(prefix + 1..) == long.get(prefix + 1..)
+    } else {
+        short.get(prefix..) == long.get(prefix + 1..)
+    }
 }
 
 fn lower_key(w: &str) -> String {
@@ -728,7 +818,10 @@ pub fn find_people(
             }
             let name_words = &words[first..last];
             let rest_blocked = last < words.len();
-            if !(name_words.is_empty() || rest_blocked && name_words.len() == 1) {
+            let key_at = |x: usize| lower_key(tokens[words[x]].text(text));
+            let facility = (0..first).any(|x| FACILITY_FIRST.contains(&key_at(x).as_str()))
+                || (rest_blocked && FACILITY_LAST.contains(&key_at(last).as_str()));
+            if !(facility || name_words.is_empty() || rest_blocked && name_words.len() == 1) {
                 let start = tokens[name_words[0]].span.start;
                 let end = tokens[*name_words.last().unwrap_or(&name_words[0])]
                     .span
@@ -750,7 +843,8 @@ pub fn find_people(
     // Group into entities: a multi-word name defines an entity; single words join the
     // entity whose last name (or first name) they equal.
     let mut entities: Vec<PersonEntity> = Vec::new();
-    let mut surname_of: Vec<(String, usize)> = Vec::new();
+    // (surname, first name or "" when unknown, entity)
+    let mut surname_of: Vec<(String, String, usize)> = Vec::new();
     let mut mentions: Vec<PersonMention> = Vec::new();
     // first pass: multi-word names
     for (span, title, si, keys) in &raw {
@@ -762,7 +856,14 @@ pub fn find_people(
         let existing = entities
             .iter()
             .position(|e| lower_key(&e.name) == full)
-            .or_else(|| surname_of.iter().find(|(s, _)| *s == last).map(|(_, e)| *e));
+            .or_else(|| {
+                // "Tamerlan Tsarnaev" and "Zubeidat Tsarnaev" are two people; "J. Smith"
+                // and "John Smith" may be one.
+                surname_of
+                    .iter()
+                    .find(|(s, f, _)| *s == last && same_first(f, &keys[0]))
+                    .map(|(_, _, e)| *e)
+            });
         let ent = match existing {
             Some(e) => {
                 if text[span.start..span.end].len() > entities[e].name.len() {
@@ -775,7 +876,7 @@ pub fn find_people(
                     name: text[span.start..span.end].to_string(),
                     mentions: Vec::new(),
                 });
-                surname_of.push((last, entities.len() - 1));
+                surname_of.push((last, keys[0].clone(), entities.len() - 1));
                 entities.len() - 1
             }
         };
@@ -794,10 +895,17 @@ pub fn find_people(
         }
         let k = &keys[0];
         let k_bare = k.trim_end_matches("'s");
-        let ent = surname_of
+        let mut named: Vec<usize> = surname_of
             .iter()
-            .find(|(s, _)| s == k_bare)
-            .map(|(_, e)| *e);
+            .filter(|(s, _, _)| s == k_bare)
+            .map(|(_, _, e)| *e)
+            .collect();
+        named.dedup();
+        // A surname that two people of the text share names neither of them alone.
+        if named.len() > 1 {
+            continue;
+        }
+        let ent = named.first().copied();
         let ent = match (ent, title) {
             (Some(e), _) => e,
             (None, Some(_)) => {
@@ -805,7 +913,7 @@ pub fn find_people(
                     name: text[span.start..span.end].to_string(),
                     mentions: Vec::new(),
                 });
-                surname_of.push((k_bare.to_string(), entities.len() - 1));
+                surname_of.push((k_bare.to_string(), String::new(), entities.len() - 1));
                 entities.len() - 1
             }
             (None, None) => continue,
@@ -871,5 +979,36 @@ mod tests {
         assert!(people("The Metropolitan Police Service said so.").is_empty());
         assert!(people("Gunman Kills Three In Riverside Town Attack").is_empty());
         assert!(people("They met at the Grand Park Hotel.").is_empty());
+    }
+
+    #[test]
+    fn bases_camps_and_units_are_not_people() {
+        assert!(people("Gunmen attacked Camp Dorvani in the night.").is_empty());
+        assert!(people("A patrol was hit near Bagram Air Base on Tuesday.").is_empty());
+        assert!(people("Troops of the Parachute Regiment opened fire.").is_empty());
+        // a person's name inside an airport's is the airport's
+        assert!(people("They landed at Charles de Gaulle Airport.").is_empty());
+        // but a person standing at a place is still a person
+        let p = people("Anna Berg waited at the station.");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].0, "Anna Berg");
+    }
+
+    #[test]
+    fn a_shared_surname_names_two_people_and_neither_alone() {
+        let text = "Police named the bomber as Ruslan Dakaev. His brother Timur Dakaev was \
+                    questioned. Dakaev had bought the parts online.";
+        let p = people(text);
+        let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, vec!["Ruslan Dakaev", "Timur Dakaev"], "{p:?}");
+        // an initial or a spelling slip of a long first name is the same person
+        let p = people("R. Dakaev was named. Ruslan Dakaev, 24, lived nearby.");
+        assert!(p.iter().all(|(n, _, _)| n == "Ruslan Dakaev"), "{p:?}");
+        let p = people("Dzhokhar Varnov was charged. Dzokhar Varnov denied it.");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].0, p[1].0, "{p:?}");
+        assert!(!one_edit_apart("timur", "ruslan"));
+        assert!(one_edit_apart("dzhokhar", "dzokhar"));
+        assert!(one_edit_apart("mohamed", "mohamad"));
     }
 }
