@@ -58,6 +58,8 @@ pub const ROLE_WORDS: &[&str] = &[
     "prosecutor",
     "judge",
     "lawyer",
+    "attorney",
+    "counsel",
     "professor",
     "researcher",
     "cleric",
@@ -745,13 +747,15 @@ pub fn has_role(ctx: &Ctx, span: Span) -> bool {
     let te = ctx.token_at(span.end);
     let s = ctx.sentence_of_token(t);
     let r = ctx.sentence_range(s);
-    // "radical Islamist preacher Anjem Choudary", "Interior Minister X"
+    // "radical Islamist preacher Anjem Choudary", "Interior Minister X", and in apposition
+    // "the suspects' mother, X"
     for k in (t.saturating_sub(3).max(r.start)..t).rev() {
         let w = ctx.lw(k);
         if ROLE_WORDS.contains(&w) {
             return true;
         }
-        if matches!(w, "," | "." | "and" | "by" | "that" | "as") {
+        let apposition = w == "," && k + 1 == t;
+        if !apposition && matches!(w, "," | "." | "and" | "by" | "that" | "as") {
             break;
         }
     }
@@ -832,6 +836,37 @@ fn perpetrators(ctx: &Ctx, own: &Ownership, ci: usize) -> Vec<(usize, Perpetrato
     out
 }
 
+/// Verbs whose subject is the attacker ("X stabbed", "X opened fire").
+const ATTACK_VERBS: &[&str] = &[
+    "drove",
+    "stabbed",
+    "shot",
+    "attacked",
+    "killed",
+    "murdered",
+    "rammed",
+    "detonated",
+    "opened",
+    "blew",
+    "stormed",
+    "walked",
+    "ran",
+    "carried",
+    "swore",
+    "pledged",
+    "beheaded",
+    "kidnapped",
+    "abducted",
+    "hijacked",
+    "bombed",
+    "fired",
+    "threw",
+    "set",
+    "crashed",
+    "stabbing",
+    "shooting",
+];
+
 /// Evidence that a mention is an attacker; 0 when none.
 fn perp_features(ctx: &Ctx, span: Span) -> usize {
     let t = ctx.token_at(span.start);
@@ -849,6 +884,10 @@ fn perp_features(ctx: &Ctx, span: Span) -> usize {
             || w.strip_suffix('s')
                 .is_some_and(|stem| PERP_NOUNS.contains(&stem))
         {
+            // "the suspects' mother, X": the attacker owns the noun that names X
+            if matches!(ctx.lw(k + 1), "'" | "’" | "'s" | "’s") {
+                break;
+            }
             let link = (k + 1..t).any(|j| {
                 matches!(
                     ctx.lw(j),
@@ -865,40 +904,12 @@ fn perp_features(ctx: &Ctx, span: Span) -> usize {
     // B: subject of an attack verb.
     if !quoted {
         let prev = if t > r.start { ctx.lw(t - 1) } else { "" };
+        // "by X", "attacked X": X is not the verb's subject.
         let object = matches!(
             prev,
             "by" | "of" | "with" | "to" | "from" | "on" | "against" | "for" | "about"
-        );
+        ) || ATTACK_VERBS.contains(&prev);
         if !object {
-            const VERBS: &[&str] = &[
-                "drove",
-                "stabbed",
-                "shot",
-                "attacked",
-                "killed",
-                "murdered",
-                "rammed",
-                "detonated",
-                "opened",
-                "blew",
-                "stormed",
-                "walked",
-                "ran",
-                "carried",
-                "swore",
-                "pledged",
-                "beheaded",
-                "kidnapped",
-                "abducted",
-                "hijacked",
-                "bombed",
-                "fired",
-                "threw",
-                "set",
-                "crashed",
-                "stabbing",
-                "shooting",
-            ];
             for k in te..(te + 10).min(r.end) {
                 let w = ctx.lw(k);
                 if matches!(
@@ -915,7 +926,7 @@ fn perp_features(ctx: &Ctx, span: Span) -> usize {
                 {
                     break;
                 }
-                if VERBS.contains(&w) {
+                if ATTACK_VERBS.contains(&w) {
                     score += 3;
                     break;
                 }

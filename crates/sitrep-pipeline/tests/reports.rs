@@ -380,3 +380,37 @@ fn a_dated_dateline_locates_the_primary_incident_without_a_publication_date() {
     assert_eq!(i.location.as_ref().unwrap().city.as_deref(), Some("Lyon"));
     assert_eq!(i.killed.as_ref().unwrap().min, 4);
 }
+
+fn perpetrator_names(i: &Incident) -> Vec<&str> {
+    i.perpetrators.iter().map(|p| p.name.as_str()).collect()
+}
+
+#[test]
+fn a_camp_named_after_the_attack_verb_is_the_target_not_the_attacker() {
+    // "…Helmand Province, Afghanistan.They killed…": a sentence run into the next, as
+    // text pulled from web pages often is.
+    let r = extract("helmand-camp-raid.txt");
+    let i = primary(&r);
+    assert!(perpetrator_names(i).is_empty(), "{:?}", i.perpetrators);
+    assert_eq!(
+        groups(i),
+        vec![("Taliban".to_string(), GroupRelation::Suspected)]
+    );
+    assert_eq!(i.killed.as_ref().map(|c| c.min), Some(14));
+}
+
+#[test]
+fn the_person_attacked_is_not_the_attacker() {
+    let r = extract("ghazni-guards-attack.txt");
+    let i = primary(&r);
+    assert!(perpetrator_names(i).is_empty(), "{:?}", i.perpetrators);
+    assert_eq!(i.killed.as_ref().map(|c| c.min), Some(2));
+}
+
+#[test]
+fn relatives_and_lawyers_around_a_named_bomber_are_not_perpetrators() {
+    let r = extract("vilnius-market-bomb.txt");
+    let i = primary(&r);
+    assert_eq!(perpetrator_names(i), vec!["Ruslan Dakaev"]);
+    assert_eq!(i.killed.as_ref().map(|c| c.min), Some(3));
+}
