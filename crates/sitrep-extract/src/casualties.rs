@@ -196,12 +196,18 @@ pub fn find_casualties(
             k
         };
         let (min, max) = qualified(&qs, value, n.vague);
-        // Pattern A: casualty verb right before the (qualified) number.
-        let before = if q_start > range.start {
+        // Pattern A: casualty verb right before the (qualified) number, or before
+        // "another": "killed 23 soldiers and injured another 15".
+        let mut verb_at = q_start.saturating_sub(1);
+        let mut before = if q_start > range.start {
             lw(q_start - 1)
         } else {
             String::new()
         };
+        if before == "another" && q_start >= range.start + 2 {
+            verb_at = q_start - 2;
+            before = lw(verb_at);
+        }
         // "shot dead three people"
         let shot_dead = before == "dead" && q_start >= range.start + 2 && lw(q_start - 2) == "shot";
         if let Some(kind) = kind_of(&before).filter(|_| {
@@ -229,7 +235,7 @@ pub fn find_casualties(
                     kind,
                     min,
                     max,
-                    span: Span::new(tokens[q_start - 1].span.start, tokens[end - 1].span.end),
+                    span: Span::new(tokens[verb_at].span.start, tokens[end - 1].span.end),
                     number: n.span,
                 });
                 continue;
@@ -254,7 +260,7 @@ pub fn find_casualties(
                     kind: CasualtyKind::Attacked,
                     min,
                     max,
-                    span: Span::new(tokens[q_start - 1].span.start, tokens[end - 1].span.end),
+                    span: Span::new(tokens[verb_at].span.start, tokens[end - 1].span.end),
                     number: n.span,
                 });
                 continue;
@@ -477,6 +483,22 @@ mod tests {
                 (Killed, 1, Some(1), "killed one person".into()),
                 (Injured, 3, Some(3), "injured three others".into())
             ]
+        );
+        assert_eq!(
+            cas("they killed 23 soldiers and injured another 15, officials said"),
+            vec![
+                (Killed, 23, Some(23), "killed 23 soldiers".into()),
+                (Injured, 15, Some(15), "injured another 15".into())
+            ]
+        );
+        assert_eq!(
+            cas("more than two dozen fighters were killed"),
+            vec![(
+                Killed,
+                25,
+                None,
+                "more than two dozen fighters were killed".into()
+            )]
         );
     }
 

@@ -125,6 +125,10 @@ pub fn number_at(text: &str, tokens: &[Token], i: usize) -> Option<NumberMention
             if let Some(s) = next_lower(i + 1).as_deref().and_then(scale_word) {
                 return Some(mk(v.saturating_mul(s), i + 2, false));
             }
+            // "2 dozen"
+            if next_lower(i + 1).as_deref() == Some("dozen") {
+                return Some(mk(v.saturating_mul(12), i + 2, false));
+            }
             return Some(mk(v, i + 1, false));
         }
         return None;
@@ -153,6 +157,12 @@ pub fn number_at(text: &str, tokens: &[Token], i: usize) -> Option<NumberMention
     let mut current = simple_word_value(&lw)?;
     let mut j = i + 1;
     while let Some(n) = next_lower(j) {
+        // "two dozen"
+        if n == "dozen" && total == 0 && current < 100 {
+            current = current.saturating_mul(12);
+            j += 1;
+            break;
+        }
         if let Some(s) = scale_word(&n) {
             current = current.saturating_mul(s);
             if s >= 1000 {
@@ -240,6 +250,13 @@ mod tests {
             vec![("Dozens".into(), 24, true)]
         );
         assert_eq!(values("Thirteen"), vec![("Thirteen".into(), 13, false)]);
+        assert_eq!(
+            values("more than two dozen fighters and 3 dozen eggs"),
+            vec![
+                ("two dozen".into(), 24, false),
+                ("3 dozen".into(), 36, false)
+            ]
+        );
     }
 
     #[test]
