@@ -394,7 +394,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     let mut hurts: Vec<Casualty> = Vec::new();
     let mut attacked: Vec<Casualty> = Vec::new();
     for &s in &owned_sentences {
-        if !usable(s) {
+        if !usable(s) || running_total(ctx, s) {
             continue;
         }
         let r = ctx.sentence_range(s);
@@ -576,6 +576,26 @@ fn vehicle_ramming(ctx: &Ctx) -> Vec<(Span, WeaponType)> {
         }
     }
     out
+}
+
+/// True when sentence `s` opens on a period of time, which makes its counts running
+/// totals, not one attack's: "So far this year, 212 people have been killed", "By the end
+/// of 1972, 496 had been killed".
+fn running_total(ctx: &Ctx, s: usize) -> bool {
+    const OPENINGS: &[&[&str]] = &[
+        &["so", "far", "this"],
+        &["by", "the", "end", "of"],
+        &["since", "the", "start", "of"],
+        &["since", "the", "beginning", "of"],
+        &["over", "the", "past"],
+        &["over", "the", "last"],
+        &["in", "the", "past"],
+        &["this", "year"],
+    ];
+    let r = ctx.sentence_range(s);
+    OPENINGS
+        .iter()
+        .any(|o| r.len() > o.len() && o.iter().enumerate().all(|(i, w)| ctx.lw(r.start + i) == *w))
 }
 
 fn best_count(ctx: &Ctx, cs: &[Casualty]) -> Option<Count> {

@@ -189,11 +189,31 @@ pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sent
                     let spaced = n.span.start > tokens[j - 1].span.end;
                     let nt = n.text(text);
                     let first = nt.chars().next().unwrap_or(' ');
-                    spaced
-                        && (lowercase_text
-                            || first.is_uppercase()
-                            || first.is_ascii_digit()
-                            || matches!(nt, "\"" | "“" | "‘" | "'" | "(" | "["))
+                    // "…in Northern Ireland.By the end of…": paragraphs of a page run
+                    // together without a space. A word of three letters or more, a full
+                    // stop, then a capitalised word ends a sentence all the same.
+                    let run_together = !spaced
+                        && tt == "."
+                        && j == i + 1
+                        && n.kind == TokenKind::Word
+                        && i > start_tok
+                        && tokens[i - 1].kind == TokenKind::Word
+                        && tokens[i - 1].span.end == t.span.start
+                        && {
+                            let prev = tokens[i - 1].text(text);
+                            prev.chars().count() >= 3 && prev.chars().any(char::is_lowercase)
+                        }
+                        && {
+                            let mut c = nt.chars();
+                            c.next().is_some_and(char::is_uppercase)
+                                && c.next().is_some_and(char::is_lowercase)
+                        };
+                    run_together
+                        || spaced
+                            && (lowercase_text
+                                || first.is_uppercase()
+                                || first.is_ascii_digit()
+                                || matches!(nt, "\"" | "“" | "‘" | "'" | "(" | "["))
                 }
             };
             if !prev_abbrev && next_ok {
@@ -280,6 +300,26 @@ mod tests {
                 "A new line starts.",
                 "\"Quoted.\"",
                 "Then 5 men."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_run_together_without_a_space_are_split() {
+        let text = "It was the worst year in Northern Ireland.By the end of it, 400 had died. \
+                    Officials in the U.S.Army and Mr.Smith spoke. See example.com.";
+        let toks = tokenize(text);
+        let ss: Vec<&str> = sentences(text, &toks, false)
+            .iter()
+            .map(|s| &text[s.span.start..s.span.end])
+            .collect();
+        assert_eq!(
+            ss,
+            vec![
+                "It was the worst year in Northern Ireland.",
+                "By the end of it, 400 had died.",
+                "Officials in the U.S.Army and Mr.Smith spoke.",
+                "See example.com."
             ]
         );
     }

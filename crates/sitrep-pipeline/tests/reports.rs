@@ -414,3 +414,13 @@ fn relatives_and_lawyers_around_a_named_bomber_are_not_perpetrators() {
     assert_eq!(perpetrator_names(i), vec!["Ruslan Dakaev"]);
     assert_eq!(i.killed.as_ref().map(|c| c.min), Some(3));
 }
+
+#[test]
+fn running_totals_are_not_the_attack_s_count() {
+    let r = extract("belfast-station-bomb.txt");
+    let i = primary(&r);
+    let killed = i.killed.as_ref().expect("a death toll");
+    assert_eq!((killed.min, killed.max), (9, Some(9)));
+    assert_eq!(killed.evidence[0].text, "killing nine people");
+    assert_eq!(i.injured.as_ref().map(|c| c.min), Some(130));
+}
