@@ -60,6 +60,8 @@ pub const ROLE_WORDS: &[&str] = &[
     "lawyer",
     "attorney",
     "counsel",
+    "predecessor",
+    "successor",
     "professor",
     "researcher",
     "cleric",

@@ -416,6 +416,16 @@ fn relatives_and_lawyers_around_a_named_bomber_are_not_perpetrators() {
 }
 
 #[test]
+fn an_office_holder_in_apposition_is_not_a_perpetrator() {
+    // "his predecessor, Tomas Jankus, carried out a review": "carried out" is no attack
+    // when the person is named by his office.
+    let r = extract("kaunas-bus-bomb.txt");
+    let i = primary(&r);
+    assert!(perpetrator_names(i).is_empty(), "{:?}", i.perpetrators);
+    assert_eq!(i.killed.as_ref().map(|c| c.min), Some(2));
+}
+
+#[test]
 fn running_totals_are_not_the_attack_s_count() {
     let r = extract("belfast-station-bomb.txt");
     let i = primary(&r);
