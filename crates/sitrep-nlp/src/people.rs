@@ -869,6 +869,13 @@ pub fn find_people(
                 if text[span.start..span.end].len() > entities[e].name.len() {
                     entities[e].name = text[span.start..span.end].to_string();
                 }
+                // "R. Dakaev", then "Ruslan Dakaev": the first name is now known, so a
+                // later "Rustam Dakaev" is someone else.
+                for entry in surname_of.iter_mut().filter(|x| x.2 == e) {
+                    if keys[0].chars().count() > entry.1.chars().count() {
+                        entry.1 = keys[0].clone();
+                    }
+                }
                 e
             }
             None => {
@@ -1004,6 +1011,13 @@ mod tests {
         // an initial or a spelling slip of a long first name is the same person
         let p = people("R. Dakaev was named. Ruslan Dakaev, 24, lived nearby.");
         assert!(p.iter().all(|(n, _, _)| n == "Ruslan Dakaev"), "{p:?}");
+        // once the initial is known to stand for Ruslan, Rustam is someone else
+        let p = people("R. Dakaev was named. Ruslan Dakaev, 24, and Rustam Dakaev met.");
+        let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Ruslan Dakaev", "Ruslan Dakaev", "Rustam Dakaev"]
+        );
         let p = people("Dzhokhar Varnov was charged. Dzokhar Varnov denied it.");
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].0, p[1].0, "{p:?}");

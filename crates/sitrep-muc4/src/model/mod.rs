@@ -783,7 +783,7 @@ const EXTEND_MAX_WORDS: usize = 3;
 /// Write each entity of a role in `roles` (bit mask) with the longest candidate string
 /// that contains its words (at most [`EXTEND_MAX_WORDS`] more) and that the tagger tagged
 /// with the entity's role at least once; entities that end up with the same string in the
-/// same role become one (the first, most probable, keeps its place).
+/// same role become one, in the first one's place, with the higher probability.
 fn extend_mentions(
     groups: Vec<Group>,
     cands: &[Candidate],
