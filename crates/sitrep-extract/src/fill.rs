@@ -595,9 +595,10 @@ fn running_total(ctx: &Ctx, s: usize) -> bool {
         &["this", "year"],
     ];
     let r = ctx.sentence_range(s);
-    OPENINGS
-        .iter()
-        .any(|o| r.len() > o.len() && o.iter().enumerate().all(|(i, w)| ctx.lw(r.start + i) == *w))
+    OPENINGS.iter().any(|o| {
+        ctx.has_phrase(r.start..(r.start + o.len()).min(r.end), o)
+            .is_some()
+    })
 }
 
 fn best_count(ctx: &Ctx, cs: &[Casualty]) -> Option<Count> {

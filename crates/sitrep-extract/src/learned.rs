@@ -485,16 +485,15 @@ fn trim_event_tail(
     mut words: Vec<(String, Span)>,
 ) -> (Span, Vec<(String, Span)>) {
     let is_event = |w: Span| {
-        let cues: Vec<&Cue> = ctx
-            .ann
-            .cues
-            .iter()
-            .filter(|c| c.span.contains(w))
-            .flat_map(|c| c.cues().iter())
-            .collect();
-        cues.iter()
-            .any(|c| matches!(c, Cue::Event | Cue::Attack(_)))
-            && !cues.iter().any(|c| matches!(c, Cue::Target(_)))
+        let cues = || {
+            ctx.ann
+                .cues
+                .iter()
+                .filter(move |c| c.span.contains(w))
+                .flat_map(|c| c.cues().iter())
+        };
+        cues().any(|c| matches!(c, Cue::Event | Cue::Attack(_)))
+            && !cues().any(|c| matches!(c, Cue::Target(_)))
     };
     while words.len() > 1 && words.last().is_some_and(|(_, w)| is_event(*w)) {
         words.pop();

@@ -64,6 +64,7 @@ fn tens_word(w: &str) -> Option<u64> {
 
 fn scale_word(w: &str) -> Option<u64> {
     Some(match w {
+        "dozen" => 12,
         "hundred" => 100,
         "thousand" => 1_000,
         "million" => 1_000_000,
@@ -121,13 +122,9 @@ pub fn number_at(text: &str, tokens: &[Token], i: usize) -> Option<NumberMention
     let next_lower = |j: usize| tokens.get(j).map(|t| lower(t.text(text)));
     if tok.kind == TokenKind::Number {
         if let Some(v) = digits_value(first) {
-            // "3 million"
+            // "3 million", "2 dozen"
             if let Some(s) = next_lower(i + 1).as_deref().and_then(scale_word) {
                 return Some(mk(v.saturating_mul(s), i + 2, false));
-            }
-            // "2 dozen"
-            if next_lower(i + 1).as_deref() == Some("dozen") {
-                return Some(mk(v.saturating_mul(12), i + 2, false));
             }
             return Some(mk(v, i + 1, false));
         }
@@ -142,9 +139,6 @@ pub fn number_at(text: &str, tokens: &[Token], i: usize) -> Option<NumberMention
     // "a dozen", "a hundred"
     if lw == "a" || lw == "an" {
         let n = next_lower(i + 1)?;
-        if n == "dozen" {
-            return Some(mk(12, i + 2, false));
-        }
         if let Some(s) = scale_word(&n) {
             return Some(mk(s, i + 2, false));
         }
@@ -157,12 +151,6 @@ pub fn number_at(text: &str, tokens: &[Token], i: usize) -> Option<NumberMention
     let mut current = simple_word_value(&lw)?;
     let mut j = i + 1;
     while let Some(n) = next_lower(j) {
-        // "two dozen"
-        if n == "dozen" && total == 0 && current < 100 {
-            current = current.saturating_mul(12);
-            j += 1;
-            break;
-        }
         if let Some(s) = scale_word(&n) {
             current = current.saturating_mul(s);
             if s >= 1000 {

@@ -1002,6 +1002,14 @@ mod tests {
     }
 
     #[test]
+    fn facility_words_are_not_name_words() {
+        // A facility word must also end or skip a name, else the run never reaches it.
+        for w in FACILITY_FIRST.iter().chain(FACILITY_LAST) {
+            assert!(is_not_name(w), "{w}");
+        }
+    }
+
+    #[test]
     fn a_shared_surname_names_two_people_and_neither_alone() {
         let text = "Police named the bomber as Ruslan Dakaev. His brother Timur Dakaev was \
                     questioned. Dakaev had bought the parts online.";

@@ -178,11 +178,13 @@ pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sent
             {
                 j += 1;
             }
-            let prev_abbrev = tt == "."
+            // The word a full stop is glued to, if any: "Mr" in "Mr.", "Ireland" in "Ireland.By".
+            let glued = (tt == "."
                 && i > start_tok
                 && tokens[i - 1].kind == TokenKind::Word
-                && tokens[i - 1].span.end == t.span.start
-                && is_abbreviation(tokens[i - 1].text(text));
+                && tokens[i - 1].span.end == t.span.start)
+                .then(|| tokens[i - 1].text(text));
+            let prev_abbrev = glued.is_some_and(is_abbreviation);
             let next_ok = match tokens.get(j) {
                 None => true,
                 Some(n) => {
@@ -193,16 +195,11 @@ pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sent
                     // together without a space. A word of three letters or more, a full
                     // stop, then a capitalised word ends a sentence all the same.
                     let run_together = !spaced
-                        && tt == "."
                         && j == i + 1
                         && n.kind == TokenKind::Word
-                        && i > start_tok
-                        && tokens[i - 1].kind == TokenKind::Word
-                        && tokens[i - 1].span.end == t.span.start
-                        && {
-                            let prev = tokens[i - 1].text(text);
+                        && glued.is_some_and(|prev| {
                             prev.chars().count() >= 3 && prev.chars().any(char::is_lowercase)
-                        }
+                        })
                         && {
                             let mut c = nt.chars();
                             c.next().is_some_and(char::is_uppercase)
@@ -283,17 +280,21 @@ mod tests {
         }
     }
 
+    /// The sentences of `text`, as strings.
+    fn split(text: &str) -> Vec<&str> {
+        let toks = tokenize(text);
+        sentences(text, &toks, false)
+            .iter()
+            .map(|s| &text[s.span.start..s.span.end])
+            .collect()
+    }
+
     #[test]
     fn sentences_respect_abbreviations_and_line_breaks() {
         let text =
             "Mr. Smith met U.S. officials. They left!\nA new line starts. \"Quoted.\" Then 5 men.";
-        let toks = tokenize(text);
-        let ss: Vec<&str> = sentences(text, &toks, false)
-            .iter()
-            .map(|s| &text[s.span.start..s.span.end])
-            .collect();
         assert_eq!(
-            ss,
+            split(text),
             vec![
                 "Mr. Smith met U.S. officials.",
                 "They left!",
@@ -308,13 +309,8 @@ mod tests {
     fn sentences_run_together_without_a_space_are_split() {
         let text = "It was the worst year in Northern Ireland.By the end of it, 400 had died. \
                     Officials in the U.S.Army and Mr.Smith spoke. See example.com.";
-        let toks = tokenize(text);
-        let ss: Vec<&str> = sentences(text, &toks, false)
-            .iter()
-            .map(|s| &text[s.span.start..s.span.end])
-            .collect();
         assert_eq!(
-            ss,
+            split(text),
             vec![
                 "It was the worst year in Northern Ireland.",
                 "By the end of it, 400 had died.",

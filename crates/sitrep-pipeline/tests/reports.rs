@@ -385,6 +385,14 @@ fn perpetrator_names(i: &Incident) -> Vec<&str> {
     i.perpetrators.iter().map(|p| p.name.as_str()).collect()
 }
 
+/// The primary incident's named perpetrators and the low end of its death toll.
+fn perpetrators_and_dead(fixture: &str) -> (Vec<String>, Option<u32>) {
+    let r = extract(fixture);
+    let i = primary(&r);
+    let names = perpetrator_names(i).into_iter().map(String::from).collect();
+    (names, i.killed.as_ref().map(|c| c.min))
+}
+
 #[test]
 fn a_camp_named_after_the_attack_verb_is_the_target_not_the_attacker() {
     // "…Helmand Province, Afghanistan.They killed…": a sentence run into the next, as
@@ -401,28 +409,28 @@ fn a_camp_named_after_the_attack_verb_is_the_target_not_the_attacker() {
 
 #[test]
 fn the_person_attacked_is_not_the_attacker() {
-    let r = extract("ghazni-guards-attack.txt");
-    let i = primary(&r);
-    assert!(perpetrator_names(i).is_empty(), "{:?}", i.perpetrators);
-    assert_eq!(i.killed.as_ref().map(|c| c.min), Some(2));
+    assert_eq!(
+        perpetrators_and_dead("ghazni-guards-attack.txt"),
+        (vec![], Some(2))
+    );
 }
 
 #[test]
 fn relatives_and_lawyers_around_a_named_bomber_are_not_perpetrators() {
-    let r = extract("vilnius-market-bomb.txt");
-    let i = primary(&r);
-    assert_eq!(perpetrator_names(i), vec!["Ruslan Dakaev"]);
-    assert_eq!(i.killed.as_ref().map(|c| c.min), Some(3));
+    assert_eq!(
+        perpetrators_and_dead("vilnius-market-bomb.txt"),
+        (vec!["Ruslan Dakaev".to_string()], Some(3))
+    );
 }
 
 #[test]
 fn an_office_holder_in_apposition_is_not_a_perpetrator() {
     // "his predecessor, Tomas Jankus, carried out a review": "carried out" is no attack
     // when the person is named by his office.
-    let r = extract("kaunas-bus-bomb.txt");
-    let i = primary(&r);
-    assert!(perpetrator_names(i).is_empty(), "{:?}", i.perpetrators);
-    assert_eq!(i.killed.as_ref().map(|c| c.min), Some(2));
+    assert_eq!(
+        perpetrators_and_dead("kaunas-bus-bomb.txt"),
+        (vec![], Some(2))
+    );
 }
 
 #[test]

@@ -1344,15 +1344,11 @@ impl Muc4Model {
         }
         // Settings added later, written only when set (so a model that does not use them
         // is the same file as before): their count first; files without them still load.
-        if d.extend_roles != 0 {
-            put_u64(&mut z, 2)?;
-            put_f32s(
-                &mut z,
-                &[d.share_orgs_min as f32, f32::from(d.extend_roles)],
-            )?;
-        } else if d.share_orgs_min > 0 {
-            put_u64(&mut z, 1)?;
-            put_f32s(&mut z, &[d.share_orgs_min as f32])?;
+        let later = [d.share_orgs_min as f32, f32::from(d.extend_roles)];
+        let n = later.iter().rposition(|&x| x != 0.0).map_or(0, |i| i + 1);
+        if let Some(set) = later.get(..n).filter(|set| !set.is_empty()) {
+            put_u64(&mut z, n as u64)?;
+            put_f32s(&mut z, set)?;
         }
         z.finish()?;
         Ok(())
