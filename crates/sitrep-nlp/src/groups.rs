@@ -703,7 +703,9 @@ fn word_boundary(text: &str, start: usize, end: usize) -> bool {
             .chars()
             .next()
             .is_some_and(|c| c.is_alphanumeric());
-    ok(before) && ok(after) && !hyphen_continues
+    (ok(before) || crate::text::glued_break(text, start))
+        && (ok(after) || crate::text::glued_break(text, end))
+        && !hyphen_continues
 }
 
 /// Finds group names. With `case_insensitive` (all-lowercase corpora such as

@@ -491,6 +491,28 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("military base", &[Target(T::Military)]),
     ("checkpoint", &[Target(T::Military)]),
     ("barracks", &[Target(T::Military)]),
+    ("service members", &[Target(T::Military)]),
+    ("service member", &[Target(T::Military)]),
+    ("servicemen", &[Target(T::Military)]),
+    ("serviceman", &[Target(T::Military)]),
+    ("military personnel", &[Target(T::Military)]),
+    ("military convoy", &[Target(T::Military)]),
+    ("convoy", &[Target(T::Military)]),
+    ("army convoy", &[Target(T::Military)]),
+    ("convoy of soldiers", &[Target(T::Military)]),
+    ("military patrol", &[Target(T::Military)]),
+    ("army patrol", &[Target(T::Military)]),
+    ("army post", &[Target(T::Military)]),
+    ("military post", &[Target(T::Military)]),
+    ("marines", &[Target(T::Military)]),
+    ("paratroopers", &[Target(T::Military)]),
+    ("major general", &[Target(T::Military)]),
+    ("lieutenant general", &[Target(T::Military)]),
+    ("brigadier general", &[Target(T::Military)]),
+    ("police academy", &[Target(T::Police)]),
+    ("police post", &[Target(T::Police)]),
+    ("police patrol", &[Target(T::Police)]),
+    ("police checkpoint", &[Target(T::Police)]),
     ("church", &[Target(T::ReligiousFiguresInstitutions)]),
     ("mosque", &[Target(T::ReligiousFiguresInstitutions)]),
     ("synagogue", &[Target(T::ReligiousFiguresInstitutions)]),
@@ -552,6 +574,15 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("supermarket", &[Target(T::Business)]),
     ("shop", &[Target(T::Business)]),
     ("office", &[Target(T::Business)]),
+    ("pub", &[Target(T::Business)]),
+    ("café", &[Target(T::Business)]),
+    ("coffee shop", &[Target(T::Business)]),
+    ("bakery", &[Target(T::Business)]),
+    ("pharmacy", &[Target(T::Business)]),
+    ("shops", &[Target(T::Business)]),
+    ("store", &[Target(T::Business)]),
+    ("shopping mall", &[Target(T::Business)]),
+    ("mall", &[Target(T::Business)]),
     ("tourists", &[Target(T::Tourists)]),
     ("tourist", &[Target(T::Tourists)]),
     ("parliament", &[Target(T::GovernmentGeneral)]),
@@ -561,6 +592,12 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("official", &[Target(T::GovernmentGeneral)]),
     ("officials", &[Target(T::GovernmentGeneral)]),
     ("politician", &[Target(T::GovernmentGeneral)]),
+    ("federal building", &[Target(T::GovernmentGeneral)]),
+    ("courthouse", &[Target(T::GovernmentGeneral)]),
+    ("city hall", &[Target(T::GovernmentGeneral)]),
+    ("town hall", &[Target(T::GovernmentGeneral)]),
+    ("president", &[Target(T::GovernmentGeneral)]),
+    ("prime minister", &[Target(T::GovernmentGeneral)]),
     // GTD codes political parties' offices, members and rallies as government (general);
     // the longer phrase wins over the bare "office" (business).
     ("party office", &[Target(T::GovernmentGeneral)]),
@@ -698,7 +735,9 @@ pub fn find_cues(text: &str) -> Vec<CueMention> {
     let mut found: Vec<(usize, usize, usize)> = matcher()
         .find_overlapping_iter(hay)
         .filter(|m| {
-            bound(hay[..m.start()].chars().next_back()) && bound(hay[m.end()..].chars().next())
+            (bound(hay[..m.start()].chars().next_back())
+                || crate::text::glued_break(hay, m.start()))
+                && (bound(hay[m.end()..].chars().next()) || crate::text::glued_break(hay, m.end()))
         })
         .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
         .collect();

@@ -36,7 +36,74 @@ fn is_inner_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '‘' | '\u{2010}' | '\u{2011}')
 }
 
-/// Splits `text` into tokens.
+/// Capitalised words that open a sentence and that scraped pages glue to the last word
+/// of the line before ("AdvertisementNo one has…", "…in SyriaThe desert…").
+const GLUED_OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "No",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "As",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "When",
+    "After",
+    "Before",
+    "While",
+    "Since",
+    "According",
+    "Some",
+    "Many",
+    "If",
+    "Our",
+    "Police",
+];
+
+/// True when the word starting at byte `j` of `text` is a glued sentence opener: the
+/// character before it is a lowercase letter and the opener ends the alphanumeric run.
+fn glued_opener_at(text: &str, j: usize, prev: char) -> bool {
+    if !prev.is_lowercase() {
+        return false;
+    }
+    let Some(rest) = text.get(j..) else {
+        return false;
+    };
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(k, _)| k);
+    GLUED_OPENERS.contains(&&rest[..len])
+}
+
+/// True when byte `pos` of `text` falls between a word and a sentence opener glued to it
+/// ("Syria|The"), where the tokenizer splits: annotators that match on the raw text treat
+/// it as a word boundary.
+pub fn glued_break(text: &str, pos: usize) -> bool {
+    text.get(..pos)
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(|prev| glued_opener_at(text, pos, prev))
+}
+
+/// Splits `text` into tokens. Apart from punctuation, a word ends where a capitalised
+/// sentence opener is glued to it ([`GLUED_OPENERS`]); the two tokens then touch, which
+/// [`sentences`] reads as a sentence boundary.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut it = text.char_indices().peekable();
@@ -48,8 +115,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let numeric = c.is_ascii_digit();
             let mut end = i + c.len_utf8();
             let mut all_digits = numeric;
+            let mut last = c;
             while let Some(&(j, d)) = it.peek() {
                 if d.is_alphanumeric() {
+                    if d.is_uppercase() && glued_opener_at(text, j, last) {
+                        break;
+                    }
+                    last = d;
                     all_digits &= d.is_ascii_digit();
                     end = j + d.len_utf8();
                     it.next();
@@ -163,6 +235,39 @@ pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sent
                 paragraph += 1;
             }
         }
+        // "…in 1974.==The bombing==The gang…": wiki headings run into the text. A run of
+        // two or more "=" opens a heading (ending the sentence before it) or closes one
+        // (ending the heading).
+        if tokens[i].kind == TokenKind::Punct
+            && tokens[i].text(text) == "="
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.text(text) == "=" && n.span.start == tokens[i].span.end)
+        {
+            let mut j = i;
+            while j < tokens.len() && tokens[j].text(text) == "=" {
+                j += 1;
+            }
+            let in_heading = tokens[start_tok].text(text) == "=";
+            if in_heading && start_tok < i {
+                push(&mut out, start_tok, j, paragraph);
+                start_tok = j;
+            } else {
+                push(&mut out, start_tok, i, paragraph);
+                start_tok = i;
+            }
+            i = j;
+            continue;
+        }
+        // Two words that touch were split by the tokenizer at a glued sentence opener.
+        if i > start_tok
+            && tokens[i].kind == TokenKind::Word
+            && tokens[i - 1].kind == TokenKind::Word
+            && tokens[i - 1].span.end == tokens[i].span.start
+        {
+            push(&mut out, start_tok, i, paragraph);
+            start_tok = i;
+        }
         let t = tokens[i];
         let tt = t.text(text);
         if t.kind == TokenKind::Punct && matches!(tt, "." | "!" | "?" | "…") {
@@ -194,16 +299,25 @@ pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sent
                     // "…in Northern Ireland.By the end of…": paragraphs of a page run
                     // together without a space. A word of three letters or more, a full
                     // stop, then a capitalised word ends a sentence all the same.
+                    // (closing quotes may sit between: "…the Islamic State.”An FBI…")
                     let run_together = !spaced
-                        && j == i + 1
                         && n.kind == TokenKind::Word
                         && glued.is_some_and(|prev| {
                             prev.chars().count() >= 3 && prev.chars().any(char::is_lowercase)
                         })
                         && {
                             let mut c = nt.chars();
-                            c.next().is_some_and(char::is_uppercase)
-                                && c.next().is_some_and(char::is_lowercase)
+                            let upper = c.next().is_some_and(char::is_uppercase);
+                            match c.next() {
+                                Some(second) => upper && second.is_lowercase(),
+                                // "…near the finish line.A senior official…"
+                                None => {
+                                    matches!(nt, "A" | "I")
+                                        && tokens.get(j + 1).is_some_and(|a| {
+                                            a.span.start > n.span.end && a.kind == TokenKind::Word
+                                        })
+                                }
+                            }
                         };
                     run_together
                         || spaced
@@ -317,6 +431,48 @@ mod tests {
                 "Officials in the U.S.Army and Mr.Smith spoke.",
                 "See example.com."
             ]
+        );
+    }
+
+    #[test]
+    fn wiki_headings_run_into_the_text_are_their_own_sentences() {
+        assert_eq!(
+            split("It ended in 1974.==The bombing==The gang planted a bomb. ==Aftermath== None."),
+            vec![
+                "It ended in 1974.",
+                "==The bombing==",
+                "The gang planted a bomb.",
+                "==Aftermath==",
+                "None."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_openers_glued_to_the_previous_line_are_split() {
+        let text =
+            "Roadside bomb kills two in SyriaThe desert is calm. Troops left.AdvertisementNo \
+                    group spoke near the finish line.A senior official and McDonald met. \
+                    He said “it was planned.”An agent agreed. See YouTube.";
+        assert_eq!(
+            split(text),
+            vec![
+                "Roadside bomb kills two in Syria",
+                "The desert is calm.",
+                "Troops left.",
+                "Advertisement",
+                "No group spoke near the finish line.",
+                "A senior official and McDonald met.",
+                "He said “it was planned.”",
+                "An agent agreed.",
+                "See YouTube."
+            ]
+        );
+        let toks = tokenize("SyriaThe");
+        assert_eq!(toks.len(), 2);
+        assert_eq!(
+            (toks[0].span, toks[1].span),
+            (Span::new(0, 5), Span::new(5, 8))
         );
     }
 
