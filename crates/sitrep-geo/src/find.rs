@@ -161,6 +161,42 @@ fn joinable(gap: &str) -> bool {
     matches!(gap, " " | "-" | "'" | "’" | ". " | "." | "-‐" | "‐" | "–")
 }
 
+/// Days and months: "in Minnesota Saturday night", "in Oslo May 3" name a date after the
+/// place, not a longer place name.
+const DATE_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
 /// Tokens that end with a period without ending a sentence.
 fn is_abbreviation(tok: &str) -> bool {
     tok.chars().count() == 1
@@ -499,6 +535,7 @@ impl Finder<'_> {
                     && !FACILITY_WORDS.contains(&w)
                     && !FUNCTION_WORDS.contains(&w)
                     && !TITLES.contains(&w)
+                    && !DATE_WORDS.contains(&w)
                     && !self.is_known_place(w)
                 {
                     kept.retain(|e| match e {
@@ -571,6 +608,7 @@ impl Finder<'_> {
                 && !FACILITY_WORDS.contains(&w)
                 && !FUNCTION_WORDS.contains(&w)
                 && !TITLES.contains(&w)
+                && !DATE_WORDS.contains(&w)
                 && !w.chars().all(|c| !c.is_lowercase())
                 && !self.is_known_place(w)
             {

@@ -301,122 +301,140 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
         &rest[..n]
     };
 
-    let score =
-        |k: usize, c: &Candidate, others: &HashMap<u16, f64>, anchors: &[(f64, f64)]| -> f64 {
-            let m = &mentions[k];
-            // Hand-added regions have no population: score them as a mid-sized region.
-            let pop = if c.population == 0 && c.kind == PlaceKind::Region {
-                300_000
-            } else {
-                c.population
-            };
-            let mut s = 1.5 * (pop.max(1) as f64).log10();
-            let cc = country_of(data, c.entry);
-            match c.entry {
-                Entry::Country { .. } => s += 3.0,
-                Entry::Demonym { .. } => {}
-                Entry::City { alt, idx } => {
-                    if is_capital(data, idx) {
-                        s += 1.0;
-                    }
-                    if alt {
-                        s -= 1.5;
-                    }
-                    if REGION_WORDS.contains(&next_word(m)) {
-                        s -= 3.0;
-                    }
-                    if city_word_before(text, m.span.start) {
-                        s += 3.0;
-                    }
-                }
-                Entry::Region { alt, idx } => {
-                    s -= 1.0;
-                    // "New York", "Kabul": a city inside the region of the same
-                    // name is the more specific reading.
-                    if m.candidates.iter().any(|o| {
-                        matches!(o.entry, Entry::City { .. })
-                            && region_of(data, o.entry) == Some(idx)
-                    }) {
-                        s -= 2.5;
-                    }
-                    if alt {
-                        s -= 0.5;
-                    }
-                    if REGION_WORDS.contains(&next_word(m)) {
-                        s += 5.0;
-                    }
-                }
-            }
-            if let Some(cc) = cc {
-                if sent_ctx.get(&sent[k]).is_some_and(|set| set.contains(&cc)) {
-                    s += 2.5;
-                }
-                // Shares, so that a document about London that mentions the US once is
-                // still a document about Britain.
-                if let Some(w) = doc_ctx.get(&cc) {
-                    s += 1.5 * w / doc_max;
-                }
-                if let Some(w) = others.get(&cc) {
-                    // One other place is weaker evidence than several.
-                    let total: f64 = others.values().sum();
-                    s += 2.5 * w / total.max(1.0) * (total / 3.0).min(1.0);
-                }
-                // Near the document's other places (GeoNames coordinates).
-                if !matches!(c.entry, Entry::Country { .. } | Entry::Demonym { .. }) {
-                    if let Some((lat, lon)) = coords(data, c.entry) {
-                        let d = anchors
-                            .iter()
-                            .map(|&(a, b)| km(lat, lon, a, b))
-                            .fold(f64::INFINITY, f64::min);
-                        if d < 150.0 {
-                            s += 1.5;
-                        } else if d < 500.0 {
-                            s += 0.75;
-                        }
-                    }
-                }
-                let link = &links[k];
-                if link.countries.contains(&cc) {
-                    s += 10.0;
-                }
-                if let Some(r) = region_of(data, c.entry) {
-                    if link.regions.contains(&r) && !matches!(c.entry, Entry::Region { .. }) {
-                        s += 12.0;
-                    }
-                    if matches!(c.entry, Entry::Region { .. }) {
-                        if link.container_regions.contains(&r) {
-                            s += 10.0;
-                        } else if link.after_place {
-                            s += 2.0;
-                        }
-                    }
-                }
-            }
-            s
+    let score = |k: usize,
+                 c: &Candidate,
+                 others: &HashMap<u16, f64>,
+                 anchors: &[(f64, f64)],
+                 other_regions: &HashMap<u32, f64>|
+     -> f64 {
+        let m = &mentions[k];
+        // Hand-added regions have no population: score them as a mid-sized region.
+        let pop = if c.population == 0 && c.kind == PlaceKind::Region {
+            300_000
+        } else {
+            c.population
         };
+        let mut s = 1.5 * (pop.max(1) as f64).log10();
+        let cc = country_of(data, c.entry);
+        match c.entry {
+            Entry::Country { .. } => s += 3.0,
+            Entry::Demonym { .. } => {}
+            Entry::City { alt, idx } => {
+                if is_capital(data, idx) {
+                    s += 1.0;
+                }
+                if alt {
+                    s -= 1.5;
+                }
+                if REGION_WORDS.contains(&next_word(m)) {
+                    s -= 3.0;
+                }
+                if city_word_before(text, m.span.start) {
+                    s += 3.0;
+                }
+            }
+            Entry::Region { alt, idx } => {
+                s -= 1.0;
+                // "New York", "Kabul": a city inside the region of the same
+                // name is the more specific reading.
+                if m.candidates.iter().any(|o| {
+                    matches!(o.entry, Entry::City { .. }) && region_of(data, o.entry) == Some(idx)
+                }) {
+                    s -= 2.5;
+                }
+                if alt {
+                    s -= 0.5;
+                }
+                if REGION_WORDS.contains(&next_word(m)) {
+                    s += 5.0;
+                }
+            }
+        }
+        if let Some(cc) = cc {
+            if sent_ctx.get(&sent[k]).is_some_and(|set| set.contains(&cc)) {
+                s += 2.5;
+            }
+            // Shares, so that a document about London that mentions the US once is
+            // still a document about Britain.
+            if let Some(w) = doc_ctx.get(&cc) {
+                s += 1.5 * w / doc_max;
+            }
+            if let Some(w) = others.get(&cc) {
+                // One other place is weaker evidence than several.
+                let total: f64 = others.values().sum();
+                s += 2.5 * w / total.max(1.0) * (total / 3.0).min(1.0);
+            }
+            // Near the document's other places (GeoNames coordinates).
+            if !matches!(c.entry, Entry::Country { .. } | Entry::Demonym { .. }) {
+                if let Some((lat, lon)) = coords(data, c.entry) {
+                    let d = anchors
+                        .iter()
+                        .map(|&(a, b)| km(lat, lon, a, b))
+                        .fold(f64::INFINITY, f64::min);
+                    if d < 150.0 {
+                        s += 1.5;
+                    } else if d < 500.0 {
+                        s += 0.75;
+                    }
+                }
+            }
+            // In the region most of the document's other places are in: "Chelsea" in a
+            // story about New York is the one in New York State.
+            if let Some(r) = region_of(data, c.entry) {
+                // (at least two of them: one other place is too weak a hint)
+                if let Some(w) = other_regions.get(&r).filter(|w| **w >= 2.0) {
+                    let total: f64 = other_regions.values().sum();
+                    s += 3.0 * w / total.max(1.0) * (total / 3.0).min(1.0);
+                }
+            }
+            let link = &links[k];
+            if link.countries.contains(&cc) {
+                s += 10.0;
+            }
+            if let Some(r) = region_of(data, c.entry) {
+                if link.regions.contains(&r) && !matches!(c.entry, Entry::Region { .. }) {
+                    s += 12.0;
+                }
+                if matches!(c.entry, Entry::Region { .. }) {
+                    if link.container_regions.contains(&r) {
+                        s += 10.0;
+                    } else if link.after_place {
+                        s += 2.0;
+                    }
+                }
+            }
+        }
+        s
+    };
 
-    let pick =
-        |k: usize, others: &HashMap<u16, f64>, anchors: &[(f64, f64)]| -> Option<(usize, f64)> {
-            let m = &mentions[k];
-            let mut scored: Vec<(usize, f64)> = m
-                .candidates
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (i, score(k, c, others, anchors)))
-                .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let best = scored.first()?;
-            let margin = scored.get(1).map_or(f64::INFINITY, |r| best.1 - r.1);
-            Some((best.0, margin))
-        };
+    let pick = |k: usize,
+                others: &HashMap<u16, f64>,
+                anchors: &[(f64, f64)],
+                other_regions: &HashMap<u32, f64>|
+     -> Option<(usize, f64)> {
+        let m = &mentions[k];
+        let mut scored: Vec<(usize, f64)> = m
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, score(k, c, others, anchors, other_regions)))
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let best = scored.first()?;
+        let margin = scored.get(1).map_or(f64::INFINITY, |r| best.1 - r.1);
+        Some((best.0, margin))
+    };
 
     // Pass 1 without, pass 2 with the other mentions' picks as context.
     let empty = HashMap::new();
-    let first: Vec<Option<(usize, f64)>> =
-        (0..mentions.len()).map(|k| pick(k, &empty, &[])).collect();
+    let no_regions = HashMap::new();
+    let first: Vec<Option<(usize, f64)>> = (0..mentions.len())
+        .map(|k| pick(k, &empty, &[], &no_regions))
+        .collect();
     let mut out = Vec::new();
     for k in 0..mentions.len() {
         let mut others: HashMap<u16, f64> = HashMap::new();
+        let mut other_regions: HashMap<u32, f64> = HashMap::new();
         let mut anchors: Vec<(f64, f64)> = Vec::new();
         for (o, p) in first.iter().enumerate() {
             if o == k || mentions[o].demonym {
@@ -435,6 +453,9 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
                     // Another spelling of the same name is no independent evidence.
                     if mentions[o].text != mentions[k].text {
                         *others.entry(cc).or_default() += 1.0;
+                        if let Some(r) = pick.and_then(|c| region_of(data, c.entry)) {
+                            *other_regions.entry(r).or_default() += 1.0;
+                        }
                         if let Some(xy) = pick.and_then(|c| coords(data, c.entry)) {
                             anchors.push(xy);
                         }
@@ -442,7 +463,7 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
                 }
             }
         }
-        let Some((i, margin)) = pick(k, &others, &anchors) else {
+        let Some((i, margin)) = pick(k, &others, &anchors, &other_regions) else {
             continue;
         };
         let m = &mentions[k];

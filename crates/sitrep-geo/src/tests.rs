@@ -469,3 +469,28 @@ fn no_panic_and_exact_spans_on_odd_input() {
         let _ = places(text);
     }
 }
+
+#[test]
+fn a_weekday_after_a_region_is_a_date_not_part_of_its_name() {
+    let rs = places("A second attack took place in Minnesota Saturday night.");
+    let m = find(&rs, "Minnesota").expect("Minnesota found");
+    assert_eq!(m.kind, PlaceKind::Region);
+    assert_eq!(m.country_code, "US");
+}
+
+#[test]
+fn a_small_town_name_goes_to_the_region_the_story_is_in() {
+    // Chelsea, Massachusetts is the largest US Chelsea; in a story whose other places
+    // are in New York and New Jersey, the New York one is meant.
+    let text = "A bomb went off in Manhattan on Saturday. Police in New York said a second \
+                device was found in Chelsea. Officers in New York City and in Newark, New \
+                Jersey, searched for the bomber.";
+    let rs = places(text);
+    let c = find(&rs, "Chelsea").expect("Chelsea found");
+    assert_eq!(c.country_code, "US");
+    assert_eq!(c.region.as_deref(), Some("New York"), "{c:?}");
+    // with no such context the largest one stays the reading
+    let rs = places("A bomb went off in Chelsea, a city near Boston, on Saturday.");
+    let c = find(&rs, "Chelsea").expect("Chelsea found");
+    assert_eq!(c.region.as_deref(), Some("Massachusetts"), "{c:?}");
+}
