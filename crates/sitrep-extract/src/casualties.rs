@@ -130,6 +130,17 @@ pub fn find_casualties(
                         | "man"
                         | "terrorist"
                         | "militant"
+                        // "in a mall before he was killed": another clause's subject
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "it"
+                        | "before"
+                        | "after"
+                        | "when"
+                        | "while"
+                        | "until"
+                        | "because"
                 )
             });
         let mut v = was + 1;
@@ -231,6 +242,10 @@ pub fn find_casualties(
             let after = lw(n.end_token);
             if !NON_PERSON_UNITS.contains(&after.as_str()) {
                 let end = person_noun_end(text, tokens, n.end_token, range.end);
+                // "killing seven militants": the attackers' losses, not victims
+                if names_attackers(tokens, text, n.end_token, end.max(n.end_token + 1)) {
+                    continue;
+                }
                 out.push(Casualty {
                     kind,
                     min,
@@ -273,10 +288,18 @@ pub fn find_casualties(
         if NON_PERSON_UNITS.contains(&first_after.as_str()) {
             continue;
         }
-        while j < range.end && nouns < 4 {
+        let mut cap = 4;
+        while j < range.end && nouns < cap {
             let w = lw(j);
             if kind_of(&w).is_some() {
                 break;
+            }
+            // "36 members of the security forces were killed"
+            if w == "of" && j > n.end_token && matches!(lw(j - 1).as_str(), "members" | "member") {
+                j += 1;
+                nouns += 1;
+                cap = 7;
+                continue;
             }
             let t = tokens[j];
             if t.kind != TokenKind::Word
@@ -348,6 +371,10 @@ pub fn find_casualties(
             if !passive && nouns > 0 {
                 continue;
             }
+            // "Seven Taliban militants were killed": the attackers' losses
+            if names_attackers(tokens, text, n.end_token, j) {
+                continue;
+            }
             let sp = Span::new(tokens[q_start].span.start, tokens[k].span.end);
             out.push(Casualty {
                 kind,
@@ -380,6 +407,29 @@ pub fn find_casualties(
         }
     }
     out
+}
+
+/// Nouns for the attacking side: a count of them ("seven militants were killed") is not
+/// a count of victims.
+const ATTACKER_NOUNS: &[&str] = &[
+    "militants",
+    "insurgents",
+    "attackers",
+    "assailants",
+    "gunmen",
+    "terrorists",
+    "bombers",
+    "jihadists",
+    "rebels",
+    "extremists",
+];
+
+/// True when one of the words of tokens `a..b` names attackers.
+fn names_attackers(tokens: &[Token], text: &str, a: usize, b: usize) -> bool {
+    (a..b.min(tokens.len())).any(|k| {
+        let w = tokens[k].text(text).to_lowercase();
+        ATTACKER_NOUNS.contains(&w.as_str())
+    })
 }
 
 /// End token of a short victim noun phrase after a number ("people", "French Policemen", "others").
@@ -512,6 +562,27 @@ mod tests {
             ]
         );
         assert_eq!(cas("more than 20 dead")[0].1, 21);
+    }
+
+    #[test]
+    fn members_of_a_force_are_counted() {
+        let v = cas("At least 36 members of the security forces were killed on Monday.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!((v[0].1, v[0].2), (36, None));
+    }
+
+    #[test]
+    fn attackers_killed_are_not_victims() {
+        assert!(
+            cas("He stabbed a guard in a mall before he was killed by police.")
+                .iter()
+                .all(|c| c.0 != CasualtyKind::Killed)
+        );
+        assert!(cas("Seven Taliban militants were killed when their bomb went off.").is_empty());
+        assert!(cas("Troops killed 12 insurgents in the raid.").is_empty());
+        let v = cas("Three soldiers were killed and four militants were wounded.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!((v[0].1, v[0].2), (3, Some(3)));
     }
 
     #[test]

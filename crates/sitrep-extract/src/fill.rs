@@ -2,7 +2,9 @@
 
 use crate::casualties::{find_casualties, Casualty, CasualtyKind};
 use crate::context::Ctx;
-use crate::incidents::{cluster_place, event_cues, place_spans, token_owner, Cluster};
+use crate::incidents::{
+    cluster_place, earlier_frame, event_cues, lead_end, place_spans, token_owner, Cluster,
+};
 use crate::places::PlaceKind;
 use sitrep_core::{
     AttackType, Claim, Count, Evidence, GroupLink, GroupRelation, Incident, Labeled, Location,
@@ -10,6 +12,29 @@ use sitrep_core::{
 };
 use sitrep_nlp::lexicon::Cue;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Parts of words for victims who were attacked in their job (police, soldiers, ranks):
+/// a casualty phrase holding one does not make the target private citizens.
+const PROFESSIONAL_VICTIMS: &[&str] = &[
+    "police",
+    "officer",
+    "soldier",
+    "troop",
+    "guard",
+    "policem",
+    "general",
+    "colonel",
+    "sergeant",
+    "lieutenant",
+    "captain",
+    "commander",
+    "personnel",
+    "service member",
+    "servicem",
+    "marine",
+    "militiam",
+    "security",
+];
 
 /// Words for attackers that identify a named person as one.
 const PERP_NOUNS: &[&str] = &[
@@ -209,8 +234,65 @@ impl Ownership {
                         );
                     introduces && dated_or_other
                 };
-                let o = match background {
-                    Some(b) if !primary_place_named => Some(b),
+                // "…a man stabbed eight people in a mall in Minnesota. An agency claimed
+                // the mall attacker was…": a definite attack or attacker named by a word of
+                // the sentence before, where that word was a background incident's.
+                let continued = (s > 0).then(|| ctx.sentence_range(s - 1)).and_then(|prev| {
+                    r.clone().skip(2).find_map(|k| {
+                        let head = matches!(
+                            ctx.lw(k),
+                            "attacker"
+                                | "attackers"
+                                | "attack"
+                                | "stabbing"
+                                | "shooting"
+                                | "bombing"
+                                | "bomber"
+                                | "gunman"
+                                | "assailant"
+                        );
+                        if !head || ctx.lw(k - 2) != "the" {
+                            return None;
+                        }
+                        let modifier = ctx.lw(k - 1);
+                        prev.clone().find_map(|t| {
+                            let o = owner.get(t).copied().flatten()?;
+                            (ctx.lw(t) == modifier && Some(o) != primary).then_some(o)
+                        })
+                    })
+                });
+                // "Five people were killed in an attack on a market in Strasbourg. The
+                // alleged killer had pledged allegiance…": a sentence opening on the
+                // attacker right after one wholly about a background incident is about it.
+                let continued = continued.or_else(|| {
+                    let opens_on_attacker = ctx.lw(r.start) == "the"
+                        && (r.start + 1..(r.start + 3).min(r.end)).any(|k| {
+                            matches!(
+                                ctx.lw(k),
+                                "attacker"
+                                    | "killer"
+                                    | "gunman"
+                                    | "bomber"
+                                    | "assailant"
+                                    | "shooter"
+                                    | "attackers"
+                                    | "gunmen"
+                            )
+                        });
+                    if !opens_on_attacker || s == 0 {
+                        return None;
+                    }
+                    let prev = ctx.sentence_range(s - 1);
+                    let owners: BTreeSet<Option<usize>> =
+                        prev.map(|t| owner.get(t).copied().flatten()).collect();
+                    match owners.into_iter().collect::<Vec<_>>().as_slice() {
+                        [Some(b)] if Some(*b) != primary => Some(*b),
+                        _ => None,
+                    }
+                });
+                let o = match (background, continued) {
+                    (Some(b), _) if !primary_place_named => Some(b),
+                    (_, Some(b)) if !primary_place_named => Some(b),
                     _ if other_attack => None,
                     _ => primary,
                 };
@@ -262,6 +344,7 @@ const RECORD_WORDS: &[&str] = &[
     "prison",
     "record",
     "previously",
+    "previous",
     "prior",
     "criminal",
 ];
@@ -301,7 +384,12 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     let owned_sentences: BTreeSet<usize> = (0..ctx.ann.sentences.len())
         .filter(|&s| ctx.sentence_range(s).any(|t| own.of_token(t) == Some(ci)))
         .collect();
-    let usable = |s: usize| ctx.in_body(s) && !excluded_sentence(ctx, s, anchored.contains(&s));
+    let lead_end = lead_end(ctx);
+    let usable = |s: usize| {
+        ctx.in_body(s)
+            && !excluded_sentence(ctx, s, anchored.contains(&s))
+            && !(c.primary && s >= lead_end && !anchored.contains(&s) && earlier_frame(ctx, s))
+    };
 
     // Location.
     if let Some(p) = cluster_place(ctx, c) {
@@ -395,15 +483,31 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     let mut kills: Vec<Casualty> = Vec::new();
     let mut hurts: Vec<Casualty> = Vec::new();
     let mut attacked: Vec<Casualty> = Vec::new();
+    // The claimant's figures, used only when no one else gives any.
+    let mut claimed_counts: Vec<Casualty> = Vec::new();
     for &s in &owned_sentences {
         if !usable(s) || running_total(ctx, s) {
             continue;
         }
+        let claimant = claimant_figures(ctx, s);
         let r = ctx.sentence_range(s);
         for cas in find_casualties(ctx.text, &ctx.ann.tokens, r, &ctx.ann.numbers) {
             if own.of_span(ctx, cas.number) != Some(ci) || ctx.quoted(cas.span) {
                 continue;
             }
+            if claimant {
+                claimed_counts.push(cas);
+                continue;
+            }
+            match cas.kind {
+                CasualtyKind::Killed => kills.push(cas),
+                CasualtyKind::Injured => hurts.push(cas),
+                CasualtyKind::Attacked => attacked.push(cas),
+            }
+        }
+    }
+    if kills.is_empty() && hurts.is_empty() && attacked.is_empty() {
+        for cas in claimed_counts {
             match cas.kind {
                 CasualtyKind::Killed => kills.push(cas),
                 CasualtyKind::Injured => hurts.push(cas),
@@ -486,9 +590,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     // Unnamed victims counted in a casualty phrase are private citizens.
     for cas in kills.iter().chain(hurts.iter()) {
         let phrase = &ctx.text[cas.span.start..cas.span.end].to_lowercase();
-        let professional = ["police", "officer", "soldier", "troop", "guard", "policem"]
-            .iter()
-            .any(|w| phrase.contains(w));
+        let professional = PROFESSIONAL_VICTIMS.iter().any(|w| phrase.contains(w));
         if !professional && !targets.contains_key(&TargetType::PrivateCitizensProperty) {
             let named_other = !targets.is_empty()
                 && !phrase.contains("people")
@@ -499,6 +601,21 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
                     .entry(TargetType::PrivateCitizensProperty)
                     .or_default()
                     .push(cas.span);
+            }
+        }
+    }
+    // "Two other officers were wounded" among soldiers: military officers. Bare
+    // "officer(s)" names the police only when no soldier is among the targets.
+    if targets.contains_key(&TargetType::Military) {
+        if let Some(spans) = targets.get(&TargetType::Police) {
+            let bare = spans.iter().all(|sp| {
+                matches!(
+                    ctx.text[sp.start..sp.end].to_lowercase().as_str(),
+                    "officer" | "officers"
+                )
+            });
+            if bare {
+                targets.remove(&TargetType::Police);
             }
         }
     }
@@ -601,6 +718,22 @@ fn running_total(ctx: &Ctx, s: usize) -> bool {
     })
 }
 
+/// True when sentence `s` gives the claimant's own figures: it claims the attack, or a
+/// spokesman speaks right after a claim ("Taliban insurgents claimed responsibility.
+/// Their spokesman said they had killed 190 people.").
+fn claimant_figures(ctx: &Ctx, s: usize) -> bool {
+    let claims = |s: usize| {
+        let r = ctx.sentence_range(s);
+        ctx.has_phrase(r.clone(), &["claimed", "responsibility"])
+            .or_else(|| ctx.has_phrase(r, &["claimed", "the", "attack"]))
+            .is_some()
+    };
+    claims(s)
+        || ctx.sentence_has(s, &["spokesman", "spokesperson", "spokeswoman"])
+            && s > 0
+            && claims(s - 1)
+}
+
 fn best_count(ctx: &Ctx, cs: &[Casualty]) -> Option<Count> {
     let best = cs.iter().max_by_key(|c| (c.min, c.max.is_none()))?;
     Some(Count {
@@ -615,15 +748,41 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     let r = ctx.sentence_range(s);
     let t = ctx.token_at(span.start);
     let te = ctx.token_at(span.end);
-    // "shot dead by police": the agent, not a victim.
-    if t > r.start && ctx.lw(t - 1) == "by" {
+    // "shot dead by police", "killed by an off-duty police officer": the agent.
+    if (t.saturating_sub(3).max(r.start)..t).any(|k| {
+        ctx.lw(k) == "by"
+            && (k + 1..t).all(|j| {
+                matches!(
+                    ctx.lw(j),
+                    "a" | "an" | "the" | "off-duty" | "armed" | "local"
+                )
+            })
+    }) {
         return false;
     }
-    // "…, police said": the source of the report, not a victim.
-    if matches!(
-        ctx.lw(te),
-        "said" | "says" | "told" | "say" | "reported" | "confirmed" | "added"
-    ) {
+    // "…, police said", "police in New York said": the source of the report, not a victim.
+    let speech = |w: &str| {
+        matches!(
+            w,
+            "said" | "says" | "told" | "say" | "reported" | "confirmed" | "added"
+        )
+    };
+    if speech(ctx.lw(te))
+        || matches!(ctx.lw(te), "in" | "at" | "from")
+            && (te + 1..(te + 5).min(r.end))
+                .find(|&k| {
+                    !ctx.ann.tokens[k]
+                        .span
+                        .slice(ctx.text)
+                        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+                })
+                .is_some_and(|k| speech(ctx.lw(k)))
+    {
+        return false;
+    }
+    // "No civilians or police were hurt": denied victims.
+    if (t.saturating_sub(3).max(r.start)..t).any(|k| matches!(ctx.lw(k), "no" | "neither" | "nor"))
+    {
         return false;
     }
     const VICTIM_VERBS: &[&str] = &[
@@ -662,6 +821,17 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
         "hostage",
         "hostages",
         "killer",
+        "stormed",
+        "storming",
+        "raided",
+        "torched",
+        "burned",
+        "burnt",
+        "firebombed",
+        "assassinate",
+        "assassinated",
+        "assassinating",
+        "assassination",
     ];
     // verb or event word before it, within six tokens, not across a clause break
     for k in (t.saturating_sub(6).max(r.start)..t).rev() {
@@ -704,9 +874,12 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     }
     // "opened fire outside a synagogue", "a bomb exploded near a church"
     if t >= r.start + 2 {
-        let prep = (t.saturating_sub(3).max(r.start)..t)
-            .rev()
-            .find(|&k| matches!(ctx.lw(k), "at" | "inside" | "in" | "outside" | "near"));
+        let prep = (t.saturating_sub(3).max(r.start)..t).rev().find(|&k| {
+            matches!(
+                ctx.lw(k),
+                "at" | "inside" | "in" | "outside" | "near" | "under" | "beneath"
+            )
+        });
         if let Some(pk) = prep {
             // "at a synagogue", "outside a bank": an indefinite noun right after the
             // preposition; not "outside the Parliament" (a landmark naming the place)
@@ -740,7 +913,7 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     // event noun right after it: "concert hall attack", "airport bombing"
     for k in te..(te + 3).min(r.end) {
         let w = ctx.lw(k);
-        if w.starts_with("attack")
+        if w.starts_with("attack") && !w.starts_with("attacker")
             || matches!(
                 w,
                 "bombing" | "shooting" | "stabbing" | "massacre" | "siege" | "raid"
@@ -754,7 +927,16 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     after.iter().any(|w| {
         matches!(
             *w,
-            "killed" | "injured" | "wounded" | "stabbed" | "shot" | "hurt" | "dead" | "died"
+            "killed"
+                | "injured"
+                | "wounded"
+                | "stabbed"
+                | "shot"
+                | "hurt"
+                | "dead"
+                | "died"
+                | "beheaded"
+                | "murdered"
         )
     }) && after.first().is_some_and(|w| {
         matches!(
@@ -1115,6 +1297,17 @@ fn perpetrator_fate(
                 });
             }
         }
+        // "seven militants were killed", "the attacker was shot dead"
+        if (is_perp_word(w) || matches!(w, "militants" | "insurgents"))
+            && matches!(ctx.lw(i + 1), "was" | "were")
+            && (matches!(ctx.lw(i + 2), "killed")
+                || ctx.lw(i + 2) == "shot" && ctx.lw(i + 3) == "dead")
+        {
+            return Some(Labeled {
+                value: true,
+                evidence: ev(ctx, [sp(i, i + 2)]),
+            });
+        }
         // "the dead terrorist"
         if w == "dead" && is_perp_word(ctx.lw(i + 1)) {
             return Some(Labeled {
@@ -1187,9 +1380,13 @@ fn incident_date(
 ) -> Option<Labeled<PartialDate>> {
     let mut best: Option<(usize, PartialDate, Span)> = None;
     for d in &ctx.ann.dates {
+        // "since 2015", "until 2019": the bound of a period, not the day of an attack
+        let period_bound =
+            d.first_token > 0 && matches!(ctx.lw(d.first_token - 1), "since" | "until" | "till");
         if own.of_span(ctx, d.span) != Some(ci)
             || ctx.quoted(d.span)
             || d.span.start < ctx.body_start
+            || period_bound
         {
             continue;
         }

@@ -74,7 +74,10 @@ fn is_event_word(w: &str) -> bool {
 fn denied_claim(ctx: &Ctx, s: usize) -> Option<Span> {
     let r = ctx.sentence_range(s);
     for k in r.clone() {
-        if !matches!(ctx.lw(k), "claimed" | "claim") {
+        // "No group has taken responsibility"
+        let taken = matches!(ctx.lw(k), "taken" | "took" | "take" | "assumed")
+            && ctx.lw(k + 1) == "responsibility";
+        if !matches!(ctx.lw(k), "claimed" | "claim") && !taken {
             continue;
         }
         let neg = (k.saturating_sub(5).max(r.start)..k)

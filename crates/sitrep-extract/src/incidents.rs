@@ -50,6 +50,9 @@ pub struct Anchor {
     /// The year marks a past attack ("the 2017 Manchester Arena bombing", or a year other
     /// than the publication's): it never merges with an undated mention of the same place.
     pub historical: bool,
+    /// Its sentence, past the lead, opens on an earlier time ("Last week, …"): a past attack,
+    /// kept apart from the report's own even without a year.
+    pub earlier: bool,
 }
 
 /// One incident before its fields are filled.
@@ -181,16 +184,18 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
 
 /// True when sentence `s` is about state military action, a war, an arrest, a trial or a
 /// conviction and has no attack cue of its own.
-fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
+/// True when a cue of sentence `s` is of the kind `k` tests for.
+fn sentence_has_cue(ctx: &Ctx, s: usize, k: fn(&Cue) -> bool) -> bool {
     let span = ctx.ann.sentence_span(s);
-    let has = |k: fn(&Cue) -> bool| {
-        ctx.ann
-            .cues
-            .iter()
-            .any(|c| span.contains(c.span) && c.cues().iter().any(k))
-    };
-    let state = has(|c| matches!(c, Cue::StateAction));
-    let legal = has(|c| matches!(c, Cue::Legal));
+    ctx.ann
+        .cues
+        .iter()
+        .any(|c| span.contains(c.span) && c.cues().iter().any(k))
+}
+
+fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
+    let state = sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction));
+    let legal = sentence_has_cue(ctx, s, |c| matches!(c, Cue::Legal));
     let specific = events.iter().any(|e| {
         !e.generic
             && ctx.ann.cues[e.cue]
@@ -222,6 +227,7 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
     if places.is_empty() {
         return Vec::new();
     }
+    let earlier = s >= lead_end(ctx) && earlier_frame(ctx, s);
     let range = ctx.sentence_range(s);
     let mut anchored: Vec<(usize, Option<std::ops::Range<usize>>)> = Vec::new();
     for &pi in &places {
@@ -295,8 +301,26 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
             }
         }
     }
+    // "Police in the city of Lyon were searching for the man behind a Friday blast": the
+    // lead places its attack even when the place is far from the event word.
+    let specific: Vec<&EventCue> = events.iter().filter(|e| !e.generic).collect();
+    if anchored.is_empty() && s < lead_end(ctx) && specific.len() == 1 {
+        let ev_tok = specific.first().map(|e| e.tok);
+        let nearest = ev_tok.and_then(|et| {
+            places
+                .iter()
+                .copied()
+                .filter(|&pi| ctx.places[pi].kind != PlaceKind::Country)
+                .min_by_key(|&pi| ctx.token_at(ctx.places[pi].span.start).abs_diff(et))
+        });
+        if let Some(pi) = nearest {
+            anchored.push((pi, None));
+        }
+    }
     let _ = range;
-    // A country or region is context for a city of the same country in the same sentence.
+    // A country is context for a city of that country in the same sentence, and a region
+    // for a city in that region ("in Minnesota" next to "in Chelsea", New York, is a
+    // place of its own).
     let cities: Vec<&PlaceHit> = anchored
         .iter()
         .map(|(i, _)| &ctx.places[*i])
@@ -305,10 +329,15 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
     anchored.retain(|(i, _)| {
         let p = &ctx.places[*i];
         p.kind == PlaceKind::City
-            || !cities
-                .iter()
-                .any(|c| c.country_code == p.country_code && c.country_code.is_some())
+            || !cities.iter().any(|c| {
+                c.country_code == p.country_code
+                    && c.country_code.is_some()
+                    && (p.kind != PlaceKind::Region || c.region == p.region)
+            })
     });
+    // "France has been on alert since the group launched attacks across Paris": the
+    // attacks a "since" clause recalls are past ones.
+    let since_at = range.clone().find(|&k| ctx.lw(k) == "since");
     let mut out: Vec<Anchor> = Vec::new();
     for (pi, claim) in anchored {
         if out.iter().any(|a| a.place == pi) {
@@ -323,6 +352,13 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
             quoted: ctx.quoted(p.span),
             year: None,
             historical: false,
+            earlier: earlier
+                || since_at.is_some_and(|k| {
+                    let pt = ctx.token_at(p.span.start);
+                    k < pt
+                        && events.iter().any(|e| !e.generic && e.tok > k && e.tok < pt)
+                        && !(k..pt).any(|j| matches!(ctx.lw(j), "." | ";"))
+                }),
         });
     }
     // Years written next to an anchor: nearest, preferring "2016 in Brussels".
@@ -333,6 +369,21 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
         .filter(|d| ctx.ann.sentence_span(s).contains(d.span))
     {
         if let sitrep_nlp::dates::DateExpr::Absolute(pd) = d.expr {
+            // "the first such death since 2017": a period's start dates nothing, unless a
+            // clause tells what happened then ("since 2017, when a general was killed"):
+            // that sentence is about the past attack.
+            let bound = d.first_token > 0
+                && matches!(ctx.lw(d.first_token - 1), "since" | "until" | "till");
+            if bound {
+                let when_clause = ctx.lw(d.end_token) == "," && ctx.lw(d.end_token + 1) == "when";
+                if when_clause {
+                    for a in out.iter_mut() {
+                        a.year = Some(pd.year);
+                        a.historical = true;
+                    }
+                }
+                continue;
+            }
             let best = out
                 .iter()
                 .enumerate()
@@ -365,8 +416,11 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
 fn title_reports_attack(ctx: &Ctx) -> bool {
     ctx.title_sentences.iter().any(|&s| {
         let ev = event_cues(ctx, s);
-        // "Airstrike kills commander", "Police arrest suspect": not an attack
-        if non_incident_sentence(ctx, s, &ev) {
+        // "Airstrike kills commander", "Police arrest suspect": not an attack. But a court
+        // acting over one named attack ("2 indicted over shrine attack") reports it.
+        let over_an_attack = ev.iter().any(|e| !e.generic)
+            && !sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction));
+        if non_incident_sentence(ctx, s, &ev) && !over_an_attack {
             return false;
         }
         ev.iter().any(|e| !e.generic)
@@ -393,6 +447,9 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
         let key = ctx.places[a.place].key();
         let found = clusters.iter_mut().find(|c| {
             let historical = c.anchors.iter().any(|x| x.historical);
+            if c.anchors.iter().any(|x| x.earlier) != a.earlier {
+                return false;
+            }
             let years_fit = if a.historical || historical {
                 c.year == a.year
             } else {
@@ -448,7 +505,7 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
             .enumerate()
             .filter(|(_, c)| {
                 // a past attack named with its year is never the one a report is about
-                !c.anchors.iter().any(|a| a.historical)
+                !c.anchors.iter().any(|a| a.historical || a.earlier)
             })
             .max_by_key(|(i, c)| (score(c), std::cmp::Reverse(*i)))
             .map(|(i, _)| i);
@@ -472,6 +529,32 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
         )
     });
     clusters
+}
+
+/// The first sentence after the lead (the first two sentences of the body).
+pub(crate) fn lead_end(ctx: &Ctx) -> usize {
+    first_body_sentence(ctx) + 2
+}
+
+/// True when sentence `s` opens on an earlier time than the report's ("Last week, …",
+/// "Earlier this month, …"): past the lead, such a sentence recalls another attack.
+pub(crate) fn earlier_frame(ctx: &Ctx, s: usize) -> bool {
+    const OPENINGS: &[&[&str]] = &[
+        &["last", "week"],
+        &["last", "month"],
+        &["last", "year"],
+        &["earlier", "this", "week"],
+        &["earlier", "this", "month"],
+        &["earlier", "this", "year"],
+        &["the", "previous", "week"],
+        &["a", "week", "earlier"],
+        &["weeks", "earlier"],
+    ];
+    let r = ctx.sentence_range(s);
+    OPENINGS.iter().any(|o| {
+        ctx.has_phrase(r.start..(r.start + o.len()).min(r.end), o)
+            .is_some()
+    })
 }
 
 fn first_body_sentence(ctx: &Ctx) -> usize {
@@ -507,11 +590,17 @@ fn merge_nested_places(ctx: &Ctx, clusters: &mut Vec<Cluster>) {
             }
             _ => false,
         };
+        let past = |c: &Cluster| c.anchors.iter().any(|x| x.historical || x.earlier);
         let target = clusters.iter().position(|c| {
+            let years_fit = if past(c) || past(&clusters[i]) {
+                c.year == clusters[i].year && past(c) == past(&clusters[i])
+            } else {
+                c.year.is_none() || clusters[i].year.is_none() || c.year == clusters[i].year
+            };
             c.place.is_some_and(|q| {
                 let q = &ctx.places[q];
                 finer(q) && q.country_code == p.country_code
-            }) && (c.year.is_none() || clusters[i].year.is_none() || c.year == clusters[i].year)
+            }) && years_fit
         });
         match target {
             Some(t) if t != i => {
@@ -540,7 +629,11 @@ fn merge_nested_places(ctx: &Ctx, clusters: &mut Vec<Cluster>) {
                         && clusters[b].year.is_some()
                         && clusters[a].year != clusters[b].year
                 };
-                if x.country_code != y.country_code || years_clash {
+                let earlier = |c: &Cluster| c.anchors.iter().any(|x| x.earlier);
+                if x.country_code != y.country_code
+                    || years_clash
+                    || earlier(&clusters[a]) != earlier(&clusters[b])
+                {
                     continue;
                 }
                 let Some(d) = x.distance_km(y) else { continue };
