@@ -5,7 +5,7 @@ use crate::context::Ctx;
 use crate::incidents::{
     cluster_place, earlier_frame, event_cues, lead_end, place_spans, token_owner, Cluster,
 };
-use crate::places::PlaceKind;
+use crate::places::{PlaceHit, PlaceKind};
 use sitrep_core::{
     AttackType, Claim, Count, Evidence, GroupLink, GroupRelation, Incident, Labeled, Location,
     PartialDate, Perpetrator, Span, TargetType, WeaponType,
@@ -193,13 +193,18 @@ impl Ownership {
                 // A sentence naming the place of a background incident ("the Orlando
                 // shooter") is about that incident; others belong to the primary one.
                 let span = ctx.ann.sentence_span(s);
+                // ("Paris' counterterrorism authority" names an office, not a scene.)
+                let possessive = |q: &PlaceHit| {
+                    let rest = ctx.text.get(q.span.end..).unwrap_or("");
+                    ["'", "’"].iter().any(|a| rest.starts_with(a))
+                };
                 let background = clusters.iter().position(|c| {
                     !c.primary
                         && c.place.is_some_and(|p| {
                             let key = ctx.places[p].key();
                             ctx.places
                                 .iter()
-                                .any(|q| span.contains(q.span) && q.key() == key)
+                                .any(|q| span.contains(q.span) && q.key() == key && !possessive(q))
                         })
                 });
                 let primary_place_named = primary.is_some_and(|p| {

@@ -206,13 +206,28 @@ fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
     (state || legal) && !specific
 }
 
-/// Places in sentence `s` that can locate an event (not demonyms).
+/// Places in sentence `s` that can locate an event (not demonyms, and not a country named
+/// as someone's nationality: "a Kyrgyzstan national", "a citizen of Kyrgyzstan").
 fn sentence_places(ctx: &Ctx, s: usize) -> Vec<usize> {
     let span = ctx.ann.sentence_span(s);
     ctx.places
         .iter()
         .enumerate()
         .filter(|(_, p)| span.contains(p.span) && p.kind != PlaceKind::Demonym)
+        .filter(|(_, p)| {
+            let (t, te) = (ctx.token_at(p.span.start), ctx.token_at(p.span.end));
+            let after = matches!(
+                ctx.lw(te),
+                "national" | "nationals" | "citizen" | "citizens" | "native" | "natives"
+            );
+            let before = t >= 2
+                && ctx.lw(t - 1) == "of"
+                && matches!(
+                    ctx.lw(t - 2),
+                    "citizen" | "citizens" | "national" | "nationals" | "native" | "natives"
+                );
+            !(p.kind == PlaceKind::Country && (after || before))
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -480,19 +495,30 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
             .iter()
             .map(|&s| ctx.ann.sentence_span(s))
             .reduce(|a, b| a.cover(b));
+        // A dateline ("WASHINGTON —") says where the report was filed: it counts for the
+        // title and the lead only when it is also where the attack was.
+        let lead = |c: &Cluster| {
+            c.anchors
+                .iter()
+                .filter(|a| {
+                    !a.quoted
+                        && a.sentence <= first_body_sentence(ctx) + 4
+                        && !is_dateline(ctx, &ctx.places[a.place])
+                })
+                .count()
+        };
+        let others_in_lead =
+            |c: &Cluster| clusters.iter().any(|o| !std::ptr::eq(o, c) && lead(o) > 0);
         let in_title = |c: &Cluster| {
             title_span.is_some_and(|t| {
-                c.anchors
-                    .iter()
-                    .any(|a| t.contains(ctx.places[a.place].span))
+                c.anchors.iter().any(|a| {
+                    let p = &ctx.places[a.place];
+                    t.contains(p.span) && !(is_dateline(ctx, p) && others_in_lead(c))
+                })
             })
         };
         let score = |c: &Cluster| {
-            let lead = c
-                .anchors
-                .iter()
-                .filter(|a| !a.quoted && a.sentence <= first_body_sentence(ctx) + 4)
-                .count();
+            let lead = lead(c);
             let unquoted = c
                 .anchors
                 .iter()
@@ -522,6 +548,15 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
             ),
         }
     }
+    // A dateline that is not where the report's attack was locates nothing.
+    clusters.retain(|c| {
+        c.primary
+            || c.anchors.is_empty()
+            || !c
+                .anchors
+                .iter()
+                .all(|a| is_dateline(ctx, &ctx.places[a.place]))
+    });
     clusters.sort_by_key(|c| {
         (
             !c.primary,
@@ -529,6 +564,27 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
         )
     });
     clusters
+}
+
+/// True when place `p` is a dateline: capitals at the start of a line, then a dash, a
+/// comma or a bracket ("WASHINGTON —", "KABUL, Afghanistan (AP) —").
+fn is_dateline(ctx: &Ctx, p: &PlaceHit) -> bool {
+    let line_start = ctx.text[..p.span.start]
+        .chars()
+        .rev()
+        .take_while(|c| *c != '\n')
+        .all(char::is_whitespace);
+    let word = ctx.text.get(p.span.start..p.span.end).unwrap_or("");
+    let shouted = word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !word.chars().any(char::is_lowercase);
+    let next = ctx
+        .text
+        .get(p.span.end..)
+        .unwrap_or("")
+        .trim_start()
+        .chars()
+        .next();
+    line_start && shouted && matches!(next, Some('—' | '–' | '-' | ',' | '('))
 }
 
 /// The first sentence after the lead (the first two sentences of the body).
