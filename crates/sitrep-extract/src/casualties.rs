@@ -109,6 +109,43 @@ pub fn find_casualties(
             .unwrap_or_default()
     };
     let mut out: Vec<Casualty> = Vec::new();
+    // "It did not kill anyone", "no one was killed", "there were no fatalities": none.
+    const NONE_KILLED: &[&[&str]] = &[
+        &["did", "not", "kill", "anyone"],
+        &["didn't", "kill", "anyone"],
+        &["didn’t", "kill", "anyone"],
+        &["no", "one", "was", "killed"],
+        &["nobody", "was", "killed"],
+        &["no", "one", "was", "hurt"],
+        &["no", "one", "was", "injured"],
+        &["nobody", "was", "hurt"],
+        &["nobody", "was", "injured"],
+        &["no", "fatalities"],
+        &["no", "deaths"],
+        &["no", "one", "died"],
+    ];
+    for k in range.clone() {
+        for phrase in NONE_KILLED {
+            let end = k + phrase.len();
+            if end > range.end || !phrase.iter().enumerate().all(|(j, w)| lw(k + j) == *w) {
+                continue;
+            }
+            let last = phrase.last().copied().unwrap_or("");
+            let kind = if matches!(last, "hurt" | "injured") {
+                CasualtyKind::Injured
+            } else {
+                CasualtyKind::Killed
+            };
+            let span = Span::new(tokens[k].span.start, tokens[end - 1].span.end);
+            out.push(Casualty {
+                kind,
+                min: 0,
+                max: Some(0),
+                span,
+                number: span,
+            });
+        }
+    }
     // "A history teacher was beheaded", "a police officer was killed": one victim.
     for k in range.clone() {
         if !matches!(lw(k).as_str(), "a" | "an") || (k > range.start && lw(k - 1) == "by") {
@@ -562,6 +599,18 @@ mod tests {
             ]
         );
         assert_eq!(cas("more than 20 dead")[0].1, 21);
+    }
+
+    #[test]
+    fn none_killed_is_a_count_of_zero() {
+        let v = cas("It did not kill anyone but hurt 30 people.");
+        assert!(
+            v.iter()
+                .any(|c| c.0 == CasualtyKind::Killed && c.1 == 0 && c.2 == Some(0)),
+            "{v:?}"
+        );
+        let v = cas("There were no fatalities.");
+        assert_eq!(v.len(), 1, "{v:?}");
     }
 
     #[test]

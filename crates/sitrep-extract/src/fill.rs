@@ -369,8 +369,23 @@ pub(crate) fn excluded_sentence(ctx: &Ctx, s: usize, anchored: bool) -> bool {
     let evs = event_cues(ctx, s);
     let specific = evs.iter().any(|e| !e.generic);
     let only_generic = !evs.is_empty() && !specific;
+    // "He is not charged over the April 15, 2013, attack, which killed three people": a
+    // court sentence that tells the attack's toll still tells it.
+    let told_toll = evs.iter().any(|e| {
+        let mut k = e.end_tok;
+        if ctx.lw(k) == "," {
+            k += 1;
+        }
+        !e.generic
+            && matches!(ctx.lw(k), "which" | "that")
+            && matches!(
+                ctx.lw(k + 1),
+                "killed" | "injured" | "wounded" | "left" | "hurt"
+            )
+    });
     let non_incident = (has(|c| matches!(c, Cue::StateAction)) || has(|c| matches!(c, Cue::Legal)))
         && !anchored
+        && !told_toll
         && !evs.iter().any(|e| {
             ctx.ann.cues[e.cue]
                 .cues()
@@ -523,7 +538,8 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     inc.killed = best_count(ctx, &kills);
     inc.injured = best_count(ctx, &hurts);
     // People killed or hurt in an attack with no other type: an armed assault.
-    if inc.attack_types.is_empty() && (!kills.is_empty() || !hurts.is_empty()) {
+    let someone_hurt = kills.iter().chain(hurts.iter()).any(|c| c.min > 0);
+    if inc.attack_types.is_empty() && someone_hurt {
         let attack_word = ctx.ann.cues.iter().find(|c| {
             own.of_span(ctx, c.span) == Some(ci)
                 && !ctx.quoted(c.span)
@@ -593,7 +609,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
         }
     }
     // Unnamed victims counted in a casualty phrase are private citizens.
-    for cas in kills.iter().chain(hurts.iter()) {
+    for cas in kills.iter().chain(hurts.iter()).filter(|c| c.min > 0) {
         let phrase = &ctx.text[cas.span.start..cas.span.end].to_lowercase();
         let professional = PROFESSIONAL_VICTIMS.iter().any(|w| phrase.contains(w));
         if !professional && !targets.contains_key(&TargetType::PrivateCitizensProperty) {

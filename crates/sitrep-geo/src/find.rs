@@ -197,6 +197,34 @@ const DATE_WORDS: &[&str] = &[
     "Dec",
 ];
 
+/// True when the words around a name (four before `start` and four after `end`, on its
+/// line) read like a headline in title case: at least three in four of them capitalised.
+fn title_case_at(text: &str, start: usize, end: usize) -> bool {
+    let is_word = |w: &&str| w.chars().next().is_some_and(char::is_alphabetic);
+    let before: Vec<&str> = text[..start]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(is_word)
+        .collect();
+    let after: Vec<&str> = text[end..]
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(is_word)
+        .take(4)
+        .collect();
+    let words: Vec<&str> = before[before.len().saturating_sub(4)..]
+        .iter()
+        .chain(after.iter())
+        .copied()
+        .collect();
+    let caps = words.iter().filter(|w| starts_upper(w)).count();
+    words.len() >= 4 && caps * 4 >= words.len() * 3
+}
+
 /// Tokens that end with a period without ending a sentence.
 fn is_abbreviation(tok: &str) -> bool {
     tok.chars().count() == 1
@@ -551,12 +579,15 @@ impl Finder<'_> {
         if demonym_only {
             return kept;
         }
-        // A capitalised first name before: "Theresa May", "Hillary Clinton".
+        // A capitalised first name before: "Theresa May", "Hillary Clinton". Not in a
+        // headline written in title case ("Man Pleads Not Guilty to Hampering Boston Bomb
+        // Probe"), where every word is capitalised.
         if let (Some(w), Some(" ")) = (prev_word, prev_gap) {
             if starts_upper(w)
                 && !FUNCTION_WORDS.contains(&w)
                 && !self.is_known_place(w)
                 && !admin_follows
+                && !title_case_at(text, start, end)
             {
                 kept.retain(|e| matches!(e, Entry::Demonym { .. }));
                 if kept.is_empty() {
@@ -611,6 +642,7 @@ impl Finder<'_> {
                 && !DATE_WORDS.contains(&w)
                 && !w.chars().all(|c| !c.is_lowercase())
                 && !self.is_known_place(w)
+                && !title_case_at(text, start, end)
             {
                 kept.retain(|e| match e {
                     Entry::City { .. } => self.city_pop(e) >= BIG_CITY,

@@ -494,3 +494,18 @@ fn a_small_town_name_goes_to_the_region_the_story_is_in() {
     let c = find(&rs, "Chelsea").expect("Chelsea found");
     assert_eq!(c.region.as_deref(), Some("Massachusetts"), "{c:?}");
 }
+
+#[test]
+fn a_place_in_a_title_case_headline_is_not_a_surname() {
+    let text = "Student Pleads Not Guilty to Hampering Denver Bomb Probe\n\
+                A student pleaded not guilty on Wednesday to lying about the Denver bombing.";
+    let rs = places(text);
+    assert_eq!(
+        rs.iter().filter(|r| r.text == "Denver").count(),
+        2,
+        "{rs:?}"
+    );
+    // in running text a capitalised word before a place name still makes a person
+    let rs = places("Officials met Theresa May in London on Monday.");
+    assert!(find(&rs, "May").is_none(), "{rs:?}");
+}

@@ -7,7 +7,7 @@
 //! `shared/gold/FORMAT.md` conventions); `None` leaves an ambiguous field unscored.
 
 mod common;
-use common::groups;
+use common::{extract_checked, groups};
 use sitrep_core::{DocumentRecord, GroupRelation, Incident};
 use sitrep_ingest::{read_input, IngestOptions, Input};
 use sitrep_pipeline::Extractor;
@@ -109,14 +109,7 @@ fn extract_with(ex: &Extractor, name: &str) -> DocumentRecord {
         .next()
         .expect("one document")
         .expect("readable");
-    let rec = ex.extract(&doc);
-    for e in rec.evidence() {
-        assert!(
-            e.is_exact_in(&doc.text),
-            "{name}: evidence {e:?} is not a slice of the text"
-        );
-    }
-    rec
+    extract_checked(ex, &doc)
 }
 
 /// The incident the report is about: the primary one, else the only one.

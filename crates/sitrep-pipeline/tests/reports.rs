@@ -3,7 +3,7 @@
 //! of news writing each.
 
 mod common;
-use common::groups;
+use common::{extract_checked, groups};
 use sitrep_core::{AttackType, DocumentRecord, GroupRelation, Incident, TargetType, WeaponType};
 use sitrep_ingest::{read_input, IngestOptions, Input};
 use std::path::Path;
@@ -22,14 +22,7 @@ fn extract_published(name: &str, published: Option<&str>) -> DocumentRecord {
     };
     let docs = read_input(&Input::Path(p), &opts);
     let doc = docs.into_iter().next().unwrap().unwrap();
-    let rec = sitrep_pipeline::default_extractor().extract(&doc);
-    for e in rec.evidence() {
-        assert!(
-            e.is_exact_in(&doc.text),
-            "{name}: evidence {e:?} is not a slice of the text"
-        );
-    }
-    rec
+    extract_checked(&sitrep_pipeline::default_extractor(), &doc)
 }
 
 fn primary(r: &DocumentRecord) -> &Incident {

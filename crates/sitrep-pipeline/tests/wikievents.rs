@@ -4,7 +4,7 @@
 //! read from the article itself (quoted in the comments), not from an annotation file.
 
 mod common;
-use common::groups;
+use common::{extract_checked, groups};
 use sitrep_core::{DocumentRecord, GroupRelation, Incident, TargetType};
 use sitrep_ingest::{read_input, IngestOptions, Input};
 use std::path::{Path, PathBuf};
@@ -27,11 +27,7 @@ fn extract(split_name: &str, doc_id: &str) -> DocumentRecord {
         .filter_map(Result::ok)
         .find(|d| d.id == doc_id)
         .expect("document in the split");
-    let rec = sitrep_pipeline::default_extractor().extract(&doc);
-    for e in rec.evidence() {
-        assert!(e.is_exact_in(&doc.text), "{doc_id}: {e:?}");
-    }
-    rec
+    extract_checked(&sitrep_pipeline::default_extractor(), &doc)
 }
 
 fn primary(r: &DocumentRecord) -> &Incident {
@@ -148,4 +144,51 @@ fn a_lyon_bomb_is_not_the_paris_attacks() {
         .expect("the Paris attacks");
     assert_eq!(paris.killed.as_ref().map(|c| c.min), Some(130));
     assert!(paris.attack_types.is_empty(), "{:?}", paris.attack_types);
+}
+
+#[test]
+fn a_trial_report_keeps_the_bombing_it_is_about() {
+    // "Kyrgyzstan National Pleads Not Guilty to Hampering Boston Bomb Probe"; "A citizen
+    // of Kyrgyzstan"; "He is not charged with taking part in the April 15, 2013, attack,
+    // which killed three people and injured more than 260."
+    let r = extract("dev", "32_VOA_EN_NW_2014.06.04.1929720");
+    let i = primary(&r);
+    assert_eq!(city(i), Some("Boston"));
+    assert_eq!(
+        i.date.as_ref().map(|d| d.value.to_string()).as_deref(),
+        Some("2013-04-15")
+    );
+    assert_eq!(
+        i.killed.as_ref().map(|c| (c.min, c.max)),
+        Some((3, Some(3)))
+    );
+    assert_eq!(
+        i.injured.as_ref().map(|c| (c.min, c.max)),
+        Some((261, None))
+    );
+}
+
+#[test]
+fn a_bombing_that_killed_no_one() {
+    // "an explosion in Manhattan's Chelsea neighborhood on Sept. 17. It did not kill anyone
+    // but hurt 30 people."
+    let r = extract("test", "20_VOA_EN_NW_2016.11.17.3601570");
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().and_then(|l| l.region.as_deref()),
+        Some("New York")
+    );
+    assert_eq!(
+        i.killed.as_ref().map(|c| (c.min, c.max)),
+        Some((0, Some(0)))
+    );
+    assert_eq!(i.injured.as_ref().map(|c| c.min), Some(30));
+    assert_eq!(
+        i.perpetrators
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Ahmad Khan Rahimi"]
+    );
 }

@@ -1,6 +1,21 @@
 //! Helpers shared by the pipeline's test files.
 
-use sitrep_core::{GroupRelation, Incident};
+use sitrep_core::{Document, DocumentRecord, GroupRelation, Incident};
+use sitrep_pipeline::Extractor;
+
+/// Extracts `doc` with `ex` and checks that every piece of evidence quotes the text at
+/// its offsets.
+pub fn extract_checked(ex: &Extractor, doc: &Document) -> DocumentRecord {
+    let rec = ex.extract(doc);
+    for e in rec.evidence() {
+        assert!(
+            e.is_exact_in(&doc.text),
+            "{}: evidence {e:?} is not a slice of the text",
+            doc.id
+        );
+    }
+    rec
+}
 
 /// An incident's groups as (name, relation) pairs, in order.
 pub fn groups(i: &Incident) -> Vec<(String, GroupRelation)> {
