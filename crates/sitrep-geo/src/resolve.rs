@@ -489,6 +489,23 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
         let linked = cc.is_some_and(|cc| links[k].countries.contains(&cc))
             || region_of(data, c.entry).is_some_and(|r| links[k].regions.contains(&r));
         if let Entry::City { .. } = c.entry {
+            // "Oxford Street" in a London story: a street is named after the town it
+            // leads to, and is not in it.
+            if matches!(
+                next_word(m),
+                "Street" | "Road" | "Avenue" | "Lane" | "Boulevard"
+            ) {
+                continue;
+            }
+            // "Caterham, Surrey, England": the county is not Surrey in Canada.
+            let contained_elsewhere = (!links[k].countries.is_empty()
+                || !links[k].container_regions.is_empty())
+                && !linked
+                && !region_of(data, c.entry)
+                    .is_some_and(|r| links[k].container_regions.contains(&r));
+            if contained_elsewhere {
+                continue;
+            }
             if !context.is_empty() && !in_context && !linked {
                 // "Westminster Bridge" in a London story is not Westminster, Colorado.
                 let landmark = FACILITY_WORDS.contains(&next_word(m)) && next_word(m) != "City";

@@ -569,3 +569,17 @@ fn the_lead_places_its_attack_and_recalled_attacks_keep_their_own_facts() {
         vec![("Islamic State".to_string(), GroupRelation::Pledged)]
     );
 }
+
+#[test]
+fn a_county_named_after_its_town_and_a_street_named_after_a_city_are_no_other_places() {
+    // "in Dorking, Surrey": not Surrey in British Columbia; "in Oxford Street": not Oxford.
+    let r = extract("dorking-pub-bomb.txt");
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().and_then(|l| l.country_code.as_deref()),
+        Some("GB")
+    );
+    assert_eq!(counts(i), (None, Some(12)));
+    assert!(targets(i).contains(&TargetType::Business), "a pub");
+}
