@@ -630,10 +630,8 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     if targets.contains_key(&TargetType::Military) {
         if let Some(spans) = targets.get(&TargetType::Police) {
             let bare = spans.iter().all(|sp| {
-                matches!(
-                    ctx.text[sp.start..sp.end].to_lowercase().as_str(),
-                    "officer" | "officers"
-                )
+                sp.slice(ctx.text)
+                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "officer" | "officers"))
             });
             if bare {
                 targets.remove(&TargetType::Police);

@@ -182,8 +182,6 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
     out
 }
 
-/// True when sentence `s` is about state military action, a war, an arrest, a trial or a
-/// conviction and has no attack cue of its own.
 /// True when a cue of sentence `s` is of the kind `k` tests for.
 fn sentence_has_cue(ctx: &Ctx, s: usize, k: fn(&Cue) -> bool) -> bool {
     let span = ctx.ann.sentence_span(s);
@@ -193,6 +191,8 @@ fn sentence_has_cue(ctx: &Ctx, s: usize, k: fn(&Cue) -> bool) -> bool {
         .any(|c| span.contains(c.span) && c.cues().iter().any(k))
 }
 
+/// True when sentence `s` is about state military action, a war, an arrest, a trial or a
+/// conviction and has no attack cue of its own.
 fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
     let state = sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction));
     let legal = sentence_has_cue(ctx, s, |c| matches!(c, Cue::Legal));
@@ -332,7 +332,6 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
             anchored.push((pi, None));
         }
     }
-    let _ = range;
     // A country is context for a city of that country in the same sentence, and a region
     // for a city in that region ("in Minnesota" next to "in Chelsea", New York, is a
     // place of its own).
@@ -549,14 +548,17 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
         }
     }
     // A dateline that is not where the report's attack was locates nothing.
-    clusters.retain(|c| {
-        c.primary
-            || c.anchors.is_empty()
-            || !c
-                .anchors
-                .iter()
-                .all(|a| is_dateline(ctx, &ctx.places[a.place]))
-    });
+    let only_dateline = |c: &Cluster| {
+        c.anchors
+            .iter()
+            .all(|a| is_dateline(ctx, &ctx.places[a.place]))
+    };
+    let located_elsewhere = clusters
+        .iter()
+        .any(|c| c.primary && !c.anchors.is_empty() && !only_dateline(c));
+    if located_elsewhere {
+        clusters.retain(|c| c.primary || c.anchors.is_empty() || !only_dateline(c));
+    }
     clusters.sort_by_key(|c| {
         (
             !c.primary,
