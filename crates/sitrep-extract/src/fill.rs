@@ -1089,6 +1089,7 @@ const ATTACK_VERBS: &[&str] = &[
     "crashed",
     "stabbing",
     "shooting",
+    "planted",
 ];
 
 /// Evidence that a mention is an attacker; 0 when none.
@@ -1142,12 +1143,17 @@ fn perp_features(ctx: &Ctx, span: Span) -> usize {
                 ) {
                     break;
                 }
-                // another person as subject ends it
+                // another person as subject ends it, unless the two are coordinated
+                // ("Tamerlan and Dzhokhar Tsarnaev carried the bombs")
                 if ctx
                     .persons
                     .iter()
                     .any(|p| p.span.start == ctx.ann.tokens[k].span.start)
                 {
+                    let coordinated = k > te && (te..k).all(|j| matches!(ctx.lw(j), "and" | ","));
+                    if coordinated && (te..k).any(|j| ctx.lw(j) == "and") {
+                        continue;
+                    }
                     break;
                 }
                 if ATTACK_VERBS.contains(&w) {

@@ -870,6 +870,25 @@ pub fn find_people(
             i = j.max(i + 1);
         }
     }
+    // "Tamerlan and Dzhokhar Tsarnaev": a lone first name coordinated with a full name
+    // shares its surname. (Display names of such mentions are built from both.)
+    let mut display: Vec<Option<String>> = vec![None; raw.len()];
+    for i in 0..raw.len().saturating_sub(1) {
+        let (a, b) = (&raw[i], &raw[i + 1]);
+        let joined = text
+            .get(a.0.end..b.0.start)
+            .is_some_and(|gap| gap == " and ");
+        if a.3.len() == 1 && a.1.is_none() && b.3.len() >= 2 && a.2 == b.2 && joined {
+            let surname_key = b.3.last().cloned().unwrap_or_default();
+            let surname_text = text[b.0.start..b.0.end]
+                .rsplit(' ')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            display[i] = Some(format!("{} {}", &text[a.0.start..a.0.end], surname_text));
+            raw[i].3.push(surname_key);
+        }
+    }
     // Group into entities: a multi-word name defines an entity; single words join the
     // entity whose last name (or first name) they equal.
     let mut entities: Vec<PersonEntity> = Vec::new();
@@ -877,10 +896,13 @@ pub fn find_people(
     let mut surname_of: Vec<(String, String, usize)> = Vec::new();
     let mut mentions: Vec<PersonMention> = Vec::new();
     // first pass: multi-word names
-    for (span, title, si, keys) in &raw {
+    for (ri, (span, title, si, keys)) in raw.iter().enumerate() {
         if keys.len() < 2 {
             continue;
         }
+        let shown = display[ri]
+            .clone()
+            .unwrap_or_else(|| text[span.start..span.end].to_string());
         let full = keys.join(" ");
         let last = keys.last().cloned().unwrap_or_default();
         let existing = entities
@@ -896,8 +918,8 @@ pub fn find_people(
             });
         let ent = match existing {
             Some(e) => {
-                if text[span.start..span.end].len() > entities[e].name.len() {
-                    entities[e].name = text[span.start..span.end].to_string();
+                if shown.len() > entities[e].name.len() {
+                    entities[e].name = shown.clone();
                 }
                 // "R. Dakaev", then "Ruslan Dakaev": the first name is now known, so a
                 // later "Rustam Dakaev" is someone else.
@@ -910,7 +932,7 @@ pub fn find_people(
             }
             None => {
                 entities.push(PersonEntity {
-                    name: text[span.start..span.end].to_string(),
+                    name: shown.clone(),
                     mentions: Vec::new(),
                 });
                 surname_of.push((last, keys[0].clone(), entities.len() - 1));
@@ -941,6 +963,18 @@ pub fn find_people(
         // A surname that two people of the text share names neither of them alone.
         if named.len() > 1 {
             continue;
+        }
+        // "Tamerlan was killed": the first name of exactly one person named in full.
+        if named.is_empty() {
+            let mut by_first: Vec<usize> = surname_of
+                .iter()
+                .filter(|(_, f, _)| f == k_bare)
+                .map(|(_, _, e)| *e)
+                .collect();
+            by_first.dedup();
+            if by_first.len() == 1 {
+                named = by_first;
+            }
         }
         let ent = named.first().copied();
         let ent = match (ent, title) {
@@ -1037,6 +1071,20 @@ mod tests {
         for w in FACILITY_FIRST.iter().chain(FACILITY_LAST) {
             assert!(is_not_name(w), "{w}");
         }
+    }
+
+    #[test]
+    fn a_first_name_coordinated_with_a_full_name_shares_its_surname() {
+        let text = "Police said Timur and Ruslan Dakaev planted the bomb. Timur was arrested \
+                    on Monday.";
+        let p = people(text);
+        let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
+        // Timur's two mentions, the coordinated one and the later first name
+        assert_eq!(
+            names,
+            vec!["Timur Dakaev", "Ruslan Dakaev", "Timur Dakaev"],
+            "{p:?}"
+        );
     }
 
     #[test]

@@ -192,3 +192,14 @@ fn a_bombing_that_killed_no_one() {
         vec!["Ahmad Khan Rahimi"]
     );
 }
+
+#[test]
+fn two_brothers_named_with_one_surname_are_both_perpetrators() {
+    // "two ethnic Chechen brothers …, Tamerlan and Dzhokhar Tsarnaev, carried the bombs in
+    // backpacks"
+    let r = extract("dev", "65_VOA_EN_NW_2014.07.21.1962165");
+    let i = primary(&r);
+    let mut names: Vec<&str> = i.perpetrators.iter().map(|p| p.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, vec!["Dzhokhar Tsarnaev", "Tamerlan Tsarnaev"]);
+}
