@@ -3,7 +3,8 @@
 use crate::casualties::{find_casualties, Casualty, CasualtyKind};
 use crate::context::Ctx;
 use crate::incidents::{
-    cluster_place, earlier_frame, event_cues, lead_end, place_spans, token_owner, Cluster,
+    cluster_place, earlier_frame, event_cues, lead_end, place_spans, state_force_kills,
+    token_owner, Cluster,
 };
 use crate::places::{PlaceHit, PlaceKind};
 use sitrep_core::{
@@ -383,7 +384,9 @@ pub(crate) fn excluded_sentence(ctx: &Ctx, s: usize, anchored: bool) -> bool {
                 "killed" | "injured" | "wounded" | "left" | "hurt"
             )
     });
-    let non_incident = (has(|c| matches!(c, Cue::StateAction)) || has(|c| matches!(c, Cue::Legal)))
+    let non_incident = (has(|c| matches!(c, Cue::StateAction))
+        || state_force_kills(ctx, s)
+        || has(|c| matches!(c, Cue::Legal)))
         && !anchored
         && !told_toll
         && !evs.iter().any(|e| {

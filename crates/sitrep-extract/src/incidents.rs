@@ -193,8 +193,43 @@ fn sentence_has_cue(ctx: &Ctx, s: usize, k: fn(&Cue) -> bool) -> bool {
 
 /// True when sentence `s` is about state military action, a war, an arrest, a trial or a
 /// conviction and has no attack cue of its own.
+/// True when a state force is the subject of a killing in sentence `s` ("the Parachute
+/// Regiment killed 13 protesters", "troops opened fire on the crowd"): state action, not
+/// terrorism.
+pub(crate) fn state_force_kills(ctx: &Ctx, s: usize) -> bool {
+    const FORCES: &[&str] = &[
+        "regiment",
+        "army",
+        "soldiers",
+        "troops",
+        "paratroopers",
+        "marines",
+        "military",
+        "policemen",
+    ];
+    let r = ctx.sentence_range(s);
+    r.clone().any(|k| {
+        // "Four soldiers killed": counted soldiers are the victims of a headline's passive
+        let counted = ctx
+            .ann
+            .numbers
+            .iter()
+            .any(|n| n.end_token == k || n.end_token + 1 == k);
+        FORCES.contains(&ctx.lw(k)) && !counted && {
+            let mut v = k + 1;
+            while v < r.end && matches!(ctx.lw(v), "had" | "have" | "has" | "reportedly" | "then") {
+                v += 1;
+            }
+            v < r.end
+                && (matches!(ctx.lw(v), "killed" | "shot" | "fired" | "massacred")
+                    || ctx.lw(v) == "opened" && ctx.lw(v + 1) == "fire")
+        }
+    })
+}
+
 fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
-    let state = sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction));
+    let state =
+        sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction)) || state_force_kills(ctx, s);
     let legal = sentence_has_cue(ctx, s, |c| matches!(c, Cue::Legal));
     let specific = events.iter().any(|e| {
         !e.generic

@@ -583,3 +583,16 @@ fn a_county_named_after_its_town_and_a_street_named_after_a_city_are_no_other_pl
     assert_eq!(counts(i), (None, Some(12)));
     assert!(targets(i).contains(&TargetType::Business), "a pub");
 }
+
+#[test]
+fn soldiers_killing_marchers_is_state_action_not_an_attack() {
+    // "after the army killed 11 marchers during a protest in Armagh"
+    let r = extract("newry-car-bomb.txt");
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Newry")
+    );
+    assert_eq!(counts(i), (Some(6), Some(40)));
+}

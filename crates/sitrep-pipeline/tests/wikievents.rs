@@ -203,3 +203,14 @@ fn two_brothers_named_with_one_surname_are_both_perpetrators() {
     names.sort_unstable();
     assert_eq!(names, vec!["Dzhokhar Tsarnaev", "Tamerlan Tsarnaev"]);
 }
+
+#[test]
+fn bloody_sunday_is_not_recorded_as_a_terrorist_attack() {
+    // "the Parachute Regiment killed 13 protesters during Bloody Sunday in Derry"
+    let r = extract("dev", "wiki_ied_bombings_1_news_3");
+    assert!(
+        !r.incidents.iter().any(|x| city(x) == Some("Derry")),
+        "{:?}",
+        r.incidents
+    );
+}
