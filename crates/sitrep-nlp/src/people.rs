@@ -895,6 +895,8 @@ pub fn find_people(
     // (surname, first name or "" when unknown, entity)
     let mut surname_of: Vec<(String, String, usize)> = Vec::new();
     let mut mentions: Vec<PersonMention> = Vec::new();
+    // Entities named as a coordinated pair: siblings the text then calls by first name.
+    let mut paired: Vec<usize> = Vec::new();
     // first pass: multi-word names
     for (ri, (span, title, si, keys)) in raw.iter().enumerate() {
         if keys.len() < 2 {
@@ -939,6 +941,9 @@ pub fn find_people(
                 entities.len() - 1
             }
         };
+        if display[ri].is_some() || ri > 0 && display[ri - 1].is_some() {
+            paired.push(ent);
+        }
         mentions.push(PersonMention {
             span: *span,
             title: *title,
@@ -964,11 +969,13 @@ pub fn find_people(
         if named.len() > 1 {
             continue;
         }
-        // "Tamerlan was killed": the first name of exactly one person named in full.
+        // "Tamerlan was killed": the first name of exactly one of a pair named together
+        // ("Tamerlan and Dzhokhar Tsarnaev"); other first names stay unlinked ("José, a
+        // bus driver" is not José Luis Rodríguez Zapatero).
         if named.is_empty() {
             let mut by_first: Vec<usize> = surname_of
                 .iter()
-                .filter(|(_, f, _)| f == k_bare)
+                .filter(|(_, f, e)| f == k_bare && paired.contains(e))
                 .map(|(_, _, e)| *e)
                 .collect();
             by_first.dedup();
@@ -1085,6 +1092,10 @@ mod tests {
             vec!["Timur Dakaev", "Ruslan Dakaev", "Timur Dakaev"],
             "{p:?}"
         );
+        // a first name alone links only within such a pair
+        let p =
+            people("Officials met José Luis Rodríguez Zapatero. But José, a bus driver, said no.");
+        assert_eq!(p.len(), 1, "{p:?}");
     }
 
     #[test]

@@ -214,3 +214,17 @@ fn bloody_sunday_is_not_recorded_as_a_terrorist_attack() {
         r.incidents
     );
 }
+
+#[test]
+fn a_bus_driver_called_jose_is_not_a_former_prime_minister() {
+    // "But José, a Caracas bus driver, said he and other public transit employees were
+    // given an ultimatum" in a report that also names José Luis Rodríguez Zapatero
+    let r = extract("dev", "scenario_en_62");
+    assert!(
+        !r.statements
+            .iter()
+            .any(|s| s.speaker == "José Luis Rodríguez Zapatero"),
+        "{:?}",
+        r.statements
+    );
+}
