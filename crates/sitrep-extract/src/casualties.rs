@@ -124,10 +124,17 @@ pub fn find_casualties(
         &["no", "deaths"],
         &["no", "one", "died"],
     ];
+    // (compared in place: no lowercase copy per token and phrase)
+    let word_is = |i: usize, w: &str| {
+        i < range.end
+            && tokens
+                .get(i)
+                .is_some_and(|t| t.text(text).eq_ignore_ascii_case(w))
+    };
     for k in range.clone() {
         for phrase in NONE_KILLED {
             let end = k + phrase.len();
-            if end > range.end || !phrase.iter().enumerate().all(|(j, w)| lw(k + j) == *w) {
+            if end > range.end || !phrase.iter().enumerate().all(|(j, w)| word_is(k + j, w)) {
                 continue;
             }
             let last = phrase.last().copied().unwrap_or("");
@@ -464,8 +471,8 @@ const ATTACKER_NOUNS: &[&str] = &[
 /// True when one of the words of tokens `a..b` names attackers.
 fn names_attackers(tokens: &[Token], text: &str, a: usize, b: usize) -> bool {
     (a..b.min(tokens.len())).any(|k| {
-        let w = tokens[k].text(text).to_lowercase();
-        ATTACKER_NOUNS.contains(&w.as_str())
+        let w = tokens[k].text(text);
+        ATTACKER_NOUNS.iter().any(|a| a.eq_ignore_ascii_case(w))
     })
 }
 

@@ -182,6 +182,15 @@ impl<'a> Ctx<'a> {
         self.sentence_range(s).any(|i| words.contains(&self.lw(i)))
     }
 
+    /// True when sentence `s` opens on one of the lowercase token sequences `openings`.
+    pub fn opens_with(&self, s: usize, openings: &[&[&str]]) -> bool {
+        let r = self.sentence_range(s);
+        openings.iter().any(|o| {
+            self.has_phrase(r.start..(r.start + o.len()).min(r.end), o)
+                .is_some()
+        })
+    }
+
     /// True when the lowercase token sequence `phrase` occurs in token range `r`.
     pub fn has_phrase(&self, r: std::ops::Range<usize>, phrase: &[&str]) -> Option<usize> {
         if phrase.is_empty() || r.len() < phrase.len() {

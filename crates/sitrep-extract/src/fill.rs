@@ -52,6 +52,14 @@ const PERP_NOUNS: &[&str] = &[
     "knifeman",
 ];
 
+/// True for a word naming attackers: a [`PERP_NOUNS`] word, its plural, or "gunmen".
+fn is_perp_noun(w: &str) -> bool {
+    PERP_NOUNS.contains(&w)
+        || w.strip_suffix('s')
+            .is_some_and(|stem| PERP_NOUNS.contains(&stem))
+        || w == "gunmen"
+}
+
 /// Role words that make a person an official, an expert or a speaker, not an attacker.
 pub const ROLE_WORDS: &[&str] = &[
     "spokesman",
@@ -733,11 +741,7 @@ fn running_total(ctx: &Ctx, s: usize) -> bool {
         &["in", "the", "past"],
         &["this", "year"],
     ];
-    let r = ctx.sentence_range(s);
-    OPENINGS.iter().any(|o| {
-        ctx.has_phrase(r.start..(r.start + o.len()).min(r.end), o)
-            .is_some()
-    })
+    ctx.opens_with(s, OPENINGS)
 }
 
 /// True when sentence `s` gives the claimant's own figures: it claims the attack, or a
@@ -1108,10 +1112,7 @@ fn perp_features(ctx: &Ctx, span: Span) -> usize {
         if matches!(w, "said" | "says" | "told" | "." | ";") {
             break;
         }
-        if PERP_NOUNS.contains(&w)
-            || w.strip_suffix('s')
-                .is_some_and(|stem| PERP_NOUNS.contains(&stem))
-        {
+        if is_perp_noun(w) {
             // "the suspects' mother, X": the attacker owns the noun that names X
             if matches!(ctx.lw(k + 1), "'" | "’" | "'s" | "’s") {
                 break;
@@ -1279,13 +1280,10 @@ fn perpetrator_fate(
         .filter_map(|e| e.name.split_whitespace().last().map(|s| s.to_lowercase()))
         .collect();
     let is_perp_word = |w: &str| {
-        PERP_NOUNS.contains(&w)
-            || w.strip_suffix('s')
-                .is_some_and(|stem| PERP_NOUNS.contains(&stem))
+        is_perp_noun(w)
             || surnames
                 .iter()
                 .any(|s| s == w || w.strip_suffix("'s") == Some(s.as_str()))
-            || matches!(w, "gunmen" | "attackers" | "assailants")
     };
     for i in 0..ctx.lower.len() {
         if own.of_token(i) != Some(ci) {
@@ -1317,8 +1315,7 @@ fn perpetrator_fate(
                 k += 1;
             }
             // "killing all four attackers", "killed the gunman", "killing the militants"
-            if is_perp_word(ctx.lw(k)) || matches!(ctx.lw(k), "militants" | "gunmen" | "attackers")
-            {
+            if is_perp_word(ctx.lw(k)) || ctx.lw(k) == "militants" {
                 return Some(Labeled {
                     value: true,
                     evidence: ev(ctx, [sp(i, k)]),

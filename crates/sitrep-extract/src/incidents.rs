@@ -643,11 +643,7 @@ pub(crate) fn earlier_frame(ctx: &Ctx, s: usize) -> bool {
         &["a", "week", "earlier"],
         &["weeks", "earlier"],
     ];
-    let r = ctx.sentence_range(s);
-    OPENINGS.iter().any(|o| {
-        ctx.has_phrase(r.start..(r.start + o.len()).min(r.end), o)
-            .is_some()
-    })
+    ctx.opens_with(s, OPENINGS)
 }
 
 fn first_body_sentence(ctx: &Ctx) -> usize {

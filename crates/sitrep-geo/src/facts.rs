@@ -791,6 +791,42 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "Said",
 ];
 
+/// Days and months: "in Minnesota Saturday night", "in Oslo May 3" name a date after the
+/// place, not a longer place name.
+pub(crate) const DATE_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
 /// Capitalised words after a place name that name a landmark or institution in it
 /// ("Westminster Bridge", "Brussels Airport"): the place is still a place.
 pub(crate) const FACILITY_WORDS: &[&str] = &[
@@ -910,8 +946,10 @@ pub(crate) const FACILITY_WORDS: &[&str] = &[
     "Tribune",
 ];
 
-/// Street-type words: a small town before one is a street name ("Boylston Street").
-pub(crate) const STREET_WORDS: &[&str] = &[
+/// Thoroughfare words: a town before one names a street, which is named after the town
+/// it leads to and is not in it ("Boylston Street" in Boston, "Oxford Street" in London:
+/// found as a place, so that it still tells the country, but it locates nothing).
+pub(crate) const THOROUGHFARE_WORDS: &[&str] = &[
     "Street",
     "St",
     "Road",
@@ -923,14 +961,19 @@ pub(crate) const STREET_WORDS: &[&str] = &[
     "Lane",
     "Drive",
     "Way",
+    "Terrace",
+    "Crescent",
+    "Highway",
+];
+
+/// Other street and site words: a small town before one is part of a name (as before a
+/// thoroughfare word), a big city is where the site is ("Kabul University").
+pub(crate) const STREET_WORDS: &[&str] = &[
     "Square",
     "Place",
     "Bridge",
     "Park",
-    "Terrace",
-    "Crescent",
     "Court",
-    "Highway",
     "University",
     "College",
     "School",

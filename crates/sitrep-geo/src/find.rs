@@ -8,8 +8,9 @@ use sitrep_core::Span;
 
 use crate::data::{Data, Entries, Entry};
 use crate::facts::{
-    FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES, SPEECH_VERBS,
-    STOPLIST, STREET_WORDS, STRONG_LOCATIVES, TITLES, US_STATE_ABBREVIATIONS,
+    DATE_WORDS, FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES,
+    SPEECH_VERBS, STOPLIST, STREET_WORDS, STRONG_LOCATIVES, THOROUGHFARE_WORDS, TITLES,
+    US_STATE_ABBREVIATIONS,
 };
 
 /// Longest name, in word tokens, that the finder tries.
@@ -161,65 +162,39 @@ fn joinable(gap: &str) -> bool {
     matches!(gap, " " | "-" | "'" | "’" | ". " | "." | "-‐" | "‐" | "–")
 }
 
-/// Days and months: "in Minnesota Saturday night", "in Oslo May 3" name a date after the
-/// place, not a longer place name.
-const DATE_WORDS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sept",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-];
-
 /// True when the words around a name (four before `start` and four after `end`, on its
 /// line) read like a headline in title case: at least three in four of them capitalised.
 fn title_case_at(text: &str, start: usize, end: usize) -> bool {
+    // A window of the line around the name, so that a text written on one long line is
+    // not scanned to its ends for every place in it.
+    const WINDOW: usize = 160;
+    let mut a = start.saturating_sub(WINDOW);
+    while !text.is_char_boundary(a) {
+        a += 1;
+    }
+    let mut b = (end + WINDOW).min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
     let is_word = |w: &&str| w.chars().next().is_some_and(char::is_alphabetic);
-    let before: Vec<&str> = text[..start]
+    let before: Vec<&str> = text[a..start]
         .rsplit('\n')
         .next()
         .unwrap_or("")
         .split(|c: char| !c.is_alphanumeric())
         .filter(is_word)
         .collect();
-    let after: Vec<&str> = text[end..]
+    let after = text[end..b]
         .split('\n')
         .next()
         .unwrap_or("")
         .split(|c: char| !c.is_alphanumeric())
         .filter(is_word)
-        .take(4)
-        .collect();
+        .take(4);
     let words: Vec<&str> = before[before.len().saturating_sub(4)..]
         .iter()
-        .chain(after.iter())
         .copied()
+        .chain(after)
         .collect();
     let caps = words.iter().filter(|w| starts_upper(w)).count();
     words.len() >= 4 && caps * 4 >= words.len() * 3
@@ -616,7 +591,7 @@ impl Finder<'_> {
                 }
             }
             // "Boylston Street": a street, not the small town.
-            if STREET_WORDS.contains(&w) {
+            if THOROUGHFARE_WORDS.contains(&w) || STREET_WORDS.contains(&w) {
                 kept.retain(|e| match e {
                     Entry::City { .. } => self.city_pop(e) >= STREET_MIN_POP,
                     _ => true,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sitrep_core::{Evidence, Location, Span};
 
 use crate::data::{Data, Entry};
-use crate::facts::{FACILITY_WORDS, REGION_WORDS, US_STATE_ABBREVIATIONS};
+use crate::facts::{FACILITY_WORDS, REGION_WORDS, THOROUGHFARE_WORDS, US_STATE_ABBREVIATIONS};
 use crate::find::{Candidate, PlaceKind, PlaceMention};
 
 /// Cities smaller than this, foreign to every country the document is about, are dropped.
@@ -491,10 +491,7 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
         if let Entry::City { .. } = c.entry {
             // "Oxford Street" in a London story: a street is named after the town it
             // leads to, and is not in it.
-            if matches!(
-                next_word(m),
-                "Street" | "Road" | "Avenue" | "Lane" | "Boulevard"
-            ) {
+            if THOROUGHFARE_WORDS.contains(&next_word(m)) {
                 continue;
             }
             // "Caterham, Surrey, England": the county is not Surrey in Canada.
