@@ -3,7 +3,7 @@
 //! of news writing each.
 
 mod common;
-use common::{extract_checked, groups};
+use common::{extract_checked, groups, primary};
 use sitrep_core::{AttackType, DocumentRecord, GroupRelation, Incident, TargetType, WeaponType};
 use sitrep_ingest::{read_input, IngestOptions, Input};
 use std::path::Path;
@@ -23,13 +23,6 @@ fn extract_published(name: &str, published: Option<&str>) -> DocumentRecord {
     let docs = read_input(&Input::Path(p), &opts);
     let doc = docs.into_iter().next().unwrap().unwrap();
     extract_checked(&sitrep_pipeline::default_extractor(), &doc)
-}
-
-fn primary(r: &DocumentRecord) -> &Incident {
-    r.incidents
-        .iter()
-        .find(|i| i.primary)
-        .expect("a primary incident")
 }
 
 fn has_attack(i: &Incident, a: AttackType) -> bool {

@@ -4,7 +4,7 @@
 //! read from the article itself (quoted in the comments), not from an annotation file.
 
 mod common;
-use common::{extract_checked, groups};
+use common::{extract_checked, groups, primary};
 use sitrep_core::{DocumentRecord, GroupRelation, Incident, TargetType};
 use sitrep_ingest::{read_input, IngestOptions, Input};
 use std::path::{Path, PathBuf};
@@ -28,13 +28,6 @@ fn extract(split_name: &str, doc_id: &str) -> DocumentRecord {
         .find(|d| d.id == doc_id)
         .expect("document in the split");
     extract_checked(&sitrep_pipeline::default_extractor(), &doc)
-}
-
-fn primary(r: &DocumentRecord) -> &Incident {
-    r.incidents
-        .iter()
-        .find(|i| i.primary)
-        .expect("a primary incident")
 }
 
 fn city(i: &Incident) -> Option<&str> {

@@ -24,3 +24,12 @@ pub fn groups(i: &Incident) -> Vec<(String, GroupRelation)> {
         .map(|g| (g.name.clone(), g.relation))
         .collect()
 }
+
+/// The primary incident of a record (panics when there is none).
+#[allow(dead_code)] // tests/learned.rs looks for the primary its own way
+pub fn primary(r: &DocumentRecord) -> &Incident {
+    r.incidents
+        .iter()
+        .find(|i| i.primary)
+        .expect("a primary incident")
+}
