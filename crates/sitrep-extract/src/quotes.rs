@@ -3,8 +3,39 @@
 
 use sitrep_core::Span;
 
-/// Finds quoted stretches. Curly quotes pair as opened/closed; straight double
-/// quotes toggle. A quote never runs past the end of its paragraph (line).
+/// Which way a straight double quote faces, read from its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Facing {
+    /// After a space, a bracket or a colon and before a word: `said: "We`.
+    Opening,
+    /// After a word or a full stop and before a space or punctuation: `now." He`.
+    Closing,
+    /// Glued on both sides, as scraped pages that lost a paragraph break write them:
+    /// `forthwith."Early today`.
+    Glued,
+}
+
+fn facing(text: &str, i: usize) -> Facing {
+    let before = text[..i].chars().next_back();
+    let after = text[i + 1..].chars().next();
+    let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-:/".contains(c));
+    let space_after = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–".contains(c));
+    match (space_before, space_after) {
+        (true, false) => Facing::Opening,
+        (false, true) => Facing::Closing,
+        // `" "` alone, or `"` between two spaces: a toggle, as before
+        (true, true) => Facing::Glued,
+        (false, false) => Facing::Glued,
+    }
+}
+
+/// Finds quoted stretches. Curly quotes pair as opened/closed. Straight double quotes
+/// pair by the way they face: an opening one while a quote is open ends that quote
+/// (its closing mark was lost) and opens another; a closing one with no quote open is
+/// a stray and ignored; one glued on both sides closes the open quote or else opens
+/// one. So a page that lost one mark of a pair ("hours."This will …") does not turn
+/// the rest of its one line into quotation. A quote never runs past the end of its
+/// paragraph (line).
 pub fn find_quotes(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
@@ -16,9 +47,16 @@ pub fn find_quotes(text: &str) -> Vec<Span> {
                     out.push(Span::new(s, i + c.len_utf8()));
                 }
             }
-            '"' => match open.take() {
-                Some(s) => out.push(Span::new(s, i + 1)),
-                None => open = Some(i),
+            '"' => match (facing(text, i), open.take()) {
+                (Facing::Opening, Some(s)) => {
+                    out.push(Span::new(s, i));
+                    open = Some(i);
+                }
+                (Facing::Opening, None) | (Facing::Glued, None) => open = Some(i),
+                (Facing::Closing, None) => {}
+                (Facing::Closing, Some(s)) | (Facing::Glued, Some(s)) => {
+                    out.push(Span::new(s, i + 1))
+                }
             },
             '\n' => {
                 if let Some(s) = open.take() {
@@ -54,5 +92,25 @@ mod tests {
         assert!(in_quote(&q, Span::new(stay, stay + 4)));
         let next = text.find("Next").unwrap();
         assert!(!in_quote(&q, Span::new(next, next + 4)));
+    }
+
+    #[test]
+    fn straight_quotes_pair_by_the_way_they_face() {
+        // One line, as scraped pages are, that lost one mark where a paragraph ended.
+        let text = "He said: \"We will act at once.\"This is a firm plan.\" Later he said it \
+                    would come \"very soon\".A bomb went off in Leeds. Then \"calm\" returned.";
+        let q = find_quotes(text);
+        let s: Vec<&str> = q.iter().map(|q| &text[q.start..q.end]).collect();
+        assert_eq!(
+            s,
+            vec!["\"We will act at once.\"", "\"very soon\"", "\"calm\""]
+        );
+        let bomb = text.find("A bomb").unwrap();
+        assert!(!in_quote(&q, Span::new(bomb, bomb + 6)));
+        // An opening mark while a quote is open ends the one whose close was lost.
+        let text = "She said \"no more. Then she told them \"go home\" and left.";
+        let q = find_quotes(text);
+        let s: Vec<&str> = q.iter().map(|q| &text[q.start..q.end]).collect();
+        assert_eq!(s, vec!["\"no more. Then she told them ", "\"go home\""]);
     }
 }
