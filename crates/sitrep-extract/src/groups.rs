@@ -70,13 +70,36 @@ fn is_event_word(w: &str) -> bool {
         )
 }
 
+/// Verbs that take "responsibility" (or "credit") to make a claim: "claimed
+/// responsibility", "took responsibility", "accepted responsibility", "assumed
+/// responsibility".
+pub(crate) fn responsibility_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "claimed"
+            | "claims"
+            | "claiming"
+            | "claim"
+            | "taken"
+            | "took"
+            | "take"
+            | "takes"
+            | "accepted"
+            | "accepts"
+            | "accept"
+            | "accepting"
+            | "admitted"
+            | "assumed"
+            | "assumes"
+    )
+}
+
 /// "No group has claimed responsibility", "the attack has not been claimed".
 fn denied_claim(ctx: &Ctx, s: usize) -> Option<Span> {
     let r = ctx.sentence_range(s);
     for k in r.clone() {
         // "No group has taken responsibility"
-        let taken = matches!(ctx.lw(k), "taken" | "took" | "take" | "assumed")
-            && ctx.lw(k + 1) == "responsibility";
+        let taken = responsibility_verb(ctx.lw(k)) && ctx.lw(k + 1) == "responsibility";
         if !matches!(ctx.lw(k), "claimed" | "claim") && !taken {
             continue;
         }
@@ -224,18 +247,9 @@ pub fn group_links(
         if !backer {
             for k in r.clone() {
                 let w = ctx.lw(k);
-                let claimish = matches!(
-                    w,
-                    "claimed"
-                        | "claims"
-                        | "claiming"
-                        | "claim"
-                        | "taken"
-                        | "took"
-                        | "take"
-                        | "takes"
-                ) && (k + 1..(k + 4).min(r.end))
-                    .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
+                let claimish = responsibility_verb(w)
+                    && (k + 1..(k + 4).min(r.end))
+                        .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
                     || (matches!(w, "claimed" | "claims" | "claiming")
                         && (k + 1..(k + 4).min(r.end)).any(|j| is_event_word(ctx.lw(j))));
                 if claimish {

@@ -279,11 +279,9 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
         }
         // claim of responsibility through a group's agency
         let claims = r.clone().any(|k| {
-            matches!(
-                ctx.lw(k),
-                "claimed" | "claims" | "claiming" | "claim" | "taken" | "took"
-            ) && (k + 1..(k + 4).min(r.end))
-                .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
+            crate::groups::responsibility_verb(ctx.lw(k))
+                && (k + 1..(k + 4).min(r.end))
+                    .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
         });
         if claims {
             for look in [s, s + 1] {

@@ -469,7 +469,14 @@ pub static GROUPS: &[GroupEntry] = &[
         "New IRA",
         None,
         "separatist",
-        ["New IRA", "Real IRA", "Continuity IRA"]
+        ["New IRA", "Real IRA", "Real Irish Republican Army"]
+    ),
+    // A split of 1986, apart from the New IRA (GTD codes it as a group of its own).
+    g!(
+        "Continuity Irish Republican Army",
+        None,
+        "separatist",
+        ["Continuity IRA", "Continuity Irish Republican Army"]
     ),
     g!(
         "Ulster Volunteer Force",

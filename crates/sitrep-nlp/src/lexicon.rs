@@ -97,7 +97,7 @@ pub static CUES: &[(&str, &[Cue])] = &[
         "mass shooting",
         &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
     ),
-    ("shootings", &[Event, Generic]),
+    ("shootings", &[Event, Generic, Attack(A::ArmedAssault)]),
     (
         "shot dead",
         &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
@@ -139,7 +139,7 @@ pub static CUES: &[(&str, &[Cue])] = &[
         "bombing",
         &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
     ),
-    ("bombings", &[Event, Generic]),
+    ("bombings", &[Event, Generic, Attack(A::BombingExplosion)]),
     (
         "bomb",
         &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
@@ -221,6 +221,80 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ),
     (
         "detonated",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    // "Went off" is an explosion only after a bomb: a bare "went off" is an alarm or a
+    // plan that failed.
+    (
+        "bomb went off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "bomb had gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "bomb has gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "bombs went off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "bombs had gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "bombs have gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "device went off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "device had gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "device has gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "devices went off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "devices had gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "devices have gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "explosive device went off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "explosive device had gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "explosive device has gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "explosive devices went off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "explosive devices had gone off",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "explosive devices have gone off",
         &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
     ),
     ("explosive", &[Weapon(W::Explosives)]),
@@ -307,13 +381,16 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("kidnapping", &[Event, Attack(A::HostageTakingKidnapping)]),
     ("kidnap", &[Event, Attack(A::HostageTakingKidnapping)]),
     ("kidnaps", &[Event, Attack(A::HostageTakingKidnapping)]),
-    ("kidnappings", &[Event, Generic]),
+    (
+        "kidnappings",
+        &[Event, Generic, Attack(A::HostageTakingKidnapping)],
+    ),
     ("abduct", &[Event, Attack(A::HostageTakingKidnapping)]),
     ("abducts", &[Event, Attack(A::HostageTakingKidnapping)]),
     ("abductions", &[Event, Generic]),
     ("ambush", &[Event, Attack(A::ArmedAssault)]),
     ("ambushed", &[Event, Attack(A::ArmedAssault)]),
-    ("ambushes", &[Event, Generic]),
+    ("ambushes", &[Event, Generic, Attack(A::ArmedAssault)]),
     ("stormed", &[Event]),
     ("killing", &[Event]),
     (
@@ -797,6 +874,15 @@ mod tests {
         assert!(c.has(Cue::Attack(AttackType::ArmedAssault)));
         let b = &find_cues("two explosions killed 100 people")[0];
         assert!(b.has(Cue::Attack(AttackType::BombingExplosion)));
+    }
+
+    #[test]
+    fn a_bomb_that_went_off_is_an_event_and_an_alarm_is_not() {
+        let c = find_cues("some 14 bombs had gone off in the city");
+        assert_eq!(c.len(), 1);
+        assert!(c[0].has(Cue::Event));
+        assert!(c[0].has(Cue::Attack(AttackType::BombingExplosion)));
+        assert!(find_cues("the fire alarm went off twice").is_empty());
     }
 
     #[test]
