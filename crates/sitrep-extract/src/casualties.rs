@@ -37,7 +37,7 @@ fn kind_of(w: &str) -> Option<CasualtyKind> {
         "killed" | "killing" | "kills" | "kill" | "dead" | "died" | "deaths" | "murdered"
         | "slain" | "massacred" | "lives" | "fatalities" | "executed" | "beheaded" => Killed,
         "injured" | "injuring" | "injures" | "wounded" | "wounding" | "hurt" | "injuries"
-        | "wounds" | "casualties" => Injured,
+        | "wounds" | "casualties" | "hospitalized" | "hospitalised" => Injured,
         _ => return None,
     })
 }
@@ -450,6 +450,13 @@ pub fn find_casualties(
             });
         }
     }
+    // "No one was killed" is a toll of zero, not of one.
+    let zeros: Vec<Span> = out
+        .iter()
+        .filter(|c| c.min == 0 && c.max == Some(0))
+        .map(|c| c.span)
+        .collect();
+    out.retain(|c| (c.min == 0 && c.max == Some(0)) || !zeros.iter().any(|z| z.contains(c.number)));
     out
 }
 
@@ -606,6 +613,21 @@ mod tests {
             ]
         );
         assert_eq!(cas("more than 20 dead")[0].1, 21);
+        assert_eq!(
+            cas("Four people died and 17 were hospitalized."),
+            vec![
+                (Killed, 4, Some(4), "Four people died".into()),
+                (Injured, 17, Some(17), "17 were hospitalized".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn no_one_is_not_one() {
+        assert_eq!(
+            cas("No one was killed."),
+            vec![(Killed, 0, Some(0), "No one was killed".into())]
+        );
     }
 
     #[test]

@@ -178,6 +178,18 @@ impl Ownership {
                     for a in c.anchors.iter().filter(|a| a.sentence == s) {
                         let Some(claim) = &a.claim else { continue };
                         let mut k = claim.end;
+                        // "the Guildford pub bombings in October 1975, which killed four":
+                        // the date of the phrase comes before its clause
+                        let dated = |j: usize| {
+                            let sp = ctx.ann.tokens[j].span;
+                            ctx.ann.dates.iter().any(|d| d.span.contains(sp))
+                        };
+                        if matches!(ctx.lw(k), "in" | "on") && k + 1 < r.end && dated(k + 1) {
+                            k += 1;
+                            while k < r.end && dated(k) {
+                                k += 1;
+                            }
+                        }
                         if ctx.lw(k) == "," {
                             k += 1;
                         }
@@ -398,10 +410,11 @@ pub(crate) fn excluded_sentence(ctx: &Ctx, s: usize, anchored: bool) -> bool {
         && !anchored
         && !told_toll
         && !evs.iter().any(|e| {
-            ctx.ann.cues[e.cue]
-                .cues()
-                .iter()
-                .any(|c| matches!(c, Cue::Attack(_)))
+            !e.generic
+                && ctx.ann.cues[e.cue]
+                    .cues()
+                    .iter()
+                    .any(|c| matches!(c, Cue::Attack(_)))
         });
     only_generic || non_incident
 }
@@ -438,7 +451,14 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     // Attack and weapon types from the cues this incident owns.
     let mut attacks: BTreeMap<AttackType, Vec<Span>> = BTreeMap::new();
     let mut weapons: BTreeMap<WeaponType, Vec<Span>> = BTreeMap::new();
-    for cm in &ctx.ann.cues {
+    // Event words read in their sentence: "the Guildford pub bombings" names particular
+    // attacks, "bomb and gun attacks" none.
+    let event_generic: BTreeMap<usize, bool> = owned_sentences
+        .iter()
+        .flat_map(|&s| event_cues(ctx, s))
+        .map(|e| (e.cue, e.generic))
+        .collect();
+    for (ci_cue, cm) in ctx.ann.cues.iter().enumerate() {
         if own.of_span(ctx, cm.span) != Some(ci) || ctx.quoted(cm.span) {
             continue;
         }
@@ -459,7 +479,11 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
             continue;
         }
         // Words for attackers ("gunmen") tell the weapon, not what the attack was.
-        let generic = cm.has(Cue::Generic) || (cm.has(Cue::Perpetrator) && !cm.has(Cue::Event));
+        let generic = event_generic
+            .get(&ci_cue)
+            .copied()
+            .unwrap_or(cm.has(Cue::Generic))
+            || (cm.has(Cue::Perpetrator) && !cm.has(Cue::Event));
         for k in cm.cues() {
             match k {
                 Cue::Attack(a) if !generic => attacks.entry(*a).or_default().push(cm.span),

@@ -96,7 +96,9 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
         let mut superlative = false;
         let mut counted = false;
         let mut steps = 0;
-        while k > range.start && steps < 5 {
+        // "the bomb detonated": a verb heads no noun phrase, however its subject begins
+        let verb = ctx.lw(tok).len() > 4 && ctx.lw(tok).ends_with("ed");
+        while k > range.start && steps < 5 && !verb {
             let w = ctx.lw(k - 1);
             // "the attack", "his attack", "Wednesday's attack", "Masood's attack"
             if DETERMINERS.contains(&w) || (steps == 0 && w.len() > 2 && w.ends_with("'s")) {
@@ -169,7 +171,7 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
                 .places
                 .iter()
                 .any(|p| np.contains(p.span) && p.kind != PlaceKind::Demonym));
-        let plural_generic = c.has(Cue::Generic) && !counted && !particular;
+        let plural_generic = (c.has(Cue::Generic) && !counted && !particular) || habitual(ctx, tok);
         out.push(EventCue {
             cue: ci,
             tok,
@@ -179,7 +181,46 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
             generic: plural_generic,
         });
     }
+    // "bomb and gun attacks", "bomb attacks": a word that modifies a generic plural is as
+    // generic as it.
+    for i in (0..out.len()).rev() {
+        let (end, generic) = (out[i].end_tok, out[i].generic);
+        if generic {
+            continue;
+        }
+        let next = out.get(i + 1).copied();
+        if let Some(n) = next.filter(|n| n.generic && n.tok >= end && n.tok <= end + 2) {
+            let in_cue = |k: usize| {
+                let sp = ctx.ann.tokens[k].span;
+                ctx.ann.cues.iter().any(|c| c.span.contains(sp))
+            };
+            if (end..n.tok).all(|k| matches!(ctx.lw(k), "and" | "or" | ",") || in_cue(k)) {
+                out[i].generic = true;
+            }
+        }
+    }
     out
+}
+
+/// True when the verb at `tok` tells what someone keeps doing, not one event: "insurgents
+/// who continue to ambush regime forces", "militants regularly attack convoys".
+pub(crate) fn habitual(ctx: &Ctx, tok: usize) -> bool {
+    let w = |back: usize| tok.checked_sub(back).map_or("", |k| ctx.lw(k));
+    // ("drones were used to attack the president" is a purpose, not a habit)
+    let passive = matches!(
+        w(3),
+        "was" | "were" | "is" | "are" | "be" | "been" | "being"
+    );
+    let keeps = matches!(w(1), "to")
+        && (matches!(
+            w(2),
+            "continue" | "continues" | "continued" | "continuing" | "tend" | "tends"
+        ) || w(2) == "used" && !passive);
+    let often = matches!(
+        w(1),
+        "regularly" | "routinely" | "frequently" | "often" | "habitually"
+    );
+    keeps || often
 }
 
 /// True when a cue of sentence `s` is of the kind `k` tests for.
@@ -261,7 +302,40 @@ fn sentence_places(ctx: &Ctx, s: usize) -> Vec<usize> {
                     ctx.lw(t - 2),
                     "citizen" | "citizens" | "national" | "nationals" | "native" | "natives"
                 );
-            !(p.kind == PlaceKind::Country && (after || before))
+            // "U.S. Air Force officers", "U.S. service members": a country before a noun
+            // says whose, not where
+            let mut tn = ctx.token_at(p.span.end);
+            while ctx.lw(tn) == "." {
+                tn += 1;
+            }
+            let whose = matches!(
+                ctx.lw(tn),
+                "air"
+                    | "army"
+                    | "navy"
+                    | "marine"
+                    | "marines"
+                    | "military"
+                    | "forces"
+                    | "troops"
+                    | "soldiers"
+                    | "service"
+                    | "servicemen"
+                    | "officials"
+                    | "government"
+                    | "embassy"
+                    | "consulate"
+                    | "department"
+                    | "special"
+                    | "defense"
+                    | "defence"
+                    | "intelligence"
+                    | "state"
+                    | "coast"
+                    | "national"
+            ) && !(t >= 1
+                && matches!(ctx.lw(t - 1), "in" | "at" | "near" | "across" | "into"));
+            !(p.kind == PlaceKind::Country && (after || before || whose))
         })
         .map(|(i, _)| i)
         .collect()
@@ -312,7 +386,32 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                 } else {
                     e.tok.saturating_sub(pe)
                 };
-                if dist <= 8 {
+                // "a roadside bomb detonated under a convoy of soldiers and militiamen near
+                // the city of Deir ez-Zor": a place said to be where the event was reaches
+                // further, as long as no clause comes between.
+                let placed_after = pt >= e.end_tok
+                    && dist <= 16
+                    && (pt >= 1 && matches!(ctx.lw(pt - 1), "near" | "outside" | "in" | "at")
+                        || pt >= 2
+                            && ctx.lw(pt - 1) == "of"
+                            && matches!(
+                                ctx.lw(pt - 2),
+                                "city"
+                                    | "town"
+                                    | "village"
+                                    | "centre"
+                                    | "center"
+                                    | "outskirts"
+                                    | "heart"
+                                    | "suburbs"
+                            ))
+                    && !(e.end_tok..pt).any(|j| {
+                        matches!(
+                            ctx.lw(j),
+                            "," | ";" | ":" | "which" | "who" | "that" | "while" | "but" | "when"
+                        )
+                    });
+                if dist <= 8 || placed_after {
                     anchored.push((pi, None));
                     break;
                 }
@@ -336,6 +435,14 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                 }
                 let q = &ctx.places[*a];
                 let (qt, qe) = (ctx.token_at(q.span.start), ctx.token_at(q.span.end));
+                // "in Caterham, Surrey": the county after a town is where the town is
+                let container = q.kind == PlaceKind::City
+                    && p.kind != PlaceKind::City
+                    && qe <= pt
+                    && (qe..pt).all(|i| ctx.lw(i) == ",");
+                if container {
+                    return false;
+                }
                 let (lo, hi) = if qe <= pt { (qe, pt) } else { (pe, qt) };
                 hi >= lo
                     && hi - lo <= 4
@@ -430,6 +537,16 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                         a.year = Some(pd.year);
                         a.historical = true;
                     }
+                }
+                continue;
+            }
+            // "On 27 August 1975 a bomb exploded … in Caterham": a date opening the
+            // sentence dates its events, however far the place.
+            if d.first_token <= range.start + 1 {
+                let other_year = ctx.published.is_some_and(|p| p.year != pd.year);
+                for a in out.iter_mut().filter(|a| a.year.is_none()) {
+                    a.year = Some(pd.year);
+                    a.historical = other_year;
                 }
                 continue;
             }
@@ -580,6 +697,39 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
                     year: None,
                 },
             ),
+        }
+    }
+    // "A Bangkok military court indicted two men over the August 17 bombing at a shrine":
+    // when the report's attack has no place of its own and no other incident has one
+    // either, the attack was in the city the report names most, if it names it more than
+    // once and more often than any other.
+    if clusters.len() == 1 && clusters[0].primary && clusters[0].place.is_none() {
+        let cities: Vec<usize> = ctx
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.kind == PlaceKind::City && p.span.start >= ctx.body_start && !ctx.quoted(p.span)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let mut counts: Vec<(String, usize, usize)> = Vec::new(); // key, mentions, first
+        for &i in &cities {
+            let key = ctx.places[i].key();
+            match counts.iter_mut().find(|c| c.0 == key) {
+                Some(c) => c.1 += 1,
+                None => counts.push((key, 1, i)),
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let most = match counts.as_slice() {
+            [one, rest @ ..] if one.1 >= 2 && rest.first().is_none_or(|r| r.1 < one.1) => {
+                Some(one.2)
+            }
+            _ => None,
+        };
+        if most.is_some() {
+            clusters[0].place = most;
         }
     }
     // A dateline that is not where the report's attack was locates nothing.

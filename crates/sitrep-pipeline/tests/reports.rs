@@ -589,3 +589,95 @@ fn soldiers_killing_marchers_is_state_action_not_an_attack() {
     );
     assert_eq!(counts(i), (Some(6), Some(40)));
 }
+
+#[test]
+fn bombs_that_went_off_in_a_one_line_page_with_a_lost_quote_mark() {
+    // One line, no title; a quotation mark lost where a paragraph ended
+    // ("at once."This is a firm plan.") must not make the rest of the page a quotation,
+    // "14 bombs had gone off in Derry" is the attack, and "accepted responsibility" a claim.
+    let r = extract("derry-bomb-wave.txt");
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Derry")
+    );
+    assert!(i
+        .attack_types
+        .iter()
+        .any(|a| a.value == AttackType::BombingExplosion));
+    assert_eq!(i.killed.as_ref().map(|k| k.min), Some(9));
+    assert_eq!(
+        groups(i),
+        vec![(
+            "Continuity Irish Republican Army".to_string(),
+            GroupRelation::Claimed
+        )]
+    );
+}
+
+#[test]
+fn a_bomb_placed_near_a_city_and_insurgents_who_keep_ambushing() {
+    // "the bomb detonated under a convoy of soldiers and pro-government fighters near the
+    // city of Homs" places the attack; "insurgents who continue to ambush army patrols"
+    // tells a habit, not an ambush.
+    let r = extract("homs-convoy-bomb.txt");
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Homs")
+    );
+    let types: Vec<AttackType> = i.attack_types.iter().map(|a| a.value).collect();
+    assert_eq!(types, vec![AttackType::BombingExplosion]);
+}
+
+#[test]
+fn a_dated_opening_sentence_and_an_earlier_bombing_nearby() {
+    // "On 12 March 1976 a bomb exploded … in the centre of Woking, Surrey"; "a copy of the
+    // Guildford pub bombings in October 1975, which killed four people"; "No one was killed."
+    let r = extract("woking-pub-bomb.txt");
+    assert_eq!(r.incidents.len(), 2, "{:?}", r.incidents);
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Woking")
+    );
+    assert_eq!(i.date.as_ref().unwrap().value.to_string(), "1976-03-12");
+    assert_eq!(counts(i), (Some(0), Some(20)));
+    let earlier = r.incidents.iter().find(|x| !x.primary).unwrap();
+    assert_eq!(
+        earlier.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Guildford")
+    );
+    assert_eq!(earlier.date.as_ref().unwrap().value.to_string(), "1975-10");
+    assert_eq!(earlier.killed.as_ref().map(|k| k.min), Some(4));
+    assert!(earlier
+        .attack_types
+        .iter()
+        .any(|a| a.value == AttackType::BombingExplosion));
+}
+
+#[test]
+fn a_trial_report_places_its_bombing_in_the_city_it_names() {
+    // The bombing itself has no place in its sentence; the report names Bangkok twice and
+    // no other city.
+    let r = extract("bangkok-shrine-trial.txt");
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+    let i = primary(&r);
+    let loc = i.location.as_ref().expect("a place");
+    assert_eq!(loc.city.as_deref(), Some("Bangkok"));
+    assert_eq!(loc.country_code.as_deref(), Some("TH"));
+    assert!(!loc.evidence.is_empty());
+}
+
+#[test]
+fn whose_embassy_is_not_where_the_bomb_was() {
+    // "outside the U.S. embassy", "U.S. officials said": the country owns the embassy and
+    // the officials; the report does not say where the embassy is.
+    let r = extract("embassy-car-bomb.txt");
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+    let i = primary(&r);
+    assert!(i.location.is_none(), "{:?}", i.location);
+    assert_eq!(counts(i), (Some(2), Some(5)));
+}

@@ -5,7 +5,7 @@
 
 mod common;
 use common::{extract_checked, groups, primary};
-use sitrep_core::{DocumentRecord, GroupRelation, Incident, TargetType};
+use sitrep_core::{AttackType, DocumentRecord, GroupRelation, Incident, TargetType};
 use sitrep_ingest::{read_input, IngestOptions, Input};
 use std::path::{Path, PathBuf};
 
@@ -94,6 +94,62 @@ fn a_general_killed_by_a_roadside_bomb_and_the_attack_of_2017() {
         .find(|x| x.date.as_ref().is_some_and(|d| d.value.year == 2017))
         .expect("the 2017 attack");
     assert!(!past.primary);
+    // "a roadside IED detonated under a convoy of Russian soldiers and Syrian pro-regime
+    // militiamen near the city of Deir ez-Zor"; "insurgents who continue to ambush
+    // pro-Syrian regime forces" is no ambush of this attack
+    assert_eq!(city(i), Some("Deir ez-Zor"));
+    let types: Vec<AttackType> = i.attack_types.iter().map(|a| a.value).collect();
+    assert_eq!(types, vec![AttackType::BombingExplosion]);
+}
+
+#[test]
+fn bloody_friday_in_a_page_that_lost_a_quotation_mark() {
+    // One line of scraped text; "…in the last 24 hours."This will be a clearly determined
+    // operation…" lost a mark, which made the rest of the page a quotation; "some 21 bombs
+    // had gone off in Belfast"; "The Provisional IRA accepted responsibility for the
+    // bombings"
+    let r = extract("dev", "wiki_ied_bombings_1_news_4");
+    let i = primary(&r);
+    assert_eq!(city(i), Some("Belfast"));
+    assert!(i
+        .attack_types
+        .iter()
+        .any(|a| a.value == AttackType::BombingExplosion));
+    assert_eq!(i.killed.as_ref().map(|k| k.min), Some(11));
+    assert_eq!(
+        groups(i),
+        vec![("Irish Republican Army".to_string(), GroupRelation::Claimed)]
+    );
+}
+
+#[test]
+fn the_caterham_pub_bomb_keeps_its_year_apart_from_guildford() {
+    // "On 27 August 1975 a Provisional IRA bomb exploded … in Caterham, Surrey, England";
+    // "a "carbon copy" of the Guildford pub bombings in October 1974"
+    let r = extract("test", "wiki_ied_bombings_10");
+    let i = primary(&r);
+    assert_eq!(city(i), Some("Caterham"));
+    assert_eq!(i.date.as_ref().map(|d| d.value.year), Some(1975));
+    let guildford = r
+        .incidents
+        .iter()
+        .find(|x| city(x) == Some("Guildford"))
+        .expect("the Guildford bombings");
+    assert_eq!(guildford.date.as_ref().map(|d| d.value.year), Some(1974));
+    assert!(guildford
+        .attack_types
+        .iter()
+        .any(|a| a.value == AttackType::BombingExplosion));
+}
+
+#[test]
+fn a_court_report_places_the_shrine_bombing_in_bangkok() {
+    // "A Bangkok military court has indicted two men accused of carrying out the August 17
+    // bombing at a popular shrine"; "…one of the most deadly acts of violence in Bangkok"
+    let r = extract("test", "23_VOA_EN_NW_2015.11.24.3071320");
+    let i = primary(&r);
+    assert_eq!(city(i), Some("Bangkok"));
+    assert_eq!(i.killed.as_ref().map(|k| k.min), Some(20));
 }
 
 #[test]
