@@ -1,7 +1,18 @@
 #!/usr/bin/env python3
 """Writes a BERT encoder (the MiniLM-L6 of models/all-minilm-l6-v2) as an ONNX graph.
 
+Also writes MPNet encoders (config.json "model_type": "mpnet", e.g. all-mpnet-base-v2),
+which the encoder speed comparison of docs/benchmarks.md measures with
+tools/encoder_speed.py; crates/sitrep-encoder runs BERT graphs only.
+
 Usage: python3 tools/export_onnx.py [DIR]   (DIR defaults to models/all-minilm-l6-v2)
+       python3 tools/export_onnx.py DIR --out OUT [--layers K] [--every S] [--int8]
+
+The second form writes a variant into OUT (model.onnx, tokenizer.json, config.json) for
+the encoder comparison of docs/benchmarks.md: only the first K layers, and outputs for
+every S-th of them (hidden_j is layer j * S; OUT/config.json then says K / S layers, which
+is what crates/sitrep-encoder reads), with the weights quantised to int8 by ONNX Runtime's
+dynamic quantisation (needs the PyPI package onnxruntime).
 
 Reads DIR/config.json and DIR/model.safetensors (the header is parsed here with json and
 the tensors viewed with numpy) and writes DIR/model.onnx, built node by node with the
@@ -87,7 +98,25 @@ class Graph:
         return outs
 
 
-def build(cfg, w):
+def relative_bias_table(cfg, emb, size=512):
+    """MPNet's attention bias, (1, heads, size, size): the learned value of the bucket of
+    each key position relative to each query position (half the buckets for keys before
+    the query; exact up to a quarter of the buckets away, then logarithmic up to 128)."""
+    buckets = cfg.get("relative_attention_num_buckets", 32) // 2
+    max_distance = 128
+    exact = buckets // 2
+    rel = np.arange(size)[None, :] - np.arange(size)[:, None]  # key - query
+    dist = np.abs(rel)
+    far = exact + (
+        np.log(np.maximum(dist, 1) / exact) / np.log(max_distance / exact) * (buckets - exact)
+    ).astype(np.int64)
+    after = (rel > 0).astype(np.int64) * buckets  # keys after the query: the upper half
+    bucket = after + np.where(dist < exact, dist, np.minimum(far, buckets - 1))
+    table = emb[bucket]  # (size, size, heads)
+    return np.ascontiguousarray(table.transpose(2, 0, 1)[None])
+
+
+def build(cfg, w, every=1):
     hidden = cfg["hidden_size"]
     heads = cfg["num_attention_heads"]
     layers = cfg["num_hidden_layers"]
@@ -98,6 +127,10 @@ def build(cfg, w):
         raise SystemExit(f"hidden size {hidden} not divisible by {heads} heads")
     head = hidden // heads
     prefix = "bert." if any(k.startswith("bert.") for k in w) else ""
+    # MPNet: positions from 2 (after the padding index), no token types, and a relative
+    # position bias (T5's bidirectional buckets) added to every layer's attention scores.
+    mpnet = cfg.get("model_type") == "mpnet"
+    first_pos = 2 if mpnet else 0
 
     def t(name):
         key = prefix + name
@@ -110,19 +143,30 @@ def build(cfg, w):
 
     # Embeddings: word + position (0..seq) + token type 0, then LayerNorm.
     word = g.op("Gather", [g.const("emb.word", t("embeddings.word_embeddings.weight")), ids], axis=0)
-    # Positions 0..seq: the first seq rows of the position table.
+    # Positions 0..seq (MPNet: 2..seq + 2): rows of the position table.
     seq = g.op("Shape", [ids], start=1, end=2)  # 1-D [seq]
+    pos_end = seq
+    if first_pos:
+        pos_end = g.op("Add", [seq, g.const("first_pos_1d", np.array([first_pos], dtype=np.int64))])
     pos = g.op(
         "Slice",
         [
             g.const("emb.position", t("embeddings.position_embeddings.weight")),
-            g.const("zero_1d", np.array([0], dtype=np.int64)),
-            seq,
+            g.const("zero_1d", np.array([first_pos], dtype=np.int64)),
+            pos_end,
             g.const("axis0_1d", np.array([0], dtype=np.int64)),
         ],
     )
     x = g.op("Add", [word, pos])
-    x = g.op("Add", [x, g.const("emb.type0", t("embeddings.token_type_embeddings.weight")[0])])
+    bias = None
+    if mpnet:
+        table = relative_bias_table(cfg, t("encoder.relative_attention_bias.weight"))
+        ends = g.op("Concat", [seq, seq], axis=0)
+        starts = g.const("zero_2d", np.array([0, 0], dtype=np.int64))
+        axes = g.const("axes_23", np.array([2, 3], dtype=np.int64))
+        bias = g.op("Slice", [g.const("rel_bias", table), starts, ends, axes])  # (1, h, s, s)
+    else:
+        x = g.op("Add", [x, g.const("emb.type0", t("embeddings.token_type_embeddings.weight")[0])])
     def layer_norm(x, name, weights, out=None):
         g_ = g.const(name + ".g", t(weights + ".weight"))
         b_ = g.const(name + ".b", t(weights + ".bias"))
@@ -147,35 +191,45 @@ def build(cfg, w):
         p = f"encoder.layer.{i}."
         n = f"l{i}."
         # Linear weights are (out, in); MatMul wants (in, out).
-        wq = t(p + "attention.self.query.weight").T * scale
-        bq = t(p + "attention.self.query.bias") * scale
-        wk = t(p + "attention.self.key.weight").T
-        bk = t(p + "attention.self.key.bias")
-        wv = t(p + "attention.self.value.weight").T
-        bv = t(p + "attention.self.value.bias")
+        if mpnet:
+            att, (qn, kn, vn), out_name, out_ln = "attention.attn.", "qkv", "attention.attn.o", "attention.LayerNorm"
+        else:
+            att, (qn, kn, vn) = "attention.self.", ("query", "key", "value")
+            out_name, out_ln = "attention.output.dense", "attention.output.LayerNorm"
+        wq = t(p + att + qn + ".weight").T * scale
+        bq = t(p + att + qn + ".bias") * scale
+        wk = t(p + att + kn + ".weight").T
+        bk = t(p + att + kn + ".bias")
+        wv = t(p + att + vn + ".weight").T
+        bv = t(p + att + vn + ".bias")
         qkv = g.op("MatMul", [x, g.const(n + "qkv.w", np.concatenate([wq, wk, wv], axis=1))])
         qkv = g.op("Add", [qkv, g.const(n + "qkv.b", np.concatenate([bq, bk, bv]))])
         q, k, v = g.ops("Split", [qkv, qkv_split], 3, axis=-1)
         q = g.op("Transpose", [g.op("Reshape", [q, split_heads])], perm=[0, 2, 1, 3])  # (1, h, s, d)
         kt = g.op("Transpose", [g.op("Reshape", [k, split_heads])], perm=[0, 2, 3, 1])  # (1, h, d, s)
         v = g.op("Transpose", [g.op("Reshape", [v, split_heads])], perm=[0, 2, 1, 3])  # (1, h, s, d)
-        probs = g.op("Softmax", [g.op("MatMul", [q, kt])], axis=-1)
+        scores = g.op("MatMul", [q, kt])
+        if bias is not None:
+            scores = g.op("Add", [scores, bias])
+        probs = g.op("Softmax", [scores], axis=-1)
         ctx = g.op("Transpose", [g.op("MatMul", [probs, v])], perm=[0, 2, 1, 3])
         ctx = g.op("Reshape", [ctx, merge_heads])
-        a = dense(ctx, n + "ao", p + "attention.output.dense")
+        a = dense(ctx, n + "ao", p + out_name)
         a = g.op("Add", [a, x])
-        a = layer_norm(a, n + "ao.ln", p + "attention.output.LayerNorm")
+        a = layer_norm(a, n + "ao.ln", p + out_ln)
         h = dense(a, n + "in", p + "intermediate.dense")
         # Exact GELU: 0.5 * h * (1 + erf(h / sqrt 2)).
         erf = g.op("Erf", [g.op("Mul", [h, inv_sqrt2])])
         h = g.op("Mul", [g.op("Mul", [h, half]), g.op("Add", [erf, one])])
         o = dense(h, n + "out", p + "output.dense")
         o = g.op("Add", [o, a])
-        x = layer_norm(o, n + "out.ln", p + "output.LayerNorm", out=f"hidden_{i + 1}")
+        named = f"hidden_{(i + 1) // every}" if (i + 1) % every == 0 else None
+        x = layer_norm(o, n + "out.ln", p + "output.LayerNorm", out=named)
 
     inputs = [helper.make_tensor_value_info("input_ids", TensorProto.INT64, [1, "seq"])]
     outputs = [
-        helper.make_tensor_value_info(f"hidden_{i}", TensorProto.FLOAT, [1, "seq", hidden]) for i in range(layers + 1)
+        helper.make_tensor_value_info(f"hidden_{i}", TensorProto.FLOAT, [1, "seq", hidden])
+        for i in range(layers // every + 1)
     ]
     graph = helper.make_graph(g.nodes, "bert_encoder", inputs, outputs, g.inits)
     model = helper.make_model(
@@ -188,7 +242,17 @@ def build(cfg, w):
 
 
 def main():
-    d = sys.argv[1] if len(sys.argv) > 1 else "models/all-minilm-l6-v2"
+    import argparse
+    import shutil
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dir", nargs="?", default="models/all-minilm-l6-v2")
+    ap.add_argument("--out")
+    ap.add_argument("--layers", type=int)
+    ap.add_argument("--every", type=int, default=1)
+    ap.add_argument("--int8", action="store_true")
+    a = ap.parse_args()
+    d = a.dir
     cfg_path = os.path.join(d, "config.json")
     weights = os.path.join(d, "model.safetensors")
     for f in (cfg_path, weights):
@@ -196,12 +260,30 @@ def main():
             raise SystemExit(f"export_onnx: {f} is missing (run scripts/fetch-encoder.sh)")
     with open(cfg_path) as f:
         cfg = json.load(f)
-    model = build(cfg, read_safetensors(weights))
+    if a.layers:
+        if not 0 < a.layers <= cfg["num_hidden_layers"]:
+            raise SystemExit(f"export_onnx: --layers {a.layers}: the model has {cfg['num_hidden_layers']}")
+        cfg["num_hidden_layers"] = a.layers
+    if a.every < 1 or cfg["num_hidden_layers"] % a.every:
+        raise SystemExit(f"export_onnx: --every {a.every} does not divide {cfg['num_hidden_layers']} layers")
+    model = build(cfg, read_safetensors(weights), a.every)
     onnx.checker.check_model(model)
-    out = os.path.join(d, "model.onnx")
+    out_dir = a.out or d
+    os.makedirs(out_dir, exist_ok=True)
+    out = os.path.join(out_dir, "model.onnx")
     tmp = out + ".tmp"
     onnx.save_model(model, tmp)
+    if a.int8:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(tmp, out + ".q.tmp", weight_type=QuantType.QInt8)
+        os.replace(out + ".q.tmp", tmp)
     os.replace(tmp, out)
+    if a.out and os.path.abspath(a.out) != os.path.abspath(d):
+        shutil.copy(os.path.join(d, "tokenizer.json"), os.path.join(out_dir, "tokenizer.json"))
+        variant = dict(cfg, num_hidden_layers=cfg["num_hidden_layers"] // a.every)
+        with open(os.path.join(out_dir, "config.json"), "w") as f:
+            json.dump(variant, f, indent=1)
     print(f"export_onnx: wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB, {len(model.graph.node)} nodes)")
 
 

@@ -56,7 +56,9 @@ impl BertConfig {
             num_attention_heads: u("num_attention_heads")?,
             intermediate_size: u("intermediate_size")?,
             max_position_embeddings: u("max_position_embeddings")?,
-            type_vocab_size: u("type_vocab_size")?,
+            // MPNet has no token types (its graph runs in ONNX Runtime only; candle's
+            // BERT then fails on the missing table, naming it)
+            type_vocab_size: u("type_vocab_size").unwrap_or(0),
             layer_norm_eps: v
                 .get("layer_norm_eps")
                 .and_then(serde_json::Value::as_f64)
@@ -225,5 +227,32 @@ impl Bert {
             outs.push(next);
         }
         Ok(outs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_config_without_token_types_reads_as_none() {
+        let dir = std::env::temp_dir().join(format!("sitrep-bert-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("config.json");
+        let mut cfg = serde_json::json!({
+            "vocab_size": 30527, "hidden_size": 768, "num_hidden_layers": 12,
+            "num_attention_heads": 12, "intermediate_size": 3072,
+            "max_position_embeddings": 514, "layer_norm_eps": 1e-5
+        });
+        std::fs::write(&path, cfg.to_string()).unwrap();
+        let c = BertConfig::read(&path).unwrap();
+        assert_eq!((c.type_vocab_size, c.num_hidden_layers), (0, 12));
+        cfg["type_vocab_size"] = serde_json::json!(2);
+        std::fs::write(&path, cfg.to_string()).unwrap();
+        assert_eq!(BertConfig::read(&path).unwrap().type_vocab_size, 2);
+        cfg.as_object_mut().unwrap().remove("hidden_size");
+        std::fs::write(&path, cfg.to_string()).unwrap();
+        assert!(BertConfig::read(&path).is_err());
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -261,7 +261,11 @@ impl Encoder {
                     message: format!("no {t} token"),
                 })
         };
-        let (cls, sep) = (id("[CLS]")?, id("[SEP]")?);
+        // BERT's markers, or RoBERTa's and MPNet's.
+        let (cls, sep) = match (id("[CLS]"), id("[SEP]")) {
+            (Ok(c), Ok(s)) => (c, s),
+            _ => (id("<s>")?, id("</s>")?),
+        };
         let config = BertConfig::read(&cfg_path)?;
         let engine = match library {
             None => {
