@@ -29,10 +29,11 @@ candle; both must give the same numbers. Query, key and value are one MatMul (th
 weights side by side); the 1/sqrt(head width) scale is folded into the query weights.
 """
 
+import argparse
 import json
 import os
+import shutil
 import struct
-import sys
 
 import numpy as np
 import onnx
@@ -242,9 +243,6 @@ def build(cfg, w, every=1):
 
 
 def main():
-    import argparse
-    import shutil
-
     ap = argparse.ArgumentParser()
     ap.add_argument("dir", nargs="?", default="models/all-minilm-l6-v2")
     ap.add_argument("--out")

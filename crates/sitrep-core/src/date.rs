@@ -16,6 +16,50 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+/// English month names and their abbreviations, January first.
+const MONTH_NAMES: [&[&str]; 12] = [
+    &["january", "jan"],
+    &["february", "feb"],
+    &["march", "mar"],
+    &["april", "apr"],
+    &["may"],
+    &["june", "jun"],
+    &["july", "jul"],
+    &["august", "aug"],
+    &["september", "sept", "sep"],
+    &["october", "oct"],
+    &["november", "nov"],
+    &["december", "dec"],
+];
+
+/// English weekday names, Monday first.
+const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The month (1–12) a word names, in any case, with or without a full stop ("Sept.").
+pub fn month_of_name(w: &str) -> Option<u8> {
+    let w = w.trim_end_matches('.');
+    MONTH_NAMES
+        .iter()
+        .position(|names| names.iter().any(|n| n.eq_ignore_ascii_case(w)))
+        .map(|i| i as u8 + 1)
+}
+
+/// The weekday a word names, in any case: 0 for Monday to 6 for Sunday.
+pub fn weekday_of_name(w: &str) -> Option<u8> {
+    WEEKDAY_NAMES
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(w))
+        .map(|i| i as u8)
+}
+
 /// Why a date string was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("not a date (expected YYYY, YYYY-MM or YYYY-MM-DD): {0:?}")]
@@ -121,6 +165,17 @@ impl<'de> Deserialize<'de> for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_and_weekday_names() {
+        assert_eq!(month_of_name("May"), Some(5));
+        assert_eq!(month_of_name("Sept."), Some(9));
+        assert_eq!(month_of_name("DEC"), Some(12));
+        assert_eq!(month_of_name("Mayor"), None);
+        assert_eq!(weekday_of_name("saturday"), Some(5));
+        assert_eq!(weekday_of_name("Monday"), Some(0));
+        assert_eq!(weekday_of_name("Mon"), None);
+    }
 
     #[test]
     fn parses_and_prints_all_precisions() {

@@ -204,7 +204,7 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
 
 /// True when the verb at `tok` tells what someone keeps doing, not one event: "insurgents
 /// who continue to ambush regime forces", "militants regularly attack convoys".
-pub(crate) fn habitual(ctx: &Ctx, tok: usize) -> bool {
+fn habitual(ctx: &Ctx, tok: usize) -> bool {
     let w = |back: usize| tok.checked_sub(back).map_or("", |k| ctx.lw(k));
     // ("drones were used to attack the president" is a purpose, not a habit)
     let passive = matches!(

@@ -23,9 +23,8 @@ fn facing(text: &str, i: usize) -> Facing {
     match (space_before, space_after) {
         (true, false) => Facing::Opening,
         (false, true) => Facing::Closing,
-        // `" "` alone, or `"` between two spaces: a toggle, as before
-        (true, true) => Facing::Glued,
-        (false, false) => Facing::Glued,
+        // glued on both sides, or free on both (`"` between two spaces): a toggle
+        _ => Facing::Glued,
     }
 }
 

@@ -791,42 +791,6 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "Said",
 ];
 
-/// Days and months: "in Minnesota Saturday night", "in Oslo May 3" name a date after the
-/// place, not a longer place name.
-pub(crate) const DATE_WORDS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sept",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-];
-
 /// Capitalised words after a place name that name a landmark or institution in it
 /// ("Westminster Bridge", "Brussels Airport"): the place is still a place.
 pub(crate) const FACILITY_WORDS: &[&str] = &[

@@ -8,9 +8,8 @@ use sitrep_core::Span;
 
 use crate::data::{Data, Entries, Entry};
 use crate::facts::{
-    DATE_WORDS, FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES,
-    SPEECH_VERBS, STOPLIST, STREET_WORDS, STRONG_LOCATIVES, THOROUGHFARE_WORDS, TITLES,
-    US_STATE_ABBREVIATIONS,
+    FACILITY_WORDS, FUNCTION_WORDS, GROUP_NAMES, LOCATIVES, NAME_LIKE_COUNTRIES, SPEECH_VERBS,
+    STOPLIST, STREET_WORDS, STRONG_LOCATIVES, THOROUGHFARE_WORDS, TITLES, US_STATE_ABBREVIATIONS,
 };
 
 /// Longest name, in word tokens, that the finder tries.
@@ -538,7 +537,7 @@ impl Finder<'_> {
                     && !FACILITY_WORDS.contains(&w)
                     && !FUNCTION_WORDS.contains(&w)
                     && !TITLES.contains(&w)
-                    && !DATE_WORDS.contains(&w)
+                    && !is_date_word(w)
                     && !self.is_known_place(w)
                 {
                     kept.retain(|e| match e {
@@ -614,7 +613,7 @@ impl Finder<'_> {
                 && !FACILITY_WORDS.contains(&w)
                 && !FUNCTION_WORDS.contains(&w)
                 && !TITLES.contains(&w)
-                && !DATE_WORDS.contains(&w)
+                && !is_date_word(w)
                 && !w.chars().all(|c| !c.is_lowercase())
                 && !self.is_known_place(w)
                 && !title_case_at(text, start, end)
@@ -730,6 +729,12 @@ impl Finder<'_> {
             candidates,
         }
     }
+}
+
+/// Days and months: "in Minnesota Saturday night", "in Oslo May 3" name a date after the
+/// place, not a longer place name.
+fn is_date_word(w: &str) -> bool {
+    sitrep_core::date::month_of_name(w).is_some() || sitrep_core::date::weekday_of_name(w).is_some()
 }
 
 #[cfg(test)]

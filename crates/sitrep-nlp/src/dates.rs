@@ -6,6 +6,7 @@
 
 use crate::text::{lower, Token, TokenKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use sitrep_core::date::{month_of_name, weekday_of_name};
 use sitrep_core::{PartialDate, Span};
 use std::borrow::Cow;
 
@@ -48,37 +49,17 @@ impl DateMention {
     }
 }
 
-fn month_number(w: &str) -> Option<u8> {
-    let lw = lower(w);
-    let m = match lw.trim_end_matches('.') {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
-
 fn weekday(w: &str) -> Option<Weekday> {
-    Some(match lower(w).as_ref() {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
+    const DAYS: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+    weekday_of_name(w).and_then(|d| DAYS.get(usize::from(d)).copied())
 }
 
 fn year_value(w: &str) -> Option<i32> {
@@ -181,7 +162,7 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
         }
         // 13 June 2016 / 13 June
         if let Some(d) = day_value(w) {
-            if let Some(m) = month_number(word(i + 1)) {
+            if let Some(m) = month_of_name(word(i + 1)) {
                 if word(i + 1).chars().next().is_some_and(char::is_uppercase) {
                     if let Some(y) = year_value(word(i + 2)) {
                         if let Some(pd) = PartialDate::ymd(y, m, d) {
@@ -196,7 +177,7 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
                 }
             }
         }
-        if let Some(m) = month_number(w) {
+        if let Some(m) = month_of_name(w) {
             let capital = w.chars().next().is_some_and(char::is_uppercase);
             let mut j = i + 1;
             if word(j) == "." {
