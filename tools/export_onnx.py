@@ -6,13 +6,18 @@ which the encoder speed comparison of docs/benchmarks.md measures with
 tools/encoder_speed.py; crates/sitrep-encoder runs BERT graphs only.
 
 Usage: python3 tools/export_onnx.py [DIR]   (DIR defaults to models/all-minilm-l6-v2)
-       python3 tools/export_onnx.py DIR --out OUT [--layers K] [--every S] [--int8]
+       python3 tools/export_onnx.py DIR --out OUT [--layers K] [--every S]
+                                    [--int8 [--per-channel] [--fp32-out L,L,...]]
 
 The second form writes a variant into OUT (model.onnx, tokenizer.json, config.json) for
 the encoder comparison of docs/benchmarks.md: only the first K layers, and outputs for
 every S-th of them (hidden_j is layer j * S; OUT/config.json then says K / S layers, which
 is what crates/sitrep-encoder reads), with the weights quantised to int8 by ONNX Runtime's
-dynamic quantisation (needs the PyPI package onnxruntime).
+dynamic quantisation (needs the PyPI package onnxruntime). --per-channel gives every output
+column of a weight its own scale instead of one per matrix; --fp32-out keeps the feed-forward
+output projection (the MatMul reading the GELU's output, whose activations carry outliers
+that one int8 scale per window flattens) of the listed layers (0-based) in float32.
+tools/encoder_fidelity.py measures what each choice costs against the float32 graph.
 
 Reads DIR/config.json and DIR/model.safetensors (the header is parsed here with json and
 the tensors viewed with numpy) and writes DIR/model.onnx, built node by node with the
@@ -249,7 +254,12 @@ def main():
     ap.add_argument("--layers", type=int)
     ap.add_argument("--every", type=int, default=1)
     ap.add_argument("--int8", action="store_true")
+    ap.add_argument("--per-channel", action="store_true")
+    ap.add_argument("--fp32-out", default="")
     a = ap.parse_args()
+    keep = sorted({int(x) for x in a.fp32_out.split(",") if x.strip()})
+    if (a.per_channel or keep) and not a.int8:
+        raise SystemExit("export_onnx: --per-channel and --fp32-out go with --int8")
     d = a.dir
     cfg_path = os.path.join(d, "config.json")
     weights = os.path.join(d, "model.safetensors")
@@ -264,6 +274,8 @@ def main():
         cfg["num_hidden_layers"] = a.layers
     if a.every < 1 or cfg["num_hidden_layers"] % a.every:
         raise SystemExit(f"export_onnx: --every {a.every} does not divide {cfg['num_hidden_layers']} layers")
+    if keep and keep[-1] >= cfg["num_hidden_layers"]:
+        raise SystemExit(f"export_onnx: --fp32-out {a.fp32_out}: the graph has layers 0..{cfg['num_hidden_layers'] - 1}")
     model = build(cfg, read_safetensors(weights), a.every)
     onnx.checker.check_model(model)
     out_dir = a.out or d
@@ -274,7 +286,15 @@ def main():
     if a.int8:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(tmp, out + ".q.tmp", weight_type=QuantType.QInt8)
+        weights_kept = {f"l{i}.out.w" for i in keep}
+        exclude = [n.name for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in weights_kept]
+        quantize_dynamic(
+            tmp,
+            out + ".q.tmp",
+            weight_type=QuantType.QInt8,
+            per_channel=a.per_channel,
+            nodes_to_exclude=exclude,
+        )
         os.replace(out + ".q.tmp", tmp)
     os.replace(tmp, out)
     if a.out and os.path.abspath(a.out) != os.path.abspath(d):
