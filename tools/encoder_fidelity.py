@@ -44,15 +44,15 @@ def main():
     tok = Tokenizer.from_file(os.path.join(a.ref, "tokenizer.json"))
     tok.no_truncation()
     tok.no_padding()
+    cls, sep = tok.token_to_id("<s>"), tok.token_to_id("</s>")
+    if cls is None:
+        cls, sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
     windows = []
     with open(a.text) as f:
         for line in f:
             if len(windows) == a.docs:
                 break
             enc = tok.encode(json.loads(line)["doctext"], add_special_tokens=False).ids[:254]
-            cls, sep = tok.token_to_id("<s>"), tok.token_to_id("</s>")
-            if cls is None:
-                cls, sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
             windows.append(np.array([[cls] + enc + [sep]], dtype=np.int64))
     ref = session(a.ref)
     names = [o.name for o in ref.get_outputs() if o.name != "hidden_0"]

@@ -257,7 +257,10 @@ def main():
     ap.add_argument("--per-channel", action="store_true")
     ap.add_argument("--fp32-out", default="")
     a = ap.parse_args()
-    keep = sorted({int(x) for x in a.fp32_out.split(",") if x.strip()})
+    try:
+        keep = sorted({int(x) for x in a.fp32_out.split(",") if x.strip()})
+    except ValueError:
+        raise SystemExit(f"export_onnx: --fp32-out {a.fp32_out}: expected layer numbers such as 6,7,8")
     if (a.per_channel or keep) and not a.int8:
         raise SystemExit("export_onnx: --per-channel and --fp32-out go with --int8")
     d = a.dir
@@ -274,7 +277,7 @@ def main():
         cfg["num_hidden_layers"] = a.layers
     if a.every < 1 or cfg["num_hidden_layers"] % a.every:
         raise SystemExit(f"export_onnx: --every {a.every} does not divide {cfg['num_hidden_layers']} layers")
-    if keep and keep[-1] >= cfg["num_hidden_layers"]:
+    if keep and (keep[0] < 0 or keep[-1] >= cfg["num_hidden_layers"]):
         raise SystemExit(f"export_onnx: --fp32-out {a.fp32_out}: the graph has layers 0..{cfg['num_hidden_layers'] - 1}")
     model = build(cfg, read_safetensors(weights), a.every)
     onnx.checker.check_model(model)

@@ -4,6 +4,7 @@
 //! them and picks the headline line as title. It never reads a date from the text.
 
 use crate::error::IngestError;
+use sitrep_core::date::{month_of_name, weekday_of_name};
 
 /// How many non-blank lines at the top of a text are looked at for a headline.
 const HEADER_LINES: usize = 15;
@@ -115,51 +116,11 @@ fn is_temperature(line: &str) -> bool {
         && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
+/// Weekday abbreviations a date line may carry ("Wed, 7 Dec 2022"); the full names are
+/// `sitrep_core::date::weekday_of_name`'s. Kept out of the shared reader, where "sun",
+/// "sat" and "wed" are more often words than weekdays.
+const WEEKDAY_ABBREVIATIONS: &[&str] = &[
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
 /// Words that may stand in a date line besides the date itself.
@@ -215,12 +176,13 @@ fn is_date_line(words: &[&str]) -> bool {
             && t.chars().any(|c| c.is_ascii_digit())
             && t.chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ':'));
-        if MONTHS.contains(&t.as_str()) || (is_numeric_date && !t.contains(':')) {
+        if month_of_name(&t).is_some() || (is_numeric_date && !t.contains(':')) {
             has_date = true;
         } else if !(is_number
             || is_ordinal
             || is_numeric_date
-            || WEEKDAYS.contains(&t.as_str())
+            || weekday_of_name(&t).is_some()
+            || WEEKDAY_ABBREVIATIONS.contains(&t.as_str())
             || DATE_FILLERS.contains(&t.as_str()))
         {
             return false;
