@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use sitrep_accurate::{cache, evidence_of, AccurateModel, TokenModel, TUNE_ROUNDS};
+use sitrep_accurate::{cache, AccurateModel, TokenModel, TUNE_ROUNDS};
 use sitrep_muc4::{cross_tuned, objective, tune_on_dev_rounds, Gold, Split, TrainConfig};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,9 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dev = Gold::load(&sitrep_muc4::default_data_dir(), Split::Dev)?;
     let enc_dev = cache::load(&Path::new(cdir).join("enc_dev.bin"))?;
     let m = AccurateModel::load(&sitrep_encoder::default_dir(), Path::new(mdir))?;
-    let TokenModel::Frozen(h) = &m.tokens else {
+    if !matches!(m.tokens, TokenModel::Frozen(_)) {
         return Err("crossdev reads the frozen variant only".into());
-    };
+    }
     let extra = dev
         .templates
         .iter()
@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let enc = enc_dev
                 .get(&d.docid)
                 .ok_or_else(|| format!("{} is not in the cache", d.docid))?;
-            Ok(evidence_of(h, &m.doc_head, enc, &d.doctext)?)
+            Ok(m.evidence_of_encoded(enc, &d.doctext)?)
         })
         .collect::<Result<Vec<_>, Box<dyn std::error::Error>>>()?;
     let rounds = match args.get(3) {

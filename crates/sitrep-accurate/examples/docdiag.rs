@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use sitrep_accurate::{cache, evidence_of, AccurateModel, TokenModel};
+use sitrep_accurate::{cache, AccurateModel, TokenModel};
 use sitrep_muc4::model::doc::TYPES;
 use sitrep_muc4::model::max_same_type;
 use sitrep_muc4::{load_templates, Split};
@@ -31,16 +31,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dev = load_templates(&sitrep_muc4::default_data_dir(), Split::Dev)?;
     let enc_dev = cache::load(&Path::new(cdir).join("enc_dev.bin"))?;
     let m = AccurateModel::load(&sitrep_encoder::default_dir(), Path::new(mdir))?;
-    let TokenModel::Frozen(h) = &m.tokens else {
+    if !matches!(m.tokens, TokenModel::Frozen(_)) {
         return Err("docdiag reads the frozen variant only".into());
-    };
+    }
     let (mut rel, mut rel_sent, mut multi, mut multi_sent) = (vec![], vec![], vec![], vec![]);
     let (mut by_doc, mut by_stack, mut by_sent, mut n_rel) = (0, 0, 0, 0);
     for d in &dev {
         let enc = enc_dev
             .get(&d.docid)
             .ok_or_else(|| format!("{} is not in the cache", d.docid))?;
-        let ev = evidence_of(h, &m.doc_head, enc, &d.doctext)?;
+        let ev = m.evidence_of_encoded(enc, &d.doctext)?;
         let a = m.muc4.analyse_with(&d.doctext, Some(&ev));
         let relevant = !d.templates.is_empty();
         let sent = ev.doc.unwrap_or_default();

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use sitrep_accurate::{cache, evidence_of, AccurateModel, TokenModel};
+use sitrep_accurate::{cache, AccurateModel, TokenModel};
 use sitrep_muc4::{normalize, Gold, Split, ROLES};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -18,9 +18,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dev = Gold::load(&sitrep_muc4::default_data_dir(), Split::Dev)?;
     let enc_dev = cache::load(&Path::new(cdir).join("enc_dev.bin"))?;
     let m = AccurateModel::load(&sitrep_encoder::default_dir(), Path::new(mdir))?;
-    let TokenModel::Frozen(h) = &m.tokens else {
+    if !matches!(m.tokens, TokenModel::Frozen(_)) {
         return Err("rolediag reads the frozen variant only".into());
-    };
+    }
     let th = m.muc4.decode.cand_threshold;
     eprintln!("{:?}", m.muc4.decode);
     // per role: gold entities, with a candidate, with the right role, above threshold
@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         let enc = enc_dev.get(&d.docid).ok_or("not in cache")?;
-        let ev = evidence_of(h, &m.doc_head, enc, &d.doctext)?;
+        let ev = m.evidence_of_encoded(enc, &d.doctext)?;
         let cands = m.muc4.scored_candidates_with(&d.doctext, Some(&ev));
         for role in ROLES {
             let r = role.index();
@@ -96,7 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut curve = [[[0usize; 2]; 10]; 5];
     for d in &dev.templates {
         let enc = enc_dev.get(&d.docid).ok_or("not in cache")?;
-        let ev = evidence_of(h, &m.doc_head, enc, &d.doctext)?;
+        let ev = m.evidence_of_encoded(enc, &d.doctext)?;
         for (c, ro, p) in m.muc4.scored_candidates_with(&d.doctext, Some(&ev)) {
             let r = ro.index();
             let gold = d.templates.iter().any(|t| {
@@ -118,7 +118,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut extra_spans = [[[0usize; 2]; 4]; 5];
     for d in &dev.templates {
         let enc = enc_dev.get(&d.docid).ok_or("not in cache")?;
-        let ev = evidence_of(h, &m.doc_head, enc, &d.doctext)?;
+        let ev = m.evidence_of_encoded(enc, &d.doctext)?;
         let cands = m.muc4.scored_candidates_with(&d.doctext, Some(&ev));
         let toks = sitrep_muc4::model::text::tokenize(&d.doctext);
         let mut seen = std::collections::HashSet::new();

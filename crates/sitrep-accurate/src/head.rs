@@ -292,6 +292,16 @@ pub fn save_heads(head: &Head, doc: &SentHead, path: &Path) -> Result<(), Accura
     Ok(())
 }
 
+/// The heads file of an ensemble's member `k` (counted from 1; member 1's is
+/// `heads.safetensors`, member `k > 1`'s `heads-k.safetensors`).
+pub fn member_path(dir: &Path, k: usize) -> std::path::PathBuf {
+    if k <= 1 {
+        dir.join("heads.safetensors")
+    } else {
+        dir.join(format!("heads-{k}.safetensors"))
+    }
+}
+
 /// Reads both heads from a file written by [`save_heads`].
 pub fn load_heads(path: &Path) -> Result<(Head, SentHead), AccurateError> {
     if !path.is_file() {

@@ -94,11 +94,96 @@ pub fn evidence_of(
     enc: &sitrep_encoder::Encoded,
     text: &str,
 ) -> Result<Evidence, AccurateError> {
+    members_evidence(&[head], &[doc_head], enc, text)
+}
+
+/// Evidence of an ensemble's members from an encoding of `text`: every probability is
+/// the mean of the members' (token heads `heads`, document heads `doc_heads`, at least
+/// one of each; one of each gives exactly [`evidence_of`]'s evidence).
+pub fn members_evidence(
+    heads: &[&Head],
+    doc_heads: &[&SentHead],
+    enc: &sitrep_encoder::Encoded,
+    text: &str,
+) -> Result<Evidence, AccurateError> {
     let toks = tokenize(text);
     let vecs = align::token_vectors(enc, &toks);
-    let mut ev = with_doc_evidence(head.probs(&vecs)?, doc_head, enc, &toks)?;
-    ev.spans = head.span_probs(&vecs, &toks)?;
+    let rows = sent::sentence_vectors(enc, &toks);
+    members_evidence_from(heads, doc_heads, &vecs, &rows, &toks)
+}
+
+/// [`members_evidence`] given a document's token vectors (`vecs`, from
+/// [`align::token_vectors`]) and sentence rows (`rows`, from [`sent::sentence_vectors`]).
+pub fn members_evidence_from(
+    heads: &[&Head],
+    doc_heads: &[&SentHead],
+    vecs: &[f32],
+    rows: &[f32],
+    toks: &[sitrep_muc4::model::text::Token],
+) -> Result<Evidence, AccurateError> {
+    if heads.is_empty() || doc_heads.is_empty() {
+        return Err(AccurateError::Invalid(
+            "an ensemble needs at least one token head and one document head".into(),
+        ));
+    }
+    let tags = mean_rows(
+        heads
+            .iter()
+            .map(|h| h.probs(vecs))
+            .collect::<Result<Vec<_>, _>>()?,
+    )?;
+    let spans = mean_rows(
+        heads
+            .iter()
+            .map(|h| h.span_probs(vecs, toks))
+            .collect::<Result<Vec<_>, _>>()?,
+    )?;
+    let mut docs = Vec::with_capacity(doc_heads.len());
+    let mut sents = Vec::with_capacity(doc_heads.len());
+    for d in doc_heads {
+        let (p, s) = d.all_probs(rows)?;
+        docs.push(vec![p]);
+        sents.push(s);
+    }
+    let p = mean_rows(docs)?.pop().unwrap_or([0f32; sent::N_DOC]);
+    let mut ev = evidence_from_outputs(tags, p, mean_rows(sents)?, toks)?;
+    ev.spans = spans;
     Ok(ev)
+}
+
+/// The element-wise mean of several members' rows (all of one length; one member's rows
+/// are returned as they are).
+fn mean_rows<const N: usize>(
+    mut members: Vec<Vec<[f32; N]>>,
+) -> Result<Vec<[f32; N]>, AccurateError> {
+    let n = members.len();
+    let Some(mut sum) = members.pop() else {
+        return Ok(Vec::new());
+    };
+    if n == 1 {
+        return Ok(sum);
+    }
+    for m in &members {
+        if m.len() != sum.len() {
+            return Err(AccurateError::Invalid(format!(
+                "ensemble members disagree on the number of rows ({} and {})",
+                m.len(),
+                sum.len()
+            )));
+        }
+        for (a, b) in sum.iter_mut().zip(m) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += *y;
+            }
+        }
+    }
+    let k = n as f32;
+    for a in &mut sum {
+        for x in a.iter_mut() {
+            *x /= k;
+        }
+    }
+    Ok(sum)
 }
 
 /// Completes token evidence with the document head's probabilities.
@@ -122,6 +207,17 @@ pub fn evidence_from_rows(
     toks: &[sitrep_muc4::model::text::Token],
 ) -> Result<Evidence, AccurateError> {
     let (p, per_sentence) = doc_head.all_probs(rows)?;
+    evidence_from_outputs(tags, p, per_sentence, toks)
+}
+
+/// Token evidence completed with a document head's outputs: document probabilities `p`
+/// and per-sentence probabilities, which every token of the sentence gets.
+fn evidence_from_outputs(
+    tags: sitrep_muc4::TagProbs,
+    p: [f32; sent::N_DOC],
+    per_sentence: Vec<[f32; sitrep_muc4::model::enc::N_SENT]>,
+    toks: &[sitrep_muc4::model::text::Token],
+) -> Result<Evidence, AccurateError> {
     let mut sent = Vec::with_capacity(toks.len());
     for (r, s) in sitrep_muc4::model::sentences(toks)
         .into_iter()
@@ -169,6 +265,10 @@ pub struct AccurateModel {
     pub tokens: TokenModel,
     /// The document head.
     pub doc_head: SentHead,
+    /// Further members of an ensemble (`--members`): token and document heads trained
+    /// alike with other seeds, whose probabilities are averaged with the first's. Empty
+    /// for the committed model.
+    pub members: Vec<(Head, SentHead)>,
     /// The extractor trained with the heads' evidence.
     pub muc4: Muc4Model,
 }
@@ -195,6 +295,23 @@ impl AccurateModel {
             }
             (TokenModel::Frozen(h), d)
         };
+        let mut members = Vec::new();
+        if matches!(tokens, TokenModel::Frozen(_)) {
+            while let Some(path) =
+                Some(head::member_path(model_dir, members.len() + 2)).filter(|p| p.is_file())
+            {
+                let (h, d) = head::load_heads(&path)?;
+                if h.input != encoder.dim() * LAYERS.len() {
+                    return Err(AccurateError::Invalid(format!(
+                        "{}: head expects {} inputs, encoder gives {}",
+                        path.display(),
+                        h.input,
+                        encoder.dim() * LAYERS.len()
+                    )));
+                }
+                members.push((h, d));
+            }
+        }
         let muc4_path = model_dir.join("muc4-accurate.bin.gz");
         if !muc4_path.is_file() {
             return Err(AccurateError::Missing(muc4_path));
@@ -204,8 +321,29 @@ impl AccurateModel {
             encoder,
             tokens,
             doc_head,
+            members,
             muc4,
         })
+    }
+
+    /// The heads' evidence from an encoding of `text` (layers [`LAYERS`]).
+    pub fn evidence_of_encoded(
+        &self,
+        enc: &sitrep_encoder::Encoded,
+        text: &str,
+    ) -> Result<Evidence, AccurateError> {
+        match &self.tokens {
+            TokenModel::Frozen(h) => {
+                let mut heads = vec![h];
+                let mut docs = vec![&self.doc_head];
+                for (h, d) in &self.members {
+                    heads.push(h);
+                    docs.push(d);
+                }
+                members_evidence(&heads, &docs, enc, text)
+            }
+            TokenModel::Top(model) => ft::evidence(model, &self.doc_head, enc, text),
+        }
     }
 
     /// The heads' evidence on a text: tag probabilities of every token of
@@ -213,10 +351,7 @@ impl AccurateModel {
     pub fn evidence(&self, text: &str) -> Result<Evidence, AccurateError> {
         let pieces = self.encoder.pieces(text)?;
         let enc = self.encoder.encode_pieces(&pieces, &LAYERS)?;
-        match &self.tokens {
-            TokenModel::Frozen(h) => evidence_of(h, &self.doc_head, &enc, text),
-            TokenModel::Top(model) => ft::evidence(model, &self.doc_head, &enc, text),
-        }
+        self.evidence_of_encoded(&enc, text)
     }
 
     /// Templates of a text (spans are byte offsets into `text`).

@@ -14,11 +14,11 @@ use sitrep_muc4::{
     Evidence, Gold, Muc4Doc, Muc4Model, Split, TrainConfig, TunePart,
 };
 
-use crate::head::save_heads;
+use crate::head::{member_path, save_heads};
 use crate::sent::{labels, sent_input, sentence_labels, sentence_vectors, SentHead, N_DOC};
 use crate::span::{doc_spans, span_labels, SpanDoc, SpanHead};
 use crate::{
-    align, cache, evidence_from_rows, evidence_of, AccurateError, Head, HeadConfig, LAYERS,
+    align, cache, members_evidence, members_evidence_from, AccurateError, Head, HeadConfig, LAYERS,
 };
 
 /// Settings of [`train_and_tune`].
@@ -39,6 +39,10 @@ pub struct AccurateTrainConfig {
     /// Cross-fitting folds of the heads (at least 2): the training evidence of each fold
     /// comes from heads trained on the other folds.
     pub folds: usize,
+    /// Members of the ensemble (at least 1): token and document heads trained alike, member
+    /// `m` with the seeds of `head` and `sent` plus `m` × [`MEMBER_SEED_STEP`], whose
+    /// probabilities are averaged into the evidence (in the training folds as at run time).
+    pub members: usize,
     /// The extractor.
     pub muc4: TrainConfig,
     /// Train on the first `limit` training documents only (tests).
@@ -48,6 +52,20 @@ pub struct AccurateTrainConfig {
     /// Tune on training documents too: each half of train predicted by an extractor
     /// trained on the other half, pooled with dev (see [`sitrep_muc4::tune_parts`]).
     pub tune_train: bool,
+}
+
+/// How far apart the seeds of an ensemble's members are (member 0 keeps the configured
+/// seeds, so one member is the single-head tier, bit for bit).
+pub const MEMBER_SEED_STEP: u64 = 0x9e37_79b9;
+
+/// A head configuration with member `m`'s seed.
+fn member_config(cfg: &HeadConfig, m: usize) -> HeadConfig {
+    HeadConfig {
+        seed: cfg
+            .seed
+            .wrapping_add((m as u64).wrapping_mul(MEMBER_SEED_STEP)),
+        ..*cfg
+    }
 }
 
 /// What training took.
@@ -240,8 +258,17 @@ fn train_doc_head(
     SentHead::train(&x, &y, &ys, input, cfg)
 }
 
-/// The trained accurate tier: token head, document head, extractor.
-pub type Trained = (Head, SentHead, Muc4Model);
+/// The trained accurate tier: the token and document heads of each member of the
+/// ensemble (one of each unless `--members` asks for more), and the extractor.
+#[derive(Debug)]
+pub struct Trained {
+    /// Token heads, one per member.
+    pub heads: Vec<Head>,
+    /// Document heads, one per member.
+    pub doc_heads: Vec<SentHead>,
+    /// The extractor trained with the members' averaged evidence.
+    pub muc4: Muc4Model,
+}
 
 /// Trains and tunes the accurate tier.
 pub fn train_and_tune(
@@ -252,6 +279,11 @@ pub fn train_and_tune(
             "cross-fitting needs at least 2 folds, not {}",
             cfg.folds
         )));
+    }
+    if cfg.members < 1 {
+        return Err(AccurateError::Invalid(
+            "an ensemble needs at least 1 member, not 0".into(),
+        ));
     }
     let Inputs {
         docs: train_docs,
@@ -275,36 +307,68 @@ pub fn train_and_tune(
     let t = Instant::now();
     let targets = cfg.span.map(|_| span_targets(&train_docs));
     let span = cfg.span.as_ref().zip(targets.as_deref());
-    // Cross-fitting: the head of fold f, trained outside it, gives its evidence.
+    // Cross-fitting: the heads of fold f (one per member), trained outside it, give its
+    // evidence.
     let k = cfg.folds;
+    let m = cfg.members;
     let folds = (0..k)
-        .map(|f| train_head(&train_docs, &vecs, |i| i % k != f, input, &cfg.head, span))
+        .map(|f| {
+            (0..m)
+                .map(|j| {
+                    let hc = member_config(&cfg.head, j);
+                    train_head(&train_docs, &vecs, |i| i % k != f, input, &hc, span)
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    let (doc_folds, doc_head) = doc_heads(&train_docs, &srows, sin, &cfg.sent, k)?;
+    // Per member: its document heads of each fold, and its head on all of train.
+    let mut doc_folds: Vec<Vec<SentHead>> = (0..k).map(|_| Vec::with_capacity(m)).collect();
+    let mut doc_full = Vec::with_capacity(m);
+    for j in 0..m {
+        let (per_fold, full) =
+            doc_heads(&train_docs, &srows, sin, &member_config(&cfg.sent, j), k)?;
+        for (f, h) in per_fold.into_iter().enumerate() {
+            doc_folds[f].push(h);
+        }
+        doc_full.push(full);
+    }
     let mut extra: Vec<Evidence> = Vec::with_capacity(train_docs.len());
     for (i, ((v, sr), d)) in vecs.iter().zip(&srows).zip(&train_docs).enumerate() {
-        let (h, dh) = (&folds[i % k], &doc_folds[i % k]);
+        let hs: Vec<&Head> = folds[i % k].iter().collect();
+        let ds: Vec<&SentHead> = doc_folds[i % k].iter().collect();
         let toks = tokenize(&d.doctext);
-        let mut ev = evidence_from_rows(h.probs(v)?, dh, sr, &toks)?;
-        ev.spans = h.span_probs(v, &toks)?;
-        extra.push(ev);
+        extra.push(members_evidence_from(&hs, &ds, v, sr, &toks)?);
     }
     drop(folds);
     drop(doc_folds);
-    let head = train_head(&train_docs, &vecs, |_| true, input, &cfg.head, span)?;
+    let heads = (0..m)
+        .map(|j| {
+            let hc = member_config(&cfg.head, j);
+            train_head(&train_docs, &vecs, |_| true, input, &hc, span)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     drop(targets);
     summary.head_secs = t.elapsed().as_secs_f64();
     drop(vecs);
+    let hs: Vec<&Head> = heads.iter().collect();
+    let ds: Vec<&SentHead> = doc_full.iter().collect();
     let muc4 = extractor(
         &train_docs,
         cfg,
         &extra,
         &dev,
         enc_dev.as_ref(),
-        |d, e| evidence_of(&head, &doc_head, e, &d.doctext),
+        |d, e| members_evidence(&hs, &ds, e, &d.doctext),
         &mut summary,
     )?;
-    Ok(((head, doc_head, muc4), summary))
+    Ok((
+        Trained {
+            heads,
+            doc_heads: doc_full,
+            muc4,
+        },
+        summary,
+    ))
 }
 
 /// The document heads: one per fold of train (head `f` is trained on the documents
@@ -431,14 +495,34 @@ fn enc_dim(docs: &[Muc4Doc], vecs: &[Vec<f32>]) -> Result<usize, AccurateError> 
     Err(AccurateError::Invalid("no tokens in training data".into()))
 }
 
-/// Saves trained parameters into `dir` (`heads.safetensors`, `muc4-accurate.bin.gz`).
+/// Saves trained parameters into `dir`: `heads.safetensors` (and `heads-k.safetensors` for
+/// each further member `k` of an ensemble; see [`crate::head::member_path`]),
+/// `muc4-accurate.bin.gz`.
 pub fn save(t: &Trained, dir: &Path) -> Result<(), AccurateError> {
-    let (head, doc_head, muc4) = t;
+    if t.heads.is_empty() || t.heads.len() != t.doc_heads.len() {
+        return Err(AccurateError::Invalid(format!(
+            "{} token heads and {} document heads make no ensemble",
+            t.heads.len(),
+            t.doc_heads.len()
+        )));
+    }
     std::fs::create_dir_all(dir).map_err(|source| AccurateError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
-    save_heads(head, doc_head, &dir.join("heads.safetensors"))?;
+    for (j, (h, d)) in t.heads.iter().zip(&t.doc_heads).enumerate() {
+        save_heads(h, d, &member_path(dir, j + 1))?;
+    }
+    // Members of an earlier, larger ensemble left in the folder would be loaded too.
+    let mut k = t.heads.len() + 1;
+    while member_path(dir, k).is_file() {
+        let stale = member_path(dir, k);
+        std::fs::remove_file(&stale).map_err(|source| AccurateError::Io {
+            path: stale.clone(),
+            source,
+        })?;
+        k += 1;
+    }
     // A fine-tuned variant's layers left in the folder would take precedence when loading.
     let stale = dir.join("top.safetensors");
     if stale.is_file() {
@@ -447,7 +531,7 @@ pub fn save(t: &Trained, dir: &Path) -> Result<(), AccurateError> {
             source,
         })?;
     }
-    muc4.save_file(&dir.join("muc4-accurate.bin.gz"))?;
+    t.muc4.save_file(&dir.join("muc4-accurate.bin.gz"))?;
     Ok(())
 }
 
@@ -465,6 +549,7 @@ mod tests {
             sent: crate::sent::default_config(),
             span: None,
             folds: 1,
+            members: 1,
             muc4: TrainConfig::default(),
             limit: None,
             tune: false,
@@ -517,6 +602,141 @@ mod tests {
         }
     }
 
+    /// Token and document heads of one member trained on made-up rows (`width` wide) of
+    /// `docs`, with member `m`'s seeds.
+    fn tiny_member(docs: &[Muc4Doc], width: usize, m: usize) -> (Head, SentHead) {
+        let mut x = Vec::new();
+        let mut y = Vec::new();
+        let mut rows = Vec::new();
+        let mut targets = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            let toks = tokenize(&d.doctext);
+            let tags = gold_tags(d, &toks);
+            for (j, t) in tags.iter().enumerate() {
+                x.extend((0..width).map(|k| ((i * 31 + j * 7 + k * 3) % 11) as f32 / 11.0));
+                y.push(*t as u32);
+            }
+            let n = sitrep_muc4::model::sentences(&toks).len();
+            rows.push(
+                (0..n * width)
+                    .map(|k| ((i * 13 + k * 5) % 17) as f32 / 17.0)
+                    .collect::<Vec<f32>>(),
+            );
+            targets.push((labels(d), sentence_labels(d, &toks)));
+        }
+        let hc = HeadConfig {
+            epochs: 1,
+            ..HeadConfig::default()
+        };
+        let sc = HeadConfig {
+            epochs: 2,
+            ..crate::sent::default_config()
+        };
+        let head = Head::train(&x, &y, width, &member_config(&hc, m)).unwrap();
+        let doc = train_doc_head(&rows, &targets, |_| true, width, &member_config(&sc, m)).unwrap();
+        (head, doc)
+    }
+
+    #[test]
+    fn an_ensemble_averages_its_members_and_one_member_is_the_single_head_tier() {
+        let docs: Vec<Muc4Doc> = load_templates(&sitrep_muc4::default_data_dir(), Split::Train)
+            .unwrap()
+            .into_iter()
+            .take(6)
+            .collect();
+        let width = 6;
+        let (h0, d0) = tiny_member(&docs, width, 0);
+        let (h1, d1) = tiny_member(&docs, width, 1);
+        let d = &docs[1];
+        let toks = tokenize(&d.doctext);
+        let vecs: Vec<f32> = (0..toks.len() * width)
+            .map(|k| (k % 7) as f32 / 7.0)
+            .collect();
+        let n = sitrep_muc4::model::sentences(&toks).len();
+        let rows: Vec<f32> = (0..n * width).map(|k| (k % 5) as f32 / 5.0).collect();
+        let one = members_evidence_from(&[&h0], &[&d0], &vecs, &rows, &toks).unwrap();
+        // One member: exactly the single heads' evidence.
+        let single =
+            crate::evidence_from_rows(h0.probs(&vecs).unwrap(), &d0, &rows, &toks).unwrap();
+        assert_eq!(one, single);
+        // The other seed gives another member.
+        let other = members_evidence_from(&[&h1], &[&d1], &vecs, &rows, &toks).unwrap();
+        assert_ne!(one.tags, other.tags);
+        assert_ne!(one.doc, other.doc);
+        // Two members: every probability is the mean of the two.
+        let both = members_evidence_from(&[&h0, &h1], &[&d0, &d1], &vecs, &rows, &toks).unwrap();
+        assert_eq!(both.tags.len(), toks.len());
+        for ((a, b), c) in one.tags.iter().zip(&other.tags).zip(&both.tags) {
+            for k in 0..a.len() {
+                assert!((c[k] - (a[k] + b[k]) / 2.0).abs() < 1e-6);
+            }
+        }
+        let (pa, pb, pc) = (one.doc.unwrap(), other.doc.unwrap(), both.doc.unwrap());
+        for k in 0..pa.len() {
+            assert!((pc[k] - (pa[k] + pb[k]) / 2.0).abs() < 1e-6);
+        }
+        let m = (one.multi.unwrap() + other.multi.unwrap()) / 2.0;
+        assert!((both.multi.unwrap() - m).abs() < 1e-6);
+        for ((a, b), c) in one.sent.iter().zip(&other.sent).zip(&both.sent) {
+            for k in 0..a.len() {
+                assert!((c[k] - (a[k] + b[k]) / 2.0).abs() < 1e-6);
+            }
+        }
+        assert!(members_evidence_from(&[], &[&d0], &vecs, &rows, &toks).is_err());
+        assert!(members_evidence_from(&[&h0], &[], &vecs, &rows, &toks).is_err());
+    }
+
+    #[test]
+    fn an_ensemble_is_saved_member_by_member_and_fewer_members_replace_more() {
+        let docs: Vec<Muc4Doc> = load_templates(&sitrep_muc4::default_data_dir(), Split::Train)
+            .unwrap()
+            .into_iter()
+            .take(6)
+            .collect();
+        let width = 6;
+        let muc4 = train_with(
+            &docs,
+            &TrainConfig {
+                epochs: 1,
+                doc_epochs: 1,
+                cand_epochs: 1,
+                ..TrainConfig::default()
+            },
+            None,
+        )
+        .unwrap();
+        let dir = std::env::temp_dir().join(format!("sitrep-members-{}", std::process::id()));
+        let trained = |k: usize| {
+            let (heads, doc_heads) = (0..k).map(|m| tiny_member(&docs, width, m)).unzip();
+            Trained {
+                heads,
+                doc_heads,
+                muc4: muc4.clone(),
+            }
+        };
+        save(&trained(3), &dir).unwrap();
+        for k in 1..=3 {
+            assert!(member_path(&dir, k).is_file(), "member {k}");
+        }
+        // Each member's file holds that member's heads.
+        let (h, d) = crate::head::load_heads(&member_path(&dir, 2)).unwrap();
+        let probe: Vec<f32> = (0..width).map(|k| k as f32 / 10.0).collect();
+        let (h1, d1) = tiny_member(&docs, width, 1);
+        let (h0, _) = tiny_member(&docs, width, 0);
+        assert_eq!(h.probs(&probe).unwrap(), h1.probs(&probe).unwrap());
+        assert_ne!(h.probs(&probe).unwrap(), h0.probs(&probe).unwrap());
+        assert_eq!(d.probs(&probe).unwrap(), d1.probs(&probe).unwrap());
+        // A single-member model written over it leaves no stale member behind.
+        save(&trained(1), &dir).unwrap();
+        assert!(member_path(&dir, 1).is_file());
+        assert!(!member_path(&dir, 2).is_file() && !member_path(&dir, 3).is_file());
+        // An ensemble with unpaired heads is refused.
+        let mut odd = trained(2);
+        odd.doc_heads.pop();
+        assert!(save(&odd, &dir).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn each_train_half_is_predicted_by_a_model_that_did_not_train_on_it() {
         let data_dir = sitrep_muc4::default_data_dir();
@@ -534,6 +754,7 @@ mod tests {
             sent: crate::sent::default_config(),
             span: None,
             folds: 2,
+            members: 1,
             muc4: TrainConfig {
                 epochs: 2,
                 doc_epochs: 2,

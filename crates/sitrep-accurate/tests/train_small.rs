@@ -63,6 +63,7 @@ fn a_small_slice_trains_both_variants() {
             ..sitrep_accurate::span::default_config()
         }),
         folds: 3,
+        members: 1,
         muc4: TrainConfig {
             epochs: 5,
             ..TrainConfig::default()

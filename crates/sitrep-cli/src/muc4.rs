@@ -84,6 +84,11 @@ pub struct TrainArgs {
     /// comes from heads trained on the other folds; measured in docs/benchmarks.md).
     #[arg(long, default_value_t = 4)]
     folds: usize,
+    /// Accurate tier: members of an ensemble of heads (token and document heads trained
+    /// alike with other seeds, probabilities averaged; measured in docs/benchmarks.md,
+    /// the committed model has 1).
+    #[arg(long, default_value_t = 1)]
+    members: usize,
 }
 
 pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
@@ -140,6 +145,11 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
 pub fn train(a: &TrainArgs) -> Result<ExitCode> {
     let dir = a.data.clone().unwrap_or_else(default_data_dir);
     if a.tier == Tier::Accurate {
+        if a.finetune_top && a.members != 1 {
+            anyhow::bail!(
+                "--members averages the frozen heads; it does not apply to --finetune-top"
+            );
+        }
         let cfg = sitrep_accurate::AccurateTrainConfig {
             data_dir: dir.clone(),
             encoder_dir: a
@@ -159,6 +169,7 @@ pub fn train(a: &TrainArgs) -> Result<ExitCode> {
             },
             span: a.span_head.then(sitrep_accurate::span::default_config),
             folds: a.folds,
+            members: a.members,
             muc4: TrainConfig::default(),
             limit: None,
             tune: true,
