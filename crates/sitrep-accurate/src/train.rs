@@ -561,11 +561,7 @@ mod tests {
 
     #[test]
     fn each_fold_s_document_head_is_trained_outside_the_fold() {
-        let docs: Vec<Muc4Doc> = load_templates(&sitrep_muc4::default_data_dir(), Split::Train)
-            .unwrap()
-            .into_iter()
-            .take(12)
-            .collect();
+        let docs: Vec<Muc4Doc> = first_train_docs(12);
         let input = 8;
         // Deterministic sentence rows, one per sentence of each document.
         let rows: Vec<Vec<f32>> = docs
@@ -600,6 +596,15 @@ mod tests {
             let inside = train_doc_head(&rows, &targets, |i| i % 3 == f, input, &cfg).unwrap();
             assert_ne!(head.probs(probe).unwrap(), inside.probs(probe).unwrap());
         }
+    }
+
+    /// The first `n` training documents.
+    fn first_train_docs(n: usize) -> Vec<Muc4Doc> {
+        load_templates(&sitrep_muc4::default_data_dir(), Split::Train)
+            .unwrap()
+            .into_iter()
+            .take(n)
+            .collect()
     }
 
     /// Token and document heads of one member trained on made-up rows (`width` wide) of
@@ -639,11 +644,7 @@ mod tests {
 
     #[test]
     fn an_ensemble_averages_its_members_and_one_member_is_the_single_head_tier() {
-        let docs: Vec<Muc4Doc> = load_templates(&sitrep_muc4::default_data_dir(), Split::Train)
-            .unwrap()
-            .into_iter()
-            .take(6)
-            .collect();
+        let docs: Vec<Muc4Doc> = first_train_docs(6);
         let width = 6;
         let (h0, d0) = tiny_member(&docs, width, 0);
         let (h1, d1) = tiny_member(&docs, width, 1);
@@ -688,11 +689,7 @@ mod tests {
 
     #[test]
     fn an_ensemble_is_saved_member_by_member_and_fewer_members_replace_more() {
-        let docs: Vec<Muc4Doc> = load_templates(&sitrep_muc4::default_data_dir(), Split::Train)
-            .unwrap()
-            .into_iter()
-            .take(6)
-            .collect();
+        let docs: Vec<Muc4Doc> = first_train_docs(6);
         let width = 6;
         let muc4 = train_with(
             &docs,
