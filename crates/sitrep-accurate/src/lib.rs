@@ -278,40 +278,37 @@ impl AccurateModel {
     /// `top.safetensors` (fine-tuned variant) when present, `heads.safetensors`,
     /// `muc4-accurate.bin.gz`.
     pub fn load(encoder_dir: &Path, model_dir: &Path) -> Result<AccurateModel, AccurateError> {
-        let heads = model_dir.join("heads.safetensors");
+        let heads = head::member_path(model_dir, 1);
         let top_path = model_dir.join("top.safetensors");
         let encoder = Encoder::load(encoder_dir)?;
+        let width = encoder.dim() * LAYERS.len();
+        // Both heads of a member's file, checked against the encoder's width.
+        let load_member = |path: &Path| -> Result<(Head, SentHead), AccurateError> {
+            let (h, d) = head::load_heads(path)?;
+            if h.input != width {
+                return Err(AccurateError::Invalid(format!(
+                    "{}: head expects {} inputs, encoder gives {width}",
+                    path.display(),
+                    h.input
+                )));
+            }
+            Ok((h, d))
+        };
+        let mut members = Vec::new();
         let (tokens, doc_head) = if top_path.is_file() {
             let model = top::TopModel::load(encoder.config(), &top_path)?;
             (TokenModel::Top(model), head::load_doc_head(&heads)?)
         } else {
-            let (h, d) = head::load_heads(&heads)?;
-            if h.input != encoder.dim() * LAYERS.len() {
-                return Err(AccurateError::Invalid(format!(
-                    "head expects {} inputs, encoder gives {}",
-                    h.input,
-                    encoder.dim() * LAYERS.len()
-                )));
+            let (h, d) = load_member(&heads)?;
+            loop {
+                let path = head::member_path(model_dir, members.len() + 2);
+                if !path.is_file() {
+                    break;
+                }
+                members.push(load_member(&path)?);
             }
             (TokenModel::Frozen(h), d)
         };
-        let mut members = Vec::new();
-        if matches!(tokens, TokenModel::Frozen(_)) {
-            while let Some(path) =
-                Some(head::member_path(model_dir, members.len() + 2)).filter(|p| p.is_file())
-            {
-                let (h, d) = head::load_heads(&path)?;
-                if h.input != encoder.dim() * LAYERS.len() {
-                    return Err(AccurateError::Invalid(format!(
-                        "{}: head expects {} inputs, encoder gives {}",
-                        path.display(),
-                        h.input,
-                        encoder.dim() * LAYERS.len()
-                    )));
-                }
-                members.push((h, d));
-            }
-        }
         let muc4_path = model_dir.join("muc4-accurate.bin.gz");
         if !muc4_path.is_file() {
             return Err(AccurateError::Missing(muc4_path));

@@ -514,14 +514,15 @@ pub fn save(t: &Trained, dir: &Path) -> Result<(), AccurateError> {
         save_heads(h, d, &member_path(dir, j + 1))?;
     }
     // Members of an earlier, larger ensemble left in the folder would be loaded too.
-    let mut k = t.heads.len() + 1;
-    while member_path(dir, k).is_file() {
+    for k in t.heads.len() + 1.. {
         let stale = member_path(dir, k);
+        if !stale.is_file() {
+            break;
+        }
         std::fs::remove_file(&stale).map_err(|source| AccurateError::Io {
             path: stale.clone(),
             source,
         })?;
-        k += 1;
     }
     // A fine-tuned variant's layers left in the folder would take precedence when loading.
     let stale = dir.join("top.safetensors");
