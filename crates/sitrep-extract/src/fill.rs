@@ -572,7 +572,9 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     }
     inc.killed = best_count(ctx, &kills);
     inc.injured = best_count(ctx, &hurts);
-    // People killed or hurt in an attack with no other type: an armed assault.
+    // People killed or hurt in an "attack" that names no weapon and no other type: GTD
+    // codes an armed assault only for firearms, blades or incendiaries, so the type is
+    // unknown, with the attack word as its evidence.
     let someone_hurt = kills.iter().chain(hurts.iter()).any(|c| c.min > 0);
     if inc.attack_types.is_empty() && someone_hurt {
         let attack_word = ctx.ann.cues.iter().find(|c| {
@@ -589,7 +591,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
             .any(|w| w.value == WeaponType::Explosives);
         if let (Some(c), false) = (attack_word, explosive) {
             inc.attack_types.push(Labeled {
-                value: AttackType::ArmedAssault,
+                value: AttackType::Unknown,
                 evidence: ev(ctx, [c.span]),
             });
         }
