@@ -924,42 +924,71 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
             return true;
         }
     }
-    // "opened fire outside a synagogue", "a bomb exploded near a church"
-    if t >= r.start + 2 {
-        let prep = (t.saturating_sub(3).max(r.start)..t).rev().find(|&k| {
-            matches!(
-                ctx.lw(k),
-                "at" | "inside" | "in" | "outside" | "near" | "under" | "beneath"
-            )
-        });
-        if let Some(pk) = prep {
-            // "at a synagogue", "outside a bank": an indefinite noun right after the
-            // preposition; not "outside the Parliament" (a landmark naming the place)
-            let between_ok = pk + 1 < t
-                && matches!(ctx.lw(pk + 1), "a" | "an")
-                && (pk + 2..t).all(|k| matches!(ctx.lw(k), "local" | "crowded" | "busy" | "main"));
-            let event_before = pk >= 1
-                && (pk.saturating_sub(4).max(r.start)..pk).any(|k| {
-                    let w = ctx.lw(k);
-                    matches!(
-                        w,
-                        "fire"
-                            | "exploded"
-                            | "explosion"
-                            | "blew"
-                            | "stormed"
-                            | "attack"
-                            | "attacked"
-                            | "shooting"
-                            | "stabbing"
-                            | "bombing"
-                            | "blast"
-                            | "detonated"
-                    )
-                });
-            if between_ok && event_before {
-                return true;
+    // "opened fire outside a synagogue", "a bomb exploded near a church": a preposition,
+    // an article and the target word, with words between that say which or whose
+    // ("a crowded market", "the French embassy", "the U.S. embassy"). With "the", only a
+    // common noun after "at", "inside" or "outside": "outside the Parliament" is a
+    // capitalised landmark naming the place.
+    let capitalised = |k: usize| {
+        ctx.ann.tokens[k]
+            .span
+            .slice(ctx.text)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    // the full stops of "U.S." are tokens of their own, glued to the letters
+    let abbreviation_stop = |k: usize| {
+        ctx.lw(k) == "."
+            && k > 0
+            && ctx.ann.tokens[k].span.start == ctx.ann.tokens[k - 1].span.end
+            && capitalised(k - 1)
+    };
+    let modifier = |k: usize| {
+        matches!(ctx.lw(k), "local" | "crowded" | "busy" | "main")
+            || capitalised(k)
+            || abbreviation_stop(k)
+    };
+    let mut art = t;
+    while art > r.start && t - art < 6 && modifier(art - 1) {
+        art -= 1;
+    }
+    if art >= r.start + 2 {
+        let pk = art - 2;
+        // "near the US embassy" only says where; "at", "inside" or "outside" the
+        // embassy says what was hit
+        let article_ok = match ctx.lw(art - 1) {
+            "a" | "an" => true,
+            "the" => {
+                matches!(ctx.lw(pk), "at" | "inside" | "outside")
+                    && span
+                        .slice(ctx.text)
+                        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
             }
+            _ => false,
+        };
+        let prep = matches!(
+            ctx.lw(pk),
+            "at" | "inside" | "in" | "outside" | "near" | "under" | "beneath"
+        );
+        let event_before = pk >= 1
+            && (pk.saturating_sub(4).max(r.start)..pk).any(|k| {
+                matches!(
+                    ctx.lw(k),
+                    "fire"
+                        | "exploded"
+                        | "explosion"
+                        | "blew"
+                        | "stormed"
+                        | "attack"
+                        | "attacked"
+                        | "shooting"
+                        | "stabbing"
+                        | "bombing"
+                        | "blast"
+                        | "detonated"
+                )
+            });
+        if article_ok && prep && event_before {
+            return true;
         }
     }
     // event noun right after it: "concert hall attack", "airport bombing"

@@ -689,4 +689,12 @@ fn whose_embassy_is_not_where_the_bomb_was() {
     let i = primary(&r);
     assert!(i.location.is_none(), "{:?}", i.location);
     assert_eq!(counts(i), (Some(2), Some(5)));
+    // "exploded outside the U.S. embassy": a common noun after "outside the", whoever
+    // owns it, is what the bomb hit
+    let diplomatic = i
+        .target_types
+        .iter()
+        .find(|t| t.value == TargetType::GovernmentDiplomatic)
+        .expect("the embassy as a target");
+    assert_eq!(diplomatic.evidence[0].text, "embassy");
 }

@@ -120,6 +120,23 @@ fn bloody_friday_in_a_page_that_lost_a_quotation_mark() {
         groups(i),
         vec![("Irish Republican Army".to_string(), GroupRelation::Claimed)]
     );
+    // "The worst explosion was at the busy Oxford Street bus station, where at least six
+    // people were killed"
+    assert!(i
+        .target_types
+        .iter()
+        .any(|t| t.value == TargetType::Transportation
+            && t.evidence.iter().any(|e| e.text == "bus station")));
+}
+
+#[test]
+fn near_the_embassy_says_where_not_what_was_hit() {
+    // "The second bombing occurred in Kabul near the US embassy."
+    let r = extract("test", "suicide_ied_100");
+    assert!(!r.incidents.iter().any(|i| i
+        .target_types
+        .iter()
+        .any(|t| t.value == TargetType::GovernmentDiplomatic)));
 }
 
 #[test]
