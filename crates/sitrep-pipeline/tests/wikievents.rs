@@ -294,3 +294,14 @@ fn a_bus_driver_called_jose_is_not_a_former_prime_minister() {
         r.statements
     );
 }
+
+#[test]
+fn a_province_named_like_its_capital_is_the_province() {
+    // "KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven Taliban militants were killed in
+    // two accidental explosions in Afghanistan's southern Kandahar province Friday night"
+    let r = extract("dev", "road_ied_12");
+    let i = primary(&r);
+    let loc = i.location.as_ref().expect("a place");
+    assert_eq!(loc.city, None, "{loc:?}");
+    assert_eq!(loc.region.as_deref(), Some("Kandahār"));
+}
