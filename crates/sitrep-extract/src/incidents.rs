@@ -286,7 +286,8 @@ fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
 /// as someone's nationality: "a Kyrgyzstan national", "a citizen of Kyrgyzstan").
 fn sentence_places(ctx: &Ctx, s: usize) -> Vec<usize> {
     let span = ctx.ann.sentence_span(s);
-    ctx.places
+    let mut places: Vec<usize> = ctx
+        .places
         .iter()
         .enumerate()
         .filter(|(_, p)| span.contains(p.span) && p.kind != PlaceKind::Demonym)
@@ -338,7 +339,41 @@ fn sentence_places(ctx: &Ctx, s: usize) -> Vec<usize> {
             !(p.kind == PlaceKind::Country && (after || before || whose))
         })
         .map(|(i, _)| i)
-        .collect()
+        .collect();
+    // "in Diyala province, north of Baghdad": a place given as the reference point of a
+    // direction says where the other place is, not where an incident was. It stays only
+    // when the sentence names no other place below a country.
+    let reference = |pi: usize| {
+        let t = ctx.token_at(ctx.places[pi].span.start);
+        t >= 2 && ctx.lw(t - 1) == "of" && is_direction(ctx.lw(t - 2))
+    };
+    let has_other = places
+        .iter()
+        .any(|&pi| !reference(pi) && ctx.places[pi].kind != PlaceKind::Country);
+    if has_other {
+        places.retain(|&pi| !reference(pi));
+    }
+    places
+}
+
+/// Compass directions, as written before "of" in "north of Baghdad", "20 km south-west of
+/// the capital".
+fn is_direction(w: &str) -> bool {
+    matches!(
+        w,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+    )
 }
 
 /// Finds the anchors of sentence `s`.

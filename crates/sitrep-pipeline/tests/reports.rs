@@ -698,3 +698,18 @@ fn whose_embassy_is_not_where_the_bomb_was() {
         .expect("the embassy as a target");
     assert_eq!(diplomatic.evidence[0].text, "embassy");
 }
+
+#[test]
+fn a_direction_from_a_city_does_not_place_the_attack_there() {
+    // "in Diyala province, north of Baghdad": Baghdad is the reference point of a
+    // direction, so it is neither the bomb's place nor an incident of its own
+    let r = extract("diyala-roadside-bomb.txt");
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+    let i = primary(&r);
+    let loc = i.location.as_ref().expect("a place");
+    assert_eq!(loc.city, None);
+    assert_eq!(loc.region.as_deref(), Some("Diyālá"));
+    assert_eq!(loc.country_code.as_deref(), Some("IQ"));
+    assert_eq!(counts(i), (Some(3), Some(2)));
+    assert!(has_attack(i, AttackType::BombingExplosion));
+}
