@@ -478,6 +478,11 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
         {
             continue;
         }
+        // "the Westgate mall siege", "the Bataclan massacre": another attack, named, whose
+        // name holds no place of this incident.
+        if named_event(ctx, cm.span) {
+            continue;
+        }
         // Words for attackers ("gunmen") tell the weapon, not what the attack was.
         let generic = event_generic
             .get(&ci_cue)
@@ -722,6 +727,94 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     }
     inc.confidence = conf.min(0.95);
     inc
+}
+
+/// True when the event word at `span` ends the name of an attack: "the" (or "the
+/// December 1975"), then a capitalised name that is not a place the gazetteer knows,
+/// perhaps with a common word for the venue, then the event word: "the Westgate mall
+/// siege", "the Bataclan massacre", "the December 1975 Balcombe Street siege". Such a name
+/// points at another attack than the report's (a named attack with a place in it is
+/// anchored at that place instead).
+fn named_event(ctx: &Ctx, span: Span) -> bool {
+    const EVENT: &[&str] = &[
+        "siege", "massacre", "bombing", "bombings", "attack", "attacks",
+    ];
+    let t = ctx.token_at(span.start);
+    if t == 0 || !EVENT.contains(&ctx.lw(t)) {
+        return false;
+    }
+    let s = ctx.sentence_of_token(t);
+    if ctx.title_sentences.contains(&s) {
+        return false;
+    }
+    let range = ctx.sentence_range(s);
+    let capitalised = |k: usize| {
+        ctx.ann.tokens[k]
+            .span
+            .slice(ctx.text)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let placed = |k: usize| {
+        let sp = ctx.ann.tokens[k].span;
+        ctx.places
+            .iter()
+            .any(|p| p.span.start <= sp.start && sp.end <= p.span.end)
+    };
+    let month = |k: usize| sitrep_core::date::month_of_name(ctx.lw(k)).is_some();
+    // the report's own attack, named in its title ("the Rolando bombing" under a title
+    // about the Rolando bombing), is not another
+    let in_title = |k: usize| {
+        let w = ctx.lw(k);
+        ctx.title_sentences
+            .iter()
+            .any(|&ts| ctx.sentence_range(ts).any(|j| j != k && ctx.lw(j) == w))
+    };
+    let other_name = |k: usize| capitalised(k) && !placed(k) && !month(k) && !in_title(k);
+    // "the siege of Balcombe Street" (not "the bombing of Erawan Shrine", which as often
+    // names the report's own attack)
+    if t > range.start
+        && matches!(ctx.lw(t), "siege" | "massacre")
+        && ctx.lw(t - 1) == "the"
+        && t + 2 < range.end
+        && ctx.lw(t + 1) == "of"
+        && other_name(t + 2)
+    {
+        return true;
+    }
+    let mut k = t;
+    let mut name = false;
+    while k > range.start && t - k < 6 {
+        let w = ctx.lw(k - 1);
+        if other_name(k - 1) {
+            name = true;
+        } else if capitalised(k - 1) && !month(k - 1) {
+            // a place or the title's own name: not another attack's name
+            return false;
+        } else if !matches!(
+            w,
+            "mall"
+                | "nightclub"
+                | "club"
+                | "cafe"
+                | "café"
+                | "street"
+                | "square"
+                | "market"
+                | "theatre"
+                | "theater"
+                | "hotel"
+                | "school"
+                | "concert"
+                | "arena"
+                | "hall"
+        ) && !w.chars().all(|ch| ch.is_ascii_digit())
+            && !month(k - 1)
+        {
+            break;
+        }
+        k -= 1;
+    }
+    name && k > range.start && ctx.lw(k - 1) == "the"
 }
 
 /// "drove a rented vehicle … onto", "rammed his car into": a vehicle used as a weapon.

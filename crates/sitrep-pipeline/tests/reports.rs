@@ -713,3 +713,20 @@ fn a_direction_from_a_city_does_not_place_the_attack_there() {
     assert_eq!(counts(i), (Some(3), Some(2)));
     assert!(has_attack(i, AttackType::BombingExplosion));
 }
+
+#[test]
+fn another_attack_named_in_passing_gives_the_report_s_attack_no_type() {
+    // "three years after the Westgate mall siege"; "the trial over the Bataclan massacre":
+    // named attacks with no place of this incident in their names
+    let r = extract("lyon-bank-bomb.txt");
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Lyon")
+    );
+    assert_eq!(
+        i.attack_types.iter().map(|a| a.value).collect::<Vec<_>>(),
+        vec![AttackType::BombingExplosion]
+    );
+    assert_eq!(counts(i), (None, Some(6)));
+}

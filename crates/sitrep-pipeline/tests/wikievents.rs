@@ -147,6 +147,12 @@ fn the_caterham_pub_bomb_keeps_its_year_apart_from_guildford() {
     let i = primary(&r);
     assert_eq!(city(i), Some("Caterham"));
     assert_eq!(i.date.as_ref().map(|d| d.value.year), Some(1975));
+    // "(due to the December 1975 Balcombe Street siege)", "caught at the siege of
+    // Balcombe Street": another, later event, not the pub bomb's type
+    assert_eq!(
+        i.attack_types.iter().map(|a| a.value).collect::<Vec<_>>(),
+        vec![AttackType::BombingExplosion]
+    );
     let guildford = r
         .incidents
         .iter()
