@@ -551,8 +551,12 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
         }
         let claimant = claimant_figures(ctx, s);
         let r = ctx.sentence_range(s);
+        let first = r.start;
         for cas in find_casualties(ctx.text, &ctx.ann.tokens, r, &ctx.ann.numbers) {
-            if own.of_span(ctx, cas.number) != Some(ci) || ctx.quoted(cas.span) {
+            if own.of_span(ctx, cas.number) != Some(ci)
+                || ctx.quoted(cas.span)
+                || (c.primary && earlier_toll(ctx, first, cas.span))
+            {
                 continue;
             }
             if claimant {
@@ -848,7 +852,8 @@ fn vehicle_ramming(ctx: &Ctx) -> Vec<(Span, WeaponType)> {
 
 /// True when sentence `s` opens on a period of time, which makes its counts running
 /// totals, not one attack's: "So far this year, 212 people have been killed", "By the end
-/// of 1972, 496 had been killed".
+/// of 1972, 496 had been killed"; or when it cites a tally ("in June when at least 282
+/// people were killed, according to an AFP tally").
 fn running_total(ctx: &Ctx, s: usize) -> bool {
     const OPENINGS: &[&[&str]] = &[
         &["so", "far", "this"],
@@ -860,7 +865,7 @@ fn running_total(ctx: &Ctx, s: usize) -> bool {
         &["in", "the", "past"],
         &["this", "year"],
     ];
-    ctx.opens_with(s, OPENINGS)
+    ctx.opens_with(s, OPENINGS) || ctx.sentence_has(s, &["tally", "tallies"])
 }
 
 /// True when sentence `s` gives the claimant's own figures: it claims the attack, or a
@@ -877,6 +882,38 @@ fn claimant_figures(ctx: &Ctx, s: usize) -> bool {
         || ctx.sentence_has(s, &["spokesman", "spokesperson", "spokeswoman"])
             && s > 0
             && claims(s - 1)
+}
+
+/// True when the casualty phrase at `span` is the toll of an earlier day a date clause
+/// names: "the highest since May 10, 2010, when 110 people were killed". The date must
+/// hold a year or follow "since"; "on Friday, when gunmen killed 12" stays the report's.
+/// Asked for the report's own incident only: a background incident dated by the clause
+/// ("since 2017, when a lieutenant general was killed") owns that toll.
+fn earlier_toll(ctx: &Ctx, sentence_start: usize, span: Span) -> bool {
+    let t = ctx.token_at(span.start);
+    let Some(w) = (t.saturating_sub(4).max(sentence_start)..t)
+        .rev()
+        .find(|&k| matches!(ctx.lw(k), "when" | "which"))
+    else {
+        return false;
+    };
+    let mut k = w;
+    if k > sentence_start && ctx.lw(k - 1) == "," {
+        k -= 1;
+    }
+    if k == sentence_start {
+        return false;
+    }
+    let before = ctx.ann.tokens[k - 1].span;
+    let Some(d) = ctx.ann.dates.iter().find(|d| d.span.contains(before)) else {
+        return false;
+    };
+    let first = ctx.token_at(d.span.start);
+    let has_year = ctx.text.get(d.span.start..d.span.end).is_some_and(|x| {
+        x.split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+    });
+    has_year || (first > sentence_start && ctx.lw(first - 1) == "since")
 }
 
 fn best_count(ctx: &Ctx, cs: &[Casualty]) -> Option<Count> {

@@ -171,7 +171,9 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
                 .places
                 .iter()
                 .any(|p| np.contains(p.span) && p.kind != PlaceKind::Demonym));
-        let plural_generic = (c.has(Cue::Generic) && !counted && !particular) || habitual(ctx, tok);
+        let plural_generic = (c.has(Cue::Generic) && !counted && !particular)
+            || habitual(ctx, tok)
+            || kept_hostages(ctx, tok);
         out.push(EventCue {
             cue: ci,
             tok,
@@ -221,6 +223,16 @@ fn habitual(ctx: &Ctx, tok: usize) -> bool {
         "regularly" | "routinely" | "frequently" | "often" | "habitually"
     );
     keeps || often
+}
+
+/// True when "hostages" at `tok` are people a group keeps, not a hostage taking: "until
+/// the rebels free all their hostages", "believed to be currently holding 17 hostages".
+fn kept_hostages(ctx: &Ctx, tok: usize) -> bool {
+    if !matches!(ctx.lw(tok), "hostage" | "hostages") {
+        return false;
+    }
+    let w = |back: usize| tok.checked_sub(back).map_or("", |k| ctx.lw(k));
+    matches!(w(1), "their" | "its") || (1..=4).any(|b| matches!(w(b), "currently" | "still"))
 }
 
 /// True when a cue of sentence `s` is of the kind `k` tests for.

@@ -730,3 +730,32 @@ fn another_attack_named_in_passing_gives_the_report_s_attack_no_type() {
     );
     assert_eq!(counts(i), (None, Some(6)));
 }
+
+#[test]
+fn tolls_of_other_days_and_tallies_are_not_the_attack_s() {
+    // "the highest in the city since March 3, 2009, when 58 people were killed"; "in
+    // April at least 140 people were killed, according to a tally by local medics"
+    let r = extract("basra-market-bomb.txt");
+    let i = primary(&r);
+    assert_eq!(
+        i.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Basrah")
+    );
+    let k = i.killed.as_ref().expect("a death toll");
+    assert_eq!(
+        (k.min, k.evidence[0].text.as_str()),
+        (31, "killing 31 people")
+    );
+}
+
+#[test]
+fn hostages_a_group_keeps_are_no_hostage_taking() {
+    // "until they free all their hostages"; "currently holding 12 hostages"
+    let r = extract("cali-police-bomb.txt");
+    let i = primary(&r);
+    assert_eq!(
+        i.attack_types.iter().map(|a| a.value).collect::<Vec<_>>(),
+        vec![AttackType::BombingExplosion]
+    );
+    assert_eq!(counts(i), (Some(9), None));
+}
