@@ -773,7 +773,22 @@ fn named_event(ctx: &Ctx, span: Span) -> bool {
             .iter()
             .any(|&ts| ctx.sentence_range(ts).any(|j| j != k && ctx.lw(j) == w))
     };
-    let other_name = |k: usize| capitalised(k) && !placed(k) && !month(k) && !in_title(k);
+    // "the Taliban attack" names who did it, not another attack
+    let group = |k: usize| {
+        let sp = ctx.ann.tokens[k].span;
+        ctx.ann
+            .groups
+            .iter()
+            .any(|g| g.span.start <= sp.start && sp.end <= g.span.end)
+    };
+    let other_name = |k: usize| {
+        capitalised(k)
+            && !matches!(ctx.lw(k), "the" | "a" | "an")
+            && !placed(k)
+            && !month(k)
+            && !in_title(k)
+            && !group(k)
+    };
     // "the siege of Balcombe Street" (not "the bombing of Erawan Shrine", which as often
     // names the report's own attack)
     if t > range.start
@@ -791,8 +806,8 @@ fn named_event(ctx: &Ctx, span: Span) -> bool {
         let w = ctx.lw(k - 1);
         if other_name(k - 1) {
             name = true;
-        } else if capitalised(k - 1) && !month(k - 1) {
-            // a place or the title's own name: not another attack's name
+        } else if capitalised(k - 1) && !month(k - 1) && ctx.lw(k - 1) != "the" {
+            // a place, a group or the title's own name: not another attack's name
             return false;
         } else if !matches!(
             w,

@@ -759,3 +759,17 @@ fn hostages_a_group_keeps_are_no_hostage_taking() {
     );
     assert_eq!(counts(i), (Some(9), None));
 }
+
+#[test]
+fn a_group_before_the_event_word_names_who_not_another_attack() {
+    // "the Taliban bombing of an army base": the group's name is no other attack's name
+    let r = extract("ghazni-base-bombing.txt");
+    let i = primary(&r);
+    let bombing = i
+        .attack_types
+        .iter()
+        .find(|a| a.value == AttackType::BombingExplosion)
+        .expect("a bombing");
+    assert!(bombing.evidence.iter().any(|e| e.text == "bombing"));
+    assert_eq!(counts(i), (Some(12), Some(4)));
+}
