@@ -33,6 +33,7 @@ import difflib
 import gzip
 import io
 import json
+import math
 import pickle
 import subprocess
 import sys
@@ -134,8 +135,6 @@ def similar(a: str, b: str) -> bool:
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Distance in km (equirectangular; exact enough within tens of km)."""
-    import math
-
     rad = math.pi / 180.0
     x = (lon2 - lon1) * rad * math.cos((lat1 + lat2) / 2.0 * rad)
     y = (lat2 - lat1) * rad

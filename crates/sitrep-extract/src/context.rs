@@ -146,6 +146,15 @@ impl<'a> Ctx<'a> {
         self.lower.get(i).map_or("", String::as_str)
     }
 
+    /// True when token `i` starts with a capital letter (false out of range).
+    pub fn capitalised(&self, i: usize) -> bool {
+        self.ann
+            .tokens
+            .get(i)
+            .and_then(|t| t.span.slice(self.text))
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    }
+
     /// True when `span` is quoted.
     pub fn quoted(&self, span: Span) -> bool {
         in_quote(&self.quotes, span)

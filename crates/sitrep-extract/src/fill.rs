@@ -752,12 +752,6 @@ fn named_event(ctx: &Ctx, span: Span) -> bool {
         return false;
     }
     let range = ctx.sentence_range(s);
-    let capitalised = |k: usize| {
-        ctx.ann.tokens[k]
-            .span
-            .slice(ctx.text)
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-    };
     let placed = |k: usize| {
         let sp = ctx.ann.tokens[k].span;
         ctx.places
@@ -782,7 +776,7 @@ fn named_event(ctx: &Ctx, span: Span) -> bool {
             .any(|g| g.span.start <= sp.start && sp.end <= g.span.end)
     };
     let other_name = |k: usize| {
-        capitalised(k)
+        ctx.capitalised(k)
             && !matches!(ctx.lw(k), "the" | "a" | "an")
             && !placed(k)
             && !month(k)
@@ -806,7 +800,7 @@ fn named_event(ctx: &Ctx, span: Span) -> bool {
         let w = ctx.lw(k - 1);
         if other_name(k - 1) {
             name = true;
-        } else if capitalised(k - 1) && !month(k - 1) && ctx.lw(k - 1) != "the" {
+        } else if ctx.capitalised(k - 1) && !month(k - 1) && ctx.lw(k - 1) != "the" {
             // a place, a group or the title's own name: not another attack's name
             return false;
         } else if !matches!(
@@ -923,12 +917,8 @@ fn earlier_toll(ctx: &Ctx, sentence_start: usize, span: Span) -> bool {
     let Some(d) = ctx.ann.dates.iter().find(|d| d.span.contains(before)) else {
         return false;
     };
-    let first = ctx.token_at(d.span.start);
-    let has_year = ctx.text.get(d.span.start..d.span.end).is_some_and(|x| {
-        x.split(|c: char| !c.is_ascii_digit())
-            .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
-    });
-    has_year || (first > sentence_start && ctx.lw(first - 1) == "since")
+    let has_year = matches!(d.expr, sitrep_nlp::dates::DateExpr::Absolute(_));
+    has_year || (d.first_token > sentence_start && ctx.lw(d.first_token - 1) == "since")
 }
 
 fn best_count(ctx: &Ctx, cs: &[Casualty]) -> Option<Count> {
@@ -967,12 +957,7 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     if speech(ctx.lw(te))
         || matches!(ctx.lw(te), "in" | "at" | "from")
             && (te + 1..(te + 5).min(r.end))
-                .find(|&k| {
-                    !ctx.ann.tokens[k]
-                        .span
-                        .slice(ctx.text)
-                        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-                })
+                .find(|&k| !ctx.capitalised(k))
                 .is_some_and(|k| speech(ctx.lw(k)))
     {
         return false;
@@ -1074,22 +1059,16 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     // ("a crowded market", "the French embassy", "the U.S. embassy"). With "the", only a
     // common noun after "at", "inside" or "outside": "outside the Parliament" is a
     // capitalised landmark naming the place.
-    let capitalised = |k: usize| {
-        ctx.ann.tokens[k]
-            .span
-            .slice(ctx.text)
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-    };
     // the full stops of "U.S." are tokens of their own, glued to the letters
     let abbreviation_stop = |k: usize| {
         ctx.lw(k) == "."
             && k > 0
             && ctx.ann.tokens[k].span.start == ctx.ann.tokens[k - 1].span.end
-            && capitalised(k - 1)
+            && ctx.capitalised(k - 1)
     };
     let modifier = |k: usize| {
         matches!(ctx.lw(k), "local" | "crowded" | "busy" | "main")
-            || capitalised(k)
+            || ctx.capitalised(k)
             || abbreviation_stop(k)
     };
     let mut art = t;
