@@ -1,6 +1,7 @@
 //! `sitrep`: the command-line front of the sitrep libraries. It parses
 //! arguments and glues library calls together; no extraction logic lives here.
 
+mod dev;
 mod extract;
 mod muc4;
 mod serve;
@@ -57,6 +58,9 @@ enum EvalCommand {
     /// MUC-4: run the learned extractor on a split and score it (GTT template scorer and CEAF-REE),
     /// or score any predictions file with --score.
     Muc4(muc4::EvalArgs),
+    /// Run the extractor on every dev set (seeds, realdev, Wikinews, WikiEvents, MUC-4)
+    /// and print one table.
+    Dev(dev::DevArgs),
     /// Score `sitrep extract` output against a gold file (shared/gold format).
     Gold {
         /// JSON Lines written by `sitrep extract`.
@@ -79,6 +83,7 @@ fn main() -> ExitCode {
             verbose,
         }) => eval_gold(&output, &gold, verbose),
         Command::Eval(EvalCommand::Muc4(a)) => muc4::eval(&a),
+        Command::Eval(EvalCommand::Dev(a)) => dev::run(&a),
         Command::Train(TrainCommand::Muc4(a)) => muc4::train(&a),
         Command::Ingest(a) => store_cmds::ingest(&a),
         Command::Incidents(a) => store_cmds::incidents(&a),

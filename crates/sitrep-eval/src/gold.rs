@@ -48,6 +48,15 @@ pub struct GoldDoc {
     /// Gold statements.
     #[serde(default)]
     pub statements: Vec<GoldStatement>,
+    /// Publication date as the document states it; `None` when the gold line has no
+    /// `published` key, `Some(None)` when it says the text states none.
+    #[serde(default, deserialize_with = "present")]
+    pub published: Option<Option<String>>,
+}
+
+/// Deserialises a key that may be absent (`None`), `null` (`Some(None)`) or a value.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
 }
 
 /// One gold incident; `None` fields are not scored.
@@ -119,6 +128,17 @@ pub struct GoldReport {
     pub statements: (usize, usize, usize),
     /// Documents in the gold file with no prediction.
     pub missing_docs: Vec<String>,
+    /// Gold documents with a primary incident, and how many of them got a predicted
+    /// primary incident aligned with it.
+    pub primary: (usize, usize),
+    /// Gold documents with no primary incident, and how many of them got a predicted
+    /// primary incident all the same (an invented incident).
+    pub invented: (usize, usize),
+    /// Gold documents with no incident at all, and how many of them got some incident
+    /// (primary or background), with the number of such incidents.
+    pub invented_any: (usize, usize, usize),
+    /// Publication dates: (correct, scored), over documents whose gold says.
+    pub published: (usize, usize),
     /// Per document: the wrong fields, for reading.
     pub errors: Vec<String>,
 }
@@ -161,6 +181,54 @@ impl GoldReport {
     pub fn statement_prf(&self) -> (f64, f64, f64) {
         let (m, p, g) = self.statements;
         prf(m, p, g)
+    }
+
+    /// Strict field accuracy (0–1): correct fields over scored fields, every scored
+    /// field of an unaligned gold incident counted wrong.
+    pub fn strict_accuracy(&self) -> f64 {
+        let (c, s) = self.field_totals();
+        ratio(c, s + self.unaligned_fields)
+    }
+
+    /// Share of gold primary incidents found as the predicted primary (0–1).
+    pub fn primary_accuracy(&self) -> f64 {
+        ratio(self.primary.0, self.primary.1)
+    }
+
+    /// Adds another report's counts to this one (for sets scored in parts).
+    pub fn absorb(&mut self, o: &GoldReport) {
+        for (k, (c, s)) in &o.fields {
+            let e = self.fields.entry(k).or_default();
+            e.0 += c;
+            e.1 += s;
+        }
+        self.unaligned_fields += o.unaligned_fields;
+        self.matched += o.matched;
+        self.predicted += o.predicted;
+        self.gold += o.gold;
+        self.statements.0 += o.statements.0;
+        self.statements.1 += o.statements.1;
+        self.statements.2 += o.statements.2;
+        self.missing_docs.extend(o.missing_docs.iter().cloned());
+        self.primary.0 += o.primary.0;
+        self.primary.1 += o.primary.1;
+        self.invented.0 += o.invented.0;
+        self.invented.1 += o.invented.1;
+        self.invented_any.0 += o.invented_any.0;
+        self.invented_any.1 += o.invented_any.1;
+        self.invented_any.2 += o.invented_any.2;
+        self.published.0 += o.published.0;
+        self.published.1 += o.published.1;
+        self.errors.extend(o.errors.iter().cloned());
+    }
+}
+
+/// `a / b`, 0 when `b` is 0.
+pub fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
     }
 }
 
@@ -328,19 +396,32 @@ fn compare(g: &GoldIncident, p: &sitrep_core::Incident) -> Vec<Check> {
         v.push(("perpetrators", ok));
     }
     if let Some(groups) = &g.groups {
-        let gs: BTreeSet<(String, String)> =
-            groups.iter().map(|(n, r)| (norm(n), r.clone())).collect();
-        let ps: BTreeSet<(String, String)> = p
-            .groups
-            .iter()
-            .map(|l| (norm(&l.name), l.relation.as_str().to_string()))
-            .collect();
-        v.push(("groups", gs == ps));
+        v.push(("groups", same_groups(groups, &p.groups)));
     }
     if let Some(x) = g.claimed {
         v.push(("claimed", p.claimed.as_ref().map(|c| c.value) == Some(x)));
     }
     v
+}
+
+/// Gold groups (names with `|`-separated accepted spellings, relation) against the
+/// predicted links: equal as sets, each gold pair matched by its own predicted pair.
+fn same_groups(gold: &[(String, String)], pred: &[sitrep_core::GroupLink]) -> bool {
+    let ps: BTreeSet<(String, String)> = pred
+        .iter()
+        .map(|l| (norm(&l.name), l.relation.as_str().to_string()))
+        .collect();
+    let gs: BTreeSet<(String, String)> = gold.iter().map(|(n, r)| (n.clone(), r.clone())).collect();
+    if gs.len() != ps.len() {
+        return false;
+    }
+    let mut used: BTreeSet<&(String, String)> = BTreeSet::new();
+    gs.iter().all(|(names, rel)| {
+        let hit = ps
+            .iter()
+            .find(|p| !used.contains(p) && p.1 == *rel && names.split('|').any(|n| norm(n) == p.0));
+        hit.map(|h| used.insert(h)).is_some()
+    })
 }
 
 fn alignable(g: &GoldIncident, p: &sitrep_core::Incident) -> bool {
@@ -434,8 +515,20 @@ pub fn score(gold: &[GoldDoc], pred: &[DocumentRecord]) -> GoldReport {
     let mut r = GoldReport::default();
     for g in gold {
         let p = pred.iter().find(|p| p.doc_id == g.doc);
+        let gold_primary = g.incidents.iter().position(|i| i.primary == Some(true));
         let Some(p) = p else {
             r.missing_docs.push(g.doc.clone());
+            if gold_primary.is_some() {
+                r.primary.1 += 1;
+            } else {
+                r.invented.1 += 1;
+            }
+            if g.published.is_some() {
+                r.published.1 += 1;
+            }
+            if g.incidents.is_empty() {
+                r.invented_any.1 += 1;
+            }
             r.gold += g.incidents.len();
             r.statements.2 += g.statements.len();
             for gi in &g.incidents {
@@ -447,6 +540,54 @@ pub fn score(gold: &[GoldDoc], pred: &[DocumentRecord]) -> GoldReport {
         r.predicted += p.incidents.len();
         let pairs = align(&g.incidents, &p.incidents);
         r.matched += pairs.len();
+        match gold_primary {
+            Some(gi) => {
+                r.primary.1 += 1;
+                if pairs
+                    .iter()
+                    .any(|&(a, pi)| a == gi && p.incidents[pi].primary)
+                {
+                    r.primary.0 += 1;
+                } else {
+                    r.errors
+                        .push(format!("{}: primary incident not found", g.doc));
+                }
+            }
+            None => {
+                r.invented.1 += 1;
+                if p.incidents.iter().any(|i| i.primary) {
+                    r.invented.0 += 1;
+                    r.errors
+                        .push(format!("{}: a primary incident the gold has not", g.doc));
+                }
+            }
+        }
+        if g.incidents.is_empty() {
+            r.invented_any.1 += 1;
+            if !p.incidents.is_empty() {
+                r.invented_any.0 += 1;
+                r.invented_any.2 += p.incidents.len();
+                r.errors.push(format!(
+                    "{}: {} incident(s) in a report with none",
+                    g.doc,
+                    p.incidents.len()
+                ));
+            }
+        }
+        if let Some(gp) = &g.published {
+            r.published.1 += 1;
+            let pp = p.published.map(|d| d.to_string());
+            if pp == *gp {
+                r.published.0 += 1;
+            } else {
+                r.errors.push(format!(
+                    "{}: published {} (gold {})",
+                    g.doc,
+                    pp.as_deref().unwrap_or("none"),
+                    gp.as_deref().unwrap_or("none")
+                ));
+            }
+        }
         for (gi, gold_inc) in g.incidents.iter().enumerate() {
             match pairs.iter().find(|(a, _)| *a == gi) {
                 Some(&(_, pi)) => {
@@ -592,6 +733,62 @@ mod tests {
         let r = score(&gold, &[p]);
         assert_eq!(r.matched, 10);
         assert_eq!(r.fields["city"], (10, 10), "every city found its own");
+    }
+
+    #[test]
+    fn gold_groups_accept_any_listed_spelling_and_keep_relations_apart() {
+        use sitrep_core::{GroupLink, GroupRelation};
+        let link = |n: &str, r: GroupRelation| GroupLink {
+            name: n.to_string(),
+            relation: r,
+            evidence: vec![],
+        };
+        let gold = vec![
+            (
+                "ISWAP|Islamic State West Africa Province".to_string(),
+                "claimed".to_string(),
+            ),
+            ("Boko Haram".to_string(), "suspected".to_string()),
+        ];
+        let ok = [
+            link("Islamic State West Africa Province", GroupRelation::Claimed),
+            link("Boko Haram", GroupRelation::Suspected),
+        ];
+        assert!(same_groups(&gold, &ok));
+        let wrong_relation = [
+            link("ISWAP", GroupRelation::Suspected),
+            link("Boko Haram", GroupRelation::Suspected),
+        ];
+        assert!(!same_groups(&gold, &wrong_relation));
+        assert!(!same_groups(&gold, &ok[..1]));
+    }
+
+    #[test]
+    fn primary_found_invented_and_publication_dates_are_counted() {
+        let gold = parse_gold(
+            "g",
+            concat!(
+                r#"{"doc":"a.txt","published":"2020-01-02","incidents":[{"primary":true,"city":"Lyon","country":"FR"}]}"#,
+                "\n",
+                r#"{"doc":"b.txt","published":null,"incidents":[]}"#
+            ),
+        )
+        .unwrap();
+        assert_eq!(gold[0].published, Some(Some("2020-01-02".to_string())));
+        assert_eq!(gold[1].published, Some(None));
+        let a = rec(&format!(
+            r#"{{"doc_id":"a.txt","source":"a.txt","title":null,"published":"2020-01-02","incidents":[{}],"statements":[],"error":null}}"#,
+            incident("Lyon", "FR", true, None)
+        ));
+        let b = rec(&format!(
+            r#"{{"doc_id":"b.txt","source":"b.txt","title":null,"published":"2020-01-03","incidents":[{}],"statements":[],"error":null}}"#,
+            incident("Lyon", "FR", true, None)
+        ));
+        let r = score(&gold, &[a, b]);
+        assert_eq!(r.primary, (1, 1));
+        assert_eq!(r.invented, (1, 1));
+        assert_eq!(r.invented_any, (1, 1, 1));
+        assert_eq!(r.published, (1, 2));
     }
 
     #[test]

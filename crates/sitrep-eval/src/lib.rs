@@ -6,4 +6,5 @@
 //! precision/recall/F1. The MUC-4 scorers live in `sitrep-muc4`.
 #![deny(missing_docs)]
 
+pub mod dev;
 pub mod gold;
