@@ -696,7 +696,9 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     let perps = perpetrators(ctx, own, ci);
     let perp_entities: Vec<usize> = perps.iter().map(|(e, _)| *e).collect();
     inc.perpetrators = perps.into_iter().map(|(_, p)| p).collect();
-    inc.perpetrators_killed = perpetrator_fate(ctx, own, ci, &perp_entities);
+    inc.perpetrators_killed = perpetrator_fate(ctx, own, ci, &perp_entities)
+        .or_else(|| suicide_attack(ctx, own, ci))
+        .or_else(|| attackers_got_away(ctx, own, ci));
     if let Some(f) = &inc.perpetrators_killed {
         let fate = if f.value { "killed" } else { "arrested" };
         for p in inc.perpetrators.iter_mut() {
@@ -1573,6 +1575,83 @@ fn perpetrator_fate(
         }
     }
     None
+}
+
+/// Words after "suicide" that make a suicide attack ("suicide bomber", "suicide car bomb",
+/// "suicide vest").
+const SUICIDE_HEADS: &[&str] = &[
+    "bomber",
+    "bombers",
+    "bombing",
+    "bombings",
+    "bomb",
+    "attack",
+    "attacker",
+    "attackers",
+    "blast",
+    "car",
+    "vest",
+    "vests",
+    "truck",
+    "explosion",
+    "operation",
+    "squad",
+];
+
+/// A suicide attack kills its attacker: "a suicide bomber", "a suicide car bomb" among the
+/// words the incident owns make `perpetrators_killed` true, when nothing more specific
+/// ("the attacker was arrested") was read first.
+fn suicide_attack(ctx: &Ctx, own: &Ownership, ci: usize) -> Option<Labeled<bool>> {
+    (0..ctx.lower.len()).find_map(|i| {
+        if own.of_token(i) != Some(ci) || ctx.lw(i) != "suicide" {
+            return None;
+        }
+        // "suicide car bomb": one word may stand between
+        let head = (i + 1..i + 3).find(|&k| SUICIDE_HEADS.contains(&ctx.lw(k)))?;
+        // "would-be suicide bomber", "a suicide bomber was arrested" are no deaths
+        if i > 0
+            && matches!(
+                ctx.lw(i - 1),
+                "would-be" | "failed" | "foiled" | "suspected"
+            )
+        {
+            return None;
+        }
+        let span = Span::new(ctx.ann.tokens[i].span.start, ctx.ann.tokens[head].span.end);
+        Some(Labeled {
+            value: true,
+            evidence: ev(ctx, [span]),
+        })
+    })
+}
+
+/// Attackers who got away were not killed: "the gunmen fled", "the attackers escaped",
+/// "a manhunt", "remain at large", among the words the incident owns.
+fn attackers_got_away(ctx: &Ctx, own: &Ownership, ci: usize) -> Option<Labeled<bool>> {
+    (0..ctx.lower.len()).find_map(|i| {
+        if own.of_token(i) != Some(ci) {
+            return None;
+        }
+        let w = ctx.lw(i);
+        let end = if w == "manhunt" {
+            i
+        } else if w == "at" && ctx.lw(i + 1) == "large" && i > 0 && ctx.lw(i - 1) != "people" {
+            i + 1
+        } else if matches!(w, "fled" | "escaped") {
+            // the subject is an attacker noun a few words before ("the gunmen fled")
+            let s = ctx.sentence_of_token(i);
+            let start = ctx.sentence_range(s).start.max(i.saturating_sub(4));
+            (start..i).find(|&k| is_perp_noun(ctx.lw(k)) || ctx.lw(k) == "militants")?;
+            i
+        } else {
+            return None;
+        };
+        let span = Span::new(ctx.ann.tokens[i].span.start, ctx.ann.tokens[end].span.end);
+        Some(Labeled {
+            value: false,
+            evidence: ev(ctx, [span]),
+        })
+    })
 }
 
 /// The incident's date: a date written next to its anchors or its event words.

@@ -62,6 +62,8 @@ pub fn guess_title(text: &str) -> Option<String> {
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .filter(|l| !l.is_empty())
         .take(HEADER_LINES)
+        .map(strip_stamp)
+        .filter(|l| !l.is_empty())
         .collect();
     let mut candidates: Vec<&str> = Vec::new();
     for line in &lines {
@@ -71,10 +73,15 @@ pub fn guess_title(text: &str) -> Option<String> {
             LineKind::Candidate => candidates.push(line),
         }
     }
+    // A caption is often printed twice (image alt text and caption); a headline is not a
+    // long sentence ending in a full stop.
     let repeated = candidates
         .iter()
         .enumerate()
-        .find(|(i, c)| candidates.iter().skip(i + 1).any(|d| d == *c))
+        .find(|(i, c)| {
+            candidates.iter().skip(i + 1).any(|d| d == *c)
+                && !(c.ends_with('.') && c.split_whitespace().count() > 12)
+        })
         .map(|(_, c)| *c);
     repeated
         .or_else(|| candidates.first().copied())
@@ -91,10 +98,115 @@ fn classify(line: &str) -> LineKind {
         || is_date_line(&words)
         || is_byline(&words)
         || is_boilerplate_line(line)
+        || is_caption(line)
+        || is_furniture(&words)
     {
         return LineKind::Header;
     }
     LineKind::Candidate
+}
+
+/// The line without a leading machine date stamp: `date 2018-02-19 Two killed …` →
+/// `Two killed …` (a scraper's or feed's stamp, not part of the headline).
+pub(crate) fn strip_stamp(line: &str) -> &str {
+    let rest = line.trim_start();
+    let rest = ["date", "published", "updated", "posted"]
+        .iter()
+        .find_map(|w| {
+            rest.get(..w.len())
+                .filter(|h| h.eq_ignore_ascii_case(w))
+                .and_then(|_| rest.get(w.len()..))
+        })
+        .unwrap_or(rest);
+    let rest = rest.trim_start_matches([':', ' ']);
+    let iso = rest.len() >= 10
+        && rest.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && rest
+            .as_bytes()
+            .get(10)
+            .is_none_or(|b| b.is_ascii_whitespace());
+    if iso {
+        rest[10..].trim_start()
+    } else {
+        line
+    }
+}
+
+/// Words that open or mark an image caption.
+const CAPTION_MARKERS: &[&str] = &[
+    "in this image",
+    "in this photo",
+    "in this picture",
+    "in this file photo",
+    "file photo",
+    "image caption",
+    "photo:",
+    "photo/",
+    "(ap photo",
+    "reuters/",
+    "getty images",
+    "afp photo",
+    "photo credit",
+];
+
+/// An image caption: a caption marker ("In this image taken from video, …", "… Photo/J.
+/// Doe"), or a sentence ending in a place and a date ("…, Maiduguri, Nigeria, June 5,
+/// 2013.").
+fn is_caption(line: &str) -> bool {
+    let l = line.to_lowercase();
+    if CAPTION_MARKERS
+        .iter()
+        .any(|m| l.starts_with(m) || (m.contains(['/', ':', '(']) && l.contains(m)))
+    {
+        return true;
+    }
+    // "…, Maiduguri, Nigeria, June 5, 2013.": a long line whose last words are a date
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() > 8
+        && line.trim_end().ends_with('.')
+        && words.len() >= 3
+        && is_date_line(&words[words.len() - 3..])
+        && line.matches(',').count() >= 3
+}
+
+/// Site furniture that is no headline: a line ending on a lone mark ("Today from the
+/// Site:  _"), a short line naming a web address ("search on example.com"), or a short
+/// "City - AGENCY" dateline.
+fn is_furniture(words: &[&str]) -> bool {
+    let Some(last) = words.last() else {
+        return true;
+    };
+    if last.chars().all(|c| !c.is_alphanumeric()) || last.ends_with(':') {
+        return true;
+    }
+    let web = |w: &&str| {
+        let w = w.trim_end_matches(['.', ',']).to_lowercase();
+        [".com", ".org", ".net", ".co.uk", ".in"]
+            .iter()
+            .any(|d| w.ends_with(d))
+            || w.starts_with("http")
+            || w.starts_with("www.")
+    };
+    if words.len() <= 6 && words.iter().any(web) {
+        return true;
+    }
+    // "Updated at 3 p.m. ET", "Mon, Apr 13, 2009 - Page 7": a stamp, whatever follows it
+    let first = words[0].trim_end_matches(':').to_lowercase();
+    if matches!(first.as_str(), "updated" | "published" | "posted")
+        || (3..=5).any(|k| words.len() > k && is_date_line(&words[..k]))
+    {
+        return true;
+    }
+    words.len() <= 4
+        && words.contains(&"-")
+        && last.len() >= 2
+        && last.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// True when `line` is only a temperature or only a date: a site header.
@@ -282,6 +394,39 @@ mod tests {
             let w: Vec<&str> = l.split_whitespace().collect();
             assert!(!is_date_line(&w), "{l}");
         }
+    }
+
+    #[test]
+    fn a_leading_date_stamp_is_not_part_of_the_headline() {
+        let text = " date 2019-07-27 Nine killed in raid on border village\nThe raid took place at night, officials said.\n";
+        assert_eq!(
+            guess_title(text).as_deref(),
+            Some("Nine killed in raid on border village")
+        );
+        assert_eq!(strip_stamp("date 2018-02-19"), "");
+        assert_eq!(strip_stamp("2018 in review"), "2018 in review");
+    }
+
+    #[test]
+    fn captions_and_furniture_are_no_headlines() {
+        let text = "Today from the Coast Herald:  _\nadvertisements\nGunmen kill official in port city\n\nIn this image taken from video, soldiers guard the road where the convoy was hit, in Port Town, Coastland, March 2, 2021.\nIn this image taken from video, soldiers guard the road where the convoy was hit, in Port Town, Coastland, March 2, 2021.\nGunmen shot dead an official on Monday.\n";
+        assert_eq!(
+            guess_title(text).as_deref(),
+            Some("Gunmen kill official in port city")
+        );
+        assert!(is_caption(
+            "Soldiers stand by weapons seized from the rebels, Port Town, Coastland, June 5, 2013."
+        ));
+        assert!(is_caption(
+            "Police display seized arms in the capital. Photo/JANE DOE"
+        ));
+        assert!(!is_caption("Bomb kills five at market in Port Town"));
+        let w = |s: &'static str| s.split_whitespace().collect::<Vec<_>>();
+        assert!(is_furniture(&w("search on example.com")));
+        assert!(is_furniture(&w("Canberra - DPA")));
+        assert!(is_furniture(&w("Updated at 3 p.m. ET")));
+        assert!(is_furniture(&w("Mon, Apr 13, 2009 - Page 7 News List")));
+        assert!(!is_furniture(&w("Bomb kills five at market in Port Town")));
     }
 
     #[test]
