@@ -120,6 +120,14 @@ fn file_set(
 }
 
 pub fn run(a: &DevArgs) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    report(a, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(a: &DevArgs, out: &mut impl Write) -> Result<()> {
     for s in &a.sets {
         if !ALL_SETS.contains(&s.as_str()) {
             anyhow::bail!("unknown set {s:?} (one of {})", ALL_SETS.join(", "));
@@ -220,8 +228,8 @@ pub fn run(a: &DevArgs) -> Result<ExitCode> {
                 "docs": w.docs, "with_incident": w.docs_with_incident,
                 "place": [w.place.0, w.place.1], "attacker": [w.attacker.0, w.attacker.1]})),
         });
-        println!("{v}");
-        return Ok(ExitCode::SUCCESS);
+        writeln!(out, "{v}")?;
+        return Ok(());
     }
     if a.errors {
         for s in &sets {
@@ -229,37 +237,40 @@ pub fn run(a: &DevArgs) -> Result<ExitCode> {
                 continue; // combined or sub-sets repeat their parts' errors
             }
             for e in &s.report.errors {
-                println!("{}: {e}", s.name);
+                writeln!(out, "{}: {e}", s.name)?;
             }
         }
         if let Some(w) = &we {
             for e in &w.errors {
-                println!("wikievents: {e}");
+                writeln!(out, "wikievents: {e}")?;
             }
         }
-        println!();
+        writeln!(out)?;
     }
-    println!("{}", dev::summary_table(&sets));
-    println!("{}", dev::field_table(&sets));
+    writeln!(out, "{}", dev::summary_table(&sets))?;
+    writeln!(out, "{}", dev::field_table(&sets))?;
     if let Some(w) = &we {
-        println!("{}", dev::wikievents_line(w));
+        writeln!(out, "{}", dev::wikievents_line(w))?;
     }
     if let Some(m) = &muc4 {
         let micro = m
             .lines()
             .find(|l| l.starts_with("micro_avg"))
             .unwrap_or("micro_avg (not printed)");
-        println!("MUC-4 test, GTT scorer (the learned fast tier): {micro}");
+        writeln!(
+            out,
+            "MUC-4 test, GTT scorer (the learned fast tier): {micro}"
+        )?;
     }
     for s in &sets {
         if !s.missing_texts.is_empty() && !s.name.contains('(') {
-            println!(
+            writeln!(out,
                 "{}: {} texts missing, not scored (re-collect them, see ../shared/gold/README.md): {}",
                 s.name,
                 s.missing_texts.len(),
                 s.missing_texts.join(", ")
-            );
+            )?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

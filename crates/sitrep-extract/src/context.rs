@@ -38,8 +38,12 @@ pub struct Ctx<'a> {
     pub quotes: Vec<Span>,
     /// First byte of the article (after any site header before the title).
     pub body_start: usize,
-    /// Sentences that make up the title.
+    /// Sentences that make up the title (or, when the title is not in the text, the lead
+    /// sentence that stands for it).
     pub title_sentences: Vec<usize>,
+    /// The document's title when it is not part of the text (metadata of an HTML page
+    /// or a JSON Lines record), lowercased: places it names count as named in the title.
+    pub outside_title: Option<String>,
     /// Sentences that are site furniture.
     pub boilerplate: Vec<bool>,
     /// Resolved places (not inside the header).
@@ -86,18 +90,27 @@ impl<'a> Ctx<'a> {
                 .filter(|(_, x)| x.span.overlaps(Span::new(s, e)))
                 .map(|(i, _)| i)
                 .collect(),
+            // The lead stands for the title: its first sentence that is more than a date
+            // line ("Friday, January 4, 2019").
             None => ann
                 .sentences
                 .iter()
-                .position(|s| s.span.start >= body_start)
+                .enumerate()
+                .filter(|(_, s)| s.span.start >= body_start)
+                .find(|(_, s)| !date_only(&ann, s.span))
+                .map(|(i, _)| i)
                 .into_iter()
                 .collect(),
+        };
+        let outside_title = match title_pos {
+            Some(_) => None,
+            None => doc.title.as_deref().map(str::to_lowercase),
         };
         let boilerplate = ann
             .sentences
             .iter()
             .map(|s| {
-                if s.span.start < body_start {
+                if s.span.end <= body_start {
                     return true;
                 }
                 let line = text[s.span.start..s.span.end].trim();
@@ -134,6 +147,7 @@ impl<'a> Ctx<'a> {
             quotes,
             body_start,
             title_sentences,
+            outside_title,
             boilerplate,
             places,
             persons,
@@ -208,6 +222,21 @@ impl<'a> Ctx<'a> {
         (r.start..=r.end - phrase.len())
             .find(|&i| phrase.iter().enumerate().all(|(k, w)| self.lw(i + k) == *w))
     }
+}
+
+/// True when every word of `span` belongs to a date mention ("Friday, January 4, 2019"):
+/// a date line, not a sentence of the article.
+fn date_only(ann: &Annotations, span: Span) -> bool {
+    let words: Vec<Span> = ann
+        .tokens
+        .iter()
+        .filter(|t| span.contains(t.span) && t.kind != sitrep_nlp::text::TokenKind::Punct)
+        .map(|t| t.span)
+        .collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| ann.dates.iter().any(|d| d.span.contains(*w)))
 }
 
 #[cfg(test)]

@@ -438,7 +438,11 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     // Location.
     if let Some(p) = cluster_place(ctx, c) {
         inc.location = Some(Location {
-            city: p.city.clone().filter(|_| p.kind == PlaceKind::City),
+            city: p
+                .city
+                .as_deref()
+                .filter(|_| p.kind == PlaceKind::City)
+                .map(|name| city_as_written(ctx, p, name)),
             region: p.region.clone(),
             country: p.country.clone(),
             country_code: p.country_code.clone(),
@@ -1575,6 +1579,21 @@ fn perpetrator_fate(
         }
     }
     None
+}
+
+/// The city's name as the report writes it when that is the gazetteer's name without its
+/// diacritics ("Kandahar" for GeoNames' "Kandahār"), else the gazetteer's name.
+fn city_as_written(ctx: &Ctx, p: &PlaceHit, name: &str) -> String {
+    let written = p.span.slice(ctx.text).unwrap_or("");
+    // Letter case counts: a dateline's "KAUNAS" is not how the name is written.
+    if !written.is_empty()
+        && written != name
+        && deunicode::deunicode(written) == deunicode::deunicode(name)
+    {
+        written.to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// Words after "suicide" that make a suicide attack ("suicide bomber", "suicide car bomb",

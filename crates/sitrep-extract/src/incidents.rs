@@ -173,7 +173,8 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
                 .any(|p| np.contains(p.span) && p.kind != PlaceKind::Demonym));
         let plural_generic = (c.has(Cue::Generic) && !counted && !particular)
             || habitual(ctx, tok)
-            || kept_hostages(ctx, tok);
+            || kept_hostages(ctx, tok)
+            || natural_cause(ctx, tok, end_tok);
         out.push(EventCue {
             cue: ci,
             tok,
@@ -202,6 +203,128 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
         }
     }
     out
+}
+
+/// Causes of death and destruction that are no attack: accidents, disasters, disease,
+/// animals. Heads of a killing verb's subject ("a fire killed five", "the virus had
+/// killed 813", "killed by his lions", "killed in a crash").
+const NATURAL_CAUSES: &[&str] = &[
+    "fire",
+    "fires",
+    "blaze",
+    "flames",
+    "smoke",
+    "virus",
+    "coronavirus",
+    "outbreak",
+    "disease",
+    "measles",
+    "epidemic",
+    "pandemic",
+    "illness",
+    "infection",
+    "flu",
+    "cholera",
+    "ebola",
+    "storm",
+    "storms",
+    "typhoon",
+    "hurricane",
+    "cyclone",
+    "tornado",
+    "earthquake",
+    "quake",
+    "tsunami",
+    "flood",
+    "floods",
+    "flooding",
+    "landslide",
+    "landslides",
+    "avalanche",
+    "mudslide",
+    "eruption",
+    "crash",
+    "crashes",
+    "collision",
+    "accident",
+    "accidents",
+    "derailment",
+    "collapse",
+    "heatwave",
+    "heat",
+    "lightning",
+    "drought",
+    "famine",
+    "overdose",
+    "lion",
+    "lions",
+    "shark",
+    "bear",
+    "elephant",
+    "animal",
+    "animals",
+    "wildfire",
+    "wildfires",
+    "pileup",
+    "leak",
+    "cylinder",
+    "boiler",
+];
+
+/// Killing words whose cause may be no attack.
+const KILLING_WORDS: &[&str] = &[
+    "killed", "kills", "kill", "killing", "dead", "deaths", "died",
+];
+
+/// True when the killing word at `tok` names a death by accident, disaster, disease or
+/// animal: its subject a few words before ("A fire yesterday afternoon killed five",
+/// "the virus had reportedly killed 813") or its cause after ("killed by his lions",
+/// "killed in a crash") is one of [`NATURAL_CAUSES`]. An explosion from a gas leak is the
+/// same ("a gas leak led to an explosion").
+fn natural_cause(ctx: &Ctx, tok: usize, end_tok: usize) -> bool {
+    let s = ctx.sentence_of_token(tok);
+    let r = ctx.sentence_range(s);
+    let w = ctx.lw(tok);
+    let clause_break = |k: usize| {
+        matches!(
+            ctx.lw(k),
+            "," | ";" | ":" | "and" | "but" | "who" | "which" | "that" | "when" | "after" | "as"
+        )
+    };
+    if matches!(w, "explosion" | "explosions" | "blast" | "blasts") {
+        let lo = tok.saturating_sub(8).max(r.start);
+        let hi = (end_tok + 8).min(r.end);
+        return (lo..hi).any(|k| {
+            ctx.lw(k) == "gas" && matches!(ctx.lw(k + 1), "leak" | "cylinder" | "explosion")
+                || matches!(ctx.lw(k), "boiler" | "fireworks" | "firework")
+        });
+    }
+    if !KILLING_WORDS.contains(&w) {
+        return false;
+    }
+    // the subject: back to the clause start
+    let mut k = tok;
+    while k > r.start && tok - k < 8 {
+        k -= 1;
+        if clause_break(k) {
+            break;
+        }
+        if NATURAL_CAUSES.contains(&ctx.lw(k)) {
+            return true;
+        }
+    }
+    // the cause after: "killed by his lions", "killed in a crash", "died of measles"
+    if matches!(ctx.lw(end_tok), "by" | "in" | "of" | "from") {
+        for j in end_tok + 1..(end_tok + 5).min(r.end) {
+            if clause_break(j) {
+                break;
+            }
+            if NATURAL_CAUSES.contains(&ctx.lw(j)) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// True when the verb at `tok` tells what someone keeps doing, not one event: "insurgents
@@ -713,7 +836,10 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
                     let p = &ctx.places[a.place];
                     t.contains(p.span) && !(is_dateline(ctx, p) && others_in_lead(c))
                 })
-            })
+            }) || c
+                .anchors
+                .iter()
+                .any(|a| named_in_outside_title(ctx, &ctx.places[a.place]))
         };
         let score = |c: &Cluster| {
             let lead = lead(c);
@@ -798,6 +924,21 @@ pub fn find_clusters(ctx: &Ctx) -> Vec<Cluster> {
         )
     });
     clusters
+}
+
+/// True when the document's title, kept outside its text, names place `p` (as written in
+/// the text: "Mokha" in "Mokha, Yemen bomb kills photojournalist").
+fn named_in_outside_title(ctx: &Ctx, p: &PlaceHit) -> bool {
+    let (Some(title), Some(name)) = (&ctx.outside_title, p.span.slice(ctx.text)) else {
+        return false;
+    };
+    let name = name.to_lowercase();
+    p.kind != PlaceKind::Demonym
+        && title.match_indices(&name).any(|(i, _)| {
+            let before = title[..i].chars().next_back();
+            let after = title[i + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// True when place `p` is a dateline: capitals at the start of a line, then a dash, a

@@ -112,6 +112,16 @@ impl ExtractorBuilder {
     }
 }
 
+/// True when an incident has evidence of an attack: an attack or weapon type, a named
+/// attacker or a group. Deaths alone ("five killed in Springfield") are no attack: an
+/// accident, a disaster or a disease kills too.
+fn attack_evidence(i: &sitrep_core::Incident) -> bool {
+    !(i.attack_types.is_empty()
+        && i.weapon_types.is_empty()
+        && i.perpetrators.is_empty()
+        && i.groups.is_empty())
+}
+
 /// Turns documents into records. Cheap to clone and share across threads.
 #[derive(Clone)]
 pub struct Extractor {
@@ -147,16 +157,11 @@ impl Extractor {
             .enumerate()
             .map(|(i, _)| fill::fill(&ctx, &clusters, &own, i, format!("{}#{}", doc.id, i + 1)))
             .collect();
-        // A primary incident the text gives nothing for is not an incident.
+        // The report's own incident needs evidence of an attack; a background incident is
+        // a recalled attack and keeps its deaths alone.
         let keep: Vec<bool> = incidents
             .iter()
-            .map(|i| {
-                !(i.location.is_none()
-                    && i.attack_types.is_empty()
-                    && i.killed.is_none()
-                    && i.injured.is_none()
-                    && i.perpetrators.is_empty())
-            })
+            .map(|i| !i.primary || attack_evidence(i))
             .collect();
         let statements = statements::statements(&ctx, &clusters, &incidents);
         // The learned model completes the primary incident after the statements were read,
