@@ -37,6 +37,10 @@ const PROFESSIONAL_VICTIMS: &[&str] = &[
     "security",
 ];
 
+/// Target words that name no one in particular ("people", "one person"): private citizens
+/// only when the report names no other target.
+const UNNAMED_VICTIMS: &[&str] = &["people", "one person", "person", "persons"];
+
 /// Words for attackers that identify a named person as one.
 const PERP_NOUNS: &[&str] = &[
     "attacker",
@@ -643,6 +647,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
 
     // Targets: target words tied to an attack verb or event noun.
     let mut targets: BTreeMap<TargetType, Vec<Span>> = BTreeMap::new();
+    let mut unnamed_cues: Vec<Span> = Vec::new();
     for cm in &ctx.ann.cues {
         let Some(Cue::Target(t)) = cm.cues().iter().find(|k| matches!(k, Cue::Target(_))) else {
             continue;
@@ -655,25 +660,34 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
             continue;
         }
         if is_victim_word(ctx, s, cm.span) {
-            targets.entry(*t).or_default().push(cm.span);
-        }
-    }
-    // Unnamed victims counted in a casualty phrase are private citizens.
-    for cas in kills.iter().chain(hurts.iter()).filter(|c| c.min > 0) {
-        let phrase = &ctx.text[cas.span.start..cas.span.end].to_lowercase();
-        let professional = PROFESSIONAL_VICTIMS.iter().any(|w| phrase.contains(w));
-        if !professional && !targets.contains_key(&TargetType::PrivateCitizensProperty) {
-            let named_other = !targets.is_empty()
-                && !phrase.contains("people")
-                && !phrase.contains("person")
-                && !phrase.contains("civilian");
-            if !named_other {
-                targets
-                    .entry(TargetType::PrivateCitizensProperty)
-                    .or_default()
-                    .push(cas.span);
+            let word = cm.span.slice(ctx.text).unwrap_or("").to_lowercase();
+            if UNNAMED_VICTIMS.contains(&word.as_str()) {
+                unnamed_cues.push(cm.span);
+            } else {
+                targets.entry(*t).or_default().push(cm.span);
             }
         }
+    }
+    // Victims counted in a casualty phrase: civilians are private citizens; unnamed
+    // victims ("killing 20 people", "killed 19 others") are what was hit only when the
+    // report names no other target (the people at a church are the church's).
+    let mut unnamed: Vec<Span> = unnamed_cues;
+    for cas in kills.iter().chain(hurts.iter()).filter(|c| c.min > 0) {
+        let phrase = &ctx.text[cas.span.start..cas.span.end].to_lowercase();
+        if PROFESSIONAL_VICTIMS.iter().any(|w| phrase.contains(w)) {
+            continue;
+        }
+        if phrase.contains("civilian") {
+            targets
+                .entry(TargetType::PrivateCitizensProperty)
+                .or_default()
+                .push(cas.span);
+        } else {
+            unnamed.push(cas.span);
+        }
+    }
+    if targets.is_empty() && !unnamed.is_empty() {
+        targets.insert(TargetType::PrivateCitizensProperty, unnamed);
     }
     // "Two other officers were wounded" among soldiers: military officers. Bare
     // "officer(s)" names the police only when no soldier is among the targets.

@@ -90,3 +90,17 @@ fn deaths_in_a_fire_an_outbreak_or_a_storm_are_no_attack() {
         );
     }
 }
+
+fn targets(r: &DocumentRecord) -> Vec<sitrep_core::TargetType> {
+    primary(r).target_types.iter().map(|t| t.value).collect()
+}
+
+#[test]
+fn people_killed_at_a_named_target_are_that_target_s() {
+    use sitrep_core::TargetType;
+    let r = run("Church bombing kills 20 in Kandahar\n\nA bomb exploded at a church in Kandahar on Sunday, killing 20 people, officials said.\n");
+    assert_eq!(targets(&r), vec![TargetType::ReligiousFiguresInstitutions]);
+    // with no other target named, the people killed are private citizens
+    let r = run("Bombing kills 20 in Kandahar\n\nA bomb exploded in Kandahar on Sunday, killing 20 people, officials said.\n");
+    assert_eq!(targets(&r), vec![TargetType::PrivateCitizensProperty]);
+}
