@@ -53,26 +53,37 @@ fn read(path: &Path) -> Result<String> {
 /// parallel; a document that cannot be read is a record with its error, as in `extract`.
 fn extract_all(ex: &sitrep_extract::Extractor, paths: &[PathBuf]) -> Vec<DocumentRecord> {
     let opts = IngestOptions::default();
-    let mut items: Vec<std::result::Result<Document, DocumentRecord>> = Vec::new();
+    // A document, or the record of the failure to read it.
+    enum Item {
+        Doc(Document),
+        Failed(DocumentRecord),
+    }
+    let failed = |doc_id: &str, source: &str, e: &dyn std::fmt::Display| {
+        Item::Failed(DocumentRecord::failed(
+            doc_id.to_string(),
+            source.to_string(),
+            e.to_string(),
+        ))
+    };
+    let mut items: Vec<Item> = Vec::new();
     for input in expand_inputs(paths) {
         match input {
-            Ok(i) => items.extend(read_input(&i, &opts).into_iter().map(|r| {
-                r.map_err(|f| {
-                    DocumentRecord::failed(f.doc_id.clone(), f.source.clone(), f.error.to_string())
-                })
-            })),
-            Err(f) => items.push(Err(DocumentRecord::failed(
-                f.doc_id.clone(),
-                f.source.clone(),
-                f.error.to_string(),
-            ))),
+            Ok(i) => {
+                for r in read_input(&i, &opts) {
+                    items.push(match r {
+                        Ok(d) => Item::Doc(d),
+                        Err(f) => failed(&f.doc_id, &f.source, &f.error),
+                    });
+                }
+            }
+            Err(f) => items.push(failed(&f.doc_id, &f.source, &f.error)),
         }
     }
     items
         .par_iter()
         .map(|d| match d {
-            Ok(doc) => ex.extract(doc),
-            Err(r) => r.clone(),
+            Item::Doc(doc) => ex.extract(doc),
+            Item::Failed(r) => r.clone(),
         })
         .collect()
 }

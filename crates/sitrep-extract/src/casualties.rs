@@ -123,6 +123,12 @@ pub fn find_casualties(
         &["no", "fatalities"],
         &["no", "deaths"],
         &["no", "one", "died"],
+        &["no", "injuries"],
+        &["no", "casualties"],
+        &["without", "casualties"],
+        &["no", "one", "was", "harmed"],
+        &["nobody", "was", "harmed"],
+        &["no", "one", "was", "wounded"],
     ];
     // (compared in place: no lowercase copy per token and phrase)
     let word_is = |i: usize, w: &str| {
@@ -138,19 +144,23 @@ pub fn find_casualties(
                 continue;
             }
             let last = phrase.last().copied().unwrap_or("");
-            let kind = if matches!(last, "hurt" | "injured") {
-                CasualtyKind::Injured
-            } else {
-                CasualtyKind::Killed
-            };
             let span = Span::new(tokens[k].span.start, tokens[end - 1].span.end);
-            out.push(Casualty {
-                kind,
-                min: 0,
-                max: Some(0),
-                span,
-                number: span,
-            });
+            // no one hurt is no one killed either: "no injuries were reported"
+            let kinds: &[CasualtyKind] = match last {
+                "hurt" | "injured" | "injuries" | "casualties" | "harmed" | "wounded" => {
+                    &[CasualtyKind::Injured, CasualtyKind::Killed]
+                }
+                _ => &[CasualtyKind::Killed],
+            };
+            for &kind in kinds {
+                out.push(Casualty {
+                    kind,
+                    min: 0,
+                    max: Some(0),
+                    span,
+                    number: span,
+                });
+            }
         }
     }
     // "A history teacher was beheaded", "a police officer was killed": one victim.
@@ -158,10 +168,13 @@ pub fn find_casualties(
         if !matches!(lw(k).as_str(), "a" | "an") || (k > range.start && lw(k - 1) == "by") {
             continue;
         }
-        let Some(was) = (k + 1..(k + 6).min(range.end)).find(|&j| matches!(lw(j).as_str(), "was"))
+        // "a policeman was killed", or "a Civil Guard corporal died"
+        let Some(was) =
+            (k + 1..(k + 6).min(range.end)).find(|&j| matches!(lw(j).as_str(), "was" | "died"))
         else {
             continue;
         };
+        let died = lw(was) == "died";
         let noun_ok = (k + 1..was).all(|j| tokens[j].kind == TokenKind::Word)
             && !(k + 1..was).any(|j| {
                 matches!(
@@ -187,12 +200,12 @@ pub fn find_casualties(
                         | "because"
                 )
             });
-        let mut v = was + 1;
+        let mut v = if died { was } else { was + 1 };
         while matches!(lw(v).as_str(), "later" | "also" | "reportedly" | "fatally") {
             v += 1;
         }
         let verb = lw(v);
-        let killed = matches!(verb.as_str(), "killed" | "beheaded" | "murdered")
+        let killed = matches!(verb.as_str(), "killed" | "beheaded" | "murdered" | "died")
             || (verb == "shot" && lw(v + 1) == "dead")
             || (verb == "stabbed" && lw(v + 1) == "to" && lw(v + 2) == "death");
         if noun_ok && killed && was > k + 1 {
@@ -204,6 +217,33 @@ pub fn find_casualties(
                 number: tokens[k].span,
             });
         }
+    }
+    // "killed a Yemeni soldier", "shot dead a government official": one victim, the
+    // verb's object (plus any coordinated: "killed a minister and 19 others").
+    for v in range.clone() {
+        let verb = lw(v);
+        let obj = if matches!(verb.as_str(), "killed" | "killing" | "kills" | "murdered") {
+            v + 1
+        } else if verb == "shot" && lw(v + 1) == "dead" {
+            v + 2
+        } else {
+            continue;
+        };
+        if !matches!(lw(obj).as_str(), "a" | "an") || obj >= range.end {
+            continue;
+        }
+        let (one, end) = singular_object(text, tokens, obj, range.end);
+        if one == 0 || names_attackers(tokens, text, obj + 1, end) {
+            continue;
+        }
+        let (more, end) = coordinated_victims(text, tokens, numbers, end, range.end);
+        out.push(Casualty {
+            kind: CasualtyKind::Killed,
+            min: 1 + more,
+            max: Some(1 + more),
+            span: Span::new(tokens[v].span.start, tokens[end - 1].span.end),
+            number: tokens[obj].span,
+        });
     }
     let nums: Vec<&NumberMention> = numbers
         .iter()
@@ -290,11 +330,32 @@ pub fn find_casualties(
                 if names_attackers(tokens, text, n.end_token, end.max(n.end_token + 1)) {
                     continue;
                 }
+                // "killed eight US troops and a contractor": the parts add up
+                let (more, end) = coordinated_victims(text, tokens, numbers, end, range.end);
+                out.push(Casualty {
+                    kind,
+                    min: min.saturating_add(more),
+                    max: max.map(|m| m.saturating_add(more)),
+                    span: Span::new(tokens[verb_at].span.start, tokens[end - 1].span.end),
+                    number: n.span,
+                });
+                continue;
+            }
+        }
+        // "left 36 people dead and 180 injured", "leaving two soldiers wounded"
+        if matches!(before.as_str(), "left" | "leaving" | "leaves") {
+            let end = person_noun_end(text, tokens, n.end_token, range.end);
+            let kind = match lw(end).as_str() {
+                "dead" => Some(CasualtyKind::Killed),
+                "injured" | "wounded" | "hurt" => Some(CasualtyKind::Injured),
+                _ => None,
+            };
+            if let Some(kind) = kind.filter(|_| end > n.end_token || lw(end) != "dead") {
                 out.push(Casualty {
                     kind,
                     min,
                     max,
-                    span: Span::new(tokens[verb_at].span.start, tokens[end - 1].span.end),
+                    span: Span::new(tokens[verb_at].span.start, tokens[end].span.end),
                     number: n.span,
                 });
                 continue;
@@ -458,6 +519,91 @@ pub fn find_casualties(
         .collect();
     out.retain(|c| (c.min == 0 && c.max == Some(0)) || !zeros.iter().any(|z| z.contains(c.number)));
     out
+}
+
+/// "a Yemeni soldier" at token `obj` ("a"/"an"): (1, the token after the noun phrase)
+/// when a short noun phrase naming someone follows, else (0, `obj`).
+fn singular_object(text: &str, tokens: &[Token], obj: usize, limit: usize) -> (u32, usize) {
+    let lw = |i: usize| -> String {
+        tokens
+            .get(i)
+            .filter(|_| i < limit)
+            .map(|t| t.text(text).to_lowercase())
+            .unwrap_or_default()
+    };
+    const STOP: &[&str] = &[
+        "and", "or", "in", "at", "on", "of", "before", "after", "by", "with", "as", "when",
+        "while", "who", "were", "was", "had", "have", "has", "the", "to", "from", "near",
+    ];
+    // nouns that name no person: "killed a bomb-making plot", "killing a dog"
+    const THINGS: &[&str] = &["dog", "cow", "goat", "horse", "animal", "bird", "number"];
+    let mut end = obj + 1;
+    while end < limit && end < obj + 5 {
+        let t = tokens[end];
+        let w = lw(end);
+        if t.kind != TokenKind::Word || STOP.contains(&w.as_str()) || kind_of(&w).is_some() {
+            break;
+        }
+        end += 1;
+    }
+    if end == obj + 1 || THINGS.contains(&lw(end - 1).as_str()) {
+        return (0, obj);
+    }
+    (1, end)
+}
+
+/// Victims coordinated after a counted noun phrase that ends at token `end`: "and a
+/// contractor", "and three civilians", "and a Navy sailor". Returns how many more, and
+/// the token after them (`end` when there are none). A number that a casualty word of
+/// its own follows ("and 40 wounded") is another count, not a part.
+fn coordinated_victims(
+    text: &str,
+    tokens: &[Token],
+    numbers: &[NumberMention],
+    end: usize,
+    limit: usize,
+) -> (u32, usize) {
+    let lw = |i: usize| -> String {
+        tokens
+            .get(i)
+            .filter(|_| i < limit)
+            .map(|t| t.text(text).to_lowercase())
+            .unwrap_or_default()
+    };
+    if lw(end) != "and" {
+        return (0, end);
+    }
+    let start = end + 1;
+    let (count, noun_start) = match numbers.iter().find(|n| n.first_token == start) {
+        Some(n) if n.value <= 100_000 => (n.value as u32, n.end_token),
+        _ if matches!(lw(start).as_str(), "a" | "an" | "one") => (1, start + 1),
+        _ => return (0, end),
+    };
+    // a short noun phrase: up to four words, then a clause boundary
+    const STOP: &[&str] = &[
+        "and", "or", "in", "at", "on", "of", "before", "after", "by", "with", "as", "when",
+        "while", "who", "were", "was", "had", "have", "has", "the", "to", "from", "near",
+    ];
+    let mut noun_end = noun_start;
+    while noun_end < limit && noun_end < noun_start + 4 {
+        let t = tokens[noun_end];
+        let w = lw(noun_end);
+        if t.kind != TokenKind::Word || STOP.contains(&w.as_str()) || kind_of(&w).is_some() {
+            break;
+        }
+        noun_end += 1;
+    }
+    let boundary = noun_end >= limit
+        || tokens[noun_end].kind == TokenKind::Punct
+        || STOP.contains(&lw(noun_end).as_str());
+    if noun_end == noun_start
+        || !boundary
+        || kind_of(&lw(noun_end)).is_some()
+        || names_attackers(tokens, text, noun_start, noun_end)
+    {
+        return (0, end);
+    }
+    (count, noun_end)
 }
 
 /// Nouns for the attacking side: a count of them ("seven militants were killed") is not

@@ -564,6 +564,8 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
             if own.of_span(ctx, cas.number) != Some(ci)
                 || ctx.quoted(cas.span)
                 || (c.primary && earlier_toll(ctx, first, cas.span))
+                || crate::toll::in_a_date(ctx, &cas)
+                || crate::toll::is_aggregate(ctx, s, &cas)
             {
                 continue;
             }
@@ -942,7 +944,7 @@ fn earlier_toll(ctx: &Ctx, sentence_start: usize, span: Span) -> bool {
 }
 
 fn best_count(ctx: &Ctx, cs: &[Casualty]) -> Option<Count> {
-    let best = cs.iter().max_by_key(|c| (c.min, c.max.is_none()))?;
+    let best = crate::toll::choose(ctx, cs)?;
     Some(Count {
         min: best.min,
         max: best.max,

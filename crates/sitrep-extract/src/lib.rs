@@ -30,6 +30,7 @@ pub mod learned;
 pub mod places;
 pub mod quotes;
 pub mod statements;
+pub mod toll;
 
 pub use learned::{LearnedRole, LearnedRoles, RoleProposal, RoleProposer};
 pub use places::{NoPlaces, PlaceHit, PlaceKind, PlaceResolver};

@@ -10,6 +10,7 @@ fn run(text: &str) -> DocumentRecord {
     run_published(text, None)
 }
 
+#[allow(dead_code)] // kept for date decisions
 fn run_published(text: &str, published: Option<&str>) -> DocumentRecord {
     let opts = IngestOptions {
         published: published.map(|d| d.parse::<PartialDate>().unwrap()),
@@ -103,4 +104,48 @@ fn people_killed_at_a_named_target_are_that_target_s() {
     // with no other target named, the people killed are private citizens
     let r = run("Bombing kills 20 in Kandahar\n\nA bomb exploded in Kandahar on Sunday, killing 20 people, officials said.\n");
     assert_eq!(targets(&r), vec![TargetType::PrivateCitizensProperty]);
+}
+
+fn killed(r: &DocumentRecord) -> Option<(u32, Option<u32>)> {
+    primary(r).killed.as_ref().map(|k| (k.min, k.max))
+}
+
+#[test]
+fn a_conflict_total_is_not_the_attack_s_toll() {
+    let r = run("Gunmen kill three soldiers at base near Maiduguri\n\nGunmen killed three soldiers at a military base near Maiduguri on Friday, officials said.\n\nSome 27,000 people have been killed in the insurgency since 2009.\n");
+    assert_eq!(killed(&r), Some((3, Some(3))));
+}
+
+#[test]
+fn the_first_figure_of_the_body_is_the_toll_unless_updated() {
+    let r = run("Bomb kills dozens in Kandahar\n\nAt least 36 people were killed when a car bomb exploded in Kandahar on Monday, police said. Two of the 36 were children.\n");
+    assert_eq!(killed(&r), Some((36, None)));
+    let r = run("Bomb kills five in Kandahar\n\nA car bomb exploded in Kandahar on Monday, killing five people, police said. By evening the death toll rose to 12.\n");
+    assert_eq!(killed(&r), Some((12, Some(12))));
+}
+
+#[test]
+fn coordinated_and_singular_victims_add_up() {
+    let r = run("Gunman kills nine at Kandahar base\n\nA gunman opened fire at a base in Kandahar on Monday and killed eight soldiers and a contractor, officials said.\n");
+    assert_eq!(killed(&r), Some((9, Some(9))));
+    let r = run("Suicide attack at Kandahar camp\n\nTwo suicide bombers killed a soldier at an army camp in Kandahar on Saturday, officials said.\n");
+    assert_eq!(killed(&r), Some((1, Some(1))));
+    let r = run("Bomb at Kandahar airport\n\nA bomb exploded at the airport in Kandahar on Monday and left 36 people dead and 180 injured, officials said.\n");
+    assert_eq!(killed(&r), Some((36, Some(36))));
+}
+
+#[test]
+fn no_injuries_means_no_one_killed_or_hurt() {
+    let r = run("Bomb damages bank in Kandahar\n\nA bomb exploded at a bank in Kandahar overnight, police said. No injuries were reported.\n");
+    assert_eq!(killed(&r), Some((0, Some(0))));
+    assert_eq!(
+        primary(&r).injured.as_ref().map(|k| (k.min, k.max)),
+        Some((0, Some(0)))
+    );
+}
+
+#[test]
+fn a_date_stamp_s_number_counts_no_one() {
+    let r = run(" date 2017-01-30 Six people were killed when two gunmen opened fire in a mosque in Kandahar on Sunday evening.\n\nPolice arrested one man.\n");
+    assert_eq!(killed(&r), Some((6, Some(6))));
 }

@@ -18,6 +18,7 @@ pub fn extract_checked(ex: &Extractor, doc: &Document) -> DocumentRecord {
 }
 
 /// An incident's groups as (name, relation) pairs, in order.
+#[allow(dead_code)] // tests/decisions.rs reads groups its own way
 pub fn groups(i: &Incident) -> Vec<(String, GroupRelation)> {
     i.groups
         .iter()
