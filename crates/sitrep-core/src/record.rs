@@ -84,6 +84,13 @@ pub struct Location {
     pub lat: Option<f64>,
     /// Longitude (WGS84), from the gazetteer.
     pub lon: Option<f64>,
+    /// GTD's geocoding specificity: 1 = the city's own coordinates; 2 = a town the
+    /// gazetteer does not know, at the coordinates of the place the report names next to
+    /// it; 3 = a place that is no town, at its area's coordinates; 4 = the first-level
+    /// region's; 5 = the country is all that is known. `None` in records written before
+    /// the field existed.
+    #[serde(default)]
+    pub specificity: Option<u8>,
     /// Supporting spans.
     pub evidence: Vec<Evidence>,
 }

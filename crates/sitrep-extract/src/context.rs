@@ -120,11 +120,19 @@ impl<'a> Ctx<'a> {
                     && BOILERPLATE_LINES.contains(&line.to_lowercase().as_str())
             })
             .collect();
-        let places: Vec<PlaceHit> = resolver
+        let mut places: Vec<PlaceHit> = resolver
             .places(text)
             .into_iter()
             .filter(|p| p.span.start >= body_start && p.span.slice(text).is_some())
             .collect();
+        // A small town abroad that nothing else in the document points to is a wrong
+        // reading of a local name.
+        let strays = crate::gaps::foreign_strays(text, &places);
+        let mut k = 0;
+        places.retain(|_| {
+            k += 1;
+            !strays.contains(&(k - 1))
+        });
         let mut blocked: Vec<Span> = places.iter().map(|p| p.span).collect();
         blocked.extend(ann.groups.iter().map(|g| g.span));
         blocked.extend(
@@ -137,8 +145,18 @@ impl<'a> Ctx<'a> {
             text,
             &ann.tokens,
             &ann.sentences,
-            &PeopleOptions { blocked },
+            &PeopleOptions {
+                blocked: blocked.clone(),
+            },
         );
+        // Places the gazetteer does not know, where the wording says they are places.
+        if !opts.lowercase_text {
+            blocked.extend(persons.iter().map(|p| p.span));
+            let unknown =
+                crate::gaps::unknown_places(text, &ann.tokens, &ann.sentences, &places, &blocked);
+            places.extend(unknown.into_iter().filter(|p| p.span.start >= body_start));
+            places.sort_by_key(|p| p.span.start);
+        }
         Ctx {
             text,
             published: doc.published,

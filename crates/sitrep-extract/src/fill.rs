@@ -452,6 +452,11 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
             country_code: p.country_code.clone(),
             lat: p.lat,
             lon: p.lon,
+            specificity: p.specificity.or(Some(match p.kind {
+                PlaceKind::City => 1,
+                PlaceKind::Region => 4,
+                PlaceKind::Country | PlaceKind::Demonym => 5,
+            })),
             evidence: ev(ctx, place_spans(ctx, c)),
         });
     }

@@ -629,6 +629,7 @@ mod tests {
                         lat: Some(60.0),
                         lon: Some(5.0),
                         population: 100_000,
+                        specificity: None,
                     });
                 }
             }

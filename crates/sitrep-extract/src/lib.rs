@@ -24,6 +24,7 @@
 pub mod casualties;
 pub mod context;
 pub mod fill;
+pub mod gaps;
 pub mod groups;
 pub mod incidents;
 pub mod learned;

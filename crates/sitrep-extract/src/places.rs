@@ -38,6 +38,9 @@ pub struct PlaceHit {
     pub lon: Option<f64>,
     /// Population (0 when unknown).
     pub population: u64,
+    /// GTD's geocoding specificity when it is not read off the kind (a place the
+    /// gazetteer does not know, placed by its container); `None`: a gazetteer place.
+    pub specificity: Option<u8>,
 }
 
 impl PlaceHit {

@@ -122,6 +122,11 @@ impl ResolvedPlace {
             country_code: Some(self.country_code.clone()),
             lat: Some(self.lat),
             lon: Some(self.lon),
+            specificity: Some(match self.kind {
+                PlaceKind::City => 1,
+                PlaceKind::Region => 4,
+                PlaceKind::Country => 5,
+            }),
             evidence: vec![Evidence {
                 start: self.span.start,
                 end: self.span.end,

@@ -167,6 +167,7 @@ impl PlaceResolver for GeoPlaces {
                 lat: Some(p.lat),
                 lon: Some(p.lon),
                 population: p.population,
+                specificity: None,
             })
             .collect()
     }

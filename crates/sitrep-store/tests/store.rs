@@ -821,6 +821,7 @@ fn a_waiting_mention_links_once_the_incident_learns_its_city() {
         country_code: Some("XF".into()),
         lat: None,
         lon: None,
+        specificity: Some(5),
         evidence: ev(t1, "Freeland"),
     });
     s.ingest_batch(&[(d1.clone(), record(&d1, vec![i1], vec![]))], "1")

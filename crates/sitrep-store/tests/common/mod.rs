@@ -71,6 +71,7 @@ impl<'d> IncidentBuilder<'d> {
             country_code: Some(cc.to_string()),
             lat: Some(lat),
             lon: Some(lon),
+            specificity: Some(1),
             evidence: self.ev(city),
         });
         self
