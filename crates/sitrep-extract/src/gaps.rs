@@ -394,12 +394,13 @@ pub fn unknown_places(
                     // before it is too often a modifier ("a U.S. drone attack in X")
                     known
                         .iter()
+                        .rev()
                         .filter(|p| {
                             matches!(p.kind, PlaceKind::City | PlaceKind::Region)
                                 && sentence_span.contains(p.span)
                                 && p.span.end <= span.start
                         })
-                        .last()
+                        .next()
                 });
             // "County Tyrone", "Province of X": the name itself says it is a region
             let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
