@@ -392,15 +392,11 @@ pub fn unknown_places(
                 .or_else(|| {
                     // before it, a town or a region ("in Borno, near Tubba"); a country
                     // before it is too often a modifier ("a U.S. drone attack in X")
-                    known
-                        .iter()
-                        .rev()
-                        .filter(|p| {
-                            matches!(p.kind, PlaceKind::City | PlaceKind::Region)
-                                && sentence_span.contains(p.span)
-                                && p.span.end <= span.start
-                        })
-                        .next()
+                    known.iter().rev().find(|p| {
+                        matches!(p.kind, PlaceKind::City | PlaceKind::Region)
+                            && sentence_span.contains(p.span)
+                            && p.span.end <= span.start
+                    })
                 });
             // "County Tyrone", "Province of X": the name itself says it is a region
             let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
