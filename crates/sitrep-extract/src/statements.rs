@@ -97,7 +97,7 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                 .iter()
                 .position(|(_, s)| s.kind == st.kind && s.affiliation == st.affiliation)
             {
-                if claim_rank(ent, &st) > claim_rank(out[i].0, &out[i].1) {
+                if claim_rank(ctx, ent, &st) > claim_rank(ctx, out[i].0, &out[i].1) {
                     out[i] = (ent, st);
                 }
                 return;
@@ -228,17 +228,30 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
         if let Some(v) = r.clone().find(|&k| {
             matches!(
                 ctx.lw(k),
-                "threatened" | "threatens" | "vowed" | "vows" | "warned"
+                "threatened"
+                    | "threatens"
+                    | "threatening"
+                    | "vowed"
+                    | "vows"
+                    | "vowing"
+                    | "warned"
+                    | "warns"
             ) || (ctx.lw(k) == "would"
                 && matches!(ctx.lw(k + 1), "continue" | "carry" | "launch" | "step"))
         }) {
-            let violent =
-                (v + 1..(v + 12).min(r.end)).any(|k| VIOLENT_OBJECTS.contains(&ctx.lw(k)));
+            let violent = (v + 1..(v + 12).min(r.end)).any(|k| threat_object(ctx.lw(k)));
             let v_start = ctx.ann.tokens[v].span.start;
             if violent && !ctx.quoted(ctx.ann.tokens[v].span) {
+                // officials warn, witnesses and analysts fear: neither threatens
                 let person = persons
                     .iter()
-                    .filter(|p| p.span.end <= v_start && !has_official_title(ctx, p.span))
+                    .filter(|p| {
+                        p.span.end <= v_start
+                            && !matches!(
+                                entity_role(ctx, p.entity).0,
+                                Some(Role::Official | Role::Other)
+                            )
+                    })
                     .max_by_key(|p| p.span.start);
                 let group = ctx
                     .ann
@@ -265,7 +278,7 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                     (None, Some(g)) if !backers => push(
                         usize::MAX,
                         Statement {
-                            speaker: g.entry().name.to_string(),
+                            speaker: group_speaker(ctx, g.entry().name),
                             affiliation: Some(g.entry().name.to_string()),
                             kind: StatementKind::Threat,
                             evidence: evidence(ctx, [sspan]),
@@ -273,6 +286,25 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                     ),
                     _ => {}
                 }
+            }
+        }
+        // a group's voice promising more in its own words: "“We shall continue killing
+        // them,” its spokesman told Reuters"
+        for p in &persons {
+            let (role, g) = entity_role(ctx, p.entity);
+            if role == Some(Role::GroupVoice)
+                && framed(ctx, p.span)
+                && promises_more(ctx, r.clone())
+            {
+                push(
+                    p.entity,
+                    Statement {
+                        speaker: ctx.entities[p.entity].name.clone(),
+                        affiliation: g.or_else(|| doc_group.clone()),
+                        kind: StatementKind::Threat,
+                        evidence: evidence(ctx, [sspan]),
+                    },
+                );
             }
         }
         // claims of responsibility, spoken for by a named voice, a news agency or the group
@@ -310,7 +342,7 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                 push(
                     usize::MAX,
                     Statement {
-                        speaker: g.name.clone(),
+                        speaker: group_speaker(ctx, &g.name),
                         affiliation: Some(g.name.clone()),
                         kind: StatementKind::ClaimOfResponsibility,
                         evidence: g.evidence.clone(),
@@ -324,14 +356,31 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
 
 /// How specific a claim's speaker is: 2 for a named person, 1 for a channel (an agency
 /// named apart from the group), 0 for the group itself.
-fn claim_rank(ent: usize, st: &Statement) -> u8 {
+fn claim_rank(ctx: &Ctx, ent: usize, st: &Statement) -> u8 {
+    let group = st.affiliation.as_deref().map(|a| group_speaker(ctx, a));
     if ent != usize::MAX {
         2
-    } else if st.affiliation.as_deref() != Some(st.speaker.as_str()) {
+    } else if st.affiliation.as_deref() != Some(st.speaker.as_str())
+        && group.as_deref() != Some(st.speaker.as_str())
+    {
         1
     } else {
         0
     }
+}
+
+/// How the text names group `canonical` when it speaks: the longest form written in
+/// the text ("Tehreek-e-Taliban Pakistan" rather than "TTP"), else the canonical name.
+fn group_speaker(ctx: &Ctx, canonical: &str) -> String {
+    ctx.ann
+        .groups
+        .iter()
+        .filter(|g| g.entry().name == canonical)
+        .filter_map(|g| g.span.slice(ctx.text))
+        .max_by_key(|w| w.len())
+        // a capital at the start of a sentence is no other spelling
+        .filter(|w| w.len() >= canonical.len() && !w.eq_ignore_ascii_case(canonical))
+        .map_or_else(|| canonical.to_string(), |w| w.trim().to_string())
 }
 
 /// True when sentence `s` or one next to it speaks of an attack: an attack word, a
@@ -385,6 +434,34 @@ fn about_attack(ctx: &Ctx, s: usize) -> bool {
                 )
         })
     }
+}
+
+/// Words a threat aims at: attacks, killing, targets, force.
+fn threat_object(w: &str) -> bool {
+    VIOLENT_OBJECTS.contains(&w)
+        || matches!(
+            w,
+            "target"
+                | "targeting"
+                | "force"
+                | "offensive"
+                | "bombings"
+                | "killings"
+                | "attacking"
+                | "retaliate"
+                | "retaliation"
+                | "avenge"
+        )
+}
+
+/// True when the tokens `r` promise more violence: "continue", "more", "will" or
+/// "shall" followed within four words by a threat's object ("we shall continue
+/// killing", "more attacks will follow").
+fn promises_more(ctx: &Ctx, r: std::ops::Range<usize>) -> bool {
+    r.clone().any(|k| {
+        matches!(ctx.lw(k), "continue" | "more" | "will" | "shall")
+            && (k + 1..(k + 5).min(r.end)).any(|j| threat_object(ctx.lw(j)))
+    })
 }
 
 /// True when the title names an attack ("Gunman kills three in …", "Bomb attack on …").
@@ -613,7 +690,7 @@ fn role_words(ctx: &Ctx, span: Span) -> (Vec<usize>, Option<String>) {
             .groups
             .iter()
             .find(|g| g.span.overlaps(tspan))
-            .map(|g| g.entry().parent.unwrap_or(g.entry().name).to_string())
+            .map(|g| g.entry().name.to_string())
     });
     // "its spokesman" after the group was named: the group's voice
     if group.is_none() {
@@ -635,11 +712,12 @@ fn possessor_group(ctx: &Ctx, pos: usize) -> Option<String> {
         .iter()
         .filter(|g| g.span.start >= from && g.span.end <= pos)
         .max_by_key(|g| g.span.start)?;
-    let later = |sp: Span| sp.start > g.span.end && sp.end <= pos;
+    // (a place in a quotation is the speaker's words, not what "its" refers to)
+    let later = |sp: Span| sp.start > g.span.end && sp.end <= pos && !ctx.quoted(sp);
     if ctx.places.iter().any(|p| later(p.span)) || ctx.persons.iter().any(|p| later(p.span)) {
         return None;
     }
-    Some(g.entry().parent.unwrap_or(g.entry().name).to_string())
+    Some(g.entry().name.to_string())
 }
 
 /// The role of a person over all mentions of them, and the group they speak for, if
@@ -743,14 +821,24 @@ fn claim_statement(ctx: &Ctx, s: usize) -> Option<(usize, Statement)> {
     let sspan = ctx.ann.sentence_span(s);
     let v_start = ctx.ann.tokens[v].span.start;
     // the group: named before the verb, else after it ("claimed by X"), else before
+    // (not one named after a preposition: "X, which is linked to the Y, claimed")
+    let after_preposition = |g: &&sitrep_nlp::groups::GroupMention| {
+        let t = ctx.token_at(g.span.start);
+        (t.saturating_sub(2).max(r.start)..t).any(|k| {
+            matches!(
+                ctx.lw(k),
+                "to" | "with" | "by" | "of" | "from" | "against" | "on"
+            )
+        })
+    };
     let group = ctx
         .ann
         .groups
         .iter()
-        .filter(|g| sspan.contains(g.span) && g.span.end <= v_start)
+        .filter(|g| sspan.contains(g.span) && g.span.end <= v_start && !after_preposition(g))
         .max_by_key(|g| g.span.start)
         .or_else(|| ctx.ann.groups.iter().find(|g| sspan.contains(g.span)))
-        .map(|g| g.entry().parent.unwrap_or(g.entry().name).to_string());
+        .map(|g| g.entry().name.to_string());
     let last = (s + 2).min(ctx.ann.sentences.len());
     // a named voice of the group
     for look in s..last {
@@ -795,12 +883,11 @@ fn claim_statement(ctx: &Ctx, s: usize) -> Option<(usize, Statement)> {
             ));
         }
     }
-    let _ = r;
     let g = group?;
     Some((
         usize::MAX,
         Statement {
-            speaker: g.clone(),
+            speaker: group_speaker(ctx, &g),
             affiliation: Some(g),
             kind: StatementKind::ClaimOfResponsibility,
             evidence: evidence(ctx, [sspan]),
@@ -1057,6 +1144,45 @@ mod tests {
         assert_eq!(
             v,
             vec![("Taliban".to_string(), StatementKind::ClaimOfResponsibility)]
+        );
+    }
+
+    fn all_statements(text: &str) -> Vec<(String, StatementKind)> {
+        let d = doc(text);
+        let ctx = Ctx::new(&d, &NoPlaces, Default::default());
+        statements(&ctx, &[], &[])
+            .into_iter()
+            .map(|st| (st.speaker, st.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_groups_voice_promising_more_is_a_threat_and_an_official_warning_is_not() {
+        let v = all_statements(
+            "Al-Shabaab fighters stormed the camp. \"We shall continue killing them,\" its \
+             spokesman Odo Varga told reporters.",
+        );
+        assert!(
+            v.contains(&("Odo Varga".to_string(), StatementKind::Threat)),
+            "{v:?}"
+        );
+        let v = all_statements(
+            "Police chief Ilse Marenko warned of more attacks on the city after the bombing.",
+        );
+        assert!(!v.iter().any(|s| s.1 == StatementKind::Threat), "{v:?}");
+    }
+
+    #[test]
+    fn a_claim_names_the_subject_not_a_group_it_is_linked_to() {
+        let v = statements_of(
+            "Al-Shabaab, which is linked to al-Qaeda, claimed responsibility for the raid.",
+        );
+        assert_eq!(
+            v,
+            vec![(
+                "al-Shabaab".to_string(),
+                StatementKind::ClaimOfResponsibility
+            )]
         );
     }
 }
