@@ -9,8 +9,9 @@ use crate::context::Ctx;
 use crate::fill::evidence;
 use crate::incidents::Cluster;
 use crate::places::PlaceKind;
-use sitrep_core::{Incident, Span, Statement, StatementKind};
+use sitrep_core::{GroupRelation, Incident, Span, Statement, StatementKind};
 use sitrep_nlp::lexicon::Cue;
+use sitrep_nlp::speech::{is_inverting_verb, is_office_word, is_speech_verb, role_of_words, Role};
 
 const CALL_VERBS: &[&str] = &[
     "called",
@@ -48,24 +49,6 @@ const VIOLENT_OBJECTS: &[&str] = &[
     "behead",
     "martyrdom",
 ];
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "stated",
-    "confirmed",
-    "announced",
-    "wrote",
-    "tweeted",
-    "declared",
-    "added",
-    "conceded",
-    "warned",
-    "insisted",
-    "acknowledged",
-    "described",
-    "dubbed",
-];
 const OFFICIAL_ROLES: &[&str] = &[
     "president",
     "minister",
@@ -98,13 +81,28 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
         .find(|(c, _)| c.primary)
         .and_then(|(_, i)| i.location.as_ref())
         .and_then(|l| l.country.clone());
-    let has_primary = clusters.iter().any(|c| c.primary);
+    // Officials are heard only in a report of an incident: a politician's words in a
+    // report of politics are no statement about an attack.
+    let has_incident = incidents.iter().any(reported_incident) || title_reports_attack(ctx);
     let doc_group = main_group(ctx);
     let perps: Vec<String> = incidents
         .iter()
         .flat_map(|i| i.perpetrators.iter().map(|p| p.name.clone()))
         .collect();
     let mut push = |ent: usize, st: Statement| {
+        // One claim a group, by its most specific voice: a named person, else its
+        // agency, else the group itself.
+        if st.kind == StatementKind::ClaimOfResponsibility && st.affiliation.is_some() {
+            if let Some(i) = out
+                .iter()
+                .position(|(_, s)| s.kind == st.kind && s.affiliation == st.affiliation)
+            {
+                if claim_rank(ctx, ent, &st) > claim_rank(ctx, out[i].0, &out[i].1) {
+                    out[i] = (ent, st);
+                }
+                return;
+            }
+        }
         if !out.iter().any(|(e, s)| {
             s.kind == st.kind && (*e == ent && ent != usize::MAX || s.speaker == st.speaker)
         }) {
@@ -230,17 +228,30 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
         if let Some(v) = r.clone().find(|&k| {
             matches!(
                 ctx.lw(k),
-                "threatened" | "threatens" | "vowed" | "vows" | "warned"
+                "threatened"
+                    | "threatens"
+                    | "threatening"
+                    | "vowed"
+                    | "vows"
+                    | "vowing"
+                    | "warned"
+                    | "warns"
             ) || (ctx.lw(k) == "would"
                 && matches!(ctx.lw(k + 1), "continue" | "carry" | "launch" | "step"))
         }) {
-            let violent =
-                (v + 1..(v + 12).min(r.end)).any(|k| VIOLENT_OBJECTS.contains(&ctx.lw(k)));
+            let violent = (v + 1..(v + 12).min(r.end)).any(|k| threat_object(ctx.lw(k)));
             let v_start = ctx.ann.tokens[v].span.start;
             if violent && !ctx.quoted(ctx.ann.tokens[v].span) {
+                // officials warn, witnesses and analysts fear: neither threatens
                 let person = persons
                     .iter()
-                    .filter(|p| p.span.end <= v_start && !has_official_title(ctx, p.span))
+                    .filter(|p| {
+                        p.span.end <= v_start
+                            && !matches!(
+                                entity_role(ctx, p.entity).0,
+                                Some(Role::Official | Role::Other)
+                            )
+                    })
                     .max_by_key(|p| p.span.start);
                 let group = ctx
                     .ann
@@ -267,7 +278,7 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                     (None, Some(g)) if !backers => push(
                         usize::MAX,
                         Statement {
-                            speaker: g.entry().name.to_string(),
+                            speaker: group_speaker(ctx, g.entry().name),
                             affiliation: Some(g.entry().name.to_string()),
                             kind: StatementKind::Threat,
                             evidence: evidence(ctx, [sspan]),
@@ -277,75 +288,611 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                 }
             }
         }
-        // claim of responsibility through a group's agency
-        let claims = r.clone().any(|k| {
-            crate::groups::responsibility_verb(ctx.lw(k))
-                && (k + 1..(k + 4).min(r.end))
-                    .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
-        });
-        if claims {
-            for look in [s, s + 1] {
-                if look >= ctx.ann.sentences.len() {
-                    break;
-                }
-                let lspan = ctx.ann.sentence_span(look);
-                let agency = ctx.ann.cues.iter().find(|c| {
-                    lspan.contains(c.span)
-                        && c.cues().iter().any(|k| matches!(k, Cue::Channel(m) if matches!(*m, "amaq" | "albayan" | "al_naba")))
-                });
-                if let Some(c) = agency {
-                    let speaker = ctx.text[c.span.start..c.span.end].to_string();
-                    push(
-                        usize::MAX,
-                        Statement {
-                            speaker,
-                            affiliation: Some("Islamic State".to_string()),
-                            kind: StatementKind::ClaimOfResponsibility,
-                            evidence: evidence(ctx, [sspan, lspan]),
-                        },
-                    );
-                    break;
-                }
+        // a group's voice promising more in its own words: "“We shall continue killing
+        // them,” its spokesman told Reuters"
+        for p in &persons {
+            let (role, g) = entity_role(ctx, p.entity);
+            if role == Some(Role::GroupVoice)
+                && framed(ctx, p.span)
+                && promises_more(ctx, r.clone())
+            {
+                push(
+                    p.entity,
+                    Statement {
+                        speaker: ctx.entities[p.entity].name.clone(),
+                        affiliation: g.or_else(|| doc_group.clone()),
+                        kind: StatementKind::Threat,
+                        evidence: evidence(ctx, [sspan]),
+                    },
+                );
             }
         }
-        // officials' statements
-        for p in &persons {
-            if !has_official_title(ctx, p.span) {
-                continue;
+        // claims of responsibility, spoken for by a named voice, a news agency or the group
+        if let Some(st) = claim_statement(ctx, s) {
+            push(st.0, st.1);
+        }
+        // officials' words about the incident
+        if has_incident && about_attack(ctx, s) {
+            for p in &persons {
+                if perps.contains(&ctx.entities[p.entity].name) || !framed(ctx, p.span) {
+                    continue;
+                }
+                if entity_role(ctx, p.entity).0 != Some(Role::Official) {
+                    continue;
+                }
+                let country =
+                    official_country(ctx, p.span, p.entity).or_else(|| primary_country.clone());
+                push(
+                    p.entity,
+                    Statement {
+                        speaker: ctx.entities[p.entity].name.clone(),
+                        affiliation: country,
+                        kind: StatementKind::OfficialStatement,
+                        evidence: evidence(ctx, [sspan]),
+                    },
+                );
             }
-            let pt = ctx.token_at(p.span.start);
-            let pe = ctx.token_at(p.span.end);
-            let speaks = (pe..(pe + 22).min(r.end)).any(|k| SPEECH_VERBS.contains(&ctx.lw(k)))
-                || (pt.saturating_sub(3).max(r.start)..pt)
-                    .any(|k| SPEECH_VERBS.contains(&ctx.lw(k)));
-            if !speaks {
-                continue;
+        }
+    }
+    // A group the incidents record as claiming, with no claim statement read yet, speaks
+    // for itself.
+    for inc in incidents {
+        for g in &inc.groups {
+            if g.relation == GroupRelation::Claimed {
+                push(
+                    usize::MAX,
+                    Statement {
+                        speaker: group_speaker(ctx, &g.name),
+                        affiliation: Some(g.name.clone()),
+                        kind: StatementKind::ClaimOfResponsibility,
+                        evidence: g.evidence.clone(),
+                    },
+                );
             }
-            // The country is the one the title names; an office that only exists at home
-            // ("Interior Minister", "Home Secretary", police) speaks for the incident's country.
-            let domestic = ctx
-                .persons
-                .iter()
-                .filter(|q| q.entity == p.entity)
-                .any(|q| has_role_word(ctx, q.span, DOMESTIC_ROLES));
-            let country = official_country(ctx, p.span, p.entity)
-                .or_else(|| primary_country.clone().filter(|_| domestic));
-            let Some(country) = country else { continue };
-            if has_primary && primary_country.as_ref().is_some_and(|c| *c != country) {
-                continue;
-            }
-            push(
-                p.entity,
-                Statement {
-                    speaker: ctx.entities[p.entity].name.clone(),
-                    affiliation: Some(country),
-                    kind: StatementKind::OfficialStatement,
-                    evidence: evidence(ctx, [sspan]),
-                },
-            );
         }
     }
     out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// How specific a claim's speaker is: 2 for a named person, 1 for a channel (an agency
+/// named apart from the group), 0 for the group itself.
+fn claim_rank(ctx: &Ctx, ent: usize, st: &Statement) -> u8 {
+    let group = st.affiliation.as_deref().map(|a| group_speaker(ctx, a));
+    if ent != usize::MAX {
+        2
+    } else if st.affiliation.as_deref() != Some(st.speaker.as_str())
+        && group.as_deref() != Some(st.speaker.as_str())
+    {
+        1
+    } else {
+        0
+    }
+}
+
+/// How the text names group `canonical` when it speaks: the longest form written in
+/// the text ("Tehreek-e-Taliban Pakistan" rather than "TTP"), else the canonical name.
+fn group_speaker(ctx: &Ctx, canonical: &str) -> String {
+    ctx.ann
+        .groups
+        .iter()
+        .filter(|g| g.entry().name == canonical)
+        .filter_map(|g| g.span.slice(ctx.text))
+        .max_by_key(|w| w.len())
+        // a capital at the start of a sentence is no other spelling
+        .filter(|w| w.len() >= canonical.len() && !w.eq_ignore_ascii_case(canonical))
+        .map_or_else(|| canonical.to_string(), |w| w.trim().to_string())
+}
+
+/// True when sentence `s` or one next to it speaks of an attack: an attack word, a
+/// weapon, an attacker or terrorism ("the attack", "gunmen", "a terrorist act"). An
+/// official's words elsewhere in a report (on politics, on a fire) are no statement
+/// about the incident.
+fn about_attack(ctx: &Ctx, s: usize) -> bool {
+    let from = ctx.ann.sentence_span(s.saturating_sub(2)).start;
+    let to = ctx
+        .ann
+        .sentence_span((s + 2).min(ctx.ann.sentences.len().saturating_sub(1)))
+        .end;
+    let near = Span::new(from, to);
+    let cue = ctx.ann.cues.iter().any(|c| {
+        near.contains(c.span)
+            && !c.has(Cue::StateAction)
+            && c.cues().iter().any(|k| {
+                matches!(
+                    k,
+                    Cue::Event | Cue::Attack(_) | Cue::Weapon(_) | Cue::Perpetrator
+                )
+            })
+    });
+    cue || {
+        let (a, b) = (ctx.token_at(from), ctx.token_at(to));
+        (a..b).any(|k| {
+            let w = ctx.lw(k);
+            w.starts_with("terror")
+                || matches!(
+                    w,
+                    "killed"
+                        | "killing"
+                        | "wounded"
+                        | "injured"
+                        | "victims"
+                        | "dead"
+                        | "died"
+                        | "deaths"
+                        | "casualties"
+                        | "attackers"
+                        | "militants"
+                        | "insurgents"
+                        | "beheading"
+                        | "beheaded"
+                        | "hostage"
+                        | "hostages"
+                        | "kidnapped"
+                        | "kidnapping"
+                        | "abducted"
+                        | "abduction"
+                )
+        })
+    }
+}
+
+/// Words a threat aims at: attacks, killing, targets, force.
+fn threat_object(w: &str) -> bool {
+    VIOLENT_OBJECTS.contains(&w)
+        || matches!(
+            w,
+            "target"
+                | "targeting"
+                | "force"
+                | "offensive"
+                | "bombings"
+                | "killings"
+                | "attacking"
+                | "retaliate"
+                | "retaliation"
+                | "avenge"
+        )
+}
+
+/// True when the tokens `r` promise more violence: "continue", "more", "will" or
+/// "shall" followed within four words by a threat's object ("we shall continue
+/// killing", "more attacks will follow").
+fn promises_more(ctx: &Ctx, r: std::ops::Range<usize>) -> bool {
+    r.clone().any(|k| {
+        matches!(ctx.lw(k), "continue" | "more" | "will" | "shall")
+            && (k + 1..(k + 5).min(r.end)).any(|j| threat_object(ctx.lw(j)))
+    })
+}
+
+/// True when the title names an attack ("Gunman kills three in …", "Bomb attack on …").
+fn title_reports_attack(ctx: &Ctx) -> bool {
+    ctx.title_sentences.iter().any(|&s| {
+        let sp = ctx.ann.sentence_span(s);
+        ctx.ann.cues.iter().any(|c| {
+            sp.contains(c.span)
+                && c.has(Cue::Event)
+                && !c.has(Cue::Generic)
+                && !c.has(Cue::StateAction)
+        })
+    })
+}
+
+/// True for an incident the record keeps: one the text gives a place, an attack type,
+/// casualties or an attacker for.
+fn reported_incident(i: &Incident) -> bool {
+    i.location.is_some()
+        || !i.attack_types.is_empty()
+        || i.killed.is_some()
+        || i.injured.is_some()
+        || !i.perpetrators.is_empty()
+}
+
+/// Adverbs, times and auxiliaries that may stand between a speaker's name and the verb
+/// that reports them ("X on Tuesday denounced", "X later announced", "X has said").
+fn skippable(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "later"
+            | "earlier"
+            | "then"
+            | "meanwhile"
+            | "on"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "is"
+            | "were"
+            | "as"
+            | "last"
+            | "this"
+            | "late"
+            | "early"
+            | "separately"
+            | "further"
+            | "previously"
+            | "however"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "morning"
+            | "evening"
+            | "night"
+            | "afternoon"
+            | "publicly"
+            | "reportedly"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+/// True when a reporting verb follows token `p` after at most four skippable words
+/// ("said", "on Tuesday denounced", "later announced", "was quoted as saying").
+fn verb_follows(ctx: &Ctx, p: usize, end: usize) -> bool {
+    let mut k = p;
+    while k < end && k < p + 5 {
+        let w = ctx.lw(k);
+        if is_speech_verb(w) && w != "according" && w != "saying" || w == "quoted" {
+            return true;
+        }
+        if !skippable(w) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// Token range of the title in front of the name that starts at token `t`: capitalised
+/// words and office words ("Beni army spokesperson", "acting chief of the police
+/// operation", "Police Service of Northern Ireland Assistant Chief Constable"), without
+/// leading function words. Stops at punctuation, other names and any other word.
+fn title_before(ctx: &Ctx, t: usize, first: usize) -> std::ops::Range<usize> {
+    let mut k = t;
+    while k > first && t - k < 10 {
+        let tok = ctx.ann.tokens[k - 1];
+        let w = ctx.lw(k - 1);
+        let wordish = tok.kind == sitrep_nlp::text::TokenKind::Word || w.ends_with("'s");
+        let other_person = ctx.persons.iter().any(|p| p.span.contains(tok.span));
+        if !wordish || other_person || is_speech_verb(w) {
+            break;
+        }
+        if !(ctx.capitalised(k - 1) || is_office_word(w) || w.ends_with("'s")) {
+            break;
+        }
+        k -= 1;
+    }
+    // "according to X", "by X", "said the X": function words open no title
+    while k < t
+        && matches!(
+            ctx.lw(k),
+            "of" | "for" | "the" | "a" | "an" | "in" | "on" | "at" | "and" | "to"
+        )
+    {
+        k += 1;
+    }
+    k..t
+}
+
+/// The apposition after the name that ends before token `te` (", spokesman for the
+/// Interior Ministry,"): its token range and whether a comma closes it.
+fn apposition_after(ctx: &Ctx, te: usize, end: usize) -> Option<(std::ops::Range<usize>, bool)> {
+    if ctx.lw(te) != "," {
+        return None;
+    }
+    let mut j = te + 1;
+    while j < end && j < te + 17 {
+        let w = ctx.lw(j);
+        let tspan = ctx.ann.tokens[j].span;
+        let _ = tspan;
+        if matches!(
+            w,
+            "," | "." | ";" | ":" | "(" | ")" | "who" | "which" | "that" | "\"" | "“" | "”"
+        ) || is_speech_verb(w)
+        {
+            return Some((te + 1..j, w == ","));
+        }
+        j += 1;
+    }
+    Some((te + 1..j, false))
+}
+
+/// True when the words before token `b` (the first token of a speaker's title or
+/// name) report them as the speaker: "said X", "added X", "according to X",
+/// "condemned by X", "a statement by X".
+fn inverted_frame(ctx: &Ctx, b: usize, first: usize) -> bool {
+    if b <= first {
+        return false;
+    }
+    let w = ctx.lw(b - 1);
+    let prev = if b >= first + 2 { ctx.lw(b - 2) } else { "" };
+    is_inverting_verb(w)
+        || w == "to" && prev == "according"
+        || w == "by"
+            && (is_speech_verb(prev)
+                || matches!(prev, "statement" | "message" | "remarks" | "post"))
+}
+
+/// True when the person mention `span` is reported as speaking: "X said", "X, the
+/// police chief, told reporters", "said police spokesman X", "according to X, spokesman
+/// for the governor". A name inside a quotation is someone else's words.
+fn framed(ctx: &Ctx, span: Span) -> bool {
+    if ctx.quoted(span) {
+        return false;
+    }
+    let t = ctx.token_at(span.start);
+    let te = ctx.token_at(span.end);
+    let s = ctx.sentence_of_token(t);
+    let r = ctx.sentence_range(s);
+    let title = title_before(ctx, t, r.start);
+    // subject: "X said", "X, …, said", "X, meanwhile, promised"; not the object of a
+    // preposition ("the ousting of X, has stated")
+    let object = title.start > r.start
+        && matches!(
+            ctx.lw(title.start - 1),
+            "of" | "by" | "with" | "against" | "for" | "from" | "about" | "at" | "to"
+        );
+    if object {
+        return inverted_frame(ctx, title.start, 0);
+    }
+    if verb_follows(ctx, te, r.end) {
+        return true;
+    }
+    if let Some((app, closed)) = apposition_after(ctx, te, r.end) {
+        if closed && verb_follows(ctx, app.end + 1, r.end) {
+            return true;
+        }
+        // "the region's leader, X, said": the name is the apposition
+        let after_comma = title.start > r.start && ctx.lw(title.start - 1) == ",";
+        if app.is_empty() && (after_comma || t == r.start) && verb_follows(ctx, te + 1, r.end) {
+            return true;
+        }
+    }
+    // inverted: "said X", "said police chief X", "said the governor of Y, X"
+    // ("…,” said X": a quotation's end may have closed the sentence before the verb)
+    if inverted_frame(ctx, title.start, 0) {
+        return true;
+    }
+    if title.start > r.start && ctx.lw(title.start - 1) == "," {
+        let pre = title_before(ctx, title.start - 1, r.start);
+        if !pre.is_empty() && inverted_frame(ctx, pre.start, 0) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The words that describe one mention of a person: its title, an apposition after
+/// it, and a noun phrase set before it with a comma ("the UN envoy, X"), with the
+/// groups they name.
+fn role_words(ctx: &Ctx, span: Span) -> (Vec<usize>, Option<String>) {
+    let t = ctx.token_at(span.start);
+    let te = ctx.token_at(span.end);
+    let s = ctx.sentence_of_token(t);
+    let r = ctx.sentence_range(s);
+    let title = title_before(ctx, t, r.start);
+    let mut toks: Vec<usize> = title.clone().collect();
+    if let Some((app, _)) = apposition_after(ctx, te, r.end) {
+        toks.extend(app);
+    }
+    if title.start > r.start && ctx.lw(title.start - 1) == "," {
+        toks.extend(title_before(ctx, title.start - 1, r.start));
+    }
+    let mut group = toks.iter().find_map(|&k| {
+        let tspan = ctx.ann.tokens[k].span;
+        ctx.ann
+            .groups
+            .iter()
+            .find(|g| g.span.overlaps(tspan))
+            .map(|g| g.entry().name.to_string())
+    });
+    // "its spokesman" after the group was named: the group's voice
+    if group.is_none() {
+        if let Some(&k) = toks.iter().find(|&&k| matches!(ctx.lw(k), "its" | "their")) {
+            group = possessor_group(ctx, ctx.ann.tokens[k].span.start);
+        }
+    }
+    (toks, group)
+}
+
+/// The group "its" at byte `pos` refers to: the last group named in this sentence or
+/// the two before, unless a place or a person was named after it.
+fn possessor_group(ctx: &Ctx, pos: usize) -> Option<String> {
+    let s = ctx.ann.sentence_of(pos);
+    let from = ctx.ann.sentence_span(s.saturating_sub(2)).start;
+    let g = ctx
+        .ann
+        .groups
+        .iter()
+        .filter(|g| g.span.start >= from && g.span.end <= pos)
+        .max_by_key(|g| g.span.start)?;
+    // (a place in a quotation is the speaker's words, not what "its" refers to)
+    let later = |sp: Span| sp.start > g.span.end && sp.end <= pos && !ctx.quoted(sp);
+    if ctx.places.iter().any(|p| later(p.span)) || ctx.persons.iter().any(|p| later(p.span)) {
+        return None;
+    }
+    Some(g.entry().name.to_string())
+}
+
+/// The role of a person over all mentions of them, and the group they speak for, if
+/// any: someone described as a witness or relative anywhere is no official; a group
+/// named in a title makes the group's voice; else an office makes an official.
+fn entity_role(ctx: &Ctx, entity: usize) -> (Option<Role>, Option<String>) {
+    let mut roles: Vec<Role> = Vec::new();
+    let mut group = None;
+    for p in ctx.persons.iter().filter(|p| p.entity == entity) {
+        let (toks, g) = role_words(ctx, p.span);
+        let words: Vec<&str> = toks.iter().map(|&k| ctx.lw(k)).collect();
+        if let Some(role) = role_of_words(&words, g.is_some()) {
+            roles.push(role);
+        }
+        if group.is_none() {
+            group = g;
+        }
+    }
+    let role = [Role::Other, Role::GroupVoice, Role::Official]
+        .into_iter()
+        .find(|r| roles.contains(r));
+    (role, group)
+}
+
+/// Words that deny or doubt a claim before its verb ("no group has claimed", "did not
+/// claim", "it was unclear who").
+fn negated(ctx: &Ctx, from: usize, v: usize) -> bool {
+    (from.max(v.saturating_sub(6))..v).any(|k| {
+        matches!(
+            ctx.lw(k),
+            "no" | "not"
+                | "n't"
+                | "nobody"
+                | "none"
+                | "unclear"
+                | "yet"
+                | "denied"
+                | "never"
+                | "if"
+                | "whether"
+        )
+    })
+}
+
+/// The token of a claim in sentence `s`: "claimed responsibility", "took credit",
+/// "claimed the attack", "said it carried out"; none when denied.
+fn claim_verb(ctx: &Ctx, s: usize) -> Option<usize> {
+    let r = ctx.sentence_range(s);
+    r.clone().find(|&k| {
+        let w = ctx.lw(k);
+        let claims = crate::groups::responsibility_verb(w)
+            && (k + 1..(k + 4).min(r.end))
+                .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
+            || matches!(w, "claimed" | "claims" | "claim") && claimed_act(ctx, k, r.end)
+            || matches!(w, "said" | "says")
+                && ctx.lw(k + 1) == "it"
+                && (k + 2..(k + 5).min(r.end))
+                    .any(|j| matches!(ctx.lw(j), "carried" | "behind" | "conducted" | "staged"));
+        claims && !ctx.quoted(ctx.ann.tokens[k].span) && !negated(ctx, r.start, k)
+    })
+}
+
+/// True when "claimed" at token `k` takes an attack as its object: a determiner, at
+/// most a few lowercase modifiers, then an attack word ("claimed the attack", "claimed
+/// a number of deadly attacks"); not "claimed the Taliban have attacked".
+fn claimed_act(ctx: &Ctx, k: usize, end: usize) -> bool {
+    if !matches!(
+        ctx.lw(k + 1),
+        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "both"
+    ) {
+        return false;
+    }
+    for j in k + 2..(k + 7).min(end) {
+        let tspan = ctx.ann.tokens[j].span;
+        if ctx
+            .ann
+            .cues
+            .iter()
+            .any(|c| c.span.overlaps(tspan) && c.has(Cue::Event))
+        {
+            return true;
+        }
+        if ctx.capitalised(j)
+            || matches!(
+                ctx.lw(j),
+                "have" | "has" | "had" | "was" | "were" | "is" | "are"
+            )
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// A claim of responsibility read in sentence `s`, with its speaker: the group's named
+/// spokesman or leader (in this sentence or the next), else the named news agency that
+/// carried it, else the group. Returns the speaker's entity (`usize::MAX` for none).
+fn claim_statement(ctx: &Ctx, s: usize) -> Option<(usize, Statement)> {
+    let v = claim_verb(ctx, s)?;
+    let r = ctx.sentence_range(s);
+    let sspan = ctx.ann.sentence_span(s);
+    let v_start = ctx.ann.tokens[v].span.start;
+    // the group: named before the verb, else after it ("claimed by X"), else before
+    // (not one named after a preposition: "X, which is linked to the Y, claimed")
+    let after_preposition = |g: &&sitrep_nlp::groups::GroupMention| {
+        let t = ctx.token_at(g.span.start);
+        (t.saturating_sub(2).max(r.start)..t).any(|k| {
+            matches!(
+                ctx.lw(k),
+                "to" | "with" | "by" | "of" | "from" | "against" | "on"
+            )
+        })
+    };
+    let group = ctx
+        .ann
+        .groups
+        .iter()
+        .filter(|g| sspan.contains(g.span) && g.span.end <= v_start && !after_preposition(g))
+        .max_by_key(|g| g.span.start)
+        .or_else(|| ctx.ann.groups.iter().find(|g| sspan.contains(g.span)))
+        .map(|g| g.entry().name.to_string());
+    let last = (s + 2).min(ctx.ann.sentences.len());
+    // a named voice of the group
+    for look in s..last {
+        let lspan = ctx.ann.sentence_span(look);
+        for p in ctx.persons.iter().filter(|p| lspan.contains(p.span)) {
+            if look > s && !framed(ctx, p.span) {
+                continue;
+            }
+            let (role, g) = entity_role(ctx, p.entity);
+            if role == Some(Role::GroupVoice) && (group.is_none() || g.is_none() || g == group) {
+                let aff = group.clone().or(g);
+                return Some((
+                    p.entity,
+                    Statement {
+                        speaker: ctx.entities[p.entity].name.clone(),
+                        affiliation: aff,
+                        kind: StatementKind::ClaimOfResponsibility,
+                        evidence: evidence(ctx, [sspan, lspan]),
+                    },
+                ));
+            }
+        }
+    }
+    // a news agency of the group
+    for look in s..last {
+        let lspan = ctx.ann.sentence_span(look);
+        let agency = ctx.ann.cues.iter().find(|c| {
+            lspan.contains(c.span)
+                && c.cues().iter().any(|k| {
+                    matches!(k, Cue::Channel(m) if matches!(*m, "amaq" | "albayan" | "al_naba"))
+                })
+        });
+        if let Some(c) = agency {
+            return Some((
+                usize::MAX,
+                Statement {
+                    speaker: ctx.text[c.span.start..c.span.end].to_string(),
+                    affiliation: Some(group.unwrap_or_else(|| "Islamic State".to_string())),
+                    kind: StatementKind::ClaimOfResponsibility,
+                    evidence: evidence(ctx, [sspan, lspan]),
+                },
+            ));
+        }
+    }
+    let g = group?;
+    Some((
+        usize::MAX,
+        Statement {
+            speaker: group_speaker(ctx, &g),
+            affiliation: Some(g),
+            kind: StatementKind::ClaimOfResponsibility,
+            evidence: evidence(ctx, [sspan]),
+        },
+    ))
 }
 
 /// The group the document names most often.
@@ -418,23 +965,6 @@ fn title_range(ctx: &Ctx, span: Span) -> Vec<usize> {
     v
 }
 
-/// Titles of offices that speak for the country where they sit.
-const DOMESTIC_ROLES: &[&str] = &[
-    "interior",
-    "home",
-    "prime",
-    "police",
-    "mayor",
-    "governor",
-    "prosecutor",
-    "justice",
-    "commissioner",
-    "chancellor",
-    "premier",
-    "counterterrorism",
-    "security",
-];
-
 fn has_role_word(ctx: &Ctx, span: Span, words: &[&str]) -> bool {
     title_range(ctx, span)
         .iter()
@@ -488,4 +1018,171 @@ fn official_country(ctx: &Ctx, span: Span, entity: usize) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::NoPlaces;
+    use sitrep_core::Document;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: "t".into(),
+            source: "t".into(),
+            title: None,
+            published: None,
+            text: text.into(),
+        }
+    }
+
+    /// Each person named in `text` with whether they are framed as speaking and their role.
+    fn speakers(text: &str) -> Vec<(String, bool, Option<Role>)> {
+        let d = doc(text);
+        let ctx = Ctx::new(&d, &NoPlaces, Default::default());
+        ctx.persons
+            .iter()
+            .map(|p| {
+                (
+                    ctx.text[p.span.start..p.span.end].to_string(),
+                    framed(&ctx, p.span),
+                    entity_role(&ctx, p.entity).0,
+                )
+            })
+            .collect()
+    }
+
+    fn find<'a>(
+        v: &'a [(String, bool, Option<Role>)],
+        name: &str,
+    ) -> &'a (String, bool, Option<Role>) {
+        v.iter()
+            .find(|x| x.0 == name)
+            .unwrap_or_else(|| panic!("{name} in {v:?}"))
+    }
+
+    #[test]
+    fn a_speaker_in_an_apposition_is_framed_and_an_official() {
+        let v = speakers(
+            "The bomb killed four people on the bridge. Karel Vondrak, spokesman for the \
+             provincial governor, said the toll could rise.",
+        );
+        assert!(find(&v, "Karel Vondrak").1);
+        assert_eq!(find(&v, "Karel Vondrak").2, Some(Role::Official));
+    }
+
+    #[test]
+    fn inverted_and_according_to_frames() {
+        let v = speakers(
+            "Gunmen attacked the market. \"They came at dawn,\" said police chief Ilse \
+             Marenko. The attackers fled, according to Tomas Brell, the district commissioner.",
+        );
+        assert!(find(&v, "Ilse Marenko").1);
+        assert_eq!(find(&v, "Ilse Marenko").2, Some(Role::Official));
+        assert!(find(&v, "Tomas Brell").1);
+        assert_eq!(find(&v, "Tomas Brell").2, Some(Role::Official));
+    }
+
+    #[test]
+    fn the_object_of_a_verb_or_preposition_is_no_speaker() {
+        let v = speakers(
+            "The gunman shot Mayor Pieter Aalst in the arm. The plan of President Rona \
+             Velde, has stated nothing.",
+        );
+        assert!(!find(&v, "Pieter Aalst").1);
+        assert!(!find(&v, "Rona Velde").1);
+    }
+
+    #[test]
+    fn witnesses_and_a_groups_spokesman_are_no_officials() {
+        let v = speakers(
+            "A bomb went off in the square. Marta Kiss, a resident, said she heard two \
+             blasts. Al-Shabaab said the raid was its work, and its spokesman Odo Varga \
+             told reporters the group did it.",
+        );
+        assert_eq!(find(&v, "Marta Kiss").2, Some(Role::Other));
+        assert_eq!(find(&v, "Odo Varga").2, Some(Role::GroupVoice));
+    }
+
+    fn statements_of(text: &str) -> Vec<(String, StatementKind)> {
+        let d = doc(text);
+        let ctx = Ctx::new(&d, &NoPlaces, Default::default());
+        (0..ctx.ann.sentences.len())
+            .filter_map(|s| claim_statement(&ctx, s))
+            .map(|(_, st)| (st.speaker, st.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_claim_is_spoken_by_the_agency_that_carried_it() {
+        let v = statements_of(
+            "Islamic State claimed responsibility for the bombing, the group's Amaq news \
+             agency said.",
+        );
+        assert_eq!(
+            v,
+            vec![(
+                "Amaq news agency".to_string(),
+                StatementKind::ClaimOfResponsibility
+            )]
+        );
+    }
+
+    #[test]
+    fn a_denied_or_absent_claim_is_no_claim() {
+        assert!(statements_of("No group has claimed responsibility for the attack.").is_empty());
+        assert!(
+            statements_of("The Taliban did not claim the attack on the checkpoint.").is_empty()
+        );
+        // an accusation is not a claim: "claimed" + something other than an act
+        assert!(statements_of("He claimed the Taliban have attacked before.").is_empty());
+    }
+
+    #[test]
+    fn a_claim_with_no_other_voice_is_the_groups() {
+        let v = statements_of("The Taliban claimed the attack on the checkpoint.");
+        assert_eq!(
+            v,
+            vec![("Taliban".to_string(), StatementKind::ClaimOfResponsibility)]
+        );
+    }
+
+    fn all_statements(text: &str) -> Vec<(String, StatementKind)> {
+        let d = doc(text);
+        let ctx = Ctx::new(&d, &NoPlaces, Default::default());
+        statements(&ctx, &[], &[])
+            .into_iter()
+            .map(|st| (st.speaker, st.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_groups_voice_promising_more_is_a_threat_and_an_official_warning_is_not() {
+        let v = all_statements(
+            "Al-Shabaab fighters stormed the camp. \"We shall continue killing them,\" its \
+             spokesman Odo Varga told reporters.",
+        );
+        assert!(
+            v.contains(&("Odo Varga".to_string(), StatementKind::Threat)),
+            "{v:?}"
+        );
+        let v = all_statements(
+            "Police chief Ilse Marenko warned of more attacks on the city after the bombing.",
+        );
+        assert!(!v.iter().any(|s| s.1 == StatementKind::Threat), "{v:?}");
+    }
+
+    #[test]
+    fn a_claim_names_the_subject_not_a_group_it_is_linked_to() {
+        let v = statements_of(
+            "Al-Shabaab, which is linked to al-Qaeda, claimed responsibility for the raid.",
+        );
+        assert_eq!(
+            v,
+            vec![(
+                "al-Shabaab".to_string(),
+                StatementKind::ClaimOfResponsibility
+            )]
+        );
+    }
 }

@@ -8,7 +8,9 @@
 //! * [`groups`]: the group gazetteer (canonical names and aliases);
 //! * [`lexicon`]: attack, weapon and target cues mapped to GTD types, claim
 //!   channels, and words that mark state actions and legal events;
-//! * [`people`]: person names with their titles, grouped by surname.
+//! * [`people`]: person names with their titles, grouped by surname;
+//! * [`speech`]: verbs of reported speech and the role words that tell an
+//!   official from a group's voice and from anyone else.
 //!
 //! Places are resolved by `sitrep-geo`. This crate finds things in text; it does
 //! not decide which incident they belong to (that is `sitrep-extract`).
@@ -20,6 +22,7 @@ pub mod lexicon;
 pub mod numbers;
 mod offsets;
 pub mod people;
+pub mod speech;
 pub mod text;
 
 use sitrep_core::Span;
