@@ -14,7 +14,16 @@ fn main() -> Result<(), Muc4Error> {
     let dir = default_data_dir();
     let key = read_templates(&set.key_path(&dir))?;
     let history = History::load(&set.history_path(&dir))?;
-    let opts = ScoreOptions::default();
+    let mut opts = ScoreOptions::default();
+    match std::env::var("MAPPING").as_deref() {
+        Ok("key") => opts.mapping = Mapping::GreedyKey,
+        Ok("resp") => opts.mapping = Mapping::GreedyResponse,
+        _ => {}
+    }
+    if std::env::var("STRICT").is_ok() {
+        opts.unjudged = Unjudged::Incorrect;
+    }
+    let mut unpaired = 0;
     for (site, resp, official) in set.sites(&dir) {
         if only
             .as_deref()
@@ -30,10 +39,22 @@ fn main() -> Result<(), Muc4Error> {
             }
         })?)?;
         let s = score_messages(&key, &response, &history, &opts);
+        let star = |x: &Option<String>| x.clone().filter(|v| v != "*");
+        let mut site_unpaired = 0;
+        for p in &s.sections {
+            if !off.sections.iter().any(|sec| {
+                p.message == sec.message
+                    && p.key == star(&sec.key)
+                    && p.response == star(&sec.response)
+            }) {
+                site_unpaired += 1;
+            }
+        }
+        unpaired += site_unpaired;
         let mine = s.report.row(Row::AllTemplates);
         let theirs = off.all_templates().unwrap_or_default();
         println!(
-            "{site:<14} official F {:>6.2} R {:>3} P {:>3} | ours F {:>6.2} R {:>3} P {:>3} | diff {:+.2}  auto {}",
+            "{site:<14} official F {:>6.2} R {:>3} P {:>3} | ours F {:>6.2} R {:>3} P {:>3} | diff {:+.2}  auto {} mapping diffs {}",
             theirs.f1(),
             theirs.rec().unwrap_or(0),
             theirs.pre().unwrap_or(0),
@@ -41,7 +62,8 @@ fn main() -> Result<(), Muc4Error> {
             mine.rec().unwrap_or(0),
             mine.pre().unwrap_or(0),
             mine.f1() - theirs.f1(),
-            s.auto_judged
+            s.auto_judged,
+            site_unpaired
         );
         if only.is_none() {
             continue;
@@ -68,25 +90,71 @@ fn main() -> Result<(), Muc4Error> {
             }
         }
         if per_message {
-            for (m, rep) in &s.messages {
-                let Some(om) = off.messages.get(m) else {
-                    println!("  {m}: no official section");
+            let fmt = |t: Tally| {
+                format!(
+                    "{:>2} {:>2}|{:>2} {:>2} {:>2}|{:>2} {:>2}|{:>2} {:>2} {:>2}",
+                    t.pos, t.act, t.cor, t.par, t.inc, t.icr, t.ipa, t.spu, t.mis, t.non
+                )
+            };
+            let star = |x: &Option<String>| x.clone().filter(|v| v != "*");
+            for sec in &off.sections {
+                let mut sec = sec.clone();
+                sec.key = star(&sec.key);
+                sec.response = star(&sec.response);
+                if sec.key.is_none() && sec.response.is_none() {
+                    continue;
+                }
+                let Some(kt) = key.iter().find(|m| m.id == sec.message) else {
+                    continue;
+                };
+                if sec.response.is_none()
+                    && kt
+                        .templates
+                        .iter()
+                        .any(|t| Some(&t.id) == sec.key.as_ref() && t.optional)
+                {
+                    continue;
+                }
+                let ours = s.sections.iter().find(|p| {
+                    p.message == sec.message && p.key == sec.key && p.response == sec.response
+                });
+                let Some(ours) = ours else {
+                    println!(
+                        "  {} key {:?} response {:?}: not paired so here",
+                        sec.message, sec.key, sec.response
+                    );
                     continue;
                 };
                 for slot in std::iter::once(Slot::TemplateId).chain(SCORED_SLOTS) {
-                    let a = rep.slot(slot);
-                    let b = om.get(slot.name()).copied().unwrap_or_default();
-                    if a != b {
+                    let a = ours.slots[slot as usize];
+                    let b = sec.rows.get(slot.name()).copied().unwrap_or_default();
+                    if a != b && !(a == Tally::default() && b.non == 1 && b.pos + b.act == 0) {
                         println!(
-                            "  {m} {:<18} off {:>2} {:>2}|{:>2} {:>2} {:>2}|{:>2} {:>2}|{:>2} {:>2} {:>2}   ours {:>2} {:>2}|{:>2} {:>2} {:>2}|{:>2} {:>2}|{:>2} {:>2} {:>2}",
+                            "  {} k{} r{} {:<18} off {}   ours {}",
+                            sec.message,
+                            sec.key.as_deref().unwrap_or("-"),
+                            sec.response.as_deref().unwrap_or("-"),
                             slot.name(),
-                            b.pos, b.act, b.cor, b.par, b.inc, b.icr, b.ipa, b.spu, b.mis, b.non,
-                            a.pos, a.act, a.cor, a.par, a.inc, a.icr, a.ipa, a.spu, a.mis, a.non
+                            fmt(b),
+                            fmt(a)
                         );
                     }
                 }
             }
+            for p in &s.sections {
+                if !off.sections.iter().any(|sec| {
+                    p.message == sec.message
+                        && p.key == star(&sec.key)
+                        && p.response == star(&sec.response)
+                }) {
+                    println!(
+                        "  {} key {:?} response {:?}: paired here only",
+                        p.message, p.key, p.response
+                    );
+                }
+            }
         }
     }
+    println!("mapping differences: {unpaired}");
     Ok(())
 }

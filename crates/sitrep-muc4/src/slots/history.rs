@@ -10,6 +10,7 @@
 //! was given partial credit for several key fillers).
 
 use super::fill::{canonical, canonical_location, squeeze, unquote, Filler, Slot, SlotKind};
+use super::score::strip_premodifiers;
 use crate::error::Muc4Error;
 use std::collections::HashMap;
 use std::path::Path;
@@ -56,12 +57,14 @@ pub struct Decision {
 }
 
 /// (message id, key template number, slot, response value, response tag) → decision.
-type HistKey = (String, String, Slot, String, Option<String>);
+pub type HistKey = (String, String, Slot, String, Option<String>);
 
 /// A history file, indexed for look-up.
 #[derive(Debug, Clone, Default)]
 pub struct History {
     map: HashMap<HistKey, Decision>,
+    /// The same decisions keyed by strings without their premodifier words.
+    loose: HashMap<HistKey, Decision>,
 }
 
 impl History {
@@ -83,6 +86,7 @@ impl History {
     pub fn parse(text: &str) -> Result<History, Muc4Error> {
         let sexp = parse_sexp(text)?;
         let mut map = HashMap::new();
+        let mut loose = HashMap::new();
         let Sexp::List(messages) = sexp else {
             return Err(Muc4Error::Invalid("history: not a list".into()));
         };
@@ -120,18 +124,20 @@ impl History {
                             Some(k) => key_refs(slot, k),
                             None => Vec::new(),
                         };
-                        map.insert(
-                            (msg.clone(), tid.clone(), slot, head, tag),
-                            Decision { judgment, keys },
-                        );
+                        let d = Decision { judgment, keys };
+                        let lk = loose_key(msg, tid, slot, &head, tag.as_deref());
+                        loose.entry(lk).or_insert_with(|| d.clone());
+                        map.insert((msg.clone(), tid.clone(), slot, head, tag), d);
                     }
                 }
             }
         }
-        Ok(History { map })
+        Ok(History { map, loose })
     }
 
-    /// The decision about a response value (and tag) in a key template's slot.
+    /// The decision about a response value (and tag) in a key template's slot: for the
+    /// value as written, else for one that is the same once premodifier words are dropped
+    /// from strings (the scorer compares strings so).
     pub fn get(
         &self,
         message: &str,
@@ -140,13 +146,18 @@ impl History {
         head: &str,
         tag: Option<&str>,
     ) -> Option<&Decision> {
-        self.map.get(&(
-            message.to_string(),
-            key_template.to_string(),
-            slot,
-            head.to_string(),
-            tag.map(str::to_string),
-        ))
+        self.map
+            .get(&(
+                message.to_string(),
+                key_template.to_string(),
+                slot,
+                head.to_string(),
+                tag.map(str::to_string),
+            ))
+            .or_else(|| {
+                self.loose
+                    .get(&loose_key(message, key_template, slot, head, tag))
+            })
     }
 
     /// Number of decisions.
@@ -163,6 +174,21 @@ impl History {
     pub fn decisions(&self) -> impl Iterator<Item = (&HistKey, &Decision)> {
         self.map.iter()
     }
+}
+
+fn loose_key(msg: &str, tid: &str, slot: Slot, head: &str, tag: Option<&str>) -> HistKey {
+    let head = if slot.kind() == SlotKind::Str {
+        strip_premodifiers(head)
+    } else {
+        head.to_string()
+    };
+    (
+        msg.to_string(),
+        tid.to_string(),
+        slot,
+        head,
+        tag.map(strip_premodifiers),
+    )
 }
 
 /// An s-expression.

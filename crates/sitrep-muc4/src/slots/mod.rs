@@ -26,8 +26,10 @@ pub use fill::{
     SCORED_SLOTS, SLOTS,
 };
 pub use history::History;
-pub use report::{parse_official_report, OfficialReport, Report, Row, Tally};
-pub use score::{score_messages, ScoreOptions, Scored, Unjudged};
+pub use report::{parse_official_report, OfficialReport, Report, Row, Section, Tally};
+pub use score::{
+    auto_judge, score_messages, Mapping, Mark, PairSection, ScoreOptions, Scored, Unjudged,
+};
 
 use std::path::{Path, PathBuf};
 

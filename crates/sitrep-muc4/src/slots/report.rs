@@ -363,8 +363,8 @@ impl fmt::Display for Report {
 pub struct OfficialReport {
     /// The total section: row name (`inc-date`, `ALL TEMPLATES` …) → tally.
     pub totals: BTreeMap<String, Tally>,
-    /// The message sections: message id → row name → tally.
-    pub messages: BTreeMap<String, BTreeMap<String, Tally>>,
+    /// The sections of template pairs, in file order.
+    pub sections: Vec<Section>,
     /// F(P&R), F(2P&R), F(P&2R) as printed.
     pub f_measures: Option<(f64, f64, f64)>,
 }
@@ -376,25 +376,46 @@ impl OfficialReport {
     }
 }
 
+/// One section of a score file: a key template and the response template mapped to it
+/// (`None` for `<NONE>`: a missing or spurious template; `*` for an irrelevant message).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    /// The message id.
+    pub message: String,
+    /// The key template number.
+    pub key: Option<String>,
+    /// The response template number.
+    pub response: Option<String>,
+    /// Row name → tally.
+    pub rows: BTreeMap<String, Tally>,
+}
+
 /// Reads a 1992 score file (`scores.tst3-pass1.nrad` …).
 pub fn parse_official_report(text: &str) -> Result<OfficialReport, Muc4Error> {
     let mut out = OfficialReport::default();
-    let mut section: Option<String> = None; // None = totals
     let mut in_totals = false;
     for line in text.lines() {
         let t = line.trim();
         if t.contains("TOTAL SLOT SCORES") {
             in_totals = true;
-            section = None;
             continue;
         }
-        if !in_totals {
-            if let Some(first) = t.split_whitespace().next() {
-                if t.contains("key:") && t.contains("response:") {
-                    section = Some(first.to_string());
-                    continue;
-                }
-            }
+        if !in_totals && t.contains("key:") && t.contains("response:") {
+            let w: Vec<&str> = t.split_whitespace().collect();
+            let after = |label: &str| {
+                w.iter()
+                    .position(|x| *x == label)
+                    .and_then(|i| w.get(i + 1))
+                    .filter(|v| **v != "<NONE>")
+                    .map(|v| v.to_string())
+            };
+            out.sections.push(Section {
+                message: w.first().map(|x| x.to_string()).unwrap_or_default(),
+                key: after("key:"),
+                response: after("response:"),
+                rows: BTreeMap::new(),
+            });
+            continue;
         }
         if let Some(rest) = t.strip_prefix("F-MEASURES") {
             let v: Vec<f64> = rest
@@ -409,15 +430,12 @@ pub fn parse_official_report(text: &str) -> Result<OfficialReport, Muc4Error> {
         let Some((name, tally)) = parse_row(t) else {
             continue;
         };
-        match (&section, in_totals) {
-            (_, true) | (None, _) => {
-                out.totals.insert(name, tally);
+        match out.sections.last_mut() {
+            Some(sec) if !in_totals => {
+                sec.rows.insert(name, tally);
             }
-            (Some(m), false) => {
-                out.messages
-                    .entry(m.clone())
-                    .or_default()
-                    .insert(name, tally);
+            _ => {
+                out.totals.insert(name, tally);
             }
         }
     }
@@ -536,7 +554,7 @@ mod tests {
 
     #[test]
     fn reads_message_and_total_sections() {
-        let text = "TST3-MUC4-0001\t     key: 1  response: 1\n\
+        let text = "TST3-MUC4-0001\t     key: 1  response: <NONE>\t [missing]\n\
             SLOT\t\t      POS ACT|COR PAR INC|ICR IPA|SPU MIS NON|REC PRE OVG FAL\n\
             inc-loc\t\t        1   1|  0   0   1|  0   0|  0   0   0|  0   0   0 \n\
              * * * TOTAL SLOT SCORES * * *\n\
@@ -546,7 +564,12 @@ mod tests {
             \t\t\t\t\t\t     P&R      2P&R      P&2R\n\
             F-MEASURES\t\t\t\t\t    55.93     54.76     57.15\n";
         let r = parse_official_report(text).unwrap();
-        assert_eq!(r.messages["TST3-MUC4-0001"]["inc-loc"].inc, 1);
+        let sec = &r.sections[0];
+        assert_eq!(
+            (sec.key.as_deref(), sec.response.as_deref()),
+            (Some("1"), None)
+        );
+        assert_eq!(sec.rows["inc-loc"].inc, 1);
         assert_eq!(r.totals["phys-tgt-total-num"].non, 146);
         assert_eq!(r.totals["MATCHED/MISSING"].non, 1205);
         assert_eq!(r.all_templates().unwrap().spu, 637);

@@ -47,6 +47,21 @@ pub enum Unjudged {
 pub struct ScoreOptions {
     /// The rule for fills neither exact nor in the history.
     pub unjudged: Unjudged,
+    /// How templates are mapped.
+    pub mapping: Mapping,
+}
+
+/// How response templates are mapped to key templates (among the allowed pairs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mapping {
+    /// Each response template in turn takes the unused key template with the most credit.
+    GreedyResponse,
+    /// Each key template in turn takes the unused response template with the most credit.
+    GreedyKey,
+    /// The mapping with the most credit in total (the default: closest to the official
+    /// reports, see docs/benchmarks.md).
+    #[default]
+    Optimal,
 }
 
 /// The result of scoring a response file.
@@ -54,12 +69,25 @@ pub struct ScoreOptions {
 pub struct Scored {
     /// The whole report.
     pub report: Report,
-    /// One report per message of the key, in key order.
-    pub messages: Vec<(String, Report)>,
+    /// One section per template pair (as the 1992 reports list them), in key order.
+    pub sections: Vec<PairSection>,
     /// Response fillers judged by the automatic rule (neither exact nor in the history).
     pub auto_judged: u32,
     /// Response templates of messages that are not in the key (not scored).
     pub unknown_messages: Vec<String>,
+}
+
+/// The slot tallies of one key template and the response template mapped to it.
+#[derive(Debug, Clone)]
+pub struct PairSection {
+    /// The message id.
+    pub message: String,
+    /// The key template's number (`None`: a spurious response template).
+    pub key: Option<String>,
+    /// The response template's number (`None`: a missing key template).
+    pub response: Option<String>,
+    /// Tallies indexed by slot number (1 = template-id).
+    pub slots: [Tally; 25],
 }
 
 /// Scores `response` against `key` with the given history.
@@ -80,10 +108,13 @@ pub fn score_messages(
             opts,
             msg: &km.id,
         };
-        let mut rep = Report::default();
-        out.auto_judged += score_message(&ctx, &km.templates, resp, &mut rep);
-        add_report(&mut out.report, &rep);
-        out.messages.push((km.id.clone(), rep));
+        out.auto_judged += score_message(
+            &ctx,
+            &km.templates,
+            resp,
+            &mut out.report,
+            &mut out.sections,
+        );
     }
     for rm in response {
         if !key.iter().any(|k| k.id == rm.id) {
@@ -91,14 +122,6 @@ pub fn score_messages(
         }
     }
     out
-}
-
-fn add_report(into: &mut Report, r: &Report) {
-    for (a, b) in into.slots.iter_mut().zip(r.slots.iter()) {
-        a.matched += b.matched;
-        a.missing += b.missing;
-        a.spurious += b.spurious;
-    }
 }
 
 struct Ctx<'a> {
@@ -119,7 +142,13 @@ const MAP_SLOTS: [Slot; 7] = [
 ];
 
 /// Scores one message; returns the number of automatically judged fillers.
-fn score_message(ctx: &Ctx, keys: &[Template], resps: &[Template], rep: &mut Report) -> u32 {
+fn score_message(
+    ctx: &Ctx,
+    keys: &[Template],
+    resps: &[Template],
+    rep: &mut Report,
+    sections: &mut Vec<PairSection>,
+) -> u32 {
     // Score every pair, then map.
     let mut pair: Vec<Vec<Option<PairScore>>> = Vec::with_capacity(resps.len());
     let mut weights = Vec::with_capacity(resps.len());
@@ -132,40 +161,77 @@ fn score_message(ctx: &Ctx, keys: &[Template], resps: &[Template], rep: &mut Rep
                 let t = ps.slots[s as usize];
                 t.cor + t.par > 0
             };
-            let allowed = credit(Slot::IncType) && MAP_SLOTS.iter().any(|&s| credit(s));
+            // A partial owed only to a right set value whose tag names another referent
+            // does not allow a mapping.
+            let strict = |s: Slot| {
+                let t = ps.slots[s as usize];
+                t.cor + t.par > ps.weak[s as usize]
+            };
+            let allowed = credit(Slot::IncType) && MAP_SLOTS.iter().any(|&s| strict(s));
             wrow.push(if allowed { ps.credit() } else { 0.0 });
             row.push(allowed.then_some(ps));
         }
         pair.push(row);
         weights.push(wrow);
     }
-    let mapping = max_matching(&weights);
+    let mapping = match ctx.opts.mapping {
+        Mapping::Optimal => max_matching(&weights),
+        Mapping::GreedyResponse => greedy_rows(&weights),
+
+        Mapping::GreedyKey => {
+            let t = transpose(&weights, keys.len());
+            let by_key = greedy_rows(&t);
+            let mut out = vec![None; resps.len()];
+            for (k, r) in by_key.iter().enumerate() {
+                if let Some(r) = *r {
+                    out[r] = Some(k);
+                }
+            }
+            out
+        }
+    };
     let mut auto = 0;
     let mut key_used = vec![false; keys.len()];
     for (ri, r) in resps.iter().enumerate() {
         match mapping[ri].and_then(|ki| pair[ri][ki].take().map(|p| (ki, p))) {
-            Some((ki, p)) => {
+            Some((ki, mut p)) => {
                 key_used[ki] = true;
                 auto += p.auto;
-                rep.slots[Slot::TemplateId as usize].matched += Tally {
+                p.slots[Slot::TemplateId as usize] = Tally {
                     pos: 1,
                     act: 1,
                     cor: 1,
                     ..Tally::default()
                 };
-                for s in SCORED_SLOTS {
+                for s in std::iter::once(Slot::TemplateId).chain(SCORED_SLOTS) {
                     rep.slots[s as usize].matched += p.slots[s as usize];
                 }
+                sections.push(PairSection {
+                    message: ctx.msg.to_string(),
+                    key: Some(keys[ki].id.clone()),
+                    response: Some(r.id.clone()),
+                    slots: p.slots,
+                });
             }
             None => {
-                rep.slots[Slot::TemplateId as usize].spurious += Tally {
+                let mut slots = [Tally::default(); 25];
+                slots[Slot::TemplateId as usize] = Tally {
                     act: 1,
                     spu: 1,
                     ..Tally::default()
                 };
                 for s in SCORED_SLOTS {
-                    rep.slots[s as usize].spurious += one_sided(r.get(s), false);
+                    slots[s as usize] = one_sided(r.get(s), false);
                 }
+                for s in std::iter::once(Slot::TemplateId).chain(SCORED_SLOTS) {
+                    rep.slots[s as usize].spurious += slots[s as usize];
+                }
+                sections.push(PairSection {
+                    message: ctx.msg.to_string(),
+                    key: None,
+                    response: Some(r.id.clone()),
+                    slots,
+                });
             }
         }
     }
@@ -173,14 +239,24 @@ fn score_message(ctx: &Ctx, keys: &[Template], resps: &[Template], rep: &mut Rep
         if key_used[ki] || k.optional {
             continue;
         }
-        rep.slots[Slot::TemplateId as usize].missing += Tally {
+        let mut slots = [Tally::default(); 25];
+        slots[Slot::TemplateId as usize] = Tally {
             pos: 1,
             mis: 1,
             ..Tally::default()
         };
         for s in SCORED_SLOTS {
-            rep.slots[s as usize].missing += one_sided(k.get(s), true);
+            slots[s as usize] = one_sided(k.get(s), true);
         }
+        for s in std::iter::once(Slot::TemplateId).chain(SCORED_SLOTS) {
+            rep.slots[s as usize].missing += slots[s as usize];
+        }
+        sections.push(PairSection {
+            message: ctx.msg.to_string(),
+            key: Some(k.id.clone()),
+            response: None,
+            slots,
+        });
     }
     auto
 }
@@ -188,7 +264,6 @@ fn score_message(ctx: &Ctx, keys: &[Template], resps: &[Template], rep: &mut Rep
 /// The tally of a slot of an unmapped template: every filler MIS (key) or SPU (response).
 fn one_sided(fill: &SlotFill, key: bool) -> Tally {
     match fill {
-        SlotFill::Inapplicable if key => Tally::default(),
         SlotFill::Fillers(f) => {
             let n = f.iter().filter(|x| !(key && x.optional)).count() as u32;
             if n == 0 {
@@ -223,6 +298,8 @@ fn one_sided(fill: &SlotFill, key: bool) -> Tally {
 struct PairScore {
     slots: [Tally; 25],
     auto: u32,
+    /// Per slot, partials owed only to a value whose tag names no key referent.
+    weak: [u32; 25],
 }
 
 impl PairScore {
@@ -239,20 +316,25 @@ impl PairScore {
 
 fn score_pair(ctx: &Ctx, key: &Template, resp: &Template) -> PairScore {
     let mut slots = [Tally::default(); 25];
+    let mut weak = [0; 25];
     let mut auto = 0;
     for s in SCORED_SLOTS {
-        let (t, a) = score_slot(ctx, key, resp, s);
+        let (t, a, w) = score_slot(ctx, key, resp, s);
         slots[s as usize] = t;
+        weak[s as usize] = w;
         auto += a;
     }
-    PairScore { slots, auto }
+    PairScore { slots, auto, weak }
 }
 
 /// A judgment of one response filler against one key filler.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
+pub enum Mark {
+    /// Incorrect.
     Inc,
+    /// Partially correct.
     Par,
+    /// Correct.
     Cor,
 }
 
@@ -261,6 +343,8 @@ struct J {
     mark: Mark,
     interactive: bool,
     auto: bool,
+    /// A partial only for a tag that names no key referent (does not allow a mapping).
+    weak: bool,
 }
 
 impl J {
@@ -268,12 +352,14 @@ impl J {
         mark: Mark::Inc,
         interactive: false,
         auto: false,
+        weak: false,
     };
     fn of(mark: Mark) -> J {
         J {
             mark,
             interactive: false,
             auto: false,
+            weak: false,
         }
     }
     fn weight(self) -> f64 {
@@ -285,11 +371,9 @@ impl J {
     }
 }
 
-fn score_slot(ctx: &Ctx, key: &Template, resp: &Template, slot: Slot) -> (Tally, u32) {
-    let kf = match key.get(slot) {
-        SlotFill::Inapplicable => return (Tally::default(), 0),
-        f => f.fillers(),
-    };
+fn score_slot(ctx: &Ctx, key: &Template, resp: &Template, slot: Slot) -> (Tally, u32, u32) {
+    // A key's `*` scores as `-`: a response filler there is spurious.
+    let kf = key.get(slot).fillers();
     let rf = resp.get(slot).fillers();
     let required = kf.iter().filter(|f| !f.optional).count() as u32;
     if rf.is_empty() {
@@ -300,6 +384,7 @@ fn score_slot(ctx: &Ctx, key: &Template, resp: &Template, slot: Slot) -> (Tally,
                     ..Tally::default()
                 },
                 0,
+                0,
             )
         } else {
             (
@@ -308,6 +393,7 @@ fn score_slot(ctx: &Ctx, key: &Template, resp: &Template, slot: Slot) -> (Tally,
                     mis: required,
                     ..Tally::default()
                 },
+                0,
                 0,
             )
         };
@@ -320,6 +406,7 @@ fn score_slot(ctx: &Ctx, key: &Template, resp: &Template, slot: Slot) -> (Tally,
                 spu: n,
                 ..Tally::default()
             },
+            0,
             0,
         );
     }
@@ -366,12 +453,12 @@ fn score_slot(ctx: &Ctx, key: &Template, resp: &Template, slot: Slot) -> (Tally,
                     (Judgment::Match, true) => J {
                         mark: Mark::Cor,
                         interactive: true,
-                        auto: false,
+                        ..J::INC
                     },
                     (Judgment::Partial, true) => J {
                         mark: Mark::Par,
                         interactive: true,
-                        auto: false,
+                        ..J::INC
                     },
                     _ => J::INC,
                 }
@@ -401,11 +488,23 @@ fn score_slot(ctx: &Ctx, key: &Template, resp: &Template, slot: Slot) -> (Tally,
     }
     let rows: Vec<usize> = (0..rf.len()).filter(|&r| !resp_taken[r]).collect();
     let cols: Vec<usize> = (0..kf.len()).filter(|&k| !key_taken[k]).collect();
+    // Fillers with cross-reference tags pair by their tags first: a response filler whose
+    // tag names a key filler's referent is scored against that key filler.
     let w: Vec<Vec<f64>> = rows
         .iter()
-        .map(|&r| cols.iter().map(|&k| judged[r][k].weight()).collect())
+        .map(|&r| {
+            cols.iter()
+                .map(|&k| {
+                    let tagged = !kf[k].refs.is_empty()
+                        && !rf[r].refs.is_empty()
+                        && tag_ok(ctx, key, slot, &rf[r], &kf[k]);
+                    judged[r][k].weight() + if tagged { 2.0 } else { 0.0 }
+                })
+                .collect()
+        })
         .collect();
     let m = max_matching(&w);
+    let mut weak = 0;
     for (i, &r) in rows.iter().enumerate() {
         let Some(c) = m[i] else { continue };
         let k = cols[c];
@@ -414,6 +513,9 @@ fn score_slot(ctx: &Ctx, key: &Template, resp: &Template, slot: Slot) -> (Tally,
         key_taken[k] = true;
         if j.auto {
             auto_used[r] = true;
+        }
+        if j.weak && j.mark == Mark::Par {
+            weak += 1;
         }
         match j.mark {
             Mark::Cor => {
@@ -440,7 +542,7 @@ fn score_slot(ctx: &Ctx, key: &Template, resp: &Template, slot: Slot) -> (Tally,
     t.pos = t.cor + t.par + t.inc + t.mis;
     t.act = t.cor + t.par + t.inc + t.spu;
     let auto = auto_used.iter().filter(|&&x| x).count() as u32;
-    (t, auto)
+    (t, auto, weak)
 }
 
 /// The leading words the 1992 configuration ignores in string fills
@@ -451,14 +553,13 @@ const PREMODIFIERS: [&str; 37] = [
     "MORE", "MOST", "MANY", "SEVERAL", "SOME", "ALL", "FEW", "ANY", "ANOTHER", "OTHER",
 ];
 
-/// A string fill without its leading premodifiers (CERTAIN and OF too).
+/// A string fill without the premodifier words (CERTAIN and OF too), wherever they
+/// stand: "THEIR TWO MAIDS" compares as "THEIR MAIDS".
 pub fn strip_premodifiers(s: &str) -> String {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let skip = words
-        .iter()
-        .take_while(|w| PREMODIFIERS.contains(w) || **w == "CERTAIN" || **w == "OF")
-        .count();
-    words[skip..].join(" ")
+    s.split_whitespace()
+        .filter(|w| !(PREMODIFIERS.contains(w) || *w == "CERTAIN" || *w == "OF"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn str_eq(a: &str, b: &str) -> bool {
@@ -493,6 +594,12 @@ fn exact(slot: Slot, r: &Filler, k: &Filler) -> bool {
     let head = &r.heads[0];
     let head_ok = match slot.kind() {
         SlotKind::Str => k.heads.iter().any(|h| str_eq(head, h)),
+        // Two default-looking dates (`- D`) agree whatever their anchors, as the 1992
+        // scorer had it.
+        SlotKind::Date => {
+            k.heads.contains(head)
+                || (head.starts_with("- ") && k.heads.iter().any(|h| h.starts_with("- ")))
+        }
         _ => k.heads.contains(head),
     };
     head_ok && (k.refs.is_empty() || tag_exact(r, k))
@@ -510,18 +617,20 @@ fn automatic(ctx: &Ctx, key: &Template, slot: Slot, r: &Filler, k: &Filler) -> J
     let head = &r.heads[0];
     match slot.kind() {
         SlotKind::Set => {
-            let mark = if k.heads.contains(head) {
+            if k.heads.contains(head) {
                 if tag_ok(ctx, key, slot, r, k) {
-                    Mark::Cor
+                    J::of(Mark::Cor)
                 } else {
-                    Mark::Par
+                    J {
+                        weak: true,
+                        ..J::of(Mark::Par)
+                    }
                 }
             } else if k.heads.iter().any(|h| is_ancestor(slot, head, h)) {
-                Mark::Par
+                J::of(Mark::Par)
             } else {
-                Mark::Inc
-            };
-            J::of(mark)
+                J::INC
+            }
         }
         SlotKind::Location
             if !head.contains(':')
@@ -533,13 +642,17 @@ fn automatic(ctx: &Ctx, key: &Template, slot: Slot, r: &Filler, k: &Filler) -> J
             J::of(Mark::Par)
         }
         _ => {
-            if ctx.opts.unjudged == Unjudged::Incorrect {
-                return J::INC;
-            }
             let head_ok = match slot.kind() {
                 SlotKind::Str => k.heads.iter().any(|h| str_eq(head, h)),
                 _ => k.heads.contains(head),
             };
+            if head_ok && tag_ok(ctx, key, slot, r, k) {
+                // The tag names the referent through a judged string.
+                return J::of(Mark::Cor);
+            }
+            if ctx.opts.unjudged == Unjudged::Incorrect {
+                return J::INC;
+            }
             let mark = if head_ok {
                 // The right value with a wrong or missing tag.
                 Mark::Par
@@ -559,6 +672,7 @@ fn automatic(ctx: &Ctx, key: &Template, slot: Slot, r: &Filler, k: &Filler) -> J
                 mark,
                 interactive: false,
                 auto: true,
+                weak: head_ok,
             }
         }
     }
@@ -575,7 +689,7 @@ fn automatic(ctx: &Ctx, key: &Template, slot: Slot, r: &Filler, k: &Filler) -> J
 ///   day or upper end (and the reverse): partial;
 /// * locations: the right country and a wrong or extra place: partial;
 /// * numbers: a single number that is an end of the key's range or the key's `~N`: partial.
-fn auto_judge(kind: SlotKind, resp: &str, key: &str) -> Mark {
+pub fn auto_judge(kind: SlotKind, resp: &str, key: &str) -> Mark {
     match kind {
         SlotKind::Str => {
             let r = words(&strip_premodifiers(resp));
@@ -586,13 +700,13 @@ fn auto_judge(kind: SlotKind, resp: &str, key: &str) -> Mark {
             if r == k {
                 return Mark::Cor;
             }
-            let last = k[k.len() - 1].as_str();
+            let last = &k[k.len() - 1];
             let (short, long) = if r.len() < k.len() {
                 (&r, &k)
             } else {
                 (&k, &r)
             };
-            if contains_run(long, short) && short.iter().any(|w| w == last) {
+            if contains_run(long, short) && short.contains(last) {
                 Mark::Par
             } else {
                 Mark::Inc
@@ -637,10 +751,14 @@ fn auto_judge(kind: SlotKind, resp: &str, key: &str) -> Mark {
     }
 }
 
+/// The words of a string fill, each without a plural `S` (`TERRORISTS` = `TERRORIST`).
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
+        .map(|w| match w.strip_suffix('S') {
+            Some(stem) if stem.len() >= 3 && !stem.ends_with('S') => stem.to_string(),
+            _ => w.to_string(),
+        })
         .collect()
 }
 
@@ -709,6 +827,32 @@ fn parent(slot: Slot, v: &str) -> Option<&'static str> {
         (Slot::HumTgtEffect, "NO INJURY OR DEATH") => "NO DEATH",
         _ => return None,
     })
+}
+
+fn transpose(w: &[Vec<f64>], m: usize) -> Vec<Vec<f64>> {
+    (0..m)
+        .map(|j| w.iter().map(|row| row[j]).collect())
+        .collect()
+}
+
+/// Rows in order, each taking the free column of highest positive weight (first on ties).
+fn greedy_rows(w: &[Vec<f64>]) -> Vec<Option<usize>> {
+    let m = w.first().map_or(0, Vec::len);
+    let mut used = vec![false; m];
+    w.iter()
+        .map(|row| {
+            let mut best: Option<usize> = None;
+            for (j, &v) in row.iter().enumerate() {
+                if v > 0.0 && !used[j] && best.is_none_or(|b| v > row[b]) {
+                    best = Some(j);
+                }
+            }
+            if let Some(b) = best {
+                used[b] = true;
+            }
+            best
+        })
+        .collect()
 }
 
 /// A maximum-weight matching of rows to columns over the positive weights (exact for up
@@ -809,6 +953,7 @@ mod tests {
     fn premodifiers_are_ignored() {
         assert_eq!(strip_premodifiers("THE 3 PEASANTS"), "PEASANTS");
         assert_eq!(strip_premodifiers("SOME OF THE JUDGES"), "JUDGES");
+        assert_eq!(strip_premodifiers("THEIR TWO MAIDS"), "THEIR MAIDS");
         assert!(str_eq("THE PEASANTS", "PEASANTS"));
         assert!(!str_eq("THEIR MAIDS", "MAIDS"));
     }
