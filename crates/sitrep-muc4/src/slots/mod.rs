@@ -19,6 +19,7 @@
 pub mod fill;
 pub mod history;
 pub mod report;
+pub mod response;
 pub mod score;
 
 pub use fill::{
@@ -27,6 +28,7 @@ pub use fill::{
 };
 pub use history::History;
 pub use report::{parse_official_report, OfficialReport, Report, Row, Section, Tally};
+pub use response::{read_messages, response_templates, RawMessage};
 pub use score::{
     auto_judge, score_messages, Mapping, Mark, PairSection, ScoreOptions, Scored, Unjudged,
 };

@@ -902,8 +902,8 @@ fn dp_matching(w: &[Vec<f64>], n: usize, m: usize) -> Vec<Option<usize>> {
     let mut choice = vec![vec![u8::MAX; states]; n];
     for (i, row) in w.iter().enumerate() {
         let mut next = best.clone();
-        for mask in 0..states {
-            if best[mask] == f64::NEG_INFINITY {
+        for (mask, &b) in best.iter().enumerate() {
+            if b == f64::NEG_INFINITY {
                 continue;
             }
             for (j, &wij) in row.iter().enumerate() {
@@ -911,7 +911,7 @@ fn dp_matching(w: &[Vec<f64>], n: usize, m: usize) -> Vec<Option<usize>> {
                     continue;
                 }
                 let nm = mask | (1 << j);
-                let v = best[mask] + wij;
+                let v = b + wij;
                 if v > next[nm] + 1e-9 {
                     next[nm] = v;
                     choice[i][nm] = j as u8;
