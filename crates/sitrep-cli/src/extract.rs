@@ -37,6 +37,23 @@ pub struct ExtractArgs {
     /// Encoder weights folder for the accurate tier.
     #[arg(long)]
     encoder: Option<PathBuf>,
+    /// Output format: jsonl (sitrep's records, default) or muc4 (24-slot MUC-4
+    /// templates, see docs/output-format.md).
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// The texts are written without letter case (all upper or all lower case, as the
+    /// MUC-3/4 corpus).
+    #[arg(long)]
+    caseless: bool,
+}
+
+/// What `sitrep extract` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON record per document.
+    Jsonl,
+    /// MUC-4 templates in the 1992 response format.
+    Muc4,
 }
 
 /// Parses `perpetrators,groups,weapons,targets,victims` (any subset).
@@ -95,6 +112,9 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         published: args.published,
         max_bytes: args.max_bytes,
     };
+    if args.format == Format::Muc4 || args.caseless {
+        return run_muc4(args, &opts);
+    }
     let ex = match args.tier {
         crate::muc4::Tier::Accurate if !args.no_learned => {
             let enc = args
@@ -150,6 +170,69 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
     let failed = writer
         .join()
         .map_err(|_| anyhow::anyhow!("the output thread panicked"))??;
+    reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the input thread panicked"))?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--format muc4` (or `--caseless`): the MUC-4 extractor (rules reading case-less text
+/// when asked, the learned model's templates); MUC-4 templates or JSON records out.
+fn run_muc4(args: &ExtractArgs, opts: &IngestOptions) -> Result<ExitCode> {
+    let ex = crate::muc4_slots::Muc4Extractor::new(args.caseless)?;
+    let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(QUEUE);
+    let paths = args.paths.clone();
+    let opts = opts.clone();
+    let reader = std::thread::spawn(move || read_batches(&paths, &opts, &doc_tx));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    for batch in doc_rx {
+        // Err: (document id, one-line error).
+        let texts: Vec<std::result::Result<String, (String, String)>> = batch
+            .par_iter()
+            .map(|d| match d {
+                Ok(doc) if args.format == Format::Muc4 => {
+                    let doc = if args.caseless {
+                        Document {
+                            text: doc.text.to_lowercase(),
+                            ..doc.clone()
+                        }
+                    } else {
+                        doc.clone()
+                    };
+                    Ok(crate::muc4_slots::render_message(
+                        &doc.id,
+                        &ex.templates(&doc),
+                    ))
+                }
+                Ok(doc) => {
+                    let doc = Document {
+                        text: doc.text.to_lowercase(),
+                        ..doc.clone()
+                    };
+                    serde_json::to_string(&ex.record(&doc))
+                        .map(|j| j + "\n")
+                        .map_err(|e| (doc.id.clone(), e.to_string()))
+                }
+                Err(r) => Err((r.doc_id.clone(), r.error.clone().unwrap_or_default())),
+            })
+            .collect();
+        for t in texts {
+            match t {
+                Ok(t) => out.write_all(t.as_bytes()).context("writing output")?,
+                Err((id, e)) => {
+                    eprintln!("sitrep: {id}: {e}");
+                    failed += 1;
+                }
+            }
+        }
+    }
+    out.flush().context("writing output")?;
     reader
         .join()
         .map_err(|_| anyhow::anyhow!("the input thread panicked"))?;

@@ -4,6 +4,7 @@
 mod dev;
 mod extract;
 mod muc4;
+mod muc4_slots;
 mod serve;
 mod store_cmds;
 
@@ -61,6 +62,11 @@ enum EvalCommand {
     /// Run the extractor on every dev set (seeds, realdev, Wikinews, WikiEvents, MUC-4)
     /// and print one table.
     Dev(dev::DevArgs),
+    /// MUC-4 in full (all 24 slots) on TST3 or TST4, scored as in 1992: run sitrep on the
+    /// set's texts, write its response file and score it, or score any response file with
+    /// --score.
+    #[command(name = "muc4-slots")]
+    Muc4Slots(muc4_slots::SlotsArgs),
     /// Score `sitrep extract` output against a gold file (shared/gold format).
     Gold {
         /// JSON Lines written by `sitrep extract`.
@@ -84,6 +90,7 @@ fn main() -> ExitCode {
         }) => eval_gold(&output, &gold, verbose),
         Command::Eval(EvalCommand::Muc4(a)) => muc4::eval(&a),
         Command::Eval(EvalCommand::Dev(a)) => dev::run(&a),
+        Command::Eval(EvalCommand::Muc4Slots(a)) => muc4_slots::eval(&a),
         Command::Train(TrainCommand::Muc4(a)) => muc4::train(&a),
         Command::Ingest(a) => store_cmds::ingest(&a),
         Command::Incidents(a) => store_cmds::incidents(&a),

@@ -31,6 +31,7 @@ pub mod model;
 pub mod normalize;
 pub mod preds;
 pub mod score;
+pub mod slots;
 
 pub use breakdown::{by_gold_templates, Breakdown, TemplateGroup};
 pub use data::{

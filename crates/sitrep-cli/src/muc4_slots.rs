@@ -1,0 +1,178 @@
+//! `sitrep eval muc4-slots`: MUC-4 in full (24 slots), scored as in 1992.
+
+use anyhow::{Context, Result};
+use clap::Args;
+use rayon::prelude::*;
+use sitrep_core::Document;
+use sitrep_muc4::slots::{
+    parse_templates, read_messages, read_templates, response_templates, score_messages, History,
+    Message, RawMessage, Row, ScoreOptions, Template, TestSet, Unjudged,
+};
+use sitrep_muc4::{default_data_dir, Muc4Model, PredTemplate};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Args)]
+pub struct SlotsArgs {
+    /// Test set: tst3 or tst4.
+    #[arg(long)]
+    set: String,
+    /// Score this response file (the 1992 format) instead of running sitrep.
+    #[arg(long)]
+    score: Option<PathBuf>,
+    /// Where sitrep's response file goes when it runs (default muc4-slots-<set>.response).
+    #[arg(long)]
+    response: Option<PathBuf>,
+    /// Print one JSON object instead of the report.
+    #[arg(long)]
+    json: bool,
+    /// Count string, date, location and number fills that neither match the key nor are
+    /// judged by the 1992 history incorrect, instead of judging them by the automatic rule.
+    #[arg(long)]
+    strict: bool,
+    /// MUC-4 data folder (default: ../shared/data/muc4 or $SITREP_MUC4_DIR).
+    #[arg(long)]
+    data: Option<PathBuf>,
+}
+
+/// sitrep's MUC-4 extractor: the rules (reading case-less text) completed by the embedded
+/// learned model, and the learned model's templates.
+pub struct Muc4Extractor {
+    rules: sitrep_extract::Extractor,
+    model: Arc<sitrep_pipeline::Muc4Roles>,
+}
+
+impl Muc4Extractor {
+    /// Loads the embedded model; `lowercase` for texts without letter case.
+    pub fn new(lowercase: bool) -> Result<Muc4Extractor> {
+        let model = sitrep_pipeline::Muc4Roles::embedded().context("loading the MUC-4 model")?;
+        let proposer: Arc<dyn sitrep_extract::RoleProposer> = model.clone();
+        let rules = sitrep_extract::ExtractorBuilder::new()
+            .places(Arc::new(sitrep_pipeline::GeoPlaces))
+            .learned(Some(proposer))
+            .lowercase_text(lowercase)
+            .build();
+        Ok(Muc4Extractor { rules, model })
+    }
+
+    fn model(&self) -> &Muc4Model {
+        self.model.model()
+    }
+
+    /// sitrep's record of one document.
+    pub fn record(&self, doc: &Document) -> sitrep_core::DocumentRecord {
+        self.rules.extract(doc)
+    }
+
+    /// The templates of one document (none: not relevant).
+    pub fn templates(&self, doc: &Document) -> Vec<Template> {
+        let record = self.rules.extract(doc);
+        let learned: Vec<PredTemplate> = self.model().predict(&model_text(&doc.text));
+        response_templates(Some(&record), &learned, doc.published)
+    }
+}
+
+/// The text as the learned model was trained on it: one line, lower case.
+pub fn model_text(text: &str) -> String {
+    text.replace(['\n', '\r'], " ").to_lowercase()
+}
+
+/// The response-file text of one message's templates (an irrelevant message gets the
+/// template of asterisks).
+pub fn render_message(id: &str, templates: &[Template]) -> String {
+    if templates.is_empty() {
+        let mut out = format!("{:<35}{id}\n", "0.  MESSAGE: ID");
+        for s in &sitrep_muc4::slots::SLOTS[1..] {
+            let label = format!("{}.  {}", *s as usize, s.label());
+            let label = if (*s as usize) >= 10 {
+                label.replacen(".  ", ". ", 1)
+            } else {
+                label
+            };
+            out.push_str(&format!("{label:<35}*\n"));
+        }
+        return out + "\n";
+    }
+    templates
+        .iter()
+        .map(|t| t.render(id) + "\n")
+        .collect::<String>()
+}
+
+fn run_sitrep(messages: &[RawMessage]) -> Result<String> {
+    let ex = Muc4Extractor::new(true)?;
+    let texts: Vec<String> = messages
+        .par_iter()
+        .map(|m| {
+            let doc = Document {
+                id: m.id.clone(),
+                source: m.id.clone(),
+                title: None,
+                published: m.date,
+                text: m.text(),
+            };
+            render_message(&m.id, &ex.templates(&doc))
+        })
+        .collect();
+    Ok(texts.concat())
+}
+
+pub fn eval(a: &SlotsArgs) -> Result<ExitCode> {
+    let dir = a.data.clone().unwrap_or_else(default_data_dir);
+    let set: TestSet = a.set.parse()?;
+    let key = read_templates(&set.key_path(&dir))
+        .with_context(|| format!("reading the {} answer key", set.name()))?;
+    let history = History::load(&set.history_path(&dir)).context("reading the history file")?;
+    let (response, label): (Vec<Message>, String) = match &a.score {
+        Some(file) => (
+            read_templates(file).with_context(|| format!("reading {}", file.display()))?,
+            file.display().to_string(),
+        ),
+        None => {
+            let messages = read_messages(&set.text_path(&dir))
+                .with_context(|| format!("reading the {} texts", set.name()))?;
+            let text = run_sitrep(&messages)?;
+            let out = a
+                .response
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("muc4-slots-{}.response", set.name())));
+            std::fs::write(&out, &text).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("sitrep: response file written to {}", out.display());
+            (parse_templates(&text)?, "sitrep".to_string())
+        }
+    };
+    let opts = ScoreOptions {
+        unjudged: if a.strict {
+            Unjudged::Incorrect
+        } else {
+            Unjudged::Auto
+        },
+        ..ScoreOptions::default()
+    };
+    let s = score_messages(&key, &response, &history, &opts);
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let mut j = s.report.to_json(set.name());
+        j["response"] = serde_json::Value::String(label);
+        j["auto_judged"] = s.auto_judged.into();
+        writeln!(out, "{j}")?;
+    } else {
+        let all = s.report.row(Row::AllTemplates);
+        writeln!(
+            out,
+            "MUC-4 {} in full, {label}: ALL TEMPLATES R {} P {} F(P&R) {:.2} ({} fills judged by the automatic rule)\n",
+            set.name(),
+            all.rec().unwrap_or(0),
+            all.pre().unwrap_or(0),
+            all.f1(),
+            s.auto_judged
+        )?;
+        writeln!(out, "{}", s.report)?;
+    }
+    for m in &s.unknown_messages {
+        eprintln!("sitrep: {m}: not in the {} key, not scored", set.name());
+    }
+    Ok(ExitCode::SUCCESS)
+}

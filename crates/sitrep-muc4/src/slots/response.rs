@@ -1,0 +1,642 @@
+//! sitrep's MUC-4 responses: the raw messages of a test set, and 24-slot templates built
+//! from sitrep's record of a message and the learned model's role fillers.
+//!
+//! The mapping (documented in docs/output-format.md, "MUC-4 templates"):
+//! * one template per incident template the learned MUC-4 model finds (it decides
+//!   whether the message reports a relevant incident and how many); its incident type
+//!   and its role strings give slots 4, 6, 9, 10, 12 and 18;
+//! * from sitrep's record (the primary incident): the date (`DD MMM YY`, else the
+//!   dateline's `- DD MMM YY`), the location (`COUNTRY: CITY (CITY)`), the group
+//!   relations (organisation confidence), the target types (human target type), the
+//!   casualty counts (human target effect);
+//! * set fills derived from the strings by keyword: instrument type from the instrument
+//!   string (BOMB, DYNAMITE, MACHINE GUN …), physical target type from the target string
+//!   (ENERGY for power lines, TRANSPORT VEHICLE for a bus …), STATE-SPONSORED VIOLENCE when
+//!   a perpetrator is a state force, else TERRORIST ACT.
+
+use super::fill::{Filler, Slot, SlotFill, Template};
+use crate::error::Muc4Error;
+use crate::preds::PredTemplate;
+use crate::Role;
+use sitrep_core::{AttackType, DocumentRecord, GroupRelation, PartialDate, TargetType};
+use std::path::Path;
+
+/// One message of a raw MUC-4 text file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMessage {
+    /// `TST3-MUC4-0001` …
+    pub id: String,
+    /// The dateline's date (`3 FEB 90`), when it has one (not `NO DATE`).
+    pub date: Option<PartialDate>,
+    /// The text after the dateline, as in the file (upper case).
+    pub body: String,
+}
+
+impl RawMessage {
+    /// The text as the GTT version of the data has it (and as sitrep reads it): the
+    /// leading bracketed tags (`[TEXT]`) dropped, other brackets made parentheses, lower
+    /// case, one line.
+    pub fn text(&self) -> String {
+        let mut t = self.body.trim_start();
+        while t.starts_with('[') {
+            match t.find(']') {
+                Some(i) => t = t[i + 1..].trim_start(),
+                None => break,
+            }
+        }
+        t.replace('[', "(")
+            .replace(']', ")")
+            .replace(['\n', '\r'], " ")
+            .to_lowercase()
+    }
+}
+
+/// Reads a raw text file of the MUC-3/4 corpus.
+pub fn read_messages(path: &Path) -> Result<Vec<RawMessage>, Muc4Error> {
+    let bytes = std::fs::read(path).map_err(|source| Muc4Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(parse_messages(&String::from_utf8_lossy(&bytes)))
+}
+
+/// Splits a raw text file into messages: each starts at a line that is only its id
+/// (`DEV-MUC3-0001`, `TST3-MUC4-0001` …); the dateline runs to the first `--`.
+pub fn parse_messages(text: &str) -> Vec<RawMessage> {
+    let mut out: Vec<RawMessage> = Vec::new();
+    let mut cur: Option<(String, String)> = None;
+    let is_id = |l: &str| {
+        let l = l.trim();
+        let parts: Vec<&str> = l.split('-').collect();
+        parts.len() == 3
+            && parts[0]
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && parts[1].starts_with("MUC")
+            && parts[2].len() == 4
+            && parts[2].chars().all(|c| c.is_ascii_digit())
+    };
+    let finish = |cur: Option<(String, String)>, out: &mut Vec<RawMessage>| {
+        if let Some((id, raw)) = cur {
+            let (dateline, body) = match raw.find("--") {
+                Some(i) => (&raw[..i], &raw[i + 2..]),
+                None => ("", raw.as_str()),
+            };
+            out.push(RawMessage {
+                id,
+                date: dateline_date(dateline),
+                body: body.trim().to_string(),
+            });
+        }
+    };
+    for line in text.lines() {
+        if is_id(line) {
+            finish(cur.take(), &mut out);
+            cur = Some((line.trim().to_string(), String::new()));
+        } else if let Some((_, raw)) = cur.as_mut() {
+            raw.push_str(line);
+            raw.push('\n');
+        }
+    }
+    finish(cur, &mut out);
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+
+/// `SAN SALVADOR, 3 FEB 90 (ACAN-EFE)` → 1990-02-03.
+fn dateline_date(dateline: &str) -> Option<PartialDate> {
+    let w: Vec<&str> = dateline
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(')
+        .filter(|w| !w.is_empty())
+        .collect();
+    w.windows(3).find_map(|x| {
+        let day: u8 = x[0].parse().ok()?;
+        let month = MONTHS.iter().position(|m| x[1].starts_with(m))? as u8 + 1;
+        let yy: i32 = x[2].parse().ok()?;
+        let year = if yy < 100 { 1900 + yy } else { yy };
+        ((1..=31).contains(&day) && x[2].len() == 2).then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    })
+}
+
+/// `DD MMM YY`.
+fn muc_date(d: &PartialDate) -> Option<String> {
+    let (m, day) = (d.month?, d.day?);
+    Some(format!(
+        "{day:02} {} {:02}",
+        MONTHS.get(m as usize - 1)?,
+        d.year.rem_euclid(100)
+    ))
+}
+
+fn filler(head: impl Into<String>, tag: Option<&str>) -> Filler {
+    Filler {
+        optional: false,
+        heads: vec![head.into()],
+        refs: tag.map(|t| vec![t.to_string()]).unwrap_or_default(),
+    }
+}
+
+fn fills(f: Vec<Filler>) -> SlotFill {
+    if f.is_empty() {
+        SlotFill::Empty
+    } else {
+        SlotFill::Fillers(f)
+    }
+}
+
+fn has_word(s: &str, words: &[&str]) -> bool {
+    s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .any(|w| words.contains(&w))
+}
+
+fn has_stem(s: &str, stems: &[&str]) -> bool {
+    s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .any(|w| stems.iter().any(|st| w.starts_with(st)))
+}
+
+/// The instrument type of an instrument string (upper case), by keyword.
+pub fn instrument_type(s: &str) -> Option<&'static str> {
+    Some(
+        if s.contains("CAR BOMB") || s.contains("TRUCK BOMB") || s.contains("VEHICLE") {
+            "VEHICLE BOMB"
+        } else if has_stem(s, &["DYNAMITE"]) {
+            "DYNAMITE"
+        } else if has_word(s, &["MINE", "MINES", "LANDMINE", "LANDMINES"]) {
+            "MINE"
+        } else if has_stem(s, &["GRENADE"]) {
+            "GRENADE"
+        } else if s.contains("MOLOTOV") {
+            "MOLOTOV COCKTAIL"
+        } else if has_stem(s, &["MORTAR"]) {
+            "MORTAR"
+        } else if has_stem(s, &["ROCKET", "RPG", "BAZOOKA"]) {
+            "ROCKET"
+        } else if has_stem(s, &["MISSILE"]) {
+            "MISSILE"
+        } else if s.contains("MACHINE GUN") || has_stem(s, &["MACHINEGUN", "SUBMACHINE"]) {
+            "MACHINE GUN"
+        } else if has_stem(s, &["RIFLE", "AK-47", "M-16", "CARBINE", "SHOTGUN"]) {
+            "RIFLE"
+        } else if has_stem(s, &["PISTOL", "REVOLVER", "HANDGUN"]) {
+            "HANDGUN"
+        } else if has_stem(s, &["BOMB", "CHARGE", "DEVICE", "CAR-BOMB"]) {
+            "BOMB"
+        } else if has_stem(s, &["EXPLOSIVE"]) {
+            "EXPLOSIVE"
+        } else if has_stem(s, &["GUN", "WEAPON", "FIREARM", "BULLET", "SHOT", "ARMS"]) {
+            "GUN"
+        } else if has_stem(s, &["FIRE", "GASOLINE", "INCENDIARY", "FUEL"]) {
+            "FIRE"
+        } else if has_stem(s, &["KNIFE", "KNIVES", "MACHETE", "BAYONET"]) {
+            "CUTTING DEVICE"
+        } else if has_stem(s, &["STONE", "ROCK"]) {
+            "STONE"
+        } else {
+            return None;
+        },
+    )
+}
+
+/// The physical target type of a target string (upper case), by keyword.
+pub fn phys_target_type(s: &str) -> &'static str {
+    if has_stem(s, &["EMBASS", "CONSUL", "DIPLOMAT"]) {
+        "DIPLOMAT OFFICE OR RESIDENCE"
+    } else if has_stem(s, &["BANK", "FINANC", "SAVINGS"]) {
+        "FINANCIAL"
+    } else if has_stem(
+        s,
+        &[
+            "POWER",
+            "ELECTRI",
+            "PYLON",
+            "TOWER",
+            "SUBSTATION",
+            "OIL",
+            "PIPELINE",
+            "ENERGY",
+            "TRANSFORMER",
+            "DAM",
+            "HIGH-TENSION",
+            "GAS",
+        ],
+    ) {
+        "ENERGY"
+    } else if has_stem(s, &["POLICE", "BARRACK", "GARRISON", "GUARDHOUSE"]) {
+        "LAW ENFORCEMENT FACILITY"
+    } else if has_stem(
+        s,
+        &[
+            "BUS",
+            "BUSES",
+            "CAR",
+            "VEHICLE",
+            "TRUCK",
+            "TRAIN",
+            "PLANE",
+            "AIRCRAFT",
+            "HELICOPTER",
+            "TAXI",
+            "JEEP",
+            "AMBULANCE",
+            "AIRLINER",
+            "BOAT",
+            "SHIP",
+        ],
+    ) {
+        "TRANSPORT VEHICLE"
+    } else if has_stem(s, &["AIRPORT", "TERMINAL", "PORT"]) {
+        "TRANSPORTATION FACILITY"
+    } else if has_stem(
+        s,
+        &["BRIDGE", "ROAD", "HIGHWAY", "RAILWAY", "RAILROAD", "TRACK"],
+    ) {
+        "TRANSPORTATION ROUTE"
+    } else if has_stem(
+        s,
+        &[
+            "TELEPHONE",
+            "RADIO",
+            "TELEVISION",
+            "ANTENNA",
+            "NEWSPAPER",
+            "COMMUNICATION",
+            "TELECOM",
+            "REPEATER",
+        ],
+    ) {
+        "COMMUNICATIONS"
+    } else if has_stem(
+        s,
+        &[
+            "MINISTR",
+            "CITY HALL",
+            "MAYOR",
+            "GOVERNMENT",
+            "COURT",
+            "CONGRESS",
+            "ASSEMBLY",
+            "PALACE",
+            "MUNICIPAL",
+            "PREFECTURE",
+            "COUNCIL",
+            "SENATOR",
+            "GOVERNOR",
+        ],
+    ) {
+        "GOVERNMENT OFFICE OR RESIDENCE"
+    } else if has_stem(s, &["HOUSE", "HOME", "RESIDENCE", "APARTMENT", "DWELLING"]) {
+        "CIVILIAN RESIDENCE"
+    } else if has_stem(s, &["WATER", "AQUEDUCT"]) {
+        "WATER"
+    } else if has_stem(
+        s,
+        &["HEADQUARTERS", "OFFICE", "PARTY", "UNION", "FEDERATION"],
+    ) {
+        "ORGANIZATION OFFICE"
+    } else if has_stem(
+        s,
+        &[
+            "STORE",
+            "SHOP",
+            "COMPAN",
+            "BUSINESS",
+            "HOTEL",
+            "RESTAURANT",
+            "FACTORY",
+            "PLANT",
+            "SUPERMARKET",
+            "COMMERCIAL",
+            "WAREHOUSE",
+            "FARM",
+            "DISCOTHEQUE",
+            "BAR",
+        ],
+    ) {
+        "COMMERCIAL"
+    } else {
+        "OTHER"
+    }
+}
+
+/// True for perpetrator strings that name a state force (army, police, death squads).
+fn state_force(s: &str) -> bool {
+    has_stem(
+        s,
+        &[
+            "ARMY",
+            "ARMED FORCES",
+            "SOLDIER",
+            "MILITARY",
+            "POLICE",
+            "TROOP",
+            "DEATH SQUAD",
+            "SECURITY FORCE",
+            "BATTALION",
+            "BRIGADE",
+            "GUARD",
+            "OFFICER",
+            "SERGEANT",
+            "COLONEL",
+            "PARAMILITARY",
+        ],
+    ) || s.contains("ARMED FORCES")
+        || s.contains("DEATH SQUAD")
+}
+
+/// The human target type of sitrep's GTD target types (only person types count).
+fn hum_target_type(types: &[TargetType]) -> &'static str {
+    for t in types {
+        match t {
+            TargetType::Police => return "LAW ENFORCEMENT",
+            TargetType::Military => return "ACTIVE MILITARY",
+            TargetType::GovernmentGeneral => return "GOVERNMENT OFFICIAL",
+            TargetType::GovernmentDiplomatic => return "DIPLOMAT",
+            _ => {}
+        }
+    }
+    "CIVILIAN"
+}
+
+/// The MUC-4 incident type of a GTD attack type.
+pub fn incident_type(a: AttackType) -> &'static str {
+    match a {
+        AttackType::BombingExplosion => "BOMBING",
+        AttackType::HostageTakingKidnapping | AttackType::HostageTakingBarricade => "KIDNAPPING",
+        AttackType::Hijacking => "HIJACKING",
+        _ => "ATTACK",
+    }
+}
+
+/// The first mention of each entity of a role, upper case and deduplicated.
+fn strings(t: &PredTemplate, role: Role) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in t.role(role) {
+        if let Some(m) = e.first() {
+            let s = super::fill::squeeze(&m.text);
+            if !s.is_empty() && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// The response templates of one message.
+pub fn response_templates(
+    record: Option<&DocumentRecord>,
+    learned: &[PredTemplate],
+    dateline: Option<PartialDate>,
+) -> Vec<Template> {
+    let primary = record.and_then(|r| {
+        r.incidents
+            .iter()
+            .find(|i| i.primary)
+            .or(r.incidents.first())
+    });
+    let mut out = Vec::new();
+    for (n, lt) in learned.iter().enumerate() {
+        let mut t = Template::new((n + 1).to_string());
+        let ty = lt
+            .incident_type
+            .split('/')
+            .next()
+            .unwrap_or("attack")
+            .trim()
+            .to_uppercase();
+        let ty = if ty.is_empty() {
+            "ATTACK".to_string()
+        } else {
+            ty
+        };
+        // Date and place: the record's, else the dateline's default.
+        let date = primary
+            .and_then(|i| i.date.as_ref())
+            .and_then(|d| muc_date(&d.value))
+            .or_else(|| {
+                dateline
+                    .as_ref()
+                    .and_then(muc_date)
+                    .map(|d| format!("- {d}"))
+            });
+        if let Some(d) = date {
+            t.set(Slot::IncDate, fills(vec![filler(d, None)]));
+        }
+        if let Some(loc) = primary.and_then(|i| i.location.as_ref()) {
+            if let Some(country) = &loc.country {
+                let mut s = country.to_uppercase();
+                if let Some(city) = &loc.city {
+                    s.push_str(&format!(": {} (CITY)", city.to_uppercase()));
+                }
+                t.set(Slot::IncLoc, fills(vec![filler(s, None)]));
+            }
+        }
+        t.set(Slot::IncType, fills(vec![filler(ty.clone(), None)]));
+        t.set(Slot::IncStage, fills(vec![filler("ACCOMPLISHED", None)]));
+        // Instruments.
+        let weapons = strings(lt, Role::Weapon);
+        let mut types = Vec::new();
+        for w in &weapons {
+            if let Some(it) = instrument_type(w) {
+                types.push(filler(it, Some(w)));
+            }
+        }
+        if types.is_empty() && ty == "BOMBING" {
+            types.push(filler("BOMB", Some("-")));
+        }
+        t.set(
+            Slot::IncInstrId,
+            fills(weapons.iter().map(|w| filler(w.clone(), None)).collect()),
+        );
+        t.set(Slot::IncInstrType, fills(types));
+        // Perpetrators.
+        let inds = strings(lt, Role::PerpInd);
+        let mut orgs = strings(lt, Role::PerpOrg);
+        if orgs.is_empty() {
+            if let Some(i) = primary {
+                for g in &i.groups {
+                    let s = g.name.to_uppercase();
+                    if !orgs.contains(&s) {
+                        orgs.push(s);
+                    }
+                }
+            }
+        }
+        let state = inds.iter().chain(&orgs).any(|s| state_force(s));
+        t.set(
+            Slot::PerpIncCat,
+            fills(vec![filler(
+                if state {
+                    "STATE-SPONSORED VIOLENCE"
+                } else {
+                    "TERRORIST ACT"
+                },
+                None,
+            )]),
+        );
+        t.set(
+            Slot::PerpIndId,
+            fills(inds.iter().map(|s| filler(s.clone(), None)).collect()),
+        );
+        let conf: Vec<Filler> = orgs
+            .iter()
+            .map(|o| {
+                let rel = primary.and_then(|i| {
+                    i.groups.iter().find(|g| {
+                        let n = g.name.to_uppercase();
+                        o.contains(&n) || n.contains(o.as_str())
+                    })
+                });
+                let c = match rel.map(|g| g.relation) {
+                    Some(GroupRelation::Claimed) => "CLAIMED OR ADMITTED",
+                    Some(GroupRelation::Suspected) => "SUSPECTED OR ACCUSED",
+                    _ => "REPORTED AS FACT",
+                };
+                filler(c, Some(o))
+            })
+            .collect();
+        t.set(
+            Slot::PerpOrgId,
+            fills(orgs.iter().map(|s| filler(s.clone(), None)).collect()),
+        );
+        t.set(Slot::PerpOrgConf, fills(conf));
+        // Physical targets.
+        let targets = strings(lt, Role::Target);
+        t.set(
+            Slot::PhysTgtId,
+            fills(targets.iter().map(|s| filler(s.clone(), None)).collect()),
+        );
+        t.set(
+            Slot::PhysTgtType,
+            fills(
+                targets
+                    .iter()
+                    .map(|s| filler(phys_target_type(s), Some(s)))
+                    .collect(),
+            ),
+        );
+        t.set(
+            Slot::PhysTgtNum,
+            fills(
+                targets
+                    .iter()
+                    .map(|s| filler(if plural(s) { "PLURAL" } else { "1" }, Some(s)))
+                    .collect(),
+            ),
+        );
+        if ty == "BOMBING" || ty == "ARSON" {
+            t.set(
+                Slot::PhysTgtEffect,
+                fills(
+                    targets
+                        .iter()
+                        .map(|s| filler("SOME DAMAGE", Some(s)))
+                        .collect(),
+                ),
+            );
+        }
+        // Human targets.
+        let victims = strings(lt, Role::Victim);
+        let ttypes: Vec<TargetType> = primary
+            .map(|i| i.target_types.iter().map(|l| l.value).collect())
+            .unwrap_or_default();
+        let htype = hum_target_type(&ttypes);
+        t.set(
+            Slot::HumTgtName,
+            fills(victims.iter().map(|s| filler(s.clone(), None)).collect()),
+        );
+        t.set(
+            Slot::HumTgtType,
+            fills(victims.iter().map(|s| filler(htype, Some(s))).collect()),
+        );
+        t.set(
+            Slot::HumTgtNum,
+            fills(victims.iter().map(|s| filler("1", Some(s))).collect()),
+        );
+        let effect = primary.and_then(|i| {
+            if i.killed.as_ref().is_some_and(|c| c.min > 0) {
+                Some("DEATH")
+            } else if i.injured.as_ref().is_some_and(|c| c.min > 0) {
+                Some("INJURY")
+            } else {
+                None
+            }
+        });
+        if let Some(e) = effect.filter(|_| ty != "KIDNAPPING") {
+            t.set(
+                Slot::HumTgtEffect,
+                fills(victims.iter().map(|s| filler(e, Some(s))).collect()),
+            );
+        }
+        // Kidnappings have no instruments or physical targets (the key's `*`).
+        if ty == "KIDNAPPING" {
+            for s in [Slot::IncInstrId, Slot::IncInstrType] {
+                t.set(s, SlotFill::Empty);
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+fn plural(s: &str) -> bool {
+    let last = s.split_whitespace().last().unwrap_or("");
+    last.len() > 3 && last.ends_with('S') && !last.ends_with("SS")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preds::{PredEntity, PredMention};
+
+    #[test]
+    fn splits_messages_and_reads_datelines() {
+        let text = "TST3-MUC4-0001\n\n   SAN SALVADOR, 3 FEB 90 (ACAN-EFE) -- [TEXT] A BOMB\nEXPLODED [TODAY].\n\nTST3-MUC4-0002\n\n   LIMA, NO DATE (EFE) -- [EXCERPTS] NOTHING.\n";
+        let m = parse_messages(text);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].id, "TST3-MUC4-0001");
+        assert_eq!(
+            m[0].date,
+            Some(PartialDate {
+                year: 1990,
+                month: Some(2),
+                day: Some(3)
+            })
+        );
+        assert_eq!(m[0].text(), "a bomb exploded (today).");
+        assert_eq!(m[1].date, None);
+    }
+
+    #[test]
+    fn builds_templates_from_the_learned_roles() {
+        let ent = |s: &str| -> PredEntity { vec![PredMention::new(s)] };
+        let mut roles: [Vec<PredEntity>; 5] = Default::default();
+        roles[Role::PerpInd.index()] = vec![ent("army soldiers")];
+        roles[Role::Target.index()] = vec![ent("power pylons")];
+        roles[Role::Weapon.index()] = vec![ent("dynamite")];
+        let lt = PredTemplate {
+            incident_type: "bombing".into(),
+            roles,
+        };
+        let d = PartialDate {
+            year: 1989,
+            month: Some(11),
+            day: Some(5),
+        };
+        let t = &response_templates(None, &[lt], Some(d))[0];
+        let one = |s: Slot| t.get(s).fillers()[0].heads[0].clone();
+        assert_eq!(one(Slot::IncDate), "- 05 NOV 89");
+        assert_eq!(one(Slot::IncType), "BOMBING");
+        assert_eq!(one(Slot::IncInstrType), "DYNAMITE");
+        assert_eq!(one(Slot::PerpIncCat), "STATE-SPONSORED VIOLENCE");
+        assert_eq!(one(Slot::PhysTgtType), "ENERGY");
+        assert_eq!(one(Slot::PhysTgtNum), "PLURAL");
+        assert_eq!(t.get(Slot::PhysTgtType).fillers()[0].refs, ["POWER PYLONS"]);
+    }
+}
