@@ -222,6 +222,7 @@ fn report(a: &DevArgs, out: &mut impl Write) -> Result<()> {
         we = Some(dev::wikievents(&text, &recs).map_err(anyhow::Error::msg)?);
     }
     let mut muc4: Option<String> = None;
+    let mut muc4_full: Vec<String> = Vec::new();
     if want("muc4") {
         let dir = a.shared.join("data/muc4");
         let gold = sitrep_muc4::Gold::load(&dir, sitrep_muc4::Split::Test)
@@ -231,6 +232,12 @@ fn report(a: &DevArgs, out: &mut impl Write) -> Result<()> {
             .with_context(|| format!("loading {}", path.display()))?;
         let e = sitrep_muc4::evaluate(&model, &gold)?;
         muc4 = Some(e.gtt.to_string());
+        for set in ["tst3", "tst4"] {
+            let (r, p, f) = crate::muc4_slots::sitrep_all_templates(&dir, set)?;
+            muc4_full.push(format!(
+                "MUC-4 {set} in full (24 slots, the 1992 scorer): ALL TEMPLATES R {r} P {p} F(P&R) {f:.2}"
+            ));
+        }
     }
     if a.json {
         let v = serde_json::json!({
@@ -272,6 +279,9 @@ fn report(a: &DevArgs, out: &mut impl Write) -> Result<()> {
             out,
             "MUC-4 test, GTT scorer (the learned fast tier): {micro}"
         )?;
+    }
+    for line in &muc4_full {
+        writeln!(out, "{line}")?;
     }
     for s in &sets {
         if !s.missing_texts.is_empty() && !s.name.contains('(') {

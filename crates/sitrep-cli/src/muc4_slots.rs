@@ -22,7 +22,7 @@ pub struct SlotsArgs {
     /// Score this response file (the 1992 format) instead of running sitrep.
     #[arg(long)]
     score: Option<PathBuf>,
-    /// Where sitrep's response file goes when it runs (default muc4-slots-<set>.response).
+    /// Where sitrep's response file goes when it runs (default target/muc4-slots-<set>.response).
     #[arg(long)]
     response: Option<PathBuf>,
     /// Print one JSON object instead of the report.
@@ -119,6 +119,25 @@ fn run_sitrep(messages: &[RawMessage]) -> Result<String> {
     Ok(texts.concat())
 }
 
+/// sitrep's ALL TEMPLATES recall, precision and F(P&R) on `set` (tst3 or tst4), run and
+/// scored as `sitrep eval muc4-slots` does, for the dev table.
+pub fn sitrep_all_templates(dir: &std::path::Path, set: &str) -> Result<(f64, f64, f64)> {
+    let set: TestSet = set.parse()?;
+    let key = read_templates(&set.key_path(dir))
+        .with_context(|| format!("reading the {} answer key", set.name()))?;
+    let history = History::load(&set.history_path(dir)).context("reading the history file")?;
+    let messages = read_messages(&set.text_path(dir))
+        .with_context(|| format!("reading the {} texts", set.name()))?;
+    let response = parse_templates(&run_sitrep(&messages)?)?;
+    let s = score_messages(&key, &response, &history, &ScoreOptions::default());
+    let all = s.report.row(Row::AllTemplates);
+    Ok((
+        all.rec().unwrap_or(0) as f64,
+        all.pre().unwrap_or(0) as f64,
+        all.f1(),
+    ))
+}
+
 pub fn eval(a: &SlotsArgs) -> Result<ExitCode> {
     let dir = a.data.clone().unwrap_or_else(default_data_dir);
     let set: TestSet = a.set.parse()?;
@@ -134,10 +153,13 @@ pub fn eval(a: &SlotsArgs) -> Result<ExitCode> {
             let messages = read_messages(&set.text_path(&dir))
                 .with_context(|| format!("reading the {} texts", set.name()))?;
             let text = run_sitrep(&messages)?;
-            let out = a
-                .response
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("muc4-slots-{}.response", set.name())));
+            let out = a.response.clone().unwrap_or_else(|| {
+                PathBuf::from(format!("target/muc4-slots-{}.response", set.name()))
+            });
+            if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("creating {}", parent.display()))?;
+            }
             std::fs::write(&out, &text).with_context(|| format!("writing {}", out.display()))?;
             eprintln!("sitrep: response file written to {}", out.display());
             (parse_templates(&text)?, "sitrep".to_string())
