@@ -721,8 +721,22 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     let perps = perpetrators(ctx, own, ci);
     let perp_entities: Vec<usize> = perps.iter().map(|(e, _)| *e).collect();
     inc.perpetrators = perps.into_iter().map(|(_, p)| p).collect();
+    let surnames: Vec<String> = perp_entities
+        .iter()
+        .filter_map(|&e| ctx.entities.get(e))
+        .filter_map(|e| e.name.split_whitespace().last().map(|s| s.to_lowercase()))
+        .collect();
+    let owned = |t: usize| own.of_token(t) == Some(ci) && usable(ctx.sentence_of_token(t));
+    let read = |sp: Option<Span>, value: bool| {
+        sp.map(|sp| Labeled {
+            value,
+            evidence: ev(ctx, [sp]),
+        })
+    };
     inc.perpetrators_killed = perpetrator_fate(ctx, own, ci, &perp_entities)
+        .or_else(|| read(crate::fate::attacker_died(ctx, &owned, &surnames), true))
         .or_else(|| suicide_attack(ctx, own, ci))
+        .or_else(|| read(crate::fate::attacker_caught(ctx, &owned, &surnames), false))
         .or_else(|| attackers_got_away(ctx, own, ci));
     if let Some(f) = &inc.perpetrators_killed {
         let fate = if f.value { "killed" } else { "arrested" };

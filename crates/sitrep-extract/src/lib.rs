@@ -23,6 +23,7 @@
 
 pub mod casualties;
 pub mod context;
+pub mod fate;
 pub mod fill;
 pub mod gaps;
 pub mod groups;

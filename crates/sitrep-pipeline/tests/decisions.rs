@@ -149,3 +149,20 @@ fn a_date_stamp_s_number_counts_no_one() {
     let r = run(" date 2017-01-30 Six people were killed when two gunmen opened fire in a mosque in Kandahar on Sunday evening.\n\nPolice arrested one man.\n");
     assert_eq!(killed(&r), Some((6, Some(6))));
 }
+
+#[test]
+fn attackers_gunned_down_or_dying_were_killed() {
+    let r = run("Militants attack army camp in Kandahar\n\nMilitants attacked an army camp in Kandahar on Thursday, killing three soldiers. Two terrorists have also been gunned down, officials said.\n");
+    assert_eq!(perps_killed(&r), Some(true));
+    let r = run("Knife attack in Kandahar\n\nA man stabbed two people at a market in Kandahar on Friday. The attacker was shot in the chest by police and died in hospital.\n");
+    assert_eq!(perps_killed(&r), Some(true));
+}
+
+#[test]
+fn an_attacker_caught_alive_was_not_killed() {
+    let r = run("Shooting at Kandahar mosque\n\nA gunman opened fire in a mosque in Kandahar on Saturday, wounding one man, before being overpowered by worshippers. The suspect was arrested, police said.\n");
+    assert_eq!(perps_killed(&r), Some(false));
+    // gunmen who killed their victims did not die by it
+    let r = run("Gunmen kill five in Kandahar\n\nGunmen killed five people at a checkpoint in Kandahar on Monday, officials said.\n");
+    assert_eq!(perps_killed(&r), None);
+}
