@@ -995,7 +995,32 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
             "said" | "says" | "told" | "say" | "reported" | "confirmed" | "added"
         )
     };
-    if speech(ctx.lw(te))
+    // "police later said", "police have said"
+    let mut after = te;
+    while matches!(
+        ctx.lw(after),
+        "later" | "also" | "have" | "had" | "has" | "earlier" | "then" | "initially"
+    ) {
+        after += 1;
+    }
+    // "official campaigning", "official figures": an adjective, no one targeted
+    let word = span.slice(ctx.text).unwrap_or("").to_lowercase();
+    if word == "official"
+        && after < r.end
+        && ctx.ann.tokens[after].kind == sitrep_nlp::text::TokenKind::Word
+        && !ctx.capitalised(after)
+        && !matches!(
+            ctx.lw(after),
+            "was" | "were" | "is" | "and" | "in" | "at" | "of" | "who" | "had" | "said" | "with"
+        )
+    {
+        return false;
+    }
+    // a target word inside a place's name ("the West Bank") names no target
+    if ctx.places.iter().any(|p| p.span.contains(span)) {
+        return false;
+    }
+    if speech(ctx.lw(after))
         || matches!(ctx.lw(te), "in" | "at" | "from")
             && (te + 1..(te + 5).min(r.end))
                 .find(|&k| !ctx.capitalised(k))
@@ -1056,6 +1081,50 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
         "assassinating",
         "assassination",
     ];
+    // the subject of a passive attack verb after it, past an apposition ("Paweł
+    // Adamowicz, mayor of the city, was stabbed", "oil facilities belonging to the state
+    // company were hit")
+    {
+        let mut k = te;
+        let stop = (te + 12).min(r.end);
+        while k < stop {
+            let w = ctx.lw(k);
+            if matches!(w, ";" | "." | "said" | "says" | "told") {
+                break;
+            }
+            if matches!(w, "was" | "were") {
+                let mut v = k + 1;
+                while matches!(ctx.lw(v), "reportedly" | "allegedly" | "also" | "later") {
+                    v += 1;
+                }
+                if matches!(
+                    ctx.lw(v),
+                    "stabbed"
+                        | "killed"
+                        | "shot"
+                        | "attacked"
+                        | "wounded"
+                        | "injured"
+                        | "kidnapped"
+                        | "abducted"
+                        | "assassinated"
+                        | "targeted"
+                        | "beheaded"
+                        | "murdered"
+                        | "hit"
+                        | "struck"
+                        | "bombed"
+                        | "ambushed"
+                        | "set"
+                        | "torched"
+                ) {
+                    return true;
+                }
+                break;
+            }
+            k += 1;
+        }
+    }
     // verb or event word before it, within six tokens, not across a clause break
     for k in (t.saturating_sub(6).max(r.start)..t).rev() {
         let w = ctx.lw(k);

@@ -166,3 +166,24 @@ fn an_attacker_caught_alive_was_not_killed() {
     let r = run("Gunmen kill five in Kandahar\n\nGunmen killed five people at a checkpoint in Kandahar on Monday, officials said.\n");
     assert_eq!(perps_killed(&r), None);
 }
+
+#[test]
+fn a_victim_named_in_apposition_before_a_passive_verb_is_a_target() {
+    use sitrep_core::TargetType;
+    let r = run("Mayor stabbed in Kandahar\n\nPaul Adams, mayor of the city of Kandahar, was stabbed on stage on Sunday evening, police said.\n");
+    assert!(
+        targets(&r).contains(&TargetType::GovernmentGeneral),
+        "{:?}",
+        targets(&r)
+    );
+}
+
+#[test]
+fn sources_adjectives_and_place_names_are_no_targets() {
+    use sitrep_core::TargetType;
+    // "police later said" is the source; "official campaigning" an adjective
+    let r = run("Gunman kills shopper in Kandahar\n\nA gunman shot dead a shopper at a market in Kandahar on Monday, police later said. The attack came on the last day of official campaigning.\n");
+    let t = targets(&r);
+    assert!(!t.contains(&TargetType::Police), "{t:?}");
+    assert!(!t.contains(&TargetType::GovernmentGeneral), "{t:?}");
+}
