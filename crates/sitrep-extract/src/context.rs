@@ -48,6 +48,9 @@ pub struct Ctx<'a> {
     pub boilerplate: Vec<bool>,
     /// Resolved places (not inside the header).
     pub places: Vec<PlaceHit>,
+    /// Names of the groups the gazetteer does not list, found in this document
+    /// ([`crate::new_groups`]): a group mention with index `GROUPS.len() + k` is the k-th.
+    pub new_group_names: Vec<String>,
     /// Person mentions.
     pub persons: Vec<PersonMention>,
     /// Person entities.
@@ -133,6 +136,22 @@ impl<'a> Ctx<'a> {
             k += 1;
             !strays.contains(&(k - 1))
         });
+        // Groups the gazetteer does not list, from the words around them.
+        let mut ann = ann;
+        let new_group_names = if opts.lowercase_text {
+            Vec::new()
+        } else {
+            let (mentions, names) = crate::new_groups::find(
+                text,
+                &ann.tokens,
+                &ann.groups,
+                &places,
+                sitrep_nlp::groups::GROUPS.len(),
+            );
+            ann.groups.extend(mentions);
+            ann.groups.sort_by_key(|g| g.span.start);
+            names
+        };
         let mut blocked: Vec<Span> = places.iter().map(|p| p.span).collect();
         blocked.extend(ann.groups.iter().map(|g| g.span));
         blocked.extend(
@@ -168,8 +187,22 @@ impl<'a> Ctx<'a> {
             outside_title,
             boilerplate,
             places,
+            new_group_names,
             persons,
             entities,
+        }
+    }
+
+    /// The canonical name of a group mention: the gazetteer's, or the name a new group
+    /// was introduced by.
+    pub fn group_name(&self, g: &sitrep_nlp::groups::GroupMention) -> &str {
+        let n = sitrep_nlp::groups::GROUPS.len();
+        if g.group >= n {
+            self.new_group_names
+                .get(g.group - n)
+                .map_or("(unnamed group)", String::as_str)
+        } else {
+            g.entry().name
         }
     }
 

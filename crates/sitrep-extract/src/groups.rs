@@ -21,8 +21,8 @@ fn channel_group(mode: &str) -> Option<&'static str> {
 }
 
 /// A group named in the text, or implied by its news agency.
-struct GroupRef {
-    name: &'static str,
+struct GroupRef<'a> {
+    name: &'a str,
     span: Span,
     tok: usize,
     sentence: usize,
@@ -150,6 +150,70 @@ fn clusters_window_sentences(ctx: &Ctx, own: &Ownership, ci: usize) -> BTreeSet<
     out
 }
 
+/// Nouns a report uses for a group it does not name in the sentence.
+const GROUP_NOUNS: &[&str] = &[
+    "group",
+    "organisation",
+    "organization",
+    "movement",
+    "outfit",
+    "faction",
+    "cell",
+];
+
+/// A claim whose subject describes a group ("an Italian anarchist group claimed
+/// responsibility", "a far-left militant group has admitted carrying out"), in a sentence
+/// incident `ci` owns that names no group: the one group the whole report names, with the
+/// claim's words and sentence. `None` when the report names no group or several.
+fn described_claimant<'c>(
+    ctx: &'c Ctx,
+    own: &Ownership,
+    ci: usize,
+) -> Option<(&'c str, Span, usize)> {
+    let names: BTreeSet<&str> = ctx.ann.groups.iter().map(|g| ctx.group_name(g)).collect();
+    let only = match names.iter().collect::<Vec<_>>().as_slice() {
+        [one] => **one,
+        _ => return None,
+    };
+    for s in 0..ctx.ann.sentences.len() {
+        let r = ctx.sentence_range(s);
+        if !ctx.in_body(s)
+            || !r.clone().any(|t| own.of_token(t) == Some(ci))
+            || ctx.quoted(ctx.ann.sentence_span(s))
+        {
+            continue;
+        }
+        let sspan = ctx.ann.sentence_span(s);
+        if ctx.ann.groups.iter().any(|g| sspan.contains(g.span)) {
+            continue;
+        }
+        for k in r.clone() {
+            let w = ctx.lw(k);
+            let claim = (responsibility_verb(w) || w == "admitted")
+                && (k + 1..(k + 4).min(r.end)).any(|j| {
+                    matches!(ctx.lw(j), "responsibility" | "credit" | "carrying")
+                        || is_event_word(ctx.lw(j))
+                });
+            if !claim || negated_before(ctx, k, r.start) {
+                continue;
+            }
+            let subject =
+                (k.saturating_sub(5).max(r.start)..k).any(|j| GROUP_NOUNS.contains(&ctx.lw(j)));
+            if subject {
+                let end = (k + 1..(k + 4).min(r.end))
+                    .find(|&j| {
+                        matches!(ctx.lw(j), "responsibility" | "credit" | "carrying")
+                            || is_event_word(ctx.lw(j))
+                    })
+                    .unwrap_or(k);
+                let sp = Span::new(ctx.ann.tokens[k].span.start, ctx.ann.tokens[end].span.end);
+                return Some((only, sp, s));
+            }
+        }
+    }
+    None
+}
+
 /// Group links and the claim for cluster `ci`.
 pub fn group_links(
     ctx: &Ctx,
@@ -202,7 +266,7 @@ pub fn group_links(
             continue;
         }
         refs.push(GroupRef {
-            name: g.entry().name,
+            name: ctx.group_name(g),
             span: g.span,
             tok,
             sentence: ctx.ann.sentence_of(g.span.start),
@@ -225,7 +289,7 @@ pub fn group_links(
             }
         }
     }
-    let mut rel: BTreeMap<(&'static str, GroupRelation), Vec<Span>> = BTreeMap::new();
+    let mut rel: BTreeMap<(&str, GroupRelation), Vec<Span>> = BTreeMap::new();
     let mut claim_spans: Vec<Span> = Vec::new();
     let mut claim_sentences: BTreeSet<usize> = BTreeSet::new();
     let mut denied: Option<Span> = None;
@@ -465,8 +529,19 @@ pub fn group_links(
             }
         }
     }
+    // "A far-left militant group has admitted carrying out the arson attack": a claim by
+    // a group described, not named, is the claim of the one group the report names.
+    if !rel.keys().any(|(_, r)| *r == GroupRelation::Claimed) {
+        if let Some((name, sp, s)) = described_claimant(ctx, own, ci) {
+            rel.entry((name, GroupRelation::Claimed))
+                .or_default()
+                .push(sp);
+            claim_spans.push(sp);
+            claim_sentences.insert(s);
+        }
+    }
     // Celebrated gives way to claimed; suspected to anything else.
-    let names: BTreeSet<&'static str> = rel.keys().map(|(n, _)| *n).collect();
+    let names: BTreeSet<&str> = rel.keys().map(|(n, _)| *n).collect();
     for n in names {
         let has = |r: GroupRelation| rel.contains_key(&(n, r));
         if has(GroupRelation::Claimed) {

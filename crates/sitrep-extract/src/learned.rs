@@ -538,7 +538,7 @@ fn perpetrator_entity(ctx: &Ctx, span: Span, words: &[(String, Span)]) -> Option
 /// The canonical name of a perpetrator-organisation proposal, if it is a group.
 fn group_name(ctx: &Ctx, span: Span, words: &[(String, Span)], head: Span) -> Option<String> {
     if let Some(g) = ctx.ann.groups.iter().find(|g| g.span.overlaps(span)) {
-        return Some(g.entry().name.to_string());
+        return Some(ctx.group_name(g).to_string());
     }
     // Not in the gazetteer: a capitalised name with an organisation word, and no state actor.
     let first = words.first()?;

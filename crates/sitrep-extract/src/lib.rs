@@ -29,6 +29,7 @@ pub mod gaps;
 pub mod groups;
 pub mod incidents;
 pub mod learned;
+pub mod new_groups;
 pub mod places;
 pub mod quotes;
 pub mod statements;

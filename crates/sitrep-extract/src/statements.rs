@@ -125,7 +125,7 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
             .groups
             .iter()
             .find(|g| sspan.contains(g.span))
-            .map(|g| g.entry().name.to_string());
+            .map(|g| ctx.group_name(g).to_string());
         // pledge of allegiance
         if let Some(a) = r.clone().find(|&k| ctx.lw(k) == "allegiance") {
             let a_start = ctx.ann.tokens[a].span.start;
@@ -138,7 +138,7 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                 .groups
                 .iter()
                 .find(|g| g.span.start > a_start && sspan.contains(g.span))
-                .map(|g| g.entry().name.to_string());
+                .map(|g| ctx.group_name(g).to_string());
             // The speaker: the person named before "allegiance", or the attacker when the
             // subject is "the terrorist", "the attacker" or "he".
             let name = match speaker {
@@ -269,7 +269,7 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                         Statement {
                             speaker: ctx.entities[p.entity].name.clone(),
                             affiliation: g
-                                .map(|g| g.entry().name.to_string())
+                                .map(|g| ctx.group_name(g).to_string())
                                 .or_else(|| doc_group.clone()),
                             kind: StatementKind::Threat,
                             evidence: evidence(ctx, [sspan]),
@@ -278,8 +278,8 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                     (None, Some(g)) if !backers => push(
                         usize::MAX,
                         Statement {
-                            speaker: group_speaker(ctx, g.entry().name),
-                            affiliation: Some(g.entry().name.to_string()),
+                            speaker: group_speaker(ctx, ctx.group_name(g)),
+                            affiliation: Some(ctx.group_name(g).to_string()),
                             kind: StatementKind::Threat,
                             evidence: evidence(ctx, [sspan]),
                         },
@@ -375,7 +375,7 @@ fn group_speaker(ctx: &Ctx, canonical: &str) -> String {
     ctx.ann
         .groups
         .iter()
-        .filter(|g| g.entry().name == canonical)
+        .filter(|g| ctx.group_name(g) == canonical)
         .filter_map(|g| g.span.slice(ctx.text))
         .max_by_key(|w| w.len())
         // a capital at the start of a sentence is no other spelling
@@ -690,7 +690,7 @@ fn role_words(ctx: &Ctx, span: Span) -> (Vec<usize>, Option<String>) {
             .groups
             .iter()
             .find(|g| g.span.overlaps(tspan))
-            .map(|g| g.entry().name.to_string())
+            .map(|g| ctx.group_name(g).to_string())
     });
     // "its spokesman" after the group was named: the group's voice
     if group.is_none() {
@@ -717,7 +717,7 @@ fn possessor_group(ctx: &Ctx, pos: usize) -> Option<String> {
     if ctx.places.iter().any(|p| later(p.span)) || ctx.persons.iter().any(|p| later(p.span)) {
         return None;
     }
-    Some(g.entry().name.to_string())
+    Some(ctx.group_name(g).to_string())
 }
 
 /// The role of a person over all mentions of them, and the group they speak for, if
@@ -838,7 +838,7 @@ fn claim_statement(ctx: &Ctx, s: usize) -> Option<(usize, Statement)> {
         .filter(|g| sspan.contains(g.span) && g.span.end <= v_start && !after_preposition(g))
         .max_by_key(|g| g.span.start)
         .or_else(|| ctx.ann.groups.iter().find(|g| sspan.contains(g.span)))
-        .map(|g| g.entry().name.to_string());
+        .map(|g| ctx.group_name(g).to_string());
     let last = (s + 2).min(ctx.ann.sentences.len());
     // a named voice of the group
     for look in s..last {
@@ -900,7 +900,9 @@ fn main_group(ctx: &Ctx) -> Option<String> {
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for g in &ctx.ann.groups {
         let e = g.entry();
-        *counts.entry(e.parent.unwrap_or(e.name)).or_default() += 1;
+        *counts
+            .entry(e.parent.unwrap_or(ctx.group_name(g)))
+            .or_default() += 1;
     }
     counts
         .into_iter()

@@ -193,13 +193,18 @@ pub static GROUPS: &[GroupEntry] = &[
         "Hayat Tahrir al-Sham",
         None,
         "jihadist",
+        ["Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "HTS"]
+    ),
+    // GTD keeps al-Nusra Front (2012-2016, then Jabhat Fateh al-Sham) apart from the
+    // alliance that absorbed it in 2017
+    g!(
+        "al-Nusra Front",
+        Some("al-Qaeda"),
+        "jihadist",
         [
-            "Hayat Tahrir al-Sham",
-            "Hay'at Tahrir al-Sham",
-            "HTS",
-            "Jabhat al-Nusra",
             "al-Nusra Front",
             "Nusra Front",
+            "Jabhat al-Nusra",
             "Jabhat Fateh al-Sham"
         ]
     ),
@@ -228,7 +233,8 @@ pub static GROUPS: &[GroupEntry] = &[
             "Tehrik-i-Taliban Pakistan",
             "Tehreek-e-Taliban Pakistan",
             "Tehrik-e-Taliban Pakistan",
-            "Pakistani Taliban"
+            "Pakistani Taliban",
+            "Pakistan Taliban"
         ]
     ),
     g!(
@@ -302,6 +308,35 @@ pub static GROUPS: &[GroupEntry] = &[
         ["Islamic Movement of Uzbekistan", "IMU"]
     ),
     g!("Caucasus Emirate", None, "jihadist", ["Caucasus Emirate"]),
+    g!(
+        "Jamaah Ansharut Daulah",
+        Some("Islamic State"),
+        "jihadist",
+        ["Jamaah Ansharut Daulah", "Jemaah Anshorut Daulah", "JAD"]
+    ),
+    g!(
+        "Liberation Tigers of Tamil Eelam",
+        None,
+        "ethnonationalist",
+        [
+            "Liberation Tigers of Tamil Eelam",
+            "LTTE",
+            "Tamil Tigers",
+            "Tamil Tiger"
+        ]
+    ),
+    g!(
+        "Armed Forces of National Liberation",
+        None,
+        "ethnonationalist",
+        ["Armed Forces of National Liberation", "FALN"]
+    ),
+    g!(
+        "Corsican National Liberation Front",
+        None,
+        "ethnonationalist",
+        ["Corsican National Liberation Front", "FLNC", "FNLC"]
+    ),
     g!(
         "Hamas",
         None,
@@ -627,9 +662,17 @@ pub struct GroupMention {
 }
 
 impl GroupMention {
-    /// The group's gazetteer entry.
+    /// The group's gazetteer entry; a group the gazetteer does not list (an index past
+    /// [`GROUPS`], given by a later stage) gets an entry with no name of its own, no
+    /// parent and family "unknown".
     pub fn entry(&self) -> &'static GroupEntry {
-        &GROUPS[self.group]
+        static UNLISTED: GroupEntry = GroupEntry {
+            name: "(unnamed group)",
+            parent: None,
+            family: "unknown",
+            aliases: &[],
+        };
+        GROUPS.get(self.group).unwrap_or(&UNLISTED)
     }
 }
 
