@@ -88,6 +88,13 @@ fn day_value(w: &str) -> Option<u8> {
     (1..=31).contains(&d).then_some(d)
 }
 
+/// A word without its possessive ending: "Saturday's" → "Saturday".
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
 const MONTH_CONTEXT: &[&str] = &[
     "in", "on", "since", "by", "until", "till", "during", "early", "late", "mid", "last", "this",
     "next", "of", "from", "between", "and", "or", "before", "after", "through",
@@ -221,8 +228,15 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
                 continue;
             }
         }
-        if let Some(wd) = weekday(w) {
+        // "Saturday's bombing", "yesterday's attack": the possessive dates its noun
+        let bare = strip_possessive(w);
+        if let Some(wd) = weekday(bare) {
             out.push(mk(DateExpr::Weekday(wd), i + 1));
+            i += 1;
+            continue;
+        }
+        if bare.len() < w.len() && bare.eq_ignore_ascii_case("yesterday") {
+            out.push(mk(DateExpr::DayOffset(-1), i + 1));
             i += 1;
             continue;
         }
@@ -398,6 +412,19 @@ mod tests {
             dates("on May 3", Some("2020-06-01"))[0].1.as_deref(),
             Some("2020-05-03")
         );
+    }
+
+    #[test]
+    fn possessive_weekdays_date_their_noun() {
+        assert_eq!(
+            dates("Saturday's bombing", Some("2018-05-14")),
+            vec![("Saturday's".into(), Some("2018-05-12".into()))]
+        );
+        assert_eq!(
+            dates("yesterday’s attack", Some("2018-05-14"))[0].1.as_deref(),
+            Some("2018-05-13")
+        );
+        assert!(dates("today's world", None).is_empty());
     }
 
     #[test]

@@ -1,0 +1,423 @@
+//! The incident's date: which date mention belongs to an incident.
+//!
+//! Small decisions, each tested apart:
+//!
+//! * [`date_role`]: what a date mention dates, from its neighbours — the event
+//!   ("on Friday" by the event verb, "Saturday's bombing"), the reporting of it
+//!   ("police said on Sunday", "claimed responsibility Monday"), the bound of a period
+//!   ("since 2015") or the document itself (a date line or a collector's stamp).
+//! * [`modifies_event`]: a date that modifies an event noun ("Saturday's car bomb
+//!   attack", "the Sunday night attack") dates that event, however far its place.
+//! * [`incident_date`]: for one incident, the event date nearest its own event words
+//!   or places in the sentences it owns; for the primary incident without one, a date
+//!   written right by its place ("in central Grozny on Friday morning").
+//!
+//! Relative dates ("on Friday", "yesterday") resolve against the publication date in
+//! `sitrep_nlp::dates`; without one they give nothing (a partial date rather than a
+//! wrong one).
+
+use crate::context::Ctx;
+use crate::fill::{evidence, excluded_sentence, Ownership};
+use crate::incidents::{event_cues, Cluster};
+use sitrep_core::{Labeled, PartialDate, Span};
+use sitrep_nlp::dates::{DateExpr, DateMention};
+
+/// Verbs of saying and claiming: a date attached to one dates the report, not the event.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "announced",
+    "reported",
+    "confirmed",
+    "added",
+    "stated",
+    "claimed",
+    "declared",
+    "warned",
+    "responsibility",
+    "statement",
+];
+
+/// Words that may stand between a reporting verb and its date ("said late on Friday").
+const DATE_LEAD_INS: &[&str] = &["on", "late", "early", "this"];
+
+/// Verbs that tell when an event happened ("which had occurred on Thursday").
+const HAPPENED: &[&str] = &["occurred", "happened", "place", "struck", "erupted"];
+
+/// Largest distance in tokens between a date and an event word of its incident.
+const MAX_EVENT_DISTANCE: usize = 6;
+/// Largest distance for a date in a sentence without an anchor of its incident.
+const MAX_UNANCHORED_DISTANCE: usize = 4;
+/// Largest distance between the primary incident's place and a date written by it.
+const MAX_PLACE_DISTANCE: usize = 3;
+
+/// What a date mention dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateRole {
+    /// An event (the default).
+    Event,
+    /// The report of an event: "police said on Sunday", "claimed responsibility Monday".
+    Reporting,
+    /// The bound of a period: "since 2015", "until 2019".
+    Bound,
+    /// The document itself: a date line or a collector's stamp.
+    Stamp,
+}
+
+/// What date mention `d` dates, from the words around it.
+pub(crate) fn date_role(ctx: &Ctx, d: &DateMention) -> DateRole {
+    let i = d.first_token;
+    if i > 0 && matches!(ctx.lw(i - 1), "since" | "until" | "till") {
+        return DateRole::Bound;
+    }
+    if is_stamp(ctx, d) {
+        return DateRole::Stamp;
+    }
+    // "the government said Friday", "security sources said on Saturday"
+    let mut k = i;
+    let mut steps = 0;
+    while k > 0 && steps < 3 && DATE_LEAD_INS.contains(&ctx.lw(k - 1)) {
+        k -= 1;
+        steps += 1;
+    }
+    if k > 0 && REPORTING.contains(&ctx.lw(k - 1)) {
+        return DateRole::Reporting;
+    }
+    // "police on Sunday said", "the group on Monday claimed"
+    if REPORTING.contains(&ctx.lw(d.end_token)) && d.end_token > d.first_token {
+        return DateRole::Reporting;
+    }
+    DateRole::Event
+}
+
+/// True when `d` stands on a line of its own (a date line such as "Wednesday, May 14,
+/// 2008" under a headline) or in a collector's `date YYYY-MM-DD` stamp opening the text.
+fn is_stamp(ctx: &Ctx, d: &DateMention) -> bool {
+    if d.first_token == 1 && ctx.lw(0) == "date" {
+        return true;
+    }
+    let text = ctx.text;
+    let start = text[..d.span.start].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[d.span.end..]
+        .find('\n')
+        .map_or(text.len(), |p| d.span.end + p);
+    let line = Span::new(start, end);
+    // every other word of the line is a weekday, a number, a time or punctuation
+    let t0 = ctx.token_at(start);
+    let mut k = t0;
+    while k < ctx.ann.tokens.len() && ctx.ann.tokens[k].span.start < end {
+        let inside = ctx.ann.dates.iter().any(|m| {
+            m.span.start >= line.start
+                && m.span.end <= line.end
+                && (m.first_token..m.end_token).contains(&k)
+        });
+        let w = ctx.lw(k);
+        let filler = inside
+            || sitrep_core::date::weekday_of_name(w).is_some()
+            || !w.chars().any(char::is_alphabetic)
+            || matches!(
+                w,
+                "am" | "pm" | "gmt" | "utc" | "updated" | "published" | "posted"
+            );
+        if !filler {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// True when `d` modifies an event noun of its sentence: "Saturday's car bomb attack",
+/// "the Sunday night attack", "Thursday's suicide blast".
+pub(crate) fn modifies_event(ctx: &Ctx, d: &DateMention, event_starts: &[usize]) -> bool {
+    let mut k = d.end_token;
+    if ctx.lw(k) == "'s" || ctx.lw(k) == "’s" || ctx.lw(k) == "'" {
+        k += 1;
+    }
+    let possessive = ctx
+        .ann
+        .tokens
+        .get(d.end_token.saturating_sub(1))
+        .and_then(|t| t.span.slice(ctx.text))
+        .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+    let the = d.first_token > 0 && ctx.lw(d.first_token - 1) == "the";
+    if !(possessive || k > d.end_token || the) {
+        return false;
+    }
+    // up to three modifiers between the date and the event noun ("night", "car bomb")
+    event_starts.iter().any(|&e| e >= k && e <= k + 3)
+}
+
+/// True when `d` follows a verb of happening: "which had occurred on Thursday".
+fn after_happened(ctx: &Ctx, d: &DateMention) -> bool {
+    let i = d.first_token;
+    (1..=2).any(|back| i >= back && HAPPENED.contains(&ctx.lw(i - back)))
+        && (i < 2 || !REPORTING.contains(&ctx.lw(i - 2)))
+}
+
+/// Date mentions that may date an event of the incident `ci`: owned by it, in the
+/// article, not quoted, dating an event.
+fn event_dates<'c>(
+    ctx: &'c Ctx,
+    own: &'c Ownership,
+    ci: usize,
+) -> impl Iterator<Item = &'c DateMention> + 'c {
+    ctx.ann.dates.iter().filter(move |d| {
+        own.of_span(ctx, d.span) == Some(ci)
+            && !ctx.quoted(d.span)
+            && d.span.start >= ctx.body_start
+            && date_role(ctx, d) == DateRole::Event
+    })
+}
+
+/// The incident's date: an event date written next to its anchors or its event words
+/// (see the module's documentation).
+pub fn incident_date(
+    ctx: &Ctx,
+    own: &Ownership,
+    ci: usize,
+    c: &Cluster,
+) -> Option<Labeled<PartialDate>> {
+    let mut best: Option<(usize, PartialDate, Span)> = None;
+    for d in event_dates(ctx, own, ci) {
+        let s = ctx.ann.sentence_of(d.span.start);
+        let anchored = c.anchors.iter().any(|a| a.sentence == s);
+        if excluded_sentence(ctx, s, anchored) {
+            continue;
+        }
+        let evs: Vec<_> = event_cues(ctx, s)
+            .into_iter()
+            .filter(|e| !e.generic)
+            .collect();
+        let starts: Vec<usize> = evs.iter().map(|e| e.tok).collect();
+        let near_event = evs
+            .iter()
+            .map(|e| {
+                if d.first_token >= e.end_tok {
+                    d.first_token - e.end_tok
+                } else {
+                    e.tok.saturating_sub(d.end_token)
+                }
+            })
+            .min();
+        let near_anchor = c
+            .anchors
+            .iter()
+            .filter(|a| a.sentence == s)
+            .map(|a| a.place_tok.abs_diff(d.first_token))
+            .min();
+        let dist = if modifies_event(ctx, d, &starts) || (!evs.is_empty() && after_happened(ctx, d))
+        {
+            0
+        } else {
+            let dist = match (near_event, near_anchor) {
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) => a,
+                (None, Some(b)) => b,
+                (None, None) => continue,
+            };
+            if dist > MAX_EVENT_DISTANCE
+                || (!anchored && near_event.is_none_or(|x| x > MAX_UNANCHORED_DISTANCE))
+            {
+                continue;
+            }
+            dist
+        };
+        let Some(v) = d.resolve(ctx.published) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(bd, _, _)| dist < *bd) {
+            best = Some((dist, v, d.span));
+        }
+    }
+    if best.is_none() && c.primary {
+        best = by_the_place(ctx, own, ci, c).map(|(v, sp)| (usize::MAX, v, sp));
+    }
+    if let Some(y) = c.year {
+        if best.as_ref().is_none_or(|(_, v, _)| v.year != y) {
+            // the year written with the anchor
+            let span = ctx
+                .ann
+                .dates
+                .iter()
+                .find(|d| matches!(d.expr, DateExpr::Absolute(p) if p.year == y))
+                .map(|d| d.span)?;
+            return Some(Labeled {
+                value: PartialDate::y(y),
+                evidence: evidence(ctx, [span]),
+            });
+        }
+    }
+    best.map(|(_, v, sp)| Labeled {
+        value: v,
+        evidence: evidence(ctx, [sp]),
+    })
+}
+
+/// The primary incident's date when no event word has one: the first event date
+/// written right by a mention of its place ("in central Grozny on Friday morning") in a
+/// sentence it owns.
+fn by_the_place(ctx: &Ctx, own: &Ownership, ci: usize, c: &Cluster) -> Option<(PartialDate, Span)> {
+    let key = ctx.places.get(c.place?)?.key();
+    let place_toks: Vec<usize> = ctx
+        .places
+        .iter()
+        .filter(|p| p.key() == key)
+        .map(|p| ctx.token_at(p.span.start))
+        .collect();
+    event_dates(ctx, own, ci)
+        .filter(|d| {
+            let s = ctx.ann.sentence_of(d.span.start);
+            !excluded_sentence(ctx, s, false)
+                && place_toks.iter().any(|&p| {
+                    ctx.sentence_of_token(p) == s
+                        && p < d.first_token
+                        && d.first_token - p <= MAX_PLACE_DISTANCE
+                })
+        })
+        .find_map(|d| Some((d.resolve(ctx.published)?, d.span)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::NoPlaces;
+    use sitrep_core::Document;
+    use sitrep_nlp::AnnotateOptions;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: "t".into(),
+            source: "t".into(),
+            title: None,
+            published: None,
+            text: text.to_string(),
+        }
+    }
+
+    /// The role of the date mention whose words are `words` in `text`.
+    fn role(text: &str, words: &str) -> DateRole {
+        let d = doc(text);
+        let ctx = Ctx::new(&d, &NoPlaces, AnnotateOptions::default());
+        let at = text.find(words).unwrap();
+        let m = ctx
+            .ann
+            .dates
+            .iter()
+            .find(|m| m.span.start == at)
+            .unwrap_or_else(|| panic!("no date mention {words:?}"));
+        date_role(&ctx, m)
+    }
+
+    #[test]
+    fn reporting_dates_are_not_event_dates() {
+        use DateRole::*;
+        let t = "Gunmen killed four men on Sunday night, the police said on Monday.";
+        assert_eq!(role(t, "Sunday"), Event);
+        assert_eq!(role(t, "Monday"), Reporting);
+        let t = "A group claimed responsibility Monday for shooting four men.";
+        assert_eq!(role(t, "Monday"), Reporting);
+        let t = "The ministry said late on Friday that the bomb killed two.";
+        assert_eq!(role(t, "Friday"), Reporting);
+        let t = "Police on Tuesday said the blast killed nine.";
+        assert_eq!(role(t, "Tuesday"), Reporting);
+        let t = "The blast on Tuesday killed nine, officials said.";
+        assert_eq!(role(t, "Tuesday"), Event);
+    }
+
+    #[test]
+    fn bounds_and_stamps() {
+        use DateRole::*;
+        assert_eq!(role("No attack since 2015 was this deadly.", "2015"), Bound);
+        let t = "Bomb Kills Policeman\n\nWednesday, May 14, 2008\n\nA bomb exploded today.";
+        assert_eq!(role(t, "May 14, 2008"), Stamp);
+        assert_eq!(role(t, "today"), Event);
+        let t = "date 2019-07-27 Gunmen raided a village on Thursday.";
+        assert_eq!(role(t, "2019-07-27"), Stamp);
+        assert_eq!(role(t, "Thursday"), Event);
+    }
+
+    fn modifies(text: &str, words: &str) -> bool {
+        let d = doc(text);
+        let ctx = Ctx::new(&d, &NoPlaces, AnnotateOptions::default());
+        let at = text.find(words).unwrap();
+        let m = ctx.ann.dates.iter().find(|m| m.span.start == at).unwrap();
+        let s = ctx.ann.sentence_of(at);
+        let starts: Vec<usize> = event_cues(&ctx, s).iter().map(|e| e.tok).collect();
+        modifies_event(&ctx, m, &starts)
+    }
+
+    #[test]
+    fn a_date_modifying_an_event_noun_dates_it() {
+        assert!(modifies(
+            "Police questioned two men about the Sunday night attack.",
+            "Sunday"
+        ));
+        assert!(modifies(
+            "Saturday's car bomb attack killed two.",
+            "Saturday"
+        ));
+        assert!(!modifies(
+            "On Saturday police questioned two men about the attack.",
+            "Saturday"
+        ));
+    }
+
+    fn run(text: &str, published: &str) -> Option<String> {
+        use std::sync::Arc;
+        struct Town;
+        impl crate::PlaceResolver for Town {
+            fn places(&self, text: &str) -> Vec<crate::PlaceHit> {
+                text.match_indices("Tromsdal")
+                    .map(|(i, w)| crate::PlaceHit {
+                        span: Span::new(i, i + w.len()),
+                        kind: crate::PlaceKind::City,
+                        city: Some(w.to_string()),
+                        region: None,
+                        country: Some("Norway".into()),
+                        country_code: Some("NO".into()),
+                        lat: Some(60.0),
+                        lon: Some(5.0),
+                        population: 100_000,
+                    })
+                    .collect()
+            }
+        }
+        let mut d = doc(text);
+        d.title = text.lines().next().map(str::to_string);
+        d.published = published.parse().ok();
+        let ex = crate::ExtractorBuilder::new()
+            .places(Arc::new(Town))
+            .build();
+        let r = ex.extract(&d);
+        let p = r.incidents.iter().find(|i| i.primary)?;
+        p.date.as_ref().map(|x| x.value.to_string())
+    }
+
+    #[test]
+    fn the_event_date_not_the_claim_date() {
+        // 2021-03-09 is a Tuesday
+        let text = "Group Claims Pub Shooting in Tromsdal\n\nTROMSDAL (AP) _ An outlawed group claimed responsibility Monday for shooting four men at a pub in Tromsdal.\n\nPolice questioned two men about the Sunday night attack in Tromsdal.\n";
+        assert_eq!(run(text, "2021-03-09").as_deref(), Some("2021-03-07"));
+    }
+
+    #[test]
+    fn weekdays_resolve_against_publication() {
+        // 2021-03-07 is a Sunday: "on Sunday" in a piece of that Sunday is that day
+        let text =
+            "Bomb Kills Two in Tromsdal\n\nA bomb killed two people on Sunday in Tromsdal.\n";
+        assert_eq!(run(text, "2021-03-07").as_deref(), Some("2021-03-07"));
+        assert_eq!(run(text, "2021-03-09").as_deref(), Some("2021-03-07"));
+        // without a publication date a weekday gives nothing
+        assert_eq!(run(text, "none"), None);
+    }
+
+    #[test]
+    fn a_date_by_the_primary_place_when_no_event_word_has_one() {
+        let text = "Suicide Bomber Kills Two Guards in Tromsdal\n\nA suicide bomber blew himself up in Tromsdal, killing two guards.\n\nOfficials said the men drove up to a checkpoint in central Tromsdal on Friday morning.\n";
+        // 2021-03-13 is a Saturday
+        assert_eq!(run(text, "2021-03-13").as_deref(), Some("2021-03-12"));
+    }
+}
