@@ -8,6 +8,9 @@
 //!   ("since 2015") or the document itself (a date line or a collector's stamp).
 //! * [`modifies_event`]: a date that modifies an event noun ("Saturday's car bomb
 //!   attack", "the Sunday night attack") dates that event, however far its place.
+//! * [`same_clause`] and [`opens_sentence`]: a date in the clause of an event word
+//!   ("that killed 21 people at a police academy yesterday") or opening the sentence
+//!   as its frame ("On Saturday morning, a gunman shot …") dates that event.
 //! * [`incident_date`]: for one incident, the event date nearest its own event words
 //!   or places in the sentences it owns; for the primary incident without one, a date
 //!   written right by its place ("in central Grozny on Friday morning").
@@ -92,6 +95,12 @@ pub(crate) fn date_role(ctx: &Ctx, d: &DateMention) -> DateRole {
     DateRole::Event
 }
 
+/// True when `d` names the news day itself: "today", "tonight", "yesterday", "last
+/// night". Such a date marks the report's own event, never another, earlier one.
+pub fn is_news_day(d: &DateMention) -> bool {
+    matches!(d.expr, DateExpr::DayOffset(0 | -1))
+}
+
 /// True when `d` stands on a line of its own (a date line such as "Wednesday, May 14,
 /// 2008" under a headline) or in a collector's `date YYYY-MM-DD` stamp opening the text.
 fn is_stamp(ctx: &Ctx, d: &DateMention) -> bool {
@@ -148,6 +157,30 @@ pub(crate) fn modifies_event(ctx: &Ctx, d: &DateMention, event_starts: &[usize])
     }
     // up to three modifiers between the date and the event noun ("night", "car bomb")
     event_starts.iter().any(|&e| e >= k && e <= k + 3)
+}
+
+/// Punctuation that ends a clause.
+const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "—", "–", "(", ")"];
+
+/// True when tokens `a` and `b` stand in one clause: no clause punctuation and no
+/// reporting verb between them ("a bombing that killed 21 people at a police academy
+/// yesterday", but not "killed 21 people, the government said Friday").
+pub(crate) fn same_clause(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    (lo + 1..hi).all(|k| {
+        let w = ctx.lw(k);
+        !CLAUSE_BREAKS.contains(&w) && !REPORTING.contains(&w)
+    })
+}
+
+/// True when `d` opens its sentence as a frame: "On Saturday morning, a gunman shot
+/// …", "On Thursday at the headquarters …, a worker stabbed …".
+pub(crate) fn opens_sentence(ctx: &Ctx, d: &DateMention) -> bool {
+    let start = ctx
+        .sentence_range(ctx.sentence_of_token(d.first_token))
+        .start;
+    let frame = |k: usize| matches!(ctx.lw(k), "on" | "late" | "early" | "last");
+    (start..d.first_token).all(frame) && d.first_token - start <= 2
 }
 
 /// True when `d` follows a verb of happening: "which had occurred on Thursday".
@@ -208,9 +241,25 @@ pub fn incident_date(
             .filter(|a| a.sentence == s)
             .map(|a| a.place_tok.abs_diff(d.first_token))
             .min();
+        // the nearest event word in the date's own clause
+        let in_clause = evs
+            .iter()
+            .filter(|e| same_clause(ctx, e.tok, d.first_token))
+            .map(|e| {
+                if d.first_token >= e.end_tok {
+                    d.first_token - e.end_tok
+                } else {
+                    e.tok.saturating_sub(d.end_token)
+                }
+            })
+            .min();
         let dist = if modifies_event(ctx, d, &starts) || (!evs.is_empty() && after_happened(ctx, d))
         {
             0
+        } else if let Some(x) = in_clause {
+            x.min(MAX_EVENT_DISTANCE)
+        } else if !evs.is_empty() && opens_sentence(ctx, d) {
+            MAX_EVENT_DISTANCE
         } else {
             let dist = match (near_event, near_anchor) {
                 (Some(a), Some(b)) => a.min(b),
@@ -349,6 +398,32 @@ mod tests {
         modifies_event(&ctx, m, &starts)
     }
 
+    fn with_ctx<T>(text: &str, f: impl FnOnce(&Ctx) -> T) -> T {
+        let d = doc(text);
+        let ctx = Ctx::new(&d, &NoPlaces, AnnotateOptions::default());
+        f(&ctx)
+    }
+
+    #[test]
+    fn clauses_and_sentence_frames() {
+        let t = "A bombing that killed 21 people at a police academy yesterday, the government said Friday.";
+        with_ctx(t, |ctx| {
+            let tok = |w: &str| ctx.token_at(t.find(w).unwrap());
+            assert!(same_clause(ctx, tok("bombing"), tok("yesterday")));
+            assert!(!same_clause(ctx, tok("bombing"), tok("Friday")));
+        });
+        let t =
+            "Police said. On Saturday morning, a gunman shot shoppers. Later on Sunday it rained.";
+        with_ctx(t, |ctx| {
+            let m = |w: &str| {
+                let at = t.find(w).unwrap();
+                *ctx.ann.dates.iter().find(|d| d.span.start == at).unwrap()
+            };
+            assert!(opens_sentence(ctx, &m("Saturday")));
+            assert!(!opens_sentence(ctx, &m("Sunday")));
+        });
+    }
+
     #[test]
     fn a_date_modifying_an_event_noun_dates_it() {
         assert!(modifies(
@@ -412,6 +487,21 @@ mod tests {
         assert_eq!(run(text, "2021-03-09").as_deref(), Some("2021-03-07"));
         // without a publication date a weekday gives nothing
         assert_eq!(run(text, "none"), None);
+    }
+
+    #[test]
+    fn a_sentence_opening_date_dates_its_event() {
+        // 2021-03-09 is a Tuesday
+        let text = "Gunman Kills Three in Tromsdal Store\n\nOn Saturday morning at a busy shopping street in the northern port of Tromsdal, a gunman opened fire on shoppers, killing three.\n";
+        assert_eq!(run(text, "2021-03-09").as_deref(), Some("2021-03-06"));
+    }
+
+    #[test]
+    fn today_is_the_reports_own_event() {
+        // the bomb sentence is past the lead and introduces "A car bomb": a date such as
+        // "on May 3" would make it another attack; "today" does not
+        let text = "Bomb Wrecks Barracks in Tromsdal\n\nThe group has fought for decades. It wants a state. Talks failed in 2011.\n\nA car bomb exploded today at 3:00 AM at the barracks, killing one guard.\n";
+        assert_eq!(run(text, "2021-03-09").as_deref(), Some("2021-03-09"));
     }
 
     #[test]

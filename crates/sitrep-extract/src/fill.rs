@@ -257,7 +257,12 @@ impl Ownership {
                             && e.np_start < e.tok
                             && matches!(ctx.lw(e.np_start), "a" | "an" | "another")
                     });
-                    let dated_or_other = ctx.ann.dates.iter().any(|d| span.contains(d.span))
+                    // ("A car bomb exploded today": the news day marks no other attack)
+                    let dated_or_other = ctx
+                        .ann
+                        .dates
+                        .iter()
+                        .any(|d| span.contains(d.span) && !crate::dates::is_news_day(d))
                         || ctx.sentence_has(
                             s,
                             &["earlier", "previous", "separate", "another", "prior"],

@@ -246,7 +246,7 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
             "tonight" => out.push(mk(DateExpr::DayOffset(0), i + 1)),
             "last" | "this" => {
                 let n = lower_at(i + 1);
-                let e = match n.as_ref() {
+                let e = match strip_possessive(n.as_ref()) {
                     "night" if lw == "last" => Some(DateExpr::DayOffset(-1)),
                     "month" => Some(DateExpr::MonthOffset(if lw == "last" { -1 } else { 0 })),
                     "year" => Some(DateExpr::YearOffset(if lw == "last" { -1 } else { 0 })),
@@ -421,10 +421,18 @@ mod tests {
             vec![("Saturday's".into(), Some("2018-05-12".into()))]
         );
         assert_eq!(
-            dates("yesterday’s attack", Some("2018-05-14"))[0].1.as_deref(),
+            dates("yesterday’s attack", Some("2018-05-14"))[0]
+                .1
+                .as_deref(),
             Some("2018-05-13")
         );
         assert!(dates("today's world", None).is_empty());
+        assert_eq!(
+            dates("last night's attack", Some("2018-05-14"))[0]
+                .1
+                .as_deref(),
+            Some("2018-05-13")
+        );
     }
 
     #[test]
