@@ -15,7 +15,8 @@
 //!    among site furniture (a temperature, "Today …", advertisements).
 //!
 //! A numeric date whose day and month cannot be told apart (`04/05/2014`) gives only
-//! its year: a partial date rather than a wrong one.
+//! its year: a partial date rather than a wrong one (a dotted date, `04.05.2014`, puts
+//! the day first).
 
 use sitrep_core::date::{month_of_name, weekday_of_name};
 use sitrep_core::PartialDate;
@@ -153,12 +154,23 @@ fn machine_stamp(line: &str) -> Option<PartialDate> {
 fn stamp_line(line: &str) -> Option<(PartialDate, StampKind)> {
     let toks = tokens(line);
     let (date, start, end) = find_date(&toks)?;
-    let before: Vec<String> = toks[..start].iter().map(|t| t.to_lowercase()).collect();
-    let has = |w: &str| before.iter().any(|b| b == w);
-    let label = if has("published") || has("posted") || has("created") {
+    let lower = |r: &[&str]| -> Vec<String> { r.iter().map(|t| t.to_lowercase()).collect() };
+    let (before, after) = (lower(&toks[..start]), lower(&toks[end..]));
+    let has = |words: &[String], w: &str| words.iter().any(|b| b == w);
+    let label = if ["published", "posted", "created"]
+        .iter()
+        .any(|w| has(&before, w))
+    {
         Some(StampKind::Published)
-    } else if has("updated") || has("modified") {
+    } else if has(&before, "updated") || has(&before, "modified") {
         Some(StampKind::Updated)
+    } else if ["published", "posted", "updated", "modified"]
+        .iter()
+        .any(|w| has(&after, w))
+    {
+        // "3 March 2019 / 9:15 PM / Updated 2 hours ago": the date before an update is
+        // the first publication
+        Some(StampKind::Published)
     } else {
         None
     };
@@ -308,6 +320,10 @@ fn numeric_date(w: &str) -> Option<PartialDate> {
     if cl == 4 && al <= 2 && parts[1].len() <= 2 && year_ok(c) {
         let y = c as i32;
         let (a, b) = (u8::try_from(a).ok()?, u8::try_from(b).ok()?);
+        // "12.05.2011": dotted dates put the day first
+        if w.contains('.') {
+            return PartialDate::ymd(y, b, a);
+        }
         return match (a > 12, b > 12) {
             (true, false) => PartialDate::ymd(y, b, a),
             (false, true) => PartialDate::ymd(y, a, b),
@@ -427,6 +443,9 @@ mod tests {
         assert_eq!(numeric_date("05/05/2014"), Some(d("2014-05-05")));
         // day and month cannot be told apart: the year alone
         assert_eq!(numeric_date("04/05/2014"), Some(d("2014")));
+        assert_eq!(numeric_date("04-05-2014"), Some(d("2014")));
+        // a dotted date puts the day first
+        assert_eq!(numeric_date("04.05.2014"), Some(d("2014-05-04")));
         for no in ["2018-02-30", "13/13/2014", "12:30", "1/2", "2014", "1.5.14"] {
             assert_eq!(numeric_date(no), None, "{no}");
         }
@@ -474,6 +493,14 @@ mod tests {
         assert_eq!(
             stamp("Page last updated at 16:35 GMT, Friday, 15 May 2009 17:35 UK"),
             Some(("2009-05-15".into(), StampKind::Updated))
+        );
+        assert_eq!(
+            stamp("March 3, 2019 / 9:15 PM / Updated 2 hours ago"),
+            Some(("2019-03-03".into(), StampKind::Published))
+        );
+        assert_eq!(
+            stamp("First published on Sun 20 Jan 2019 17.12 GMT"),
+            Some(("2019-01-20".into(), StampKind::Published))
         );
         assert_eq!(
             stamp("June 20, 1994|By Harbour Times Staff"),
