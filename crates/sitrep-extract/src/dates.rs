@@ -13,7 +13,11 @@
 //!   as its frame ("On Saturday morning, a gunman shot …") dates that event.
 //! * [`incident_date`]: for one incident, the event date nearest its own event words
 //!   or places in the sentences it owns; for the primary incident without one, a date
-//!   written right by its place ("in central Grozny on Friday morning").
+//!   written right by its place ("in central Grozny on Friday morning"); for a
+//!   background incident anchored with the primary in one undated sentence
+//!   ("simultaneous attacks in X and in Y"), the primary's date. A partial date ("last
+//!   year") takes the one full date of that year the text writes by an event word ("the
+//!   attack on 22 July 2011").
 //!
 //! Relative dates ("on Friday", "yesterday") resolve against the publication date in
 //! `sitrep_nlp::dates`; without one they give nothing (a partial date rather than a
@@ -210,9 +214,21 @@ fn event_dates<'c>(
 pub fn incident_date(
     ctx: &Ctx,
     own: &Ownership,
+    clusters: &[Cluster],
     ci: usize,
-    c: &Cluster,
 ) -> Option<Labeled<PartialDate>> {
+    let c = clusters.get(ci)?;
+    let (v, span) = own_date(ctx, own, ci, c).or_else(|| shared_date(ctx, own, clusters, ci))?;
+    let (v, span) = refined(ctx, own, ci, v).unwrap_or((v, span));
+    Some(Labeled {
+        value: v,
+        evidence: evidence(ctx, [span]),
+    })
+}
+
+/// The date of the incident's own words: the event date nearest its event words or
+/// anchors; the year written with its anchor when that date disagrees.
+fn own_date(ctx: &Ctx, own: &Ownership, ci: usize, c: &Cluster) -> Option<(PartialDate, Span)> {
     let mut best: Option<(usize, PartialDate, Span)> = None;
     for d in event_dates(ctx, own, ci) {
         let s = ctx.ann.sentence_of(d.span.start);
@@ -242,17 +258,7 @@ pub fn incident_date(
             .map(|a| a.place_tok.abs_diff(d.first_token))
             .min();
         // the nearest event word in the date's own clause
-        let in_clause = evs
-            .iter()
-            .filter(|e| same_clause(ctx, e.tok, d.first_token))
-            .map(|e| {
-                if d.first_token >= e.end_tok {
-                    d.first_token - e.end_tok
-                } else {
-                    e.tok.saturating_sub(d.end_token)
-                }
-            })
-            .min();
+        let in_clause = evs.iter().filter_map(|e| clause_distance(ctx, d, e)).min();
         let dist = if modifies_event(ctx, d, &starts) || (!evs.is_empty() && after_happened(ctx, d))
         {
             0
@@ -293,16 +299,96 @@ pub fn incident_date(
                 .iter()
                 .find(|d| matches!(d.expr, DateExpr::Absolute(p) if p.year == y))
                 .map(|d| d.span)?;
-            return Some(Labeled {
-                value: PartialDate::y(y),
-                evidence: evidence(ctx, [span]),
-            });
+            return Some((PartialDate::y(y), span));
         }
     }
-    best.map(|(_, v, sp)| Labeled {
-        value: v,
-        evidence: evidence(ctx, [sp]),
+    best.map(|(_, v, sp)| (v, sp))
+}
+
+/// Distance in tokens between a date and an event word `e` of its clause, if they share
+/// one.
+fn clause_distance(ctx: &Ctx, d: &DateMention, e: &crate::incidents::EventCue) -> Option<usize> {
+    if !same_clause(ctx, e.tok, d.first_token) {
+        return None;
+    }
+    Some(if d.first_token >= e.end_tok {
+        d.first_token - e.end_tok
+    } else {
+        e.tok.saturating_sub(d.end_token)
     })
+}
+
+/// A background incident without a date of its own, anchored with the primary incident
+/// in one undated sentence ("simultaneous attacks in X and in Y"), shares its date.
+fn shared_date(
+    ctx: &Ctx,
+    own: &Ownership,
+    clusters: &[Cluster],
+    ci: usize,
+) -> Option<(PartialDate, Span)> {
+    let c = clusters.get(ci)?;
+    if c.primary {
+        return None;
+    }
+    let pi = clusters.iter().position(|x| x.primary)?;
+    let p = &clusters[pi];
+    let shared = c.anchors.iter().any(|a| {
+        let span = ctx.ann.sentence_span(a.sentence);
+        p.anchors.iter().any(|b| b.sentence == a.sentence)
+            && !ctx.ann.dates.iter().any(|d| span.contains(d.span))
+    });
+    if !shared {
+        return None;
+    }
+    own_date(ctx, own, pi, p)
+}
+
+/// A fuller form of a partial date `v` ("last year", "in July 2011"): the one full date
+/// of the same year (and month) that the text writes by an event word ("the attack on
+/// 22 July 2011") in a sentence of this incident or of none. Two such dates that
+/// disagree refine nothing.
+fn refined(ctx: &Ctx, own: &Ownership, ci: usize, v: PartialDate) -> Option<(PartialDate, Span)> {
+    if v.is_full() {
+        return None;
+    }
+    let mut found: Option<(PartialDate, Span)> = None;
+    for d in ctx.ann.dates.iter() {
+        let owner = own.of_span(ctx, d.span);
+        if !(owner.is_none() || owner == Some(ci))
+            || ctx.quoted(d.span)
+            || d.span.start < ctx.body_start
+            || date_role(ctx, d) != DateRole::Event
+        {
+            continue;
+        }
+        let Some(r) = d.resolve(ctx.published).filter(|r| {
+            r.is_full() && r.year == v.year && v.month.is_none_or(|m| r.month == Some(m))
+        }) else {
+            continue;
+        };
+        let s = ctx.ann.sentence_of(d.span.start);
+        if excluded_sentence(ctx, s, false) {
+            continue;
+        }
+        let evs: Vec<_> = event_cues(ctx, s)
+            .into_iter()
+            .filter(|e| !e.generic)
+            .collect();
+        let starts: Vec<usize> = evs.iter().map(|e| e.tok).collect();
+        let by_event = modifies_event(ctx, d, &starts)
+            || evs
+                .iter()
+                .any(|e| clause_distance(ctx, d, e).is_some_and(|x| x <= 1));
+        if !by_event {
+            continue;
+        }
+        match found {
+            Some((f, _)) if f != r => return None,
+            Some(_) => {}
+            None => found = Some((r, d.span)),
+        }
+    }
+    found
 }
 
 /// The primary incident's date when no event word has one: the first event date
@@ -441,20 +527,29 @@ mod tests {
     }
 
     fn run(text: &str, published: &str) -> Option<String> {
+        let r = extract(text, published);
+        let p = r.incidents.iter().find(|i| i.primary)?;
+        p.date.as_ref().map(|x| x.value.to_string())
+    }
+
+    fn extract(text: &str, published: &str) -> sitrep_core::DocumentRecord {
         use std::sync::Arc;
         struct Town;
         impl crate::PlaceResolver for Town {
             fn places(&self, text: &str) -> Vec<crate::PlaceHit> {
-                text.match_indices("Tromsdal")
-                    .map(|(i, w)| crate::PlaceHit {
+                ["Tromsdal", "Vikholm"]
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, t)| text.match_indices(t).map(move |m| (k, m)))
+                    .map(|(k, (i, w))| crate::PlaceHit {
                         span: Span::new(i, i + w.len()),
                         kind: crate::PlaceKind::City,
                         city: Some(w.to_string()),
                         region: None,
                         country: Some("Norway".into()),
                         country_code: Some("NO".into()),
-                        lat: Some(60.0),
-                        lon: Some(5.0),
+                        lat: Some(60.0 + 2.0 * k as f64),
+                        lon: Some(5.0 + 3.0 * k as f64),
                         population: 100_000,
                     })
                     .collect()
@@ -466,9 +561,7 @@ mod tests {
         let ex = crate::ExtractorBuilder::new()
             .places(Arc::new(Town))
             .build();
-        let r = ex.extract(&d);
-        let p = r.incidents.iter().find(|i| i.primary)?;
-        p.date.as_ref().map(|x| x.value.to_string())
+        ex.extract(&d)
     }
 
     #[test]
@@ -502,6 +595,49 @@ mod tests {
         // "on May 3" would make it another attack; "today" does not
         let text = "Bomb Wrecks Barracks in Tromsdal\n\nThe group has fought for decades. It wants a state. Talks failed in 2011.\n\nA car bomb exploded today at 3:00 AM at the barracks, killing one guard.\n";
         assert_eq!(run(text, "2021-03-09").as_deref(), Some("2021-03-09"));
+    }
+
+    fn refine(text: &str, partial: &str) -> Option<String> {
+        let mut d = doc(text);
+        d.published = "2021-03-09".parse().ok();
+        let ctx = Ctx::new(&d, &NoPlaces, AnnotateOptions::default());
+        // no incidents: no sentence belongs to one
+        let own = Ownership::new(&ctx, &[]);
+        refined(&ctx, &own, 0, partial.parse().unwrap()).map(|(v, _)| v.to_string())
+    }
+
+    #[test]
+    fn a_partial_date_takes_the_full_date_written_by_an_event_word() {
+        let text = "He bombed the town hall last year. He carried out the attack on 22 July 2020, wearing a uniform.";
+        assert_eq!(refine(text, "2020").as_deref(), Some("2020-07-22"));
+        assert_eq!(refine(text, "2020-07").as_deref(), Some("2020-07-22"));
+        // another year or month, or a date by no event word, refines nothing
+        assert_eq!(refine(text, "2019"), None);
+        assert_eq!(refine(text, "2020-06"), None);
+        let text = "He bombed the town hall last year. He was born on 22 July 2020.";
+        assert_eq!(refine(text, "2020"), None);
+        // two full dates that disagree refine nothing
+        let text = "The attack on 22 July 2020 followed the attack on 3 May 2020.";
+        assert_eq!(refine(text, "2020"), None);
+    }
+
+    #[test]
+    fn simultaneous_attacks_share_the_primarys_date() {
+        // 2021-03-09 is a Tuesday
+        let text = "Gunmen Attack Churches in Tromsdal\n\nGunmen on Sunday evening attacked churches in Tromsdal, killing nine people.\n\nThe gunmen launched two simultaneous attacks in the northern city of Tromsdal and in the coastal city of Vikholm.\n\nAttackers opened fire at the church in Vikholm with rifles before driving away.\n";
+        let r = extract(text, "2021-03-09");
+        let dates: Vec<(bool, Option<String>)> = r
+            .incidents
+            .iter()
+            .map(|i| (i.primary, i.date.as_ref().map(|d| d.value.to_string())))
+            .collect();
+        assert!(dates.len() >= 2, "{dates:?}");
+        assert!(
+            dates
+                .iter()
+                .all(|(_, d)| d.as_deref() == Some("2021-03-07")),
+            "{dates:?}"
+        );
     }
 
     #[test]

@@ -756,7 +756,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     inc.claimed = claim;
 
     // Date.
-    inc.date = crate::dates::incident_date(ctx, own, ci, c);
+    inc.date = crate::dates::incident_date(ctx, own, clusters, ci);
 
     // Confidence: how much of an attack the text shows.
     let mut conf: f32 = 0.4;
