@@ -103,10 +103,30 @@ const MONTH_CONTEXT: &[&str] = &[
 /// Finds date expressions.
 pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
     let mut out = Vec::new();
-    let word = |j: usize| tokens.get(j).map(|t| t.text(text)).unwrap_or("");
-    let lower_at = |j: usize| lower(word(j));
+    // The line of every token: a date never runs over a line break ("… killing 1\n\nMarch
+    // 17, 2017" holds no "1 March").
+    let mut line = Vec::with_capacity(tokens.len());
+    let mut current = 0usize;
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            let gap = text.get(tokens[k - 1].span.end..t.span.start).unwrap_or("");
+            if gap.contains('\n') {
+                current += 1;
+            }
+        }
+        line.push(current);
+    }
     let mut i = 0;
     while i < tokens.len() {
+        let here = line[i];
+        let word = |j: usize| {
+            tokens
+                .get(j)
+                .filter(|_| line.get(j) == Some(&here))
+                .map(|t| t.text(text))
+                .unwrap_or("")
+        };
+        let lower_at = |j: usize| lower(word(j));
         let t = tokens[i];
         let w = t.text(text);
         let lw = lower(w);
@@ -411,6 +431,18 @@ mod tests {
         assert_eq!(
             dates("on May 3", Some("2020-06-01"))[0].1.as_deref(),
             Some("2020-05-03")
+        );
+    }
+
+    #[test]
+    fn a_date_never_runs_over_a_line_break() {
+        assert_eq!(
+            dates("Bomb kills 1\n\nMarch 17, 2017\nText", None),
+            vec![("March 17, 2017".into(), Some("2017-03-17".into()))]
+        );
+        assert_eq!(
+            dates("in May\n12 people died", Some("2020-06-01")),
+            vec![("May".into(), Some("2020-05".into()))]
         );
     }
 
