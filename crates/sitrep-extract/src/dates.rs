@@ -57,6 +57,10 @@ const HAPPENED: &[&str] = &["occurred", "happened", "place", "struck", "erupted"
 const MAX_EVENT_DISTANCE: usize = 6;
 /// Largest distance for a date in a sentence without an anchor of its incident.
 const MAX_UNANCHORED_DISTANCE: usize = 4;
+/// Longest line (in bytes) read as a date line.
+const MAX_STAMP_LINE: usize = 160;
+/// Longest clause (in tokens) between an event word and its date.
+const MAX_CLAUSE_TOKENS: usize = 40;
 /// Largest distance between the primary incident's place and a date written by it.
 const MAX_PLACE_DISTANCE: usize = 3;
 
@@ -111,21 +115,35 @@ fn is_stamp(ctx: &Ctx, d: &DateMention) -> bool {
     if d.first_token == 1 && ctx.lw(0) == "date" {
         return true;
     }
-    let text = ctx.text;
-    let start = text[..d.span.start].rfind('\n').map_or(0, |p| p + 1);
-    let end = text[d.span.end..]
-        .find('\n')
-        .map_or(text.len(), |p| d.span.end + p);
-    let line = Span::new(start, end);
+    let bytes = ctx.text.as_bytes();
+    // a stamp line is short: look for its ends no further than MAX_STAMP_LINE bytes
+    let before = bytes.get(..d.span.start).unwrap_or_default();
+    let start = match before
+        .iter()
+        .rev()
+        .take(MAX_STAMP_LINE)
+        .position(|&b| b == b'\n')
+    {
+        Some(p) => d.span.start - p,
+        None if d.span.start <= MAX_STAMP_LINE => 0,
+        None => return false,
+    };
+    let after = bytes.get(d.span.end..).unwrap_or_default();
+    let end = match after.iter().take(MAX_STAMP_LINE).position(|&b| b == b'\n') {
+        Some(p) => d.span.end + p,
+        None if after.len() <= MAX_STAMP_LINE => bytes.len(),
+        None => return false,
+    };
+    let dates = &ctx.ann.dates;
+    let lo = dates.partition_point(|m| m.span.start < start);
+    let hi = dates.partition_point(|m| m.span.start < end);
+    let in_line = dates.get(lo..hi).unwrap_or_default();
     // every other word of the line is a weekday, a number, a time or punctuation
-    let t0 = ctx.token_at(start);
-    let mut k = t0;
+    let mut k = ctx.token_at(start);
     while k < ctx.ann.tokens.len() && ctx.ann.tokens[k].span.start < end {
-        let inside = ctx.ann.dates.iter().any(|m| {
-            m.span.start >= line.start
-                && m.span.end <= line.end
-                && (m.first_token..m.end_token).contains(&k)
-        });
+        let inside = in_line
+            .iter()
+            .any(|m| (m.first_token..m.end_token).contains(&k));
         let w = ctx.lw(k);
         let filler = inside
             || sitrep_core::date::weekday_of_name(w).is_some()
@@ -171,10 +189,11 @@ const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "—", "–", "(", ")"];
 /// yesterday", but not "killed 21 people, the government said Friday").
 pub(crate) fn same_clause(ctx: &Ctx, a: usize, b: usize) -> bool {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    (lo + 1..hi).all(|k| {
-        let w = ctx.lw(k);
-        !CLAUSE_BREAKS.contains(&w) && !REPORTING.contains(&w)
-    })
+    hi - lo <= MAX_CLAUSE_TOKENS
+        && (lo + 1..hi).all(|k| {
+            let w = ctx.lw(k);
+            !CLAUSE_BREAKS.contains(&w) && !REPORTING.contains(&w)
+        })
 }
 
 /// True when `d` opens its sentence as a frame: "On Saturday morning, a gunman shot
@@ -264,7 +283,7 @@ fn own_date(ctx: &Ctx, own: &Ownership, ci: usize, c: &Cluster) -> Option<(Parti
             0
         } else if let Some(x) = in_clause {
             x.min(MAX_EVENT_DISTANCE)
-        } else if !evs.is_empty() && opens_sentence(ctx, d) {
+        } else if (anchored || !evs.is_empty()) && opens_sentence(ctx, d) {
             MAX_EVENT_DISTANCE
         } else {
             let dist = match (near_event, near_anchor) {

@@ -29,6 +29,8 @@ const PROSE_WORDS: usize = 20;
 const MAX_REST_WORDS: usize = 5;
 /// Most words besides the date a "Published" / "Updated" line may hold.
 const MAX_LABELLED_REST_WORDS: usize = 8;
+/// A stamp line is at most this many bytes.
+const MAX_STAMP_BYTES: usize = 300;
 /// A wire dateline's prefix (before its dash) is at most this many bytes.
 const MAX_DATELINE_PREFIX: usize = 90;
 
@@ -152,6 +154,9 @@ fn machine_stamp(line: &str) -> Option<PartialDate> {
 /// capitalised or a filler ("by", "at", "am"): a sentence that names a date ("Attack
 /// on March 3, 2020 kills two") is no stamp.
 fn stamp_line(line: &str) -> Option<(PartialDate, StampKind)> {
+    if line.len() > MAX_STAMP_BYTES {
+        return None;
+    }
     let toks = tokens(line);
     let (date, start, end) = find_date(&toks)?;
     let lower = |r: &[&str]| -> Vec<String> { r.iter().map(|t| t.to_lowercase()).collect() };
@@ -198,9 +203,15 @@ fn dateline(line: &str) -> Option<PartialDate> {
     if !line.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
+    // only the line's head can hold a dateline
+    let mut head_end = line.len().min(MAX_DATELINE_PREFIX + 4);
+    while !line.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = line.get(..head_end)?;
     let cut = [" - ", " -- ", " — ", " – ", " _ ", ": ", " —", " –"]
         .iter()
-        .filter_map(|sep| line.find(sep))
+        .filter_map(|sep| head.find(sep))
         .min()?;
     if cut > MAX_DATELINE_PREFIX {
         return None;
