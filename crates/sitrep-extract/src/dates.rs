@@ -570,6 +570,7 @@ mod tests {
                         lat: Some(60.0 + 2.0 * k as f64),
                         lon: Some(5.0 + 3.0 * k as f64),
                         population: 100_000,
+                        specificity: None,
                     })
                     .collect()
             }
