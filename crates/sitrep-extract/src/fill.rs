@@ -9,7 +9,7 @@ use crate::incidents::{
 use crate::places::{PlaceHit, PlaceKind};
 use sitrep_core::{
     AttackType, Claim, Count, Evidence, GroupLink, GroupRelation, Incident, Labeled, Location,
-    PartialDate, Perpetrator, Span, TargetType, WeaponType,
+    Perpetrator, Span, TargetType, WeaponType,
 };
 use sitrep_nlp::lexicon::Cue;
 use std::collections::{BTreeMap, BTreeSet};
@@ -257,7 +257,12 @@ impl Ownership {
                             && e.np_start < e.tok
                             && matches!(ctx.lw(e.np_start), "a" | "an" | "another")
                     });
-                    let dated_or_other = ctx.ann.dates.iter().any(|d| span.contains(d.span))
+                    // ("A car bomb exploded today": the news day marks no other attack)
+                    let dated_or_other = ctx
+                        .ann
+                        .dates
+                        .iter()
+                        .any(|d| span.contains(d.span) && !crate::dates::is_news_day(d))
                         || ctx.sentence_has(
                             s,
                             &["earlier", "previous", "separate", "another", "prior"],
@@ -751,7 +756,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     inc.claimed = claim;
 
     // Date.
-    inc.date = incident_date(ctx, own, ci, c);
+    inc.date = crate::dates::incident_date(ctx, own, clusters, ci);
 
     // Confidence: how much of an attack the text shows.
     let mut conf: f32 = 0.4;
@@ -1774,86 +1779,6 @@ fn attackers_got_away(ctx: &Ctx, own: &Ownership, ci: usize) -> Option<Labeled<b
             value: false,
             evidence: ev(ctx, [span]),
         })
-    })
-}
-
-/// The incident's date: a date written next to its anchors or its event words.
-fn incident_date(
-    ctx: &Ctx,
-    own: &Ownership,
-    ci: usize,
-    c: &Cluster,
-) -> Option<Labeled<PartialDate>> {
-    let mut best: Option<(usize, PartialDate, Span)> = None;
-    for d in &ctx.ann.dates {
-        // "since 2015", "until 2019": the bound of a period, not the day of an attack
-        let period_bound =
-            d.first_token > 0 && matches!(ctx.lw(d.first_token - 1), "since" | "until" | "till");
-        if own.of_span(ctx, d.span) != Some(ci)
-            || ctx.quoted(d.span)
-            || d.span.start < ctx.body_start
-            || period_bound
-        {
-            continue;
-        }
-        let s = ctx.ann.sentence_of(d.span.start);
-        let anchored = c.anchors.iter().any(|a| a.sentence == s);
-        if excluded_sentence(ctx, s, anchored) {
-            continue;
-        }
-        // Next to an event word of this incident.
-        let evs = event_cues(ctx, s);
-        let near_event = evs
-            .iter()
-            .filter(|e| !e.generic)
-            .map(|e| {
-                if d.first_token >= e.end_tok {
-                    d.first_token - e.end_tok
-                } else {
-                    e.tok.saturating_sub(d.end_token)
-                }
-            })
-            .min();
-        let near_anchor = c
-            .anchors
-            .iter()
-            .filter(|a| a.sentence == s)
-            .map(|a| a.place_tok.abs_diff(d.first_token))
-            .min();
-        let dist = match (near_event, near_anchor) {
-            (Some(a), Some(b)) => a.min(b),
-            (Some(a), None) => a,
-            (None, Some(b)) => b,
-            (None, None) => continue,
-        };
-        if dist > 6 || (!anchored && near_event.is_none_or(|x| x > 4)) {
-            continue;
-        }
-        let Some(v) = d.resolve(ctx.published) else {
-            continue;
-        };
-        if best.as_ref().is_none_or(|(bd, _, _)| dist < *bd) {
-            best = Some((dist, v, d.span));
-        }
-    }
-    if let Some(y) = c.year {
-        if best.as_ref().is_none_or(|(_, v, _)| v.year != y) {
-            // the year written with the anchor
-            let span = ctx
-                .ann
-                .dates
-                .iter()
-                .find(|d| matches!(d.expr, sitrep_nlp::dates::DateExpr::Absolute(p) if p.year == y))
-                .map(|d| d.span)?;
-            return Some(Labeled {
-                value: PartialDate::y(y),
-                evidence: ev(ctx, [span]),
-            });
-        }
-    }
-    best.map(|(_, v, sp)| Labeled {
-        value: v,
-        evidence: ev(ctx, [sp]),
     })
 }
 

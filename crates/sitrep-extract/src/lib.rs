@@ -9,7 +9,8 @@
 //!    drop state military action, wars, arrests, convictions and multi-year
 //!    aggregates, and pick the primary incident from the title.
 //! 3. [`fill`] and [`groups`]: give every token of an anchored sentence to one
-//!    incident and fill each incident's fields from what it owns.
+//!    incident and fill each incident's fields from what it owns ([`dates`]: which
+//!    date mention dates the incident).
 //! 4. [`statements`]: calls to violence, claims, pledges and officials' words.
 //! 5. [`learned`] (optional): a learned model's role fillers (perpetrators,
 //!    groups, weapons, targets) for the primary incident's fields the rules left
@@ -23,6 +24,7 @@
 
 pub mod casualties;
 pub mod context;
+pub mod dates;
 pub mod fate;
 pub mod fill;
 pub mod gaps;

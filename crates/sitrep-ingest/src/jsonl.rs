@@ -7,6 +7,7 @@
 use crate::dates::parse_metadata_date;
 use crate::error::{one_line, IngestError, IngestFailure};
 use crate::html::extract_html;
+use crate::stamps::published_in_text;
 use crate::text::{check_not_blank, guess_title};
 use crate::IngestOptions;
 use serde_json::Value;
@@ -258,7 +259,9 @@ pub(crate) fn record_to_document(
         check_not_blank(text).map_err(|e| fail(&id, e))?;
         return Ok(Document {
             title: title.or_else(|| guess_title(text)),
-            published: published.or(opts.published),
+            published: published
+                .or_else(|| published_in_text(text))
+                .or(opts.published),
             text: text.to_string(),
             id,
             source: doc_source,
@@ -269,7 +272,10 @@ pub(crate) fn record_to_document(
         let article = extract_html(html).map_err(|e| fail(&id, e))?;
         return Ok(Document {
             title: title.or(article.title),
-            published: published.or(article.published).or(opts.published),
+            published: published
+                .or(article.published)
+                .or_else(|| published_in_text(&article.text))
+                .or(opts.published),
             text: article.text,
             id,
             source: doc_source,
@@ -376,6 +382,24 @@ mod tests {
             ["short", "<too long>", "ok"]
         );
         assert!(lines(b"", 5).is_empty());
+    }
+
+    #[test]
+    fn the_records_date_wins_over_the_texts_stamp() {
+        let opts = IngestOptions::default();
+        let text = r#""Ferry Fire Hurts Nine\nMonday, 3 May 2021\n\nA fire broke out.\n""#;
+        let with = format!(r#"{{"id": "a", "published": "2021-05-04", "text": {text}}}"#);
+        let doc = record_to_document(&with, 1, "f:1", "f", &opts).unwrap();
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-05-04")
+        );
+        let without = format!(r#"{{"id": "b", "text": {text}}}"#);
+        let doc = record_to_document(&without, 1, "f:1", "f", &opts).unwrap();
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-05-03")
+        );
     }
 
     #[test]

@@ -8,11 +8,14 @@
 //! * **Plain text** is kept byte for byte: `Document::text` is the file itself, so
 //!   offsets of later stages point into the file. The title is the first line that
 //!   looks like a headline (site headers such as a temperature, a city alone or a
-//!   date line are skipped). The publication date comes only from
-//!   [`IngestOptions::published`]; a date printed in the text is never used.
+//!   date line are skipped). The publication date is the one the text's header states
+//!   ([`published_in_text`]: a "Published"/"Posted"/"Updated" line, a byline or date
+//!   line, a wire dateline with a year, a collector's `date YYYY-MM-DD` stamp), never a
+//!   site's date header; else [`IngestOptions::published`].
 //! * **HTML** goes through `dom_smoothie` (Readability): the text is the cleaned
 //!   article text, paragraphs separated by blank lines, without boilerplate; title
-//!   and publication date come from the page's own metadata.
+//!   and publication date come from the page's own metadata (else from a stamp in the
+//!   article text, as for plain text).
 //! * **JSON Lines**: one document a line; `text` is used verbatim, `html` takes the
 //!   HTML path. A bad line fails alone, with `file:line` as its id.
 //!
@@ -48,23 +51,30 @@
 //! let doc = document_from_str("pasted", "-", Format::Auto, text, &IngestOptions::default()).unwrap();
 //! assert_eq!(doc.text, text); // byte for byte
 //! assert_eq!(doc.title.as_deref(), Some("Harbour Crane Collapse Closes Terminal"));
-//! assert_eq!(doc.published, None); // a date line in the text is not a publication date
+//! // a date line among site furniture (the weather) is the site's header, not the
+//! // article's publication date
+//! assert_eq!(doc.published, None);
+//! let text = "Harbour Crane Collapse Closes Terminal\nBy Jane Doe\nMonday, 3 May 2021 09:12 BST\n\nBody.\n";
+//! let doc = document_from_str("pasted", "-", Format::Auto, text, &IngestOptions::default()).unwrap();
+//! assert_eq!(doc.published.map(|d| d.to_string()).as_deref(), Some("2021-05-03"));
 //! ```
 //!
 //! Not for: language processing or extraction (later stages), fetching URLs, or
-//! reading dates out of prose.
+//! reading dates out of the article's sentences.
 #![deny(missing_docs)]
 
 mod dates;
 mod error;
 mod html;
 mod jsonl;
+mod stamps;
 mod text;
 
 pub use dates::parse_metadata_date;
 pub use error::{IngestError, IngestFailure};
 pub use html::{clean_article_text, extract_html, HtmlArticle};
 pub use jsonl::{read_jsonl, JsonlDocuments};
+pub use stamps::published_in_text;
 pub use text::{guess_title, validate_text};
 
 use sitrep_core::{Document, PartialDate};
@@ -85,7 +95,8 @@ const SNIFF_BYTES: usize = 1024;
 /// Options of ingestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngestOptions {
-    /// Publication date for documents whose own metadata gives none (`--published`).
+    /// Publication date for documents whose own metadata and text state none
+    /// (`--published`).
     pub published: Option<PartialDate>,
     /// Largest input document accepted, in bytes (for JSON Lines: largest line).
     /// Checked before a file is read whole.
@@ -451,9 +462,9 @@ pub fn document_from_bytes(
 /// One document from a string (pasted text, an HTML page, or one JSON record).
 ///
 /// * [`Format::Text`]: `input` is the text, unchanged; title guessed from the top
-///   lines; published = `opts.published`.
-/// * [`Format::Html`]: cleaned article text, metadata title and date (else
-///   `opts.published`).
+///   lines; published = the date its header states, else `opts.published`.
+/// * [`Format::Html`]: cleaned article text, metadata title and date (else the date
+///   the article text states, else `opts.published`).
 /// * [`Format::Jsonl`]: `input` is one JSON record `{id, url, title, published,
 ///   text|html}`; its `id` replaces `id` when present.
 /// * [`Format::Auto`]: decided by [`Format::sniff`].
@@ -481,7 +492,10 @@ pub fn document_from_str(
                 id: id.to_string(),
                 source: source.to_string(),
                 title: article.title,
-                published: article.published.or(opts.published),
+                published: article
+                    .published
+                    .or_else(|| published_in_text(&article.text))
+                    .or(opts.published),
                 text: article.text,
             })
         }
@@ -492,7 +506,7 @@ pub fn document_from_str(
             id: id.to_string(),
             source: source.to_string(),
             title: guess_title(input),
-            published: opts.published,
+            published: published_in_text(input).or(opts.published),
             text: input.to_string(),
         }),
     }

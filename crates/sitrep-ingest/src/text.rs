@@ -1,7 +1,8 @@
 //! Plain text: validation of raw bytes and the choice of a title.
 //!
 //! A plain-text document's text is its bytes unchanged; this module only checks
-//! them and picks the headline line as title. It never reads a date from the text.
+//! them and picks the headline line as title. The publication date a header states is
+//! read in `stamps`.
 
 use crate::error::IngestError;
 use sitrep_core::date::{month_of_name, weekday_of_name};
@@ -12,6 +13,8 @@ const HEADER_LINES: usize = 15;
 const MAX_TITLE_BYTES: usize = 300;
 /// A headline has at least this many words.
 const MIN_TITLE_WORDS: usize = 3;
+/// A line of this many words after a collector's stamp is the lead, not a headline.
+const LEAD_WORDS: usize = 20;
 
 /// Checks that `bytes` are a text document: no NUL byte, valid UTF-8, not blank.
 ///
@@ -57,35 +60,54 @@ enum LineKind {
 /// `Wednesday, December 7, 2022`, bylines, one- and two-word lines). A line that the
 /// site repeats (headline printed twice) wins; otherwise the first candidate does.
 pub fn guess_title(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text
-        .lines()
+    let lines = top_lines(text);
+    headline_index(&lines).map(|i| strip_stamp(lines[i]).to_string())
+}
+
+/// The first non-blank lines of `text` (at most [`HEADER_LINES`]), trimmed: where the
+/// headline and the publication date are looked for.
+pub(crate) fn top_lines(text: &str) -> Vec<&str> {
+    text.lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .filter(|l| !l.is_empty())
         .take(HEADER_LINES)
-        .map(strip_stamp)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let mut candidates: Vec<&str> = Vec::new();
-    for line in &lines {
-        match classify(line) {
+        .collect()
+}
+
+/// The index of the headline among `lines` (see [`guess_title`]); a line's leading
+/// machine stamp is no part of it.
+pub(crate) fn headline_index(lines: &[&str]) -> Option<usize> {
+    let mut candidates: Vec<usize> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let stripped = strip_stamp(line);
+        if stripped.is_empty() {
+            continue;
+        }
+        // a sentence after a stamp is the lead, not a headline
+        if stripped.len() < line.len()
+            && (stripped.ends_with('.') || stripped.split_whitespace().count() >= LEAD_WORDS)
+        {
+            break;
+        }
+        match classify(stripped) {
             LineKind::Header => {}
             LineKind::Body => break,
-            LineKind::Candidate => candidates.push(line),
+            LineKind::Candidate => candidates.push(i),
         }
     }
     // A caption is often printed twice (image alt text and caption); a headline is not a
     // long sentence ending in a full stop.
+    let text_of = |i: usize| strip_stamp(lines[i]);
     let repeated = candidates
         .iter()
         .enumerate()
-        .find(|(i, c)| {
-            candidates.iter().skip(i + 1).any(|d| d == *c)
-                && !(c.ends_with('.') && c.split_whitespace().count() > 12)
+        .find(|(k, &c)| {
+            let line = text_of(c);
+            candidates.iter().skip(k + 1).any(|&d| text_of(d) == line)
+                && !(line.ends_with('.') && line.split_whitespace().count() > 12)
         })
-        .map(|(_, c)| *c);
-    repeated
-        .or_else(|| candidates.first().copied())
-        .map(str::to_string)
+        .map(|(_, &c)| c);
+    repeated.or_else(|| candidates.first().copied())
 }
 
 fn classify(line: &str) -> LineKind {
@@ -100,6 +122,7 @@ fn classify(line: &str) -> LineKind {
         || is_boilerplate_line(line)
         || is_caption(line)
         || is_furniture(&words)
+        || crate::stamps::is_stamp_line(line)
     {
         return LineKind::Header;
     }
@@ -216,7 +239,7 @@ pub(crate) fn is_header_only_line(line: &str) -> bool {
 }
 
 /// `53.5 F`, `-3°C`, `72 °F`.
-fn is_temperature(line: &str) -> bool {
+pub(crate) fn is_temperature(line: &str) -> bool {
     let s = line.trim();
     let Some(rest) = s.strip_suffix(['F', 'C', 'f', 'c']) else {
         return false;
@@ -427,6 +450,38 @@ mod tests {
         assert!(is_furniture(&w("Updated at 3 p.m. ET")));
         assert!(is_furniture(&w("Mon, Apr 13, 2009 - Page 7 News List")));
         assert!(!is_furniture(&w("Bomb kills five at market in Port Town")));
+    }
+
+    #[test]
+    fn a_collectors_stamp_is_no_part_of_the_headline() {
+        assert_eq!(
+            guess_title(
+                " date 2019-07-27 Fifteen Killed in Village Raid\nThe raid came at night.\n"
+            )
+            .as_deref(),
+            Some("Fifteen Killed in Village Raid")
+        );
+        // furniture after the stamp is skipped
+        assert_eq!(
+            guess_title("date 2018-02-19 search on example.org\nTwo Guards Dead in Ambush\n")
+                .as_deref(),
+            Some("Two Guards Dead in Ambush")
+        );
+        // a lead sentence after the stamp is no headline
+        assert_eq!(
+            guess_title("date 2018-02-19 Gunmen killed two guards at a depot on Sunday, police said.\nMore.\n"),
+            None
+        );
+        assert_eq!(strip_stamp("date night ideas"), "date night ideas");
+    }
+
+    #[test]
+    fn stamp_lines_are_no_headlines() {
+        let text = "Page last updated at 16:35 GMT, Friday, 15 May 2009 17:35 UK\n\nBlast Kills Three at Checkpoint\n\nBody.\n";
+        assert_eq!(
+            guess_title(text).as_deref(),
+            Some("Blast Kills Three at Checkpoint")
+        );
     }
 
     #[test]

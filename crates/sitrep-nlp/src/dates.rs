@@ -88,6 +88,13 @@ fn day_value(w: &str) -> Option<u8> {
     (1..=31).contains(&d).then_some(d)
 }
 
+/// A word without its possessive ending: "Saturday's" → "Saturday".
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
 const MONTH_CONTEXT: &[&str] = &[
     "in", "on", "since", "by", "until", "till", "during", "early", "late", "mid", "last", "this",
     "next", "of", "from", "between", "and", "or", "before", "after", "through",
@@ -96,10 +103,30 @@ const MONTH_CONTEXT: &[&str] = &[
 /// Finds date expressions.
 pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
     let mut out = Vec::new();
-    let word = |j: usize| tokens.get(j).map(|t| t.text(text)).unwrap_or("");
-    let lower_at = |j: usize| lower(word(j));
+    // The line of every token: a date never runs over a line break ("… killing 1\n\nMarch
+    // 17, 2017" holds no "1 March").
+    let mut line = Vec::with_capacity(tokens.len());
+    let mut current = 0usize;
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            let gap = text.get(tokens[k - 1].span.end..t.span.start).unwrap_or("");
+            if gap.contains('\n') {
+                current += 1;
+            }
+        }
+        line.push(current);
+    }
     let mut i = 0;
     while i < tokens.len() {
+        let here = line[i];
+        let word = |j: usize| {
+            tokens
+                .get(j)
+                .filter(|_| line.get(j) == Some(&here))
+                .map(|t| t.text(text))
+                .unwrap_or("")
+        };
+        let lower_at = |j: usize| lower(word(j));
         let t = tokens[i];
         let w = t.text(text);
         let lw = lower(w);
@@ -221,8 +248,15 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
                 continue;
             }
         }
-        if let Some(wd) = weekday(w) {
+        // "Saturday's bombing", "yesterday's attack": the possessive dates its noun
+        let bare = strip_possessive(w);
+        if let Some(wd) = weekday(bare) {
             out.push(mk(DateExpr::Weekday(wd), i + 1));
+            i += 1;
+            continue;
+        }
+        if bare.len() < w.len() && bare.eq_ignore_ascii_case("yesterday") {
+            out.push(mk(DateExpr::DayOffset(-1), i + 1));
             i += 1;
             continue;
         }
@@ -232,7 +266,7 @@ pub fn find_dates(text: &str, tokens: &[Token]) -> Vec<DateMention> {
             "tonight" => out.push(mk(DateExpr::DayOffset(0), i + 1)),
             "last" | "this" => {
                 let n = lower_at(i + 1);
-                let e = match n.as_ref() {
+                let e = match strip_possessive(n.as_ref()) {
                     "night" if lw == "last" => Some(DateExpr::DayOffset(-1)),
                     "month" => Some(DateExpr::MonthOffset(if lw == "last" { -1 } else { 0 })),
                     "year" => Some(DateExpr::YearOffset(if lw == "last" { -1 } else { 0 })),
@@ -397,6 +431,39 @@ mod tests {
         assert_eq!(
             dates("on May 3", Some("2020-06-01"))[0].1.as_deref(),
             Some("2020-05-03")
+        );
+    }
+
+    #[test]
+    fn a_date_never_runs_over_a_line_break() {
+        assert_eq!(
+            dates("Bomb kills 1\n\nMarch 17, 2017\nText", None),
+            vec![("March 17, 2017".into(), Some("2017-03-17".into()))]
+        );
+        assert_eq!(
+            dates("in May\n12 people died", Some("2020-06-01")),
+            vec![("May".into(), Some("2020-05".into()))]
+        );
+    }
+
+    #[test]
+    fn possessive_weekdays_date_their_noun() {
+        assert_eq!(
+            dates("Saturday's bombing", Some("2018-05-14")),
+            vec![("Saturday's".into(), Some("2018-05-12".into()))]
+        );
+        assert_eq!(
+            dates("yesterday’s attack", Some("2018-05-14"))[0]
+                .1
+                .as_deref(),
+            Some("2018-05-13")
+        );
+        assert!(dates("today's world", None).is_empty());
+        assert_eq!(
+            dates("last night's attack", Some("2018-05-14"))[0]
+                .1
+                .as_deref(),
+            Some("2018-05-13")
         );
     }
 
