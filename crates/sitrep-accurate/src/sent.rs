@@ -347,7 +347,7 @@ impl SentHead {
 
     /// Named parameters.
     pub fn tensors(&self) -> HashMap<String, Tensor> {
-        var_tensors(&[&self.vars])
+        var_tensors(&self.vars)
     }
 
     /// Rebuilds a head saved by [`SentHead::tensors`].
