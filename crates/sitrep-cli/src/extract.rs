@@ -118,8 +118,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
     let paths = args.paths.clone();
     let reader = std::thread::spawn(move || read_batches(&paths, &opts, &doc_tx));
     let writer = std::thread::spawn(move || -> Result<usize> {
-        let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut out = crate::out::stdout();
         let mut failed = 0;
         for records in rec_rx {
             for r in &records {

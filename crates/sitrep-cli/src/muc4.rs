@@ -6,6 +6,7 @@ use sitrep_muc4::{
     by_gold_templates, default_data_dir, default_model_path, evaluate, score_file, train_and_tune,
     write_predictions, Gold, Muc4Model, Split, TrainConfig,
 };
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -71,13 +72,15 @@ pub struct TrainArgs {
 pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
     let dir = a.data.clone().unwrap_or_else(default_data_dir);
     let split: Split = a.split.parse()?;
+    let mut out = crate::out::stdout();
     if let Some(file) = &a.score {
         let (gtt, ceaf) =
             score_file(&dir, split, file).with_context(|| format!("scoring {}", file.display()))?;
         if let Some((g, by_kind)) = gtt {
-            println!("{g}\n\n{by_kind}");
+            writeln!(out, "{g}\n\n{by_kind}")?;
         }
-        println!("{ceaf}");
+        writeln!(out, "{ceaf}")?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let gold =
@@ -103,7 +106,8 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
             model.evaluate(&gold)?
         }
     };
-    println!(
+    writeln!(
+        out,
         "MUC-4 {} ({} documents, {:.0} docs/s)\n\n{}\n\n{}\n{}",
         split.name(),
         gold.templates.len(),
@@ -111,10 +115,11 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
         e.gtt,
         by_gold_templates(&gold.templates, &e.predictions)?,
         e.ceaf_ree
-    );
-    if let Some(out) = &a.predictions {
-        write_predictions(out, &e.predictions)?;
-        eprintln!("sitrep: predictions written to {}", out.display());
+    )?;
+    out.flush()?;
+    if let Some(path) = &a.predictions {
+        write_predictions(path, &e.predictions)?;
+        eprintln!("sitrep: predictions written to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
