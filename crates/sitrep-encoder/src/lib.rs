@@ -26,8 +26,8 @@ use std::path::{Path, PathBuf};
 use candle_core::{DType, Device, Tensor};
 use tokenizers::Tokenizer;
 
-pub use bert::BertConfig;
 use bert::Bert;
+pub use bert::BertConfig;
 pub use ort_backend::{ort_library, OrtOptions};
 
 use ort_backend::OrtModel;
