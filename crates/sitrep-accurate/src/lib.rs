@@ -182,21 +182,12 @@ impl AccurateModel {
         })
     }
 
-    /// The heads' evidence from an encoding of `text` (layers [`LAYERS`]).
-    pub fn evidence_of_encoded(
-        &self,
-        enc: &sitrep_encoder::Encoded,
-        text: &str,
-    ) -> Result<Evidence, AccurateError> {
-        evidence_of(&self.head, &self.doc_head, enc, text)
-    }
-
     /// The heads' evidence on a text: tag probabilities of every token of
     /// `tokenize(text)` and document probabilities.
     pub fn evidence(&self, text: &str) -> Result<Evidence, AccurateError> {
         let pieces = self.encoder.pieces(text)?;
         let enc = self.encoder.encode_pieces(&pieces, &LAYERS)?;
-        self.evidence_of_encoded(&enc, text)
+        evidence_of(&self.head, &self.doc_head, &enc, text)
     }
 
     /// Templates of a text (spans are byte offsets into `text`).

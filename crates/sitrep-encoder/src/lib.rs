@@ -295,11 +295,6 @@ impl Encoder {
         }
     }
 
-    /// The model's configuration.
-    pub fn config(&self) -> &BertConfig {
-        &self.config
-    }
-
     /// Vector width.
     pub fn dim(&self) -> usize {
         self.config.hidden_size
