@@ -26,7 +26,7 @@ pub struct ExtractArgs {
     #[arg(long)]
     no_learned: bool,
     /// Roles the learned model may fill, comma-separated, from perpetrators, groups,
-    /// weapons, targets, victims (default: groups,targets; see docs/benchmarks.md).
+    /// weapons, targets, victims (default: groups,targets; see docs/benchmarks-history.md).
     #[arg(long, value_parser = parse_roles)]
     learned_roles: Option<sitrep_pipeline::LearnedRoles>,
     /// Which learned model completes the rules: fast (the feature model, default) or

@@ -64,7 +64,7 @@ pub struct TrainArgs {
     #[arg(long)]
     cache: Option<PathBuf>,
     /// Accurate tier: cross-fitting folds of the heads (each fold's training evidence
-    /// comes from heads trained on the other folds; measured in docs/benchmarks.md).
+    /// comes from heads trained on the other folds; measured in docs/benchmarks-history.md).
     #[arg(long, default_value_t = 4)]
     folds: usize,
 }
