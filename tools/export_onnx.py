@@ -1,23 +1,10 @@
 #!/usr/bin/env python3
 """Writes a BERT encoder (the MiniLM-L6 of models/all-minilm-l6-v2) as an ONNX graph.
 
-Also writes MPNet encoders (config.json "model_type": "mpnet", e.g. all-mpnet-base-v2),
-which the encoder speed comparison of docs/benchmarks.md measures with
-tools/encoder_speed.py; crates/sitrep-encoder runs BERT graphs only.
-
 Usage: python3 tools/export_onnx.py [DIR]   (DIR defaults to models/all-minilm-l6-v2)
-       python3 tools/export_onnx.py DIR --out OUT [--layers K] [--every S]
-                                    [--int8 [--per-channel] [--fp32-out L,L,...]]
 
-The second form writes a variant into OUT (model.onnx, tokenizer.json, config.json) for
-the encoder comparison of docs/benchmarks.md: only the first K layers, and outputs for
-every S-th of them (hidden_j is layer j * S; OUT/config.json then says K / S layers, which
-is what crates/sitrep-encoder reads), with the weights quantised to int8 by ONNX Runtime's
-dynamic quantisation (needs the PyPI package onnxruntime). --per-channel gives every output
-column of a weight its own scale instead of one per matrix; --fp32-out keeps the feed-forward
-output projection (the MatMul reading the GELU's output, whose activations carry outliers
-that one int8 scale per window flattens) of the listed layers (0-based) in float32.
-tools/encoder_fidelity.py measures what each choice costs against the float32 graph.
+Run by scripts/fetch-encoder.sh (in the project's virtual environment, with the PyPI
+packages onnx and numpy).
 
 Reads DIR/config.json and DIR/model.safetensors (the header is parsed here with json and
 the tensors viewed with numpy) and writes DIR/model.onnx, built node by node with the
@@ -37,7 +24,6 @@ weights side by side); the 1/sqrt(head width) scale is folded into the query wei
 import argparse
 import json
 import os
-import shutil
 import struct
 
 import numpy as np
@@ -104,25 +90,7 @@ class Graph:
         return outs
 
 
-def relative_bias_table(cfg, emb, size=512):
-    """MPNet's attention bias, (1, heads, size, size): the learned value of the bucket of
-    each key position relative to each query position (half the buckets for keys before
-    the query; exact up to a quarter of the buckets away, then logarithmic up to 128)."""
-    buckets = cfg.get("relative_attention_num_buckets", 32) // 2
-    max_distance = 128
-    exact = buckets // 2
-    rel = np.arange(size)[None, :] - np.arange(size)[:, None]  # key - query
-    dist = np.abs(rel)
-    far = exact + (
-        np.log(np.maximum(dist, 1) / exact) / np.log(max_distance / exact) * (buckets - exact)
-    ).astype(np.int64)
-    after = (rel > 0).astype(np.int64) * buckets  # keys after the query: the upper half
-    bucket = after + np.where(dist < exact, dist, np.minimum(far, buckets - 1))
-    table = emb[bucket]  # (size, size, heads)
-    return np.ascontiguousarray(table.transpose(2, 0, 1)[None])
-
-
-def build(cfg, w, every=1):
+def build(cfg, w):
     hidden = cfg["hidden_size"]
     heads = cfg["num_attention_heads"]
     layers = cfg["num_hidden_layers"]
@@ -133,10 +101,6 @@ def build(cfg, w, every=1):
         raise SystemExit(f"hidden size {hidden} not divisible by {heads} heads")
     head = hidden // heads
     prefix = "bert." if any(k.startswith("bert.") for k in w) else ""
-    # MPNet: positions from 2 (after the padding index), no token types, and a relative
-    # position bias (T5's bidirectional buckets) added to every layer's attention scores.
-    mpnet = cfg.get("model_type") == "mpnet"
-    first_pos = 2 if mpnet else 0
 
     def t(name):
         key = prefix + name
@@ -149,30 +113,20 @@ def build(cfg, w, every=1):
 
     # Embeddings: word + position (0..seq) + token type 0, then LayerNorm.
     word = g.op("Gather", [g.const("emb.word", t("embeddings.word_embeddings.weight")), ids], axis=0)
-    # Positions 0..seq (MPNet: 2..seq + 2): rows of the position table.
+    # Positions 0..seq: rows of the position table.
     seq = g.op("Shape", [ids], start=1, end=2)  # 1-D [seq]
-    pos_end = seq
-    if first_pos:
-        pos_end = g.op("Add", [seq, g.const("first_pos_1d", np.array([first_pos], dtype=np.int64))])
     pos = g.op(
         "Slice",
         [
             g.const("emb.position", t("embeddings.position_embeddings.weight")),
-            g.const("zero_1d", np.array([first_pos], dtype=np.int64)),
-            pos_end,
+            g.const("zero_1d", np.array([0], dtype=np.int64)),
+            seq,
             g.const("axis0_1d", np.array([0], dtype=np.int64)),
         ],
     )
     x = g.op("Add", [word, pos])
-    bias = None
-    if mpnet:
-        table = relative_bias_table(cfg, t("encoder.relative_attention_bias.weight"))
-        ends = g.op("Concat", [seq, seq], axis=0)
-        starts = g.const("zero_2d", np.array([0, 0], dtype=np.int64))
-        axes = g.const("axes_23", np.array([2, 3], dtype=np.int64))
-        bias = g.op("Slice", [g.const("rel_bias", table), starts, ends, axes])  # (1, h, s, s)
-    else:
-        x = g.op("Add", [x, g.const("emb.type0", t("embeddings.token_type_embeddings.weight")[0])])
+    x = g.op("Add", [x, g.const("emb.type0", t("embeddings.token_type_embeddings.weight")[0])])
+
     def layer_norm(x, name, weights, out=None):
         g_ = g.const(name + ".g", t(weights + ".weight"))
         b_ = g.const(name + ".b", t(weights + ".bias"))
@@ -197,11 +151,8 @@ def build(cfg, w, every=1):
         p = f"encoder.layer.{i}."
         n = f"l{i}."
         # Linear weights are (out, in); MatMul wants (in, out).
-        if mpnet:
-            att, (qn, kn, vn), out_name, out_ln = "attention.attn.", "qkv", "attention.attn.o", "attention.LayerNorm"
-        else:
-            att, (qn, kn, vn) = "attention.self.", ("query", "key", "value")
-            out_name, out_ln = "attention.output.dense", "attention.output.LayerNorm"
+        att, (qn, kn, vn) = "attention.self.", ("query", "key", "value")
+        out_name, out_ln = "attention.output.dense", "attention.output.LayerNorm"
         wq = t(p + att + qn + ".weight").T * scale
         bq = t(p + att + qn + ".bias") * scale
         wk = t(p + att + kn + ".weight").T
@@ -215,8 +166,6 @@ def build(cfg, w, every=1):
         kt = g.op("Transpose", [g.op("Reshape", [k, split_heads])], perm=[0, 2, 3, 1])  # (1, h, d, s)
         v = g.op("Transpose", [g.op("Reshape", [v, split_heads])], perm=[0, 2, 1, 3])  # (1, h, s, d)
         scores = g.op("MatMul", [q, kt])
-        if bias is not None:
-            scores = g.op("Add", [scores, bias])
         probs = g.op("Softmax", [scores], axis=-1)
         ctx = g.op("Transpose", [g.op("MatMul", [probs, v])], perm=[0, 2, 1, 3])
         ctx = g.op("Reshape", [ctx, merge_heads])
@@ -229,13 +178,12 @@ def build(cfg, w, every=1):
         h = g.op("Mul", [g.op("Mul", [h, half]), g.op("Add", [erf, one])])
         o = dense(h, n + "out", p + "output.dense")
         o = g.op("Add", [o, a])
-        named = f"hidden_{(i + 1) // every}" if (i + 1) % every == 0 else None
-        x = layer_norm(o, n + "out.ln", p + "output.LayerNorm", out=named)
+        x = layer_norm(o, n + "out.ln", p + "output.LayerNorm", out=f"hidden_{i + 1}")
 
     inputs = [helper.make_tensor_value_info("input_ids", TensorProto.INT64, [1, "seq"])]
     outputs = [
         helper.make_tensor_value_info(f"hidden_{i}", TensorProto.FLOAT, [1, "seq", hidden])
-        for i in range(layers // every + 1)
+        for i in range(layers + 1)
     ]
     graph = helper.make_graph(g.nodes, "bert_encoder", inputs, outputs, g.inits)
     model = helper.make_model(
@@ -250,20 +198,7 @@ def build(cfg, w, every=1):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir", nargs="?", default="models/all-minilm-l6-v2")
-    ap.add_argument("--out")
-    ap.add_argument("--layers", type=int)
-    ap.add_argument("--every", type=int, default=1)
-    ap.add_argument("--int8", action="store_true")
-    ap.add_argument("--per-channel", action="store_true")
-    ap.add_argument("--fp32-out", default="")
-    a = ap.parse_args()
-    try:
-        keep = sorted({int(x) for x in a.fp32_out.split(",") if x.strip()})
-    except ValueError:
-        raise SystemExit(f"export_onnx: --fp32-out {a.fp32_out}: expected layer numbers such as 6,7,8")
-    if (a.per_channel or keep) and not a.int8:
-        raise SystemExit("export_onnx: --per-channel and --fp32-out go with --int8")
-    d = a.dir
+    d = ap.parse_args().dir
     cfg_path = os.path.join(d, "config.json")
     weights = os.path.join(d, "model.safetensors")
     for f in (cfg_path, weights):
@@ -271,40 +206,14 @@ def main():
             raise SystemExit(f"export_onnx: {f} is missing (run scripts/fetch-encoder.sh)")
     with open(cfg_path) as f:
         cfg = json.load(f)
-    if a.layers:
-        if not 0 < a.layers <= cfg["num_hidden_layers"]:
-            raise SystemExit(f"export_onnx: --layers {a.layers}: the model has {cfg['num_hidden_layers']}")
-        cfg["num_hidden_layers"] = a.layers
-    if a.every < 1 or cfg["num_hidden_layers"] % a.every:
-        raise SystemExit(f"export_onnx: --every {a.every} does not divide {cfg['num_hidden_layers']} layers")
-    if keep and (keep[0] < 0 or keep[-1] >= cfg["num_hidden_layers"]):
-        raise SystemExit(f"export_onnx: --fp32-out {a.fp32_out}: the graph has layers 0..{cfg['num_hidden_layers'] - 1}")
-    model = build(cfg, read_safetensors(weights), a.every)
+    if cfg.get("model_type", "bert") != "bert":
+        raise SystemExit(f"export_onnx: {cfg_path}: model_type {cfg['model_type']}, not bert")
+    model = build(cfg, read_safetensors(weights))
     onnx.checker.check_model(model)
-    out_dir = a.out or d
-    os.makedirs(out_dir, exist_ok=True)
-    out = os.path.join(out_dir, "model.onnx")
+    out = os.path.join(d, "model.onnx")
     tmp = out + ".tmp"
     onnx.save_model(model, tmp)
-    if a.int8:
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        weights_kept = {f"l{i}.out.w" for i in keep}
-        exclude = [n.name for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in weights_kept]
-        quantize_dynamic(
-            tmp,
-            out + ".q.tmp",
-            weight_type=QuantType.QInt8,
-            per_channel=a.per_channel,
-            nodes_to_exclude=exclude,
-        )
-        os.replace(out + ".q.tmp", tmp)
     os.replace(tmp, out)
-    if a.out and os.path.abspath(a.out) != os.path.abspath(d):
-        shutil.copy(os.path.join(d, "tokenizer.json"), os.path.join(out_dir, "tokenizer.json"))
-        variant = dict(cfg, num_hidden_layers=cfg["num_hidden_layers"] // a.every)
-        with open(os.path.join(out_dir, "config.json"), "w") as f:
-            json.dump(variant, f, indent=1)
     print(f"export_onnx: wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB, {len(model.graph.node)} nodes)")
 
 

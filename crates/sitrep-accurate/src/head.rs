@@ -7,10 +7,9 @@ use std::path::Path;
 use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{linear, AdamW, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
 use sitrep_muc4::model::doc::shuffle;
-use sitrep_muc4::model::tagger::{N_ROLES, N_TAGS};
+use sitrep_muc4::model::tagger::N_TAGS;
 
 use crate::sent::SentHead;
-use crate::span::SpanHead;
 use crate::AccurateError;
 
 /// Training settings of the head.
@@ -50,9 +49,6 @@ pub struct Head {
     vars: VarMap,
     /// Input width.
     pub input: usize,
-    /// The span head over the same token vectors (absent in heads saved before it
-    /// existed, and until trained).
-    pub span: Option<SpanHead>,
 }
 
 impl std::fmt::Debug for Head {
@@ -117,13 +113,11 @@ pub(crate) fn adamw(vars: &VarMap, lr: f64, weight_decay: f64) -> candle_core::R
 }
 
 /// Every variable of `vars`, by name.
-pub(crate) fn var_tensors(vars: &[&VarMap]) -> HashMap<String, Tensor> {
+pub(crate) fn var_tensors(vars: &VarMap) -> HashMap<String, Tensor> {
     let mut t = HashMap::new();
-    for vm in vars {
-        if let Ok(m) = vm.data().lock() {
-            for (k, v) in m.iter() {
-                t.insert(k.clone(), v.as_tensor().clone());
-            }
+    if let Ok(m) = vars.data().lock() {
+        for (k, v) in m.iter() {
+            t.insert(k.clone(), v.as_tensor().clone());
         }
     }
     t
@@ -186,7 +180,6 @@ impl Head {
             l2,
             vars,
             input,
-            span: None,
         };
         let mut opt = adamw(&head.vars, cfg.lr, cfg.weight_decay)?;
         let mut order: Vec<usize> = (0..n).collect();
@@ -234,26 +227,9 @@ impl Head {
             .collect())
     }
 
-    /// Span probabilities of a document's token vectors (see [`SpanHead::probs`]; empty
-    /// without a span head).
-    pub fn span_probs(
-        &self,
-        x: &[f32],
-        toks: &[sitrep_muc4::model::text::Token],
-    ) -> Result<Vec<[f32; N_ROLES]>, AccurateError> {
-        match &self.span {
-            Some(s) => s.probs(x, toks),
-            None => Ok(Vec::new()),
-        }
-    }
-
-    /// Named parameters (for saving), the span head's included.
+    /// Named parameters (for saving).
     pub fn tensors(&self) -> HashMap<String, Tensor> {
-        let mut t = var_tensors(&[&self.vars]);
-        if let Some(s) = &self.span {
-            t.extend(s.tensors());
-        }
-        t
+        var_tensors(&self.vars)
     }
 
     /// Rebuilds a head from tensors saved by [`Head::tensors`].
@@ -279,7 +255,6 @@ impl Head {
             l2,
             vars,
             input,
-            span: SpanHead::from_tensors(t)?,
         })
     }
 }
@@ -292,15 +267,8 @@ pub fn save_heads(head: &Head, doc: &SentHead, path: &Path) -> Result<(), Accura
     Ok(())
 }
 
-/// The heads file of an ensemble's member `k` (counted from 1; member 1's is
-/// `heads.safetensors`, member `k > 1`'s `heads-k.safetensors`).
-pub fn member_path(dir: &Path, k: usize) -> std::path::PathBuf {
-    if k <= 1 {
-        dir.join("heads.safetensors")
-    } else {
-        dir.join(format!("heads-{k}.safetensors"))
-    }
-}
+/// The file both heads are saved in, inside a model folder.
+pub const HEADS_FILE: &str = "heads.safetensors";
 
 /// Reads both heads from a file written by [`save_heads`].
 pub fn load_heads(path: &Path) -> Result<(Head, SentHead), AccurateError> {
@@ -313,20 +281,4 @@ pub fn load_heads(path: &Path) -> Result<(Head, SentHead), AccurateError> {
         Head::from_tensors(&t).map_err(in_file)?,
         SentHead::from_tensors(&t).map_err(in_file)?,
     ))
-}
-
-/// Reads only the document head from a heads file.
-pub fn load_doc_head(path: &Path) -> Result<SentHead, AccurateError> {
-    if !path.is_file() {
-        return Err(AccurateError::Missing(path.to_path_buf()));
-    }
-    let t = candle_core::safetensors::load(path, &Device::Cpu)?;
-    SentHead::from_tensors(&t)
-        .map_err(|e| AccurateError::Invalid(format!("{}: {e}", path.display())))
-}
-
-/// Writes only a document head.
-pub fn save_doc_head(doc: &SentHead, path: &Path) -> Result<(), AccurateError> {
-    candle_core::safetensors::save(&doc.tensors(), path)?;
-    Ok(())
 }

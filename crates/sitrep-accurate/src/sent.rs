@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use candle_core::{DType, Device, Module, Tensor, D};
+use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{linear, Linear, Optimizer, VarBuilder, VarMap};
 use sitrep_encoder::Encoded;
 use sitrep_muc4::model::doc::shuffle;
@@ -46,7 +46,7 @@ pub fn default_config() -> HeadConfig {
         lr: 1e-3,
         weight_decay: 0.01,
         // The committed model's seed: of the three measured (0x5e47_2026, 11, 22), the one
-        // with the best cross-tuned dev estimate (docs/benchmarks.md).
+        // with the best cross-tuned dev estimate (docs/benchmarks-history.md).
         seed: 11,
     }
 }
@@ -333,21 +333,9 @@ impl SentHead {
         Ok(self.all_probs(x)?.1)
     }
 
-    /// Attention of output `k` over one document's sentences (for inspection).
-    pub fn attention(&self, x: &[f32], k: usize) -> Result<Vec<f32>, AccurateError> {
-        let Some(xt) = row_tensor(x, self.input)? else {
-            return Ok(Vec::new());
-        };
-        let h = self.l1.forward(&xt)?.gelu_erf()?;
-        let a = candle_nn::ops::softmax(&self.att.forward(&h)?, 0)?;
-        Ok(a.narrow(D::Minus1, k.min(N_DOC - 1), 1)?
-            .flatten_all()?
-            .to_vec1::<f32>()?)
-    }
-
     /// Named parameters.
     pub fn tensors(&self) -> HashMap<String, Tensor> {
-        var_tensors(&[&self.vars])
+        var_tensors(&self.vars)
     }
 
     /// Rebuilds a head saved by [`SentHead::tensors`].

@@ -14,12 +14,9 @@ use sitrep_muc4::{
     Evidence, Gold, Muc4Doc, Muc4Model, Split, TrainConfig, TunePart,
 };
 
-use crate::head::{member_path, save_heads};
+use crate::head::{save_heads, HEADS_FILE};
 use crate::sent::{labels, sent_input, sentence_labels, sentence_vectors, SentHead, N_DOC};
-use crate::span::{doc_spans, span_labels, SpanDoc, SpanHead};
-use crate::{
-    align, cache, members_evidence, members_evidence_from, AccurateError, Head, HeadConfig, LAYERS,
-};
+use crate::{align, cache, evidence_from, evidence_of, AccurateError, Head, HeadConfig, LAYERS};
 
 /// Settings of [`train_and_tune`].
 #[derive(Debug, Clone)]
@@ -34,38 +31,17 @@ pub struct AccurateTrainConfig {
     pub head: HeadConfig,
     /// The document head.
     pub sent: HeadConfig,
-    /// The span head (`None`: no span evidence).
-    pub span: Option<HeadConfig>,
     /// Cross-fitting folds of the heads (at least 2): the training evidence of each fold
     /// comes from heads trained on the other folds.
     pub folds: usize,
-    /// Members of the ensemble (at least 1): token and document heads trained alike, member
-    /// `m` with the seeds of `head` and `sent` plus `m` × [`MEMBER_SEED_STEP`], whose
-    /// probabilities are averaged into the evidence (in the training folds as at run time).
-    pub members: usize,
     /// The extractor.
     pub muc4: TrainConfig,
     /// Train on the first `limit` training documents only (tests).
     pub limit: Option<usize>,
-    /// Skip tuning on dev (tests).
+    /// Tune the decoding (tests skip it). Tuning pools dev with training documents: each
+    /// half of train predicted by an extractor trained on the other half (see
+    /// [`sitrep_muc4::tune_parts`]).
     pub tune: bool,
-    /// Tune on training documents too: each half of train predicted by an extractor
-    /// trained on the other half, pooled with dev (see [`sitrep_muc4::tune_parts`]).
-    pub tune_train: bool,
-}
-
-/// How far apart the seeds of an ensemble's members are (member 0 keeps the configured
-/// seeds, so one member is the single-head tier, bit for bit).
-pub const MEMBER_SEED_STEP: u64 = 0x9e37_79b9;
-
-/// A head configuration with member `m`'s seed.
-fn member_config(cfg: &HeadConfig, m: usize) -> HeadConfig {
-    HeadConfig {
-        seed: cfg
-            .seed
-            .wrapping_add((m as u64).wrapping_mul(MEMBER_SEED_STEP)),
-        ..*cfg
-    }
 }
 
 /// What training took.
@@ -88,7 +64,7 @@ pub struct AccurateTrainSummary {
 
 /// Encoder outputs of `docs`, from the cache file when it covers them, else computed
 /// (and cached).
-pub(crate) fn encodings(
+fn encodings(
     encoder: &mut Option<Encoder>,
     cfg: &AccurateTrainConfig,
     docs: &[Muc4Doc],
@@ -119,7 +95,7 @@ pub(crate) fn encodings(
 }
 
 /// A document's encoding.
-pub(crate) fn encoded<'a>(
+fn encoded<'a>(
     enc: &'a HashMap<String, Encoded>,
     d: &Muc4Doc,
 ) -> Result<&'a Encoded, AccurateError> {
@@ -127,18 +103,18 @@ pub(crate) fn encoded<'a>(
         .ok_or_else(|| AccurateError::Invalid(format!("{} is not encoded", d.docid)))
 }
 
-/// The training inputs of both variants: train (maybe cut to `limit`) and dev documents
-/// with their encodings (dev only when tuning), and the seconds spent encoding.
-pub(crate) struct Inputs {
-    pub(crate) docs: Vec<Muc4Doc>,
-    pub(crate) enc: HashMap<String, Encoded>,
-    pub(crate) dev: Gold,
-    pub(crate) enc_dev: Option<HashMap<String, Encoded>>,
-    pub(crate) encode_secs: f64,
+/// The training inputs: train (maybe cut to `limit`) and dev documents with their
+/// encodings (dev only when tuning), and the seconds spent encoding.
+struct Inputs {
+    docs: Vec<Muc4Doc>,
+    enc: HashMap<String, Encoded>,
+    dev: Gold,
+    enc_dev: Option<HashMap<String, Encoded>>,
+    encode_secs: f64,
 }
 
 /// Loads the documents and their encodings (from the cache, else running the encoder).
-pub(crate) fn inputs(cfg: &AccurateTrainConfig) -> Result<Inputs, AccurateError> {
+fn inputs(cfg: &AccurateTrainConfig) -> Result<Inputs, AccurateError> {
     let mut docs = load_templates(&cfg.data_dir, Split::Train)?;
     if let Some(n) = cfg.limit {
         docs.truncate(n);
@@ -174,15 +150,13 @@ fn token_rows(enc: &HashMap<String, Encoded>, d: &Muc4Doc) -> Result<Vec<f32>, A
     ))
 }
 
-/// Trains a token head on the relevant documents among `which` and, with `span`
-/// settings, its span head on all of them (given their spans and span targets).
+/// Trains a token head on the relevant documents among `which`.
 fn train_head(
     docs: &[Muc4Doc],
     vecs: &[Vec<f32>],
     which: impl Fn(usize) -> bool,
     input: usize,
     cfg: &HeadConfig,
-    span: Option<(&HeadConfig, &[SpanTargets])>,
 ) -> Result<Head, AccurateError> {
     let mut x = Vec::new();
     let mut y = Vec::new();
@@ -195,39 +169,11 @@ fn train_head(
         x.extend_from_slice(v);
         y.extend(tags.iter().map(|t| *t as u32));
     }
-    let mut head = Head::train(&x, &y, input, cfg)?;
-    drop(x);
-    if let Some((scfg, targets)) = span {
-        let data: Vec<SpanDoc<'_>> = vecs
-            .iter()
-            .zip(targets)
-            .enumerate()
-            .filter(|(i, _)| which(*i))
-            .map(|(_, (v, (s, t)))| (v.as_slice(), s.as_slice(), t.as_slice()))
-            .collect();
-        head.span = Some(SpanHead::train(&data, input, scfg)?);
-    }
-    Ok(head)
-}
-
-/// A document's spans and their targets ([`crate::span::doc_spans`],
-/// [`crate::span::span_labels`]).
-type SpanTargets = (Vec<(usize, usize)>, Vec<f32>);
-
-/// Span targets of every document.
-fn span_targets(docs: &[Muc4Doc]) -> Vec<SpanTargets> {
-    docs.iter()
-        .map(|d| {
-            let toks = tokenize(&d.doctext);
-            let spans = doc_spans(&toks);
-            let y = span_labels(d, &toks, &spans);
-            (spans, y)
-        })
-        .collect()
+    Head::train(&x, &y, input, cfg)
 }
 
 /// Sentence rows of every document of `docs` (see [`sentence_vectors`]).
-pub(crate) fn sentence_rows(
+fn sentence_rows(
     enc: &HashMap<String, Encoded>,
     docs: &[Muc4Doc],
 ) -> Result<Vec<Vec<f32>>, AccurateError> {
@@ -258,15 +204,14 @@ fn train_doc_head(
     SentHead::train(&x, &y, &ys, input, cfg)
 }
 
-/// The trained accurate tier: the token and document heads of each member of the
-/// ensemble (one of each unless `--members` asks for more), and the extractor.
+/// The trained accurate tier: the token and document heads, and the extractor.
 #[derive(Debug)]
 pub struct Trained {
-    /// Token heads, one per member.
-    pub heads: Vec<Head>,
-    /// Document heads, one per member.
-    pub doc_heads: Vec<SentHead>,
-    /// The extractor trained with the members' averaged evidence.
+    /// The token head.
+    pub head: Head,
+    /// The document head.
+    pub doc_head: SentHead,
+    /// The extractor trained with the heads' evidence.
     pub muc4: Muc4Model,
 }
 
@@ -279,11 +224,6 @@ pub fn train_and_tune(
             "cross-fitting needs at least 2 folds, not {}",
             cfg.folds
         )));
-    }
-    if cfg.members < 1 {
-        return Err(AccurateError::Invalid(
-            "an ensemble needs at least 1 member, not 0".into(),
-        ));
     }
     let Inputs {
         docs: train_docs,
@@ -305,66 +245,41 @@ pub fn train_and_tune(
     drop(enc_train);
     let sin = sent_input(input);
     let t = Instant::now();
-    let targets = cfg.span.map(|_| span_targets(&train_docs));
-    let span = cfg.span.as_ref().zip(targets.as_deref());
-    // Cross-fitting: the heads of fold f (one per member), trained outside it, give its
-    // evidence.
+    // Cross-fitting: the heads of fold f, trained outside it, give its evidence.
     let k = cfg.folds;
-    let m = cfg.members;
     let folds = (0..k)
-        .map(|f| {
-            (0..m)
-                .map(|j| {
-                    let hc = member_config(&cfg.head, j);
-                    train_head(&train_docs, &vecs, |i| i % k != f, input, &hc, span)
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })
+        .map(|f| train_head(&train_docs, &vecs, |i| i % k != f, input, &cfg.head))
         .collect::<Result<Vec<_>, _>>()?;
-    // Per member: its document heads of each fold, and its head on all of train.
-    let mut doc_folds: Vec<Vec<SentHead>> = (0..k).map(|_| Vec::with_capacity(m)).collect();
-    let mut doc_full = Vec::with_capacity(m);
-    for j in 0..m {
-        let (per_fold, full) =
-            doc_heads(&train_docs, &srows, sin, &member_config(&cfg.sent, j), k)?;
-        for (f, h) in per_fold.into_iter().enumerate() {
-            doc_folds[f].push(h);
-        }
-        doc_full.push(full);
-    }
+    let (doc_folds, doc_head) = doc_heads(&train_docs, &srows, sin, &cfg.sent, k)?;
     let mut extra: Vec<Evidence> = Vec::with_capacity(train_docs.len());
     for (i, ((v, sr), d)) in vecs.iter().zip(&srows).zip(&train_docs).enumerate() {
-        let hs: Vec<&Head> = folds[i % k].iter().collect();
-        let ds: Vec<&SentHead> = doc_folds[i % k].iter().collect();
         let toks = tokenize(&d.doctext);
-        extra.push(members_evidence_from(&hs, &ds, v, sr, &toks)?);
+        extra.push(evidence_from(
+            &folds[i % k],
+            &doc_folds[i % k],
+            v,
+            sr,
+            &toks,
+        )?);
     }
     drop(folds);
     drop(doc_folds);
-    let heads = (0..m)
-        .map(|j| {
-            let hc = member_config(&cfg.head, j);
-            train_head(&train_docs, &vecs, |_| true, input, &hc, span)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    drop(targets);
+    let head = train_head(&train_docs, &vecs, |_| true, input, &cfg.head)?;
     summary.head_secs = t.elapsed().as_secs_f64();
     drop(vecs);
-    let hs: Vec<&Head> = heads.iter().collect();
-    let ds: Vec<&SentHead> = doc_full.iter().collect();
     let muc4 = extractor(
         &train_docs,
         cfg,
         &extra,
         &dev,
         enc_dev.as_ref(),
-        |d, e| members_evidence(&hs, &ds, e, &d.doctext),
+        |d, e| evidence_of(&head, &doc_head, e, &d.doctext),
         &mut summary,
     )?;
     Ok((
         Trained {
-            heads,
-            doc_heads: doc_full,
+            head,
+            doc_head,
             muc4,
         },
         summary,
@@ -374,7 +289,7 @@ pub fn train_and_tune(
 /// The document heads: one per fold of train (head `f` is trained on the documents
 /// outside fold `f`, those with `i % folds != f`, and gives fold `f`'s training
 /// evidence) and one on all of it.
-pub(crate) fn doc_heads(
+fn doc_heads(
     docs: &[Muc4Doc],
     rows: &[Vec<f32>],
     input: usize,
@@ -397,7 +312,7 @@ pub(crate) fn doc_heads(
 /// Trains the extractor with the cross-fitted training evidence `extra` and, when dev
 /// encodings are given, tunes its decisions on dev with the evidence `evidence` gives
 /// each dev document (times go into `summary`).
-pub(crate) fn extractor(
+fn extractor(
     docs: &[Muc4Doc],
     cfg: &AccurateTrainConfig,
     extra: &[Evidence],
@@ -418,19 +333,13 @@ pub(crate) fn extractor(
         .iter()
         .map(|d| evidence(d, encoded(enc_dev, d)?))
         .collect::<Result<Vec<_>, _>>()?;
-    let halves = if cfg.tune_train {
-        Some(train_halves(docs, cfg, extra)?)
-    } else {
-        None
-    };
+    let halves = train_halves(docs, cfg, extra)?;
     let more: Vec<TunePart<'_>> = halves
         .iter()
-        .flat_map(|h| {
-            h.iter().map(|(m, g, x)| TunePart {
-                model: m.clone(),
-                gold: g,
-                extra: Some(x),
-            })
+        .map(|(m, g, x)| TunePart {
+            model: m.clone(),
+            gold: g,
+            extra: Some(x),
         })
         .collect();
     let x = cross_tuned_with(&muc4, dev, Some(&dev_extra), crate::TUNE_ROUNDS, &more)?;
@@ -495,43 +404,14 @@ fn enc_dim(docs: &[Muc4Doc], vecs: &[Vec<f32>]) -> Result<usize, AccurateError> 
     Err(AccurateError::Invalid("no tokens in training data".into()))
 }
 
-/// Saves trained parameters into `dir`: `heads.safetensors` (and `heads-k.safetensors` for
-/// each further member `k` of an ensemble; see [`crate::head::member_path`]),
+/// Saves trained parameters into `dir`: `heads.safetensors` (both heads) and
 /// `muc4-accurate.bin.gz`.
 pub fn save(t: &Trained, dir: &Path) -> Result<(), AccurateError> {
-    if t.heads.is_empty() || t.heads.len() != t.doc_heads.len() {
-        return Err(AccurateError::Invalid(format!(
-            "{} token heads and {} document heads make no ensemble",
-            t.heads.len(),
-            t.doc_heads.len()
-        )));
-    }
     std::fs::create_dir_all(dir).map_err(|source| AccurateError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
-    for (j, (h, d)) in t.heads.iter().zip(&t.doc_heads).enumerate() {
-        save_heads(h, d, &member_path(dir, j + 1))?;
-    }
-    // Members of an earlier, larger ensemble left in the folder would be loaded too.
-    for k in t.heads.len() + 1.. {
-        let stale = member_path(dir, k);
-        if !stale.is_file() {
-            break;
-        }
-        std::fs::remove_file(&stale).map_err(|source| AccurateError::Io {
-            path: stale.clone(),
-            source,
-        })?;
-    }
-    // A fine-tuned variant's layers left in the folder would take precedence when loading.
-    let stale = dir.join("top.safetensors");
-    if stale.is_file() {
-        std::fs::remove_file(&stale).map_err(|source| AccurateError::Io {
-            path: stale.clone(),
-            source,
-        })?;
-    }
+    save_heads(&t.head, &t.doc_head, &dir.join(HEADS_FILE))?;
     t.muc4.save_file(&dir.join("muc4-accurate.bin.gz"))?;
     Ok(())
 }
@@ -548,13 +428,10 @@ mod tests {
             cache_dir: PathBuf::new(),
             head: HeadConfig::default(),
             sent: crate::sent::default_config(),
-            span: None,
             folds: 1,
-            members: 1,
             muc4: TrainConfig::default(),
             limit: None,
             tune: false,
-            tune_train: false,
         };
         let e = train_and_tune(&cfg).unwrap_err().to_string();
         assert!(e.contains("at least 2 folds"), "{e}");
@@ -608,133 +485,6 @@ mod tests {
             .collect()
     }
 
-    /// Token and document heads of one member trained on made-up rows (`width` wide) of
-    /// `docs`, with member `m`'s seeds.
-    fn tiny_member(docs: &[Muc4Doc], width: usize, m: usize) -> (Head, SentHead) {
-        let mut x = Vec::new();
-        let mut y = Vec::new();
-        let mut rows = Vec::new();
-        let mut targets = Vec::new();
-        for (i, d) in docs.iter().enumerate() {
-            let toks = tokenize(&d.doctext);
-            let tags = gold_tags(d, &toks);
-            for (j, t) in tags.iter().enumerate() {
-                x.extend((0..width).map(|k| ((i * 31 + j * 7 + k * 3) % 11) as f32 / 11.0));
-                y.push(*t as u32);
-            }
-            let n = sitrep_muc4::model::sentences(&toks).len();
-            rows.push(
-                (0..n * width)
-                    .map(|k| ((i * 13 + k * 5) % 17) as f32 / 17.0)
-                    .collect::<Vec<f32>>(),
-            );
-            targets.push((labels(d), sentence_labels(d, &toks)));
-        }
-        let hc = HeadConfig {
-            epochs: 1,
-            ..HeadConfig::default()
-        };
-        let sc = HeadConfig {
-            epochs: 2,
-            ..crate::sent::default_config()
-        };
-        let head = Head::train(&x, &y, width, &member_config(&hc, m)).unwrap();
-        let doc = train_doc_head(&rows, &targets, |_| true, width, &member_config(&sc, m)).unwrap();
-        (head, doc)
-    }
-
-    #[test]
-    fn an_ensemble_averages_its_members_and_one_member_is_the_single_head_tier() {
-        let docs: Vec<Muc4Doc> = first_train_docs(6);
-        let width = 6;
-        let (h0, d0) = tiny_member(&docs, width, 0);
-        let (h1, d1) = tiny_member(&docs, width, 1);
-        let d = &docs[1];
-        let toks = tokenize(&d.doctext);
-        let vecs: Vec<f32> = (0..toks.len() * width)
-            .map(|k| (k % 7) as f32 / 7.0)
-            .collect();
-        let n = sitrep_muc4::model::sentences(&toks).len();
-        let rows: Vec<f32> = (0..n * width).map(|k| (k % 5) as f32 / 5.0).collect();
-        let one = members_evidence_from(&[&h0], &[&d0], &vecs, &rows, &toks).unwrap();
-        // One member: exactly the single heads' evidence.
-        let single =
-            crate::evidence_from_rows(h0.probs(&vecs).unwrap(), &d0, &rows, &toks).unwrap();
-        assert_eq!(one, single);
-        // The other seed gives another member.
-        let other = members_evidence_from(&[&h1], &[&d1], &vecs, &rows, &toks).unwrap();
-        assert_ne!(one.tags, other.tags);
-        assert_ne!(one.doc, other.doc);
-        // Two members: every probability is the mean of the two.
-        let both = members_evidence_from(&[&h0, &h1], &[&d0, &d1], &vecs, &rows, &toks).unwrap();
-        assert_eq!(both.tags.len(), toks.len());
-        for ((a, b), c) in one.tags.iter().zip(&other.tags).zip(&both.tags) {
-            for k in 0..a.len() {
-                assert!((c[k] - (a[k] + b[k]) / 2.0).abs() < 1e-6);
-            }
-        }
-        let (pa, pb, pc) = (one.doc.unwrap(), other.doc.unwrap(), both.doc.unwrap());
-        for k in 0..pa.len() {
-            assert!((pc[k] - (pa[k] + pb[k]) / 2.0).abs() < 1e-6);
-        }
-        let m = (one.multi.unwrap() + other.multi.unwrap()) / 2.0;
-        assert!((both.multi.unwrap() - m).abs() < 1e-6);
-        for ((a, b), c) in one.sent.iter().zip(&other.sent).zip(&both.sent) {
-            for k in 0..a.len() {
-                assert!((c[k] - (a[k] + b[k]) / 2.0).abs() < 1e-6);
-            }
-        }
-        assert!(members_evidence_from(&[], &[&d0], &vecs, &rows, &toks).is_err());
-        assert!(members_evidence_from(&[&h0], &[], &vecs, &rows, &toks).is_err());
-    }
-
-    #[test]
-    fn an_ensemble_is_saved_member_by_member_and_fewer_members_replace_more() {
-        let docs: Vec<Muc4Doc> = first_train_docs(6);
-        let width = 6;
-        let muc4 = train_with(
-            &docs,
-            &TrainConfig {
-                epochs: 1,
-                doc_epochs: 1,
-                cand_epochs: 1,
-                ..TrainConfig::default()
-            },
-            None,
-        )
-        .unwrap();
-        let dir = std::env::temp_dir().join(format!("sitrep-members-{}", std::process::id()));
-        let trained = |k: usize| {
-            let (heads, doc_heads) = (0..k).map(|m| tiny_member(&docs, width, m)).unzip();
-            Trained {
-                heads,
-                doc_heads,
-                muc4: muc4.clone(),
-            }
-        };
-        save(&trained(3), &dir).unwrap();
-        for k in 1..=3 {
-            assert!(member_path(&dir, k).is_file(), "member {k}");
-        }
-        // Each member's file holds that member's heads.
-        let (h, d) = crate::head::load_heads(&member_path(&dir, 2)).unwrap();
-        let probe: Vec<f32> = (0..width).map(|k| k as f32 / 10.0).collect();
-        let (h1, d1) = tiny_member(&docs, width, 1);
-        let (h0, _) = tiny_member(&docs, width, 0);
-        assert_eq!(h.probs(&probe).unwrap(), h1.probs(&probe).unwrap());
-        assert_ne!(h.probs(&probe).unwrap(), h0.probs(&probe).unwrap());
-        assert_eq!(d.probs(&probe).unwrap(), d1.probs(&probe).unwrap());
-        // A single-member model written over it leaves no stale member behind.
-        save(&trained(1), &dir).unwrap();
-        assert!(member_path(&dir, 1).is_file());
-        assert!(!member_path(&dir, 2).is_file() && !member_path(&dir, 3).is_file());
-        // An ensemble with unpaired heads is refused.
-        let mut odd = trained(2);
-        odd.doc_heads.pop();
-        assert!(save(&odd, &dir).is_err());
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
     #[test]
     fn each_train_half_is_predicted_by_a_model_that_did_not_train_on_it() {
         let data_dir = sitrep_muc4::default_data_dir();
@@ -750,9 +500,7 @@ mod tests {
             cache_dir: PathBuf::new(),
             head: HeadConfig::default(),
             sent: crate::sent::default_config(),
-            span: None,
             folds: 2,
-            members: 1,
             muc4: TrainConfig {
                 epochs: 2,
                 doc_epochs: 2,
@@ -761,7 +509,6 @@ mod tests {
             },
             limit: None,
             tune: true,
-            tune_train: true,
         };
         let halves = train_halves(&docs, &cfg, &extra).unwrap();
         assert_eq!(halves.len(), 2);

@@ -26,7 +26,7 @@ pub struct ExtractArgs {
     #[arg(long)]
     no_learned: bool,
     /// Roles the learned model may fill, comma-separated, from perpetrators, groups,
-    /// weapons, targets, victims (default: groups,targets; see docs/benchmarks.md).
+    /// weapons, targets, victims (default: groups,targets; see docs/benchmarks-history.md).
     #[arg(long, value_parser = parse_roles)]
     learned_roles: Option<sitrep_pipeline::LearnedRoles>,
     /// Which learned model completes the rules: fast (the feature model, default) or
@@ -138,8 +138,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
     let paths = args.paths.clone();
     let reader = std::thread::spawn(move || read_batches(&paths, &opts, &doc_tx));
     let writer = std::thread::spawn(move || -> Result<usize> {
-        let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut out = crate::out::stdout();
         let mut failed = 0;
         for records in rec_rx {
             for r in &records {

@@ -5,6 +5,7 @@ mod dev;
 mod extract;
 mod muc4;
 mod muc4_slots;
+mod out;
 mod serve;
 mod store_cmds;
 
@@ -100,10 +101,12 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run_serve(&args),
         Command::Token(cmd) => serve::run_token(&cmd),
     };
+    // A reader that went away (`sitrep export | head -1`) asked for no more: quiet, status 0.
     match result {
+        Ok(_) if out::closed() => ExitCode::SUCCESS,
         Ok(code) => code,
         Err(e) => {
-            if is_broken_pipe(&e) {
+            if out::closed() || is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("sitrep: {e:#}");
@@ -121,6 +124,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn eval_gold(output: &PathBuf, gold: &PathBuf, verbose: bool) -> Result<ExitCode> {
     use anyhow::Context;
+    use std::io::Write;
     let out_text =
         std::fs::read_to_string(output).with_context(|| format!("reading {}", output.display()))?;
     let gold_text =
@@ -128,11 +132,13 @@ fn eval_gold(output: &PathBuf, gold: &PathBuf, verbose: bool) -> Result<ExitCode
     let pred = sitrep_eval::gold::parse_records(&output.display().to_string(), &out_text)?;
     let gold = sitrep_eval::gold::parse_gold(&gold.display().to_string(), &gold_text)?;
     let report = sitrep_eval::gold::score(&gold, &pred);
+    let mut out = out::stdout();
     if verbose {
         for e in &report.errors {
-            println!("wrong: {e}");
+            writeln!(out, "wrong: {e}")?;
         }
     }
-    println!("{report}");
+    writeln!(out, "{report}")?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

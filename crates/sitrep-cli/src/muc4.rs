@@ -6,6 +6,7 @@ use sitrep_muc4::{
     by_gold_templates, default_data_dir, default_model_path, evaluate, score_file, train_and_tune,
     write_predictions, Gold, Muc4Model, Split, TrainConfig,
 };
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -62,45 +63,24 @@ pub struct TrainArgs {
     /// Where the accurate tier caches encoder outputs (default: target/encoder-cache).
     #[arg(long)]
     cache: Option<PathBuf>,
-    /// Accurate tier: fine-tune the encoder's top two layers with the token head (the
-    /// variant measured and not chosen, see docs/benchmarks.md) instead of a head over the
-    /// frozen encoder's layers 2, 4 and 6.
-    #[arg(long)]
-    finetune_top: bool,
-    /// Accurate tier: seed of the sentence-attention document head (default: the committed
-    /// model's); other seeds measure how much a change owes to chance.
-    #[arg(long)]
-    sent_seed: Option<u64>,
-    /// Accurate tier: tune the decoding on dev alone (the default also tunes on training
-    /// documents, each half of train predicted by an extractor trained on the other half,
-    /// pooled with dev; measured in docs/benchmarks.md).
-    #[arg(long)]
-    dev_only_tuning: bool,
-    /// Accurate tier: also train the span head (span evidence for the candidate
-    /// classifier; measured in docs/benchmarks.md, not in the committed model).
-    #[arg(long)]
-    span_head: bool,
     /// Accurate tier: cross-fitting folds of the heads (each fold's training evidence
-    /// comes from heads trained on the other folds; measured in docs/benchmarks.md).
+    /// comes from heads trained on the other folds; measured in docs/benchmarks-history.md).
     #[arg(long, default_value_t = 4)]
     folds: usize,
-    /// Accurate tier: members of an ensemble of heads (token and document heads trained
-    /// alike with other seeds, probabilities averaged; measured in docs/benchmarks.md,
-    /// the committed model has 1).
-    #[arg(long, default_value_t = 1)]
-    members: usize,
 }
 
 pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
     let dir = a.data.clone().unwrap_or_else(default_data_dir);
     let split: Split = a.split.parse()?;
+    let mut out = crate::out::stdout();
     if let Some(file) = &a.score {
         let (gtt, ceaf) =
             score_file(&dir, split, file).with_context(|| format!("scoring {}", file.display()))?;
         if let Some((g, by_kind)) = gtt {
-            println!("{g}\n\n{by_kind}");
+            writeln!(out, "{g}\n\n{by_kind}")?;
         }
-        println!("{ceaf}");
+        writeln!(out, "{ceaf}")?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let gold =
@@ -126,7 +106,8 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
             model.evaluate(&gold)?
         }
     };
-    println!(
+    writeln!(
+        out,
         "MUC-4 {} ({} documents, {:.0} docs/s)\n\n{}\n\n{}\n{}",
         split.name(),
         gold.templates.len(),
@@ -134,10 +115,11 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
         e.gtt,
         by_gold_templates(&gold.templates, &e.predictions)?,
         e.ceaf_ree
-    );
-    if let Some(out) = &a.predictions {
-        write_predictions(out, &e.predictions)?;
-        eprintln!("sitrep: predictions written to {}", out.display());
+    )?;
+    out.flush()?;
+    if let Some(path) = &a.predictions {
+        write_predictions(path, &e.predictions)?;
+        eprintln!("sitrep: predictions written to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -145,11 +127,6 @@ pub fn eval(a: &EvalArgs) -> Result<ExitCode> {
 pub fn train(a: &TrainArgs) -> Result<ExitCode> {
     let dir = a.data.clone().unwrap_or_else(default_data_dir);
     if a.tier == Tier::Accurate {
-        if a.finetune_top && a.members != 1 {
-            anyhow::bail!(
-                "--members averages the frozen heads; it does not apply to --finetune-top"
-            );
-        }
         let cfg = sitrep_accurate::AccurateTrainConfig {
             data_dir: dir.clone(),
             encoder_dir: a
@@ -161,39 +138,19 @@ pub fn train(a: &TrainArgs) -> Result<ExitCode> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("target/encoder-cache")),
             head: sitrep_accurate::HeadConfig::default(),
-            sent: sitrep_accurate::HeadConfig {
-                seed: a
-                    .sent_seed
-                    .unwrap_or(sitrep_accurate::sent::default_config().seed),
-                ..sitrep_accurate::sent::default_config()
-            },
-            span: a.span_head.then(sitrep_accurate::span::default_config),
+            sent: sitrep_accurate::sent::default_config(),
             folds: a.folds,
-            members: a.members,
             muc4: TrainConfig::default(),
             limit: None,
             tune: true,
-            tune_train: !a.dev_only_tuning,
         };
         let out = a
             .output
             .clone()
             .unwrap_or_else(sitrep_accurate::default_model_dir);
-        let s = if !a.finetune_top {
-            let (trained, s) = sitrep_accurate::train_and_tune(&cfg)
-                .with_context(|| format!("training the accurate tier on {}", dir.display()))?;
-            sitrep_accurate::train::save(&trained, &out)?;
-            s
-        } else {
-            let (trained, s) = sitrep_accurate::ft::train_and_tune_top(
-                &cfg,
-                &sitrep_accurate::top::TopConfig::default(),
-                |m| eprintln!("sitrep: {m}"),
-            )
+        let (trained, s) = sitrep_accurate::train_and_tune(&cfg)
             .with_context(|| format!("training the accurate tier on {}", dir.display()))?;
-            sitrep_accurate::ft::save(&trained, &out)?;
-            s
-        };
+        sitrep_accurate::train::save(&trained, &out)?;
         eprintln!(
             "sitrep: encoded in {:.0} s, heads in {:.0} s, extractor in {:.0} s, tuned in {:.0} s (dev objective {:.2}); written to {}",
             s.encode_secs,

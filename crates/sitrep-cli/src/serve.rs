@@ -1,6 +1,7 @@
 //! `sitrep serve` (HTTP API and web UI) and `sitrep token create` (write tokens).
 
 use anyhow::{Context, Result};
+use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,7 +62,9 @@ pub fn run_token(cmd: &TokenCommand) -> Result<ExitCode> {
                 name.trim(),
                 db.display()
             );
-            println!("{token}");
+            let mut out = crate::out::stdout();
+            writeln!(out, "{token}")?;
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -295,7 +295,7 @@ pub fn incidents(a: &IncidentsArgs) -> Result<ExitCode> {
         f.sort = s;
     }
     let page = store.list_incidents(&f)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = crate::out::stdout();
     if a.json {
         for i in &page.items {
             serde_json::to_writer(&mut out, i)?;
@@ -342,11 +342,13 @@ pub fn show(a: &ShowArgs) -> Result<ExitCode> {
     let Some(v) = store.incident(a.id)? else {
         bail!("no incident {}", a.id);
     };
+    let mut out = crate::out::stdout();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
     } else {
-        print!("{}", sitrep_store::render_text(&v));
+        write!(out, "{}", sitrep_store::render_text(&v))?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -370,7 +372,7 @@ pub fn export(a: &ExportArgs) -> Result<ExitCode> {
             n
         }
         None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = crate::out::stdout();
             let n = store.export(format, &mut out)?;
             out.flush()?;
             n

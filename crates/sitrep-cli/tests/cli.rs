@@ -322,3 +322,111 @@ fn the_learned_model_is_on_by_default_and_off_with_no_learned() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown role"));
 }
+
+/// Runs `cmd` with a stdout whose reader has already gone away: every write to it fails
+/// with a broken pipe, as when `| head` has read what it wanted and exited.
+fn into_closed_pipe(cmd: &mut Command) -> Output {
+    let (reader, writer) = std::os::unix::net::UnixStream::pair().unwrap();
+    drop(reader);
+    cmd.stdout(std::process::Stdio::from(std::os::fd::OwnedFd::from(
+        writer,
+    )))
+    .output()
+    .unwrap()
+}
+
+/// A closed pipe ends the command quietly, with status 0.
+fn assert_quiet(what: &str, out: &Output) {
+    assert!(
+        out.status.success(),
+        "{what}: status {:?}, stderr {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("Broken pipe") && !err.contains("panicked") && !err.contains("invalid"),
+        "{what}: {err}"
+    );
+}
+
+#[test]
+fn a_closed_stdout_ends_every_command_quietly_with_status_0() {
+    let reports = examples();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let ingest = bin()
+        .arg("ingest")
+        .arg(reports.path())
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(ingest.status.success());
+    // Every command that writes to stdout, on a stdout nobody reads.
+    let with_db: &[&[&str]] = &[
+        &["incidents"],
+        &["incidents", "--json"],
+        &["show", "1"],
+        &["show", "1", "--json"],
+        &["export", "--format", "jsonl"],
+        &["export", "--format", "gtd-csv"],
+        &["export", "--format", "geojson"],
+        &["token", "create", "reader"],
+    ];
+    for args in with_db {
+        let out = into_closed_pipe(bin().args(*args).arg("--db").arg(&db));
+        assert_quiet(&args.join(" "), &out);
+    }
+    let out = into_closed_pipe(bin().arg("extract").arg(reports.path()));
+    assert_quiet("extract", &out);
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let out = into_closed_pipe(bin().args(["eval", "gold"]).arg(&empty).arg(&empty));
+    assert_quiet("eval gold", &out);
+    let muc4 = shared().join("data/muc4");
+    let out = into_closed_pipe(
+        bin()
+            .args(["eval", "muc4", "--split", "test", "--data"])
+            .arg(&muc4),
+    );
+    assert_quiet("eval muc4", &out);
+    // The same commands on an open stdout still fail on real errors.
+    let missing = bin()
+        .args(["show", "999", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn extract_into_head_stops_quietly_with_status_0() {
+    // Far more output than a pipe holds, so that sitrep is still writing when `head -1`
+    // exits.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/reports/01-kismayo-market-bombing.txt");
+    let text = std::fs::read_to_string(src).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    let lines: Vec<String> = (0..400)
+        .map(|i| serde_json::json!({"id": format!("r{i}"), "text": text}).to_string())
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let mut sitrep = bin()
+        .arg("extract")
+        .arg(&input)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let head = Command::new("head")
+        .arg("-1")
+        .stdin(sitrep.stdout.take().unwrap())
+        .output()
+        .unwrap();
+    let out = sitrep.wait_with_output().unwrap();
+    assert_quiet("extract | head -1", &out);
+    let first: Value = serde_json::from_slice(&head.stdout).unwrap();
+    assert_eq!(first["doc_id"], "r0");
+}

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use candle_core::{DType, Device, Module, Tensor, D};
+use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{embedding, layer_norm, linear, Embedding, LayerNorm, Linear, VarBuilder};
 
 use crate::EncoderError;
@@ -56,9 +56,7 @@ impl BertConfig {
             num_attention_heads: u("num_attention_heads")?,
             intermediate_size: u("intermediate_size")?,
             max_position_embeddings: u("max_position_embeddings")?,
-            // MPNet has no token types (its graph runs in ONNX Runtime only; candle's
-            // BERT then fails on the missing table, naming it)
-            type_vocab_size: u("type_vocab_size").unwrap_or(0),
+            type_vocab_size: u("type_vocab_size")?,
             layer_norm_eps: v
                 .get("layer_norm_eps")
                 .and_then(serde_json::Value::as_f64)
@@ -101,31 +99,7 @@ impl Layer {
 
     /// `x`: (batch, len, hidden) → same shape. No padding mask: windows are unpadded.
     pub fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
-        self.run(x, false)
-    }
-
-    /// [`Layer::forward`] through differentiable operations only (candle's fused softmax
-    /// and layer norm have no gradient), for fine-tuning.
-    pub fn forward_train(&self, x: &Tensor) -> candle_core::Result<Tensor> {
-        self.run(x, true)
-    }
-
-    fn run(&self, x: &Tensor, diff: bool) -> candle_core::Result<Tensor> {
-        let norm = |ln: &LayerNorm, t: &Tensor| -> candle_core::Result<Tensor> {
-            if !diff {
-                return ln.forward(t);
-            }
-            let h = t.dim(D::Minus1)? as f64;
-            let mean = (t.sum_keepdim(D::Minus1)? / h)?;
-            let c = t.broadcast_sub(&mean)?;
-            let var = (c.sqr()?.sum_keepdim(D::Minus1)? / h)?;
-            let y = c.broadcast_div(&(var + ln.eps())?.sqrt()?)?;
-            let y = y.broadcast_mul(ln.weight())?;
-            match ln.bias() {
-                Some(b) => y.broadcast_add(b),
-                None => Ok(y),
-            }
-        };
+        let norm = |ln: &LayerNorm, t: &Tensor| ln.forward(t);
         let (b, n, h) = x.dims3()?;
         let hd = h / self.heads;
         let split = |t: Tensor| -> candle_core::Result<Tensor> {
@@ -137,11 +111,7 @@ impl Layer {
         let k = split(self.key.forward(x)?)?;
         let v = split(self.value.forward(x)?)?;
         let scores = (q.matmul(&k.t()?)? / (hd as f64).sqrt())?;
-        let probs = if diff {
-            candle_nn::ops::softmax(&scores, D::Minus1)?
-        } else {
-            candle_nn::ops::softmax_last_dim(&scores)?
-        };
+        let probs = candle_nn::ops::softmax_last_dim(&scores)?;
         let ctx = probs
             .matmul(&v)?
             .transpose(1, 2)?
@@ -156,8 +126,6 @@ impl Layer {
 /// The encoder: embeddings and layers.
 #[derive(Debug, Clone)]
 pub struct Bert {
-    /// Its configuration.
-    pub config: BertConfig,
     words: Embedding,
     positions: Embedding,
     types: Embedding,
@@ -186,7 +154,6 @@ impl Bert {
             .map(|i| Layer::new(&c, vb.pp(format!("encoder.layer.{i}"))))
             .collect::<candle_core::Result<Vec<_>>>()?;
         Ok(Bert {
-            config: c,
             words: embedding(c.vocab_size, c.hidden_size, e.pp("word_embeddings"))?,
             positions: embedding(
                 c.max_position_embeddings,
@@ -235,22 +202,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_config_without_token_types_reads_as_none() {
+    fn a_config_lacking_a_field_is_an_error_naming_it() {
         let dir = std::env::temp_dir().join(format!("sitrep-bert-cfg-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("config.json");
         let mut cfg = serde_json::json!({
-            "vocab_size": 30527, "hidden_size": 768, "num_hidden_layers": 12,
-            "num_attention_heads": 12, "intermediate_size": 3072,
-            "max_position_embeddings": 514, "layer_norm_eps": 1e-5
+            "vocab_size": 30522, "hidden_size": 384, "num_hidden_layers": 6,
+            "num_attention_heads": 12, "intermediate_size": 1536,
+            "max_position_embeddings": 512, "type_vocab_size": 2, "layer_norm_eps": 1e-12
         });
         std::fs::write(&path, cfg.to_string()).unwrap();
         let c = BertConfig::read(&path).unwrap();
-        assert_eq!((c.type_vocab_size, c.num_hidden_layers), (0, 12));
-        cfg["type_vocab_size"] = serde_json::json!(2);
-        std::fs::write(&path, cfg.to_string()).unwrap();
-        assert_eq!(BertConfig::read(&path).unwrap().type_vocab_size, 2);
-        cfg.as_object_mut().unwrap().remove("hidden_size");
+        assert_eq!((c.type_vocab_size, c.num_hidden_layers), (2, 6));
+        for field in ["type_vocab_size", "hidden_size"] {
+            let mut less = cfg.clone();
+            less.as_object_mut().unwrap().remove(field);
+            std::fs::write(&path, less.to_string()).unwrap();
+            let e = BertConfig::read(&path).unwrap_err().to_string();
+            assert!(e.contains(&format!("missing {field}")), "{e}");
+        }
+        cfg["hidden_act"] = serde_json::json!("relu");
         std::fs::write(&path, cfg.to_string()).unwrap();
         assert!(BertConfig::read(&path).is_err());
         std::fs::remove_dir_all(&dir).ok();

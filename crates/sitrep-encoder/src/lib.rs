@@ -26,7 +26,8 @@ use std::path::{Path, PathBuf};
 use candle_core::{DType, Device, Tensor};
 use tokenizers::Tokenizer;
 
-pub use bert::{Bert, BertConfig, Layer};
+use bert::Bert;
+pub use bert::BertConfig;
 pub use ort_backend::{ort_library, OrtOptions};
 
 use ort_backend::OrtModel;
@@ -261,11 +262,7 @@ impl Encoder {
                     message: format!("no {t} token"),
                 })
         };
-        // BERT's markers, or RoBERTa's and MPNet's.
-        let (cls, sep) = match (id("[CLS]"), id("[SEP]")) {
-            (Ok(c), Ok(s)) => (c, s),
-            _ => (id("<s>")?, id("</s>")?),
-        };
+        let (cls, sep) = (id("[CLS]")?, id("[SEP]")?);
         let config = BertConfig::read(&cfg_path)?;
         let engine = match library {
             None => {
@@ -295,19 +292,6 @@ impl Encoder {
         match self.engine {
             Engine::Candle(_) => Backend::Candle,
             Engine::Ort(_) => Backend::Ort,
-        }
-    }
-
-    /// The model's configuration.
-    pub fn config(&self) -> &BertConfig {
-        &self.config
-    }
-
-    /// The candle model, when candle runs this encoder.
-    pub fn bert(&self) -> Option<&Bert> {
-        match &self.engine {
-            Engine::Candle(b) => Some(b),
-            Engine::Ort(_) => None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! The encoder on its real weights, both backends. Needs `scripts/fetch-encoder.sh` to have
 //! run (weights, `model.onnx`, the ONNX Runtime library); without them every test fails
-//! naming what is missing. Run with `cargo test -p sitrep-encoder --features encoder-tests`.
+//! naming what is missing (`scripts/test.sh` fetches them before `cargo test`).
 
 use std::path::PathBuf;
 
@@ -18,7 +18,7 @@ fn weights() -> PathBuf {
     ] {
         assert!(
             dir.join(f).is_file(),
-            "{} is missing: run scripts/fetch-encoder.sh (the encoder-tests feature needs the weights)",
+            "{} is missing: run scripts/fetch-encoder.sh",
             dir.join(f).display()
         );
     }

@@ -13,9 +13,6 @@ pub type TagProbs = Vec<[f32; N_TAGS]>;
 /// Sentence outputs: the sentence holds a role filler of any role, then of each role.
 pub const N_SENT: usize = 1 + N_ROLES;
 
-/// The longest span, in tokens, that the span evidence scores ([`Evidence::spans`]).
-pub const MAX_SPAN: usize = 8;
-
 /// Encoder evidence for one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
@@ -28,21 +25,6 @@ pub struct Evidence {
     /// For every token, the probabilities that its sentence holds a role filler (any
     /// role, then each role; see [`N_SENT`]); empty when the encoder gives none.
     pub sent: Vec<[f32; N_SENT]>,
-    /// For every span of up to [`MAX_SPAN`] tokens, the probability that its string fills
-    /// each role in the document: entry `start · MAX_SPAN + len − 1` (zeros for spans
-    /// crossing a sentence end); empty when the encoder gives none.
-    pub spans: Vec<[f32; N_ROLES]>,
-}
-
-impl Evidence {
-    /// Span evidence of tokens `[a, b)`, when scored.
-    pub fn span(&self, a: usize, b: usize) -> Option<&[f32; N_ROLES]> {
-        let len = b.checked_sub(a)?;
-        if len == 0 || len > MAX_SPAN {
-            return None;
-        }
-        self.spans.get(a * MAX_SPAN + len - 1)
-    }
 }
 
 /// Features of the stacked document decisions (template count, incident types) from the
@@ -171,31 +153,7 @@ pub fn candidate_features(ev: &Evidence, occ: &[(usize, usize)], role: usize) ->
     if let Some(b) = sent_best {
         f.push(fnv(&["r", &r, "enc_csent", level(b)]));
     }
-    let span: Vec<f32> = occ
-        .iter()
-        .filter_map(|&(a, b)| ev.span(a, b).map(|p| p[role]))
-        .collect();
-    if !span.is_empty() {
-        let best = span.iter().copied().fold(0f32, f32::max);
-        let mean = span.iter().sum::<f32>() / span.len() as f32;
-        f.push(fnv(&["r", &r, "enc_spbest", fine_level(best)]));
-        f.push(fnv(&["r", &r, "enc_spmean", fine_level(mean)]));
-    }
     f
-}
-
-/// Probability bucket on a log scale (span probabilities of true fillers are often small:
-/// most spans of a document fill nothing).
-fn fine_level(p: f32) -> &'static str {
-    match p {
-        p if p >= 0.7 => "70",
-        p if p >= 0.4 => "40",
-        p if p >= 0.2 => "20",
-        p if p >= 0.1 => "10",
-        p if p >= 0.04 => "04",
-        p if p >= 0.015 => "01",
-        _ => "00",
-    }
 }
 
 #[cfg(test)]
@@ -226,7 +184,6 @@ mod tests {
             doc: Some(doc),
             multi: Some(0.45),
             sent: Vec::new(),
-            spans: Vec::new(),
         };
         let f = stack_features(base, Some(&ev));
         assert!(f.contains(&fnv(&["enc_stack", "2", "70"])));
@@ -263,35 +220,6 @@ mod tests {
         let f = candidate_features(&x, &[(0, 1), (1, 2)], 1);
         assert!(f.contains(&fnv(&["r", "1", "enc_csent", "7"])));
         assert!(!f.contains(&fnv(&["r", "1", "enc_csent", "9"])));
-    }
-
-    #[test]
-    fn span_evidence_pools_over_the_occurrences_it_scores() {
-        let n = 4;
-        let mut spans = vec![[0f32; N_ROLES]; n * MAX_SPAN];
-        // Tokens [0, 2) and [2, 3) are occurrences of one candidate; role 3.
-        spans[1][3] = 0.8;
-        spans[2 * MAX_SPAN][3] = 0.05;
-        let ev = Evidence {
-            tags: vec![[0f32; N_TAGS]; n],
-            spans,
-            ..Evidence::default()
-        };
-        assert_eq!(ev.span(0, 2).map(|p| p[3]), Some(0.8));
-        assert!(ev.span(0, 0).is_none() && ev.span(0, MAX_SPAN + 1).is_none());
-        let f = candidate_features(&ev, &[(0, 2), (2, 3)], 3);
-        assert!(f.contains(&fnv(&["r", "3", "enc_spbest", "70"])));
-        assert!(f.contains(&fnv(&["r", "3", "enc_spmean", "40"])));
-        // Without span evidence, no span features.
-        let bare = Evidence {
-            spans: Vec::new(),
-            ..ev
-        };
-        let f = candidate_features(&bare, &[(0, 2), (2, 3)], 3);
-        assert!(!f.contains(&fnv(&["r", "3", "enc_spbest", "70"])));
-        assert!(!f.iter().any(|h| ["00", "01", "04", "10", "20", "40", "70"]
-            .iter()
-            .any(|l| *h == fnv(&["r", "3", "enc_spmean", l]))));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use relevance::{multi_features, type_features};
 use tagger::{b_tag, i_tag, tag_role, Tagger, Trainer, N_TAGS};
 use text::{token_features, tokenize, Gazetteer, Token};
 
-pub use enc::{Evidence, TagProbs, MAX_SPAN};
+pub use enc::{Evidence, TagProbs};
 
 /// Decisions taken after tagging; tuned on dev, stored with the model.
 #[derive(Debug, Clone, Copy, PartialEq)]
