@@ -157,7 +157,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         let records: Vec<DocumentRecord> = batch
             .par_iter()
             .map(|d| match d {
-                Ok(doc) => ex.extract(doc),
+                Ok(doc) => sitrep_pipeline::extract_supported(&ex, doc),
                 Err(r) => r.clone(),
             })
             .collect();

@@ -221,7 +221,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
             .collect();
         let items: Vec<(Document, DocumentRecord)> = todo
             .par_iter()
-            .map(|d| ((*d).clone(), ex.extract(d)))
+            .map(|d| ((*d).clone(), sitrep_pipeline::extract_supported(&ex, d)))
             .collect();
         let mut r = store
             .ingest_batch(&items, version)

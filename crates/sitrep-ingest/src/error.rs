@@ -70,6 +70,13 @@ pub enum IngestError {
         /// The value as given.
         value: String,
     },
+    /// The input declares a charset that cannot be decoded (a WHATWG "replacement"
+    /// encoding such as ISO-2022-KR).
+    #[error("unsupported charset {label:?}")]
+    UnsupportedCharset {
+        /// The label as declared.
+        label: String,
+    },
     /// An HTML page in which no article text was found.
     #[error("no article text found in HTML ({reason})")]
     NoArticleText {

@@ -63,17 +63,21 @@
 //! reading dates out of the article's sentences.
 #![deny(missing_docs)]
 
+mod charset;
 mod dates;
 mod error;
 mod html;
 mod jsonl;
+mod lang;
 mod stamps;
 mod text;
 
+pub use charset::{charset_from_content_type, decode_text, meta_charset};
 pub use dates::parse_metadata_date;
 pub use error::{IngestError, IngestFailure};
 pub use html::{clean_article_text, extract_html, HtmlArticle};
 pub use jsonl::{read_jsonl, JsonlDocuments};
+pub use lang::{detect_language, is_supported, language_name, unsupported_message, ENGLISH};
 pub use stamps::published_in_text;
 pub use text::{guess_title, validate_text};
 
@@ -400,6 +404,8 @@ fn read_stream<'a, R: BufRead + 'a>(
     };
     let format = match format {
         Format::Auto => match reader.fill_buf() {
+            // UTF-16 is sniffed once decoded
+            Ok(prefix) if charset::has_utf16_bom(prefix) => Format::Auto,
             Ok(prefix) => Format::sniff(prefix.get(..SNIFF_BYTES).unwrap_or(prefix)),
             Err(e) => return fail(IngestError::io(source, &e)),
         },
@@ -439,13 +445,29 @@ fn read_limited<R: Read>(reader: R, max: u64, source: &str) -> Result<Vec<u8>, I
     Ok(bytes)
 }
 
-/// One document from raw bytes (e.g. an upload): checks size, NUL bytes and
-/// UTF-8, then reads it as [`document_from_str`] does.
+/// One document from raw bytes (e.g. an upload): checks size and NUL bytes, decodes
+/// the text (UTF-8 kept as it is; UTF-16 with a byte-order mark, or HTML declaring a
+/// legacy charset in `<meta charset>`, decoded: see [`decode_text`]), then reads it as
+/// [`document_from_str`] does.
 pub fn document_from_bytes(
     id: &str,
     source: &str,
     format: Format,
     bytes: &[u8],
+    opts: &IngestOptions,
+) -> Result<Document, IngestError> {
+    document_from_bytes_in(id, source, format, bytes, None, opts)
+}
+
+/// As [`document_from_bytes`], with the charset a transport declared (an HTTP
+/// `Content-Type`'s `charset`, see [`charset_from_content_type`]); a byte-order mark
+/// still wins over it, and it wins over the page's `<meta charset>`.
+pub fn document_from_bytes_in(
+    id: &str,
+    source: &str,
+    format: Format,
+    bytes: &[u8],
+    charset: Option<&str>,
     opts: &IngestOptions,
 ) -> Result<Document, IngestError> {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
@@ -455,8 +477,13 @@ pub fn document_from_bytes(
             limit: opts.max_bytes,
         });
     }
-    let text = validate_text(bytes)?;
-    document_from_str(id, source, format, text, opts)
+    let html = match format {
+        Format::Html => true,
+        Format::Auto => Format::sniff(bytes.get(..SNIFF_BYTES).unwrap_or(bytes)) == Format::Html,
+        _ => false,
+    };
+    let text = decode_text(bytes, charset, html)?;
+    document_from_str(id, source, format, &text, opts)
 }
 
 /// One document from a string (pasted text, an HTML page, or one JSON record).
@@ -496,6 +523,7 @@ pub fn document_from_str(
                     .published
                     .or_else(|| published_in_text(&article.text))
                     .or(opts.published),
+                language: detect_language(&article.text),
                 text: article.text,
             })
         }
@@ -507,6 +535,7 @@ pub fn document_from_str(
             source: source.to_string(),
             title: guess_title(input),
             published: published_in_text(input).or(opts.published),
+            language: detect_language(input),
             text: input.to_string(),
         }),
     }

@@ -31,6 +31,7 @@
 //!     source: "a.txt".into(),
 //!     title: None,
 //!     published: None,
+//!     language: None,
 //!     text: "Nothing happened.".into(),
 //! };
 //! let record = DocumentRecord::failed("a", "a.txt", "no incident"); // normally the extractor's output
