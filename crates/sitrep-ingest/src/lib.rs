@@ -71,6 +71,7 @@ mod jsonl;
 mod lang;
 mod stamps;
 mod text;
+mod warc;
 
 pub use charset::{charset_from_content_type, decode_text, meta_charset};
 pub use dates::parse_metadata_date;
@@ -80,6 +81,7 @@ pub use jsonl::{read_jsonl, JsonlDocuments};
 pub use lang::{detect_language, is_supported, language_name, unsupported_message, ENGLISH};
 pub use stamps::published_in_text;
 pub use text::{guess_title, validate_text};
+pub use warc::{warc_reader, WarcDocuments, WarcStats};
 
 use sitrep_core::{Document, PartialDate};
 use std::collections::HashSet;
@@ -156,12 +158,19 @@ pub enum Format {
     Html,
     /// JSON Lines records (for [`document_from_str`]: one JSON record).
     Jsonl,
+    /// A WARC archive (`.warc`, `.warc.gz`), read as a stream of records (see
+    /// [`WarcDocuments`]); not for [`document_from_str`].
+    Warc,
 }
 
 impl Format {
     /// The format told by a path's extension (`.txt`, `.html`/`.htm`,
-    /// `.jsonl`/`.ndjson`/`.json`), else [`Format::Auto`].
+    /// `.jsonl`/`.ndjson`/`.json`, `.warc`/`.warc.gz`), else [`Format::Auto`].
     pub fn from_path(path: &Path) -> Format {
+        let name = file_name(path).to_ascii_lowercase();
+        if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+            return Format::Warc;
+        }
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -173,9 +182,13 @@ impl Format {
         }
     }
 
-    /// The format told by the first bytes of an input: a JSON object start →
-    /// JSON Lines, markup (`<html`, `<!doctype`, any tag) → HTML, else plain text.
+    /// The format told by the first bytes of an input: `WARC/` or gzip's magic bytes →
+    /// WARC, a JSON object start → JSON Lines, markup (`<html`, `<!doctype`, any tag) →
+    /// HTML, else plain text.
     pub fn sniff(prefix: &[u8]) -> Format {
+        if prefix.starts_with(b"WARC/") || prefix.starts_with(&[0x1f, 0x8b]) {
+            return Format::Warc;
+        }
         let s = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
         let start = s
             .iter()
@@ -299,13 +312,23 @@ pub fn read_input(input: &Input, opts: &IngestOptions) -> Vec<Result<Document, I
 /// [`read_input`] returns, in order.
 pub struct DocumentStream<'a> {
     inner: Box<dyn Iterator<Item = Result<Document, IngestFailure>> + 'a>,
+    warc: Option<std::sync::Arc<std::sync::Mutex<WarcStats>>>,
 }
 
 impl<'a> DocumentStream<'a> {
     fn one(item: Result<Document, IngestFailure>) -> DocumentStream<'a> {
         DocumentStream {
             inner: Box::new(std::iter::once(item)),
+            warc: None,
         }
+    }
+
+    /// For a WARC archive, what has been read so far (records, documents, records
+    /// skipped by kind, failures); `None` for other inputs.
+    pub fn archive_stats(&self) -> Option<WarcStats> {
+        self.warc
+            .as_ref()
+            .and_then(|s| s.lock().ok().map(|s| s.clone()))
     }
 }
 
@@ -414,6 +437,19 @@ fn read_stream<'a, R: BufRead + 'a>(
     if format == Format::Jsonl {
         return DocumentStream {
             inner: Box::new(JsonlDocuments::new(reader, id, source, opts)),
+            warc: None,
+        };
+    }
+    if format == Format::Warc {
+        let reader = match warc_reader(reader) {
+            Ok(r) => r,
+            Err(e) => return fail(IngestError::io(source, &e)),
+        };
+        let docs = WarcDocuments::new(reader, id, source, opts);
+        let stats = docs.stats();
+        return DocumentStream {
+            inner: Box::new(docs),
+            warc: Some(stats),
         };
     }
     if let Some(size) = known_size.filter(|s| *s > opts.max_bytes) {
@@ -530,6 +566,10 @@ pub fn document_from_str(
         Format::Jsonl => {
             jsonl::record_to_document(input.trim(), 1, id, source, opts).map_err(|f| f.error)
         }
+        Format::Warc => Err(IngestError::Warc {
+            record: 0,
+            message: "a WARC archive is read as a stream (stream_input, WarcDocuments), not as one document".into(),
+        }),
         Format::Text | Format::Auto => Ok(Document {
             id: id.to_string(),
             source: source.to_string(),
