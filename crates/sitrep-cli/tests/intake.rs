@@ -162,3 +162,179 @@ fn warc_archives_are_extracted_and_ingested() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&conn_out.stdout).lines().count(), 1);
 }
+
+#[path = "../../sitrep-watch/tests/support/server.rs"]
+mod server;
+
+use server::{article, rss, Response, Server};
+use sitrep_store::IncidentStore;
+use std::time::{Duration, Instant};
+
+const ATTACKS: [&str; 6] = [
+    "A car bomb exploded outside the police headquarters in Velmora on Monday, killing four officers and wounding nine, officials said.",
+    "Gunmen opened fire on worshippers at a mosque in Port Example on Friday, killing seven people, police said.",
+    "A suicide bomber blew himself up at a checkpoint near Lower Example on Tuesday, killing three soldiers, the army said.",
+    "Militants attacked a bus carrying pilgrims near Velmora on Sunday, killing five passengers, a police spokesman said.",
+    "A roadside bomb struck a convoy outside Port Example on Wednesday, killing two soldiers, the defence ministry said.",
+    "Gunmen stormed a hotel in Velmora on Thursday night, killing six guests before security forces ended the siege, officials said.",
+];
+
+/// A server with a feed of `n` attack pages `/n0`…; the feed answers 304 to its ETag.
+fn attack_server(n: usize) -> Server {
+    let srv = Server::start();
+    let urls: Vec<String> = (0..n).map(|i| srv.url(&format!("/n{i}"))).collect();
+    let feed = rss(&urls);
+    srv.route("/feed.xml", move |req| {
+        if req.header("If-None-Match") == Some("\"f1\"") {
+            Response::new(304, "application/rss+xml", "")
+        } else {
+            Response::new(200, "application/rss+xml", feed.clone()).header("ETag", "\"f1\"")
+        }
+    });
+    for (i, body) in ATTACKS.iter().take(n).enumerate() {
+        srv.fixed(
+            &format!("/n{i}"),
+            Response::html(article(&format!("Attack report {i}"), body)),
+        );
+    }
+    srv
+}
+
+fn watch_cmd(db: &std::path::Path, feed: &str) -> Command {
+    let mut c = bin();
+    c.args(["watch", "--no-learned", "--host-delay", "0", "--db"])
+        .arg(db)
+        .arg(feed);
+    c
+}
+
+fn documents(db: &std::path::Path) -> u64 {
+    sitrep_store::SqliteStore::open(db)
+        .unwrap()
+        .stats()
+        .unwrap()
+        .documents
+}
+
+/// Waits (at most 30 s) until `cond` holds.
+fn wait_for(what: &str, cond: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !cond() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "waited too long for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn watch_once_ingests_two_attack_pages_and_a_rerun_adds_nothing() {
+    let srv = attack_server(2);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let out = watch_cmd(&db, &srv.url("/feed.xml"))
+        .arg("--once")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    assert!(
+        lines[1].starts_with("sitrep: new ") && lines[1].contains("/n0 (1 incidents)"),
+        "{stderr}"
+    );
+    assert!(
+        lines[3].starts_with("sitrep: pass 1: 1 feeds (0 not modified, 0 failed), 2 items: 2 new"),
+        "{stderr}"
+    );
+    assert_eq!(documents(&db), 2);
+    let inc = bin()
+        .args(["incidents", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&inc.stdout).lines().count(), 2);
+    let out = watch_cmd(&db, &srv.url("/feed.xml"))
+        .arg("--once")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("(not modified)") && stderr.contains("0 items: 0 new"),
+        "{stderr}"
+    );
+    assert_eq!(documents(&db), 2);
+    assert_eq!(srv.hits("/n0"), 1);
+}
+
+#[test]
+fn kill_9_mid_pass_loses_nothing_committed_and_the_rerun_completes_the_pass() {
+    let srv = attack_server(6);
+    // the fourth page hangs long enough to be killed while fetching it
+    srv.fixed(
+        "/n3",
+        Response::html(article("Attack report 3", ATTACKS[3])).delay(Duration::from_secs(20)),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let mut child = watch_cmd(&db, &srv.url("/feed.xml"))
+        .arg("--once")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the fourth page's request", || srv.hits("/n3") == 1);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(documents(&db), 3);
+    srv.fixed(
+        "/n3",
+        Response::html(article("Attack report 3", ATTACKS[3])),
+    );
+    let out = watch_cmd(&db, &srv.url("/feed.xml"))
+        .arg("--once")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // the feed was read again (its ETag was not kept by the killed pass)
+    assert!(stderr.contains("6 items: 3 new, 3 known"), "{stderr}");
+    assert_eq!(documents(&db), 6);
+    for i in [0, 1, 2, 4, 5] {
+        assert_eq!(srv.hits(&format!("/n{i}")), 1, "/n{i}");
+    }
+}
+
+#[test]
+fn sigterm_finishes_the_current_item_and_exits_0() {
+    let srv = attack_server(3);
+    srv.fixed(
+        "/n1",
+        Response::html(article("Attack report 1", ATTACKS[1])).delay(Duration::from_millis(1500)),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let child = watch_cmd(&db, &srv.url("/feed.xml"))
+        .args(["--interval", "1h"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("the second page's request", || srv.hits("/n1") == 1);
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // the item in flight was finished and committed; the third was not started
+    assert!(
+        stderr.contains("2 items: 2 new") && stderr.contains("(interrupted)"),
+        "{stderr}"
+    );
+    assert_eq!(documents(&db), 2);
+    assert_eq!(srv.hits("/n2"), 0);
+}

@@ -807,6 +807,18 @@ impl IncidentStore for SqliteStore {
         Ok(rep)
     }
 
+    fn seen(&self, url: &str) -> Result<Option<crate::SeenItem>, StoreError> {
+        crate::seen::seen(&self.conn, url)
+    }
+
+    fn seen_with_hash(&self, content_hash: &str) -> Result<Option<crate::SeenItem>, StoreError> {
+        crate::seen::seen_with_hash(&self.conn, content_hash)
+    }
+
+    fn mark_seen(&mut self, item: &crate::SeenItem) -> Result<(), StoreError> {
+        crate::seen::mark_seen(&self.conn, item)
+    }
+
     fn stored_extractor_version(&self, doc: &Document) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
