@@ -275,7 +275,10 @@ impl<R: BufRead> RecordReader<R> {
                 }
             }
         }
-        let uri = header(&headers, "WARC-Target-URI").map(str::to_string);
+        // WARC 0.x wrote the URI in angle brackets
+        let uri = header(&headers, "WARC-Target-URI")
+            .map(|u| u.trim_start_matches('<').trim_end_matches('>').to_string())
+            .filter(|u| !u.is_empty());
         let Some(len) =
             header(&headers, "Content-Length").and_then(|v| v.trim().parse::<u64>().ok())
         else {
@@ -405,7 +408,10 @@ impl<R: BufRead> WarcDocuments<R> {
 
     /// A response record → a document, a reason to skip it, or a failure.
     fn response(&self, rec: RawRecord) -> Outcome {
-        let uri = rec.header("WARC-Target-URI").map(str::to_string);
+        let uri = rec
+            .header("WARC-Target-URI")
+            .map(|u| u.trim_start_matches('<').trim_end_matches('>').to_string())
+            .filter(|u| !u.is_empty());
         let Some(http) = HttpResponse::parse(&rec.block) else {
             return Outcome::Skip("response not HTTP");
         };
@@ -604,6 +610,17 @@ mod tests {
         r.extend_from_slice(block);
         r.extend_from_slice(b"\r\n\r\n");
         r
+    }
+
+    #[test]
+    fn an_old_style_target_uri_in_angle_brackets() {
+        let page = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><article><p>A fire at the bus depot in the fictional town of Port Example injured two workers on Monday, officials said.</p></article></body></html>";
+        let a = record("response", "<http://news.example/old>", page);
+        let docs: Vec<_> =
+            WarcDocuments::new(a.as_slice(), "t.warc", "t.warc", &IngestOptions::default())
+                .collect();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].as_ref().unwrap().source, "http://news.example/old");
     }
 
     #[test]

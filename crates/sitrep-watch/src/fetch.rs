@@ -33,6 +33,9 @@ pub const ROBOTS_AGENT: &str = "sitrep";
 /// Longest `Crawl-delay` honoured, in seconds (a larger one is cut to this).
 const MAX_CRAWL_DELAY: f32 = 60.0;
 
+/// How long a host's robots.txt is trusted before it is read again.
+const ROBOTS_TTL: Duration = Duration::from_secs(24 * 3600);
+
 /// How the fetcher behaves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FetchConfig {
@@ -123,7 +126,7 @@ pub enum Fetched {
 pub struct Fetcher {
     client: Client,
     config: FetchConfig,
-    robots: HashMap<String, Robots>,
+    robots: HashMap<String, (Instant, Robots)>,
     last_request: HashMap<String, Instant>,
 }
 
@@ -245,7 +248,7 @@ impl Fetcher {
 
     /// Waits until `host` may be asked again, and books this request.
     fn wait_turn(&mut self, host: &str) {
-        let delay = match self.robots.get(host) {
+        let delay = match self.robots.get(host).map(|(_, r)| r) {
             Some(Robots::Rules(r)) => r
                 .delay
                 .filter(|d| d.is_finite() && *d > 0.0)
@@ -264,15 +267,20 @@ impl Fetcher {
     }
 
     fn check_robots(&mut self, url: &reqwest::Url, host: &str) -> Result<(), WatchError> {
-        if !self.robots.contains_key(host) {
+        let fresh = self
+            .robots
+            .get(host)
+            .is_some_and(|(at, _)| at.elapsed() < ROBOTS_TTL);
+        if !fresh {
             let rules = self.fetch_robots(url, host);
-            self.robots.insert(host.to_string(), rules);
+            self.robots
+                .insert(host.to_string(), (Instant::now(), rules));
         }
         let refuse = |why: String| WatchError::Refused {
             url: url.to_string(),
             reason: why,
         };
-        match self.robots.get(host) {
+        match self.robots.get(host).map(|(_, r)| r) {
             Some(Robots::DenyAll(why)) => Err(refuse(why.clone())),
             Some(Robots::Rules(r)) if !r.allowed(url.as_str()) => {
                 Err(refuse("disallowed by robots.txt".into()))
