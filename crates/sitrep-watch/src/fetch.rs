@@ -1,8 +1,9 @@
 //! The fetcher: polite on the real web, hard to hurt on a hostile one.
 //!
 //! * A User-Agent naming sitrep; `robots.txt` read once per host and obeyed (a missing
-//!   one allows everything; one that cannot be read forbids the host for the run, as
-//!   RFC 9309 asks); a `Crawl-delay` lengthens the wait between requests to its host.
+//!   one allows everything; one that cannot be read forbids the host, as RFC 9309 asks,
+//!   for ten minutes before it is asked again; a good one is kept a day); a
+//!   `Crawl-delay` lengthens the wait between requests to its host.
 //! * At most one request per host every [`FetchConfig::host_delay`].
 //! * Connect and total timeouts; at most [`FetchConfig::max_redirects`] redirects.
 //! * A body larger than [`FetchConfig::max_bytes`] is refused: by its `Content-Length`
@@ -35,6 +36,9 @@ const MAX_CRAWL_DELAY: f32 = 60.0;
 
 /// How long a host's robots.txt is trusted before it is read again.
 const ROBOTS_TTL: Duration = Duration::from_secs(24 * 3600);
+
+/// How long a host whose robots.txt could not be read is left alone before trying again.
+const ROBOTS_RETRY: Duration = Duration::from_secs(10 * 60);
 
 /// How the fetcher behaves.
 #[derive(Debug, Clone, PartialEq)]
@@ -267,10 +271,13 @@ impl Fetcher {
     }
 
     fn check_robots(&mut self, url: &reqwest::Url, host: &str) -> Result<(), WatchError> {
-        let fresh = self
-            .robots
-            .get(host)
-            .is_some_and(|(at, _)| at.elapsed() < ROBOTS_TTL);
+        let fresh = self.robots.get(host).is_some_and(|(at, r)| {
+            let ttl = match r {
+                Robots::DenyAll(_) => ROBOTS_RETRY,
+                _ => ROBOTS_TTL,
+            };
+            at.elapsed() < ttl
+        });
         if !fresh {
             let rules = self.fetch_robots(url, host);
             self.robots
