@@ -83,7 +83,8 @@ pub fn run(args: &WatchArgs) -> Result<ExitCode> {
             .with_context(|| format!("reading the feed list {}", path.display()))?;
         feeds.extend(read_feed_list(&text));
     }
-    feeds.dedup();
+    let mut once_each = std::collections::HashSet::new();
+    feeds.retain(|f| once_each.insert(f.clone()));
     if feeds.is_empty() {
         bail!("no feed to watch: give feed URLs or --feeds FILE");
     }
