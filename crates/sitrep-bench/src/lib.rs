@@ -6,6 +6,8 @@
 //! * [`run`]: the in-process ("warm") timing of the extraction pipeline — the same
 //!   streaming, batched, parallel loop as `sitrep extract` — and the peak resident
 //!   memory of the current process.
+//! * [`warc`]: the generated pages as a `.warc.gz` (request and response records, one
+//!   gzip member each), for the archive benchmark.
 //! * [`muc4_to_jsonl`]: turns the MUC-4 template files (read at bench time from
 //!   `../shared`, never copied) into the `{id, text}` records the pipeline reads.
 //!
@@ -18,6 +20,7 @@
 
 pub mod gen;
 pub mod run;
+pub mod warc;
 
 use std::io::{BufRead, Write};
 

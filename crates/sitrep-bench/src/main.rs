@@ -39,6 +39,18 @@ enum Cmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write the generated pages (all HTML) as a WARC archive, one gzip member a record.
+    GenWarc {
+        /// Number of pages (response records).
+        #[arg(long, default_value_t = 10_000)]
+        pages: u64,
+        /// Seed.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Output file (`.warc.gz`).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Convert MUC-4 template files (train, dev, test) to `{id, text}` JSON Lines.
     Muc4 {
         /// The MUC-4 `templates` directory.
@@ -114,6 +126,19 @@ fn run(cli: Cli) -> Result<(), BenchError> {
             eprintln!(
                 "sitrep-bench: {docs} documents, {:.1} MB of article text → {}",
                 bytes as f64 / 1e6,
+                out.display()
+            );
+        }
+        Cmd::GenWarc { pages, seed, out } => {
+            let mut w = create(&out)?;
+            let s = sitrep_bench::warc::write_warc(&mut w, seed, pages)
+                .and_then(|s| w.flush().map(|()| s))
+                .map_err(|e| BenchError::io(out.display(), &e))?;
+            eprintln!(
+                "sitrep-bench: {} records ({} pages, {:.1} MB of HTML) → {}",
+                s.records,
+                s.pages,
+                s.html_bytes as f64 / 1e6,
                 out.display()
             );
         }

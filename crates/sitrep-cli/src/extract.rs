@@ -157,7 +157,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         let records: Vec<DocumentRecord> = batch
             .par_iter()
             .map(|d| match d {
-                Ok(doc) => ex.extract(doc),
+                Ok(doc) => sitrep_pipeline::extract_supported(&ex, doc),
                 Err(r) => r.clone(),
             })
             .collect();
@@ -251,18 +251,15 @@ fn read_batches(
 ) {
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     for input in expand_inputs(paths) {
-        let items: Box<dyn Iterator<Item = _>> = match input {
-            Ok(i) => Box::new(stream_input(&i, opts)),
-            Err(f) => Box::new(std::iter::once(Err(f))),
+        let (mut stream, name) = match input {
+            Ok(i) => (stream_input(&i, opts), i.source()),
+            Err(f) => {
+                batch.push(Err(failure_record(&f)));
+                continue;
+            }
         };
-        for item in items {
-            batch.push(item.map_err(|f| {
-                DocumentRecord::failed(
-                    f.doc_id.clone(),
-                    f.source.clone(),
-                    one_line(&f.error.to_string()),
-                )
-            }));
+        for item in stream.by_ref() {
+            batch.push(item.map_err(|f| failure_record(&f)));
             if batch.len() >= BATCH {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                 if tx.send(full).is_err() {
@@ -270,10 +267,22 @@ fn read_batches(
                 }
             }
         }
+        if let Some(stats) = stream.archive_stats() {
+            eprintln!("sitrep: {name}: {stats}");
+        }
     }
     if !batch.is_empty() {
         let _ = tx.send(batch);
     }
+}
+
+/// The record of an input that could not be read.
+pub fn failure_record(f: &sitrep_ingest::IngestFailure) -> DocumentRecord {
+    DocumentRecord::failed(
+        f.doc_id.clone(),
+        f.source.clone(),
+        one_line(&f.error.to_string()),
+    )
 }
 
 fn one_line(s: &str) -> String {

@@ -8,6 +8,7 @@ mod muc4_slots;
 mod out;
 mod serve;
 mod store_cmds;
+mod watch;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -42,6 +43,8 @@ enum Command {
     /// Train a model.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Follow news feeds (RSS, Atom, JSON Feed): fetch each new item, extract and store it.
+    Watch(watch::WatchArgs),
     /// Serve the HTTP API and web UI on 127.0.0.1.
     Serve(serve::ServeArgs),
     /// Manage API write tokens.
@@ -98,6 +101,7 @@ fn main() -> ExitCode {
         Command::Show(a) => store_cmds::show(&a),
         Command::Edit(a) => store_cmds::edit(&a),
         Command::Export(a) => store_cmds::export(&a),
+        Command::Watch(a) => watch::run(&a),
         Command::Serve(args) => serve::run_serve(&args),
         Command::Token(cmd) => serve::run_token(&cmd),
     };

@@ -111,6 +111,7 @@ fn run_sitrep(messages: &[RawMessage]) -> Result<String> {
                 source: m.id.clone(),
                 title: None,
                 published: m.date,
+                language: None,
                 text: m.text(),
             };
             render_message(&m.id, &ex.templates(&doc))

@@ -4,7 +4,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use rayon::prelude::*;
 use sitrep_core::{AttackType, Document, DocumentRecord, PartialDate, TargetType, WeaponType};
-use sitrep_ingest::{expand_inputs, read_input, IngestOptions};
+use sitrep_ingest::{expand_inputs, stream_input, IngestOptions};
 use sitrep_store::{
     BatchReport, ExportFormat, IncidentFilter, IncidentStore, SortOrder, SqliteStore,
 };
@@ -221,7 +221,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
             .collect();
         let items: Vec<(Document, DocumentRecord)> = todo
             .par_iter()
-            .map(|d| ((*d).clone(), ex.extract(d)))
+            .map(|d| ((*d).clone(), sitrep_pipeline::extract_supported(&ex, d)))
             .collect();
         let mut r = store
             .ingest_batch(&items, version)
@@ -234,11 +234,15 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
         Ok(())
     };
     for input in expand_inputs(&args.paths) {
-        let items = match input {
-            Ok(i) => read_input(&i, &opts),
-            Err(f) => vec![Err(f)],
+        let (mut stream, name) = match input {
+            Ok(i) => (stream_input(&i, &opts), i.source()),
+            Err(f) => {
+                failed += 1;
+                eprintln!("sitrep: {}: {}", f.doc_id, f.error);
+                continue;
+            }
         };
-        for item in items {
+        for item in stream.by_ref() {
             match item {
                 Ok(doc) => pending.push(doc),
                 Err(f) => {
@@ -249,6 +253,9 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
             if pending.len() >= batch {
                 run(&mut pending, &mut store, &mut total, &mut bar)?;
             }
+        }
+        if let Some(stats) = stream.archive_stats() {
+            eprintln!("sitrep: {name}: {stats}");
         }
     }
     if !pending.is_empty() {

@@ -39,6 +39,9 @@ pub struct Document {
     pub published: Option<PartialDate>,
     /// The text every offset refers to.
     pub text: String,
+    /// The text's language as an ISO 639-3 code (`eng`, `deu`, `ara`…) when it was
+    /// detected with confidence, else `None` (too short or mixed to tell).
+    pub language: Option<String>,
 }
 
 impl Document {

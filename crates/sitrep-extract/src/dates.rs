@@ -447,6 +447,7 @@ mod tests {
             source: "t".into(),
             title: None,
             published: None,
+            language: None,
             text: text.to_string(),
         }
     }

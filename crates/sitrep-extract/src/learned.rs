@@ -661,6 +661,7 @@ mod tests {
             source: "t".into(),
             title: text.lines().next().map(str::to_string),
             published: None,
+            language: None,
             text: text.to_string(),
         };
         let ex = ExtractorBuilder::new()
@@ -835,6 +836,7 @@ mod tests {
             source: "t".into(),
             title: text.lines().next().map(str::to_string),
             published: None,
+            language: None,
             text: text.to_string(),
         };
         let wild = Arc::new(Wild(AtomicBool::new(false)));

@@ -1034,6 +1034,7 @@ mod tests {
             source: "t".into(),
             title: None,
             published: None,
+            language: None,
             text: text.into(),
         }
     }

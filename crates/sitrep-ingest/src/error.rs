@@ -70,6 +70,21 @@ pub enum IngestError {
         /// The value as given.
         value: String,
     },
+    /// The input declares a charset that cannot be decoded (a WHATWG "replacement"
+    /// encoding such as ISO-2022-KR).
+    #[error("unsupported charset {label:?}")]
+    UnsupportedCharset {
+        /// The label as declared.
+        label: String,
+    },
+    /// A bad record in a WARC archive (the archive goes on at the next record).
+    #[error("WARC record {record}: {message}")]
+    Warc {
+        /// 1-based number of the record in the archive.
+        record: u64,
+        /// What is wrong with it, on one line.
+        message: String,
+    },
     /// An HTML page in which no article text was found.
     #[error("no article text found in HTML ({reason})")]
     NoArticleText {

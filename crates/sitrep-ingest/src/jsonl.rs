@@ -262,6 +262,7 @@ pub(crate) fn record_to_document(
             published: published
                 .or_else(|| published_in_text(text))
                 .or(opts.published),
+            language: crate::lang::detect_language(text),
             text: text.to_string(),
             id,
             source: doc_source,
@@ -276,6 +277,7 @@ pub(crate) fn record_to_document(
                 .or(article.published)
                 .or_else(|| published_in_text(&article.text))
                 .or(opts.published),
+            language: crate::lang::detect_language(&article.text),
             text: article.text,
             id,
             source: doc_source,

@@ -63,19 +63,25 @@
 //! reading dates out of the article's sentences.
 #![deny(missing_docs)]
 
+mod charset;
 mod dates;
 mod error;
 mod html;
 mod jsonl;
+mod lang;
 mod stamps;
 mod text;
+mod warc;
 
+pub use charset::{charset_from_content_type, decode_text, meta_charset};
 pub use dates::parse_metadata_date;
 pub use error::{IngestError, IngestFailure};
 pub use html::{clean_article_text, extract_html, HtmlArticle};
 pub use jsonl::{read_jsonl, JsonlDocuments};
+pub use lang::{detect_language, is_supported, language_name, unsupported_message, ENGLISH};
 pub use stamps::published_in_text;
 pub use text::{guess_title, validate_text};
+pub use warc::{warc_reader, WarcDocuments, WarcStats};
 
 use sitrep_core::{Document, PartialDate};
 use std::collections::HashSet;
@@ -152,12 +158,19 @@ pub enum Format {
     Html,
     /// JSON Lines records (for [`document_from_str`]: one JSON record).
     Jsonl,
+    /// A WARC archive (`.warc`, `.warc.gz`), read as a stream of records (see
+    /// [`WarcDocuments`]); not for [`document_from_str`].
+    Warc,
 }
 
 impl Format {
     /// The format told by a path's extension (`.txt`, `.html`/`.htm`,
-    /// `.jsonl`/`.ndjson`/`.json`), else [`Format::Auto`].
+    /// `.jsonl`/`.ndjson`/`.json`, `.warc`/`.warc.gz`), else [`Format::Auto`].
     pub fn from_path(path: &Path) -> Format {
+        let name = file_name(path).to_ascii_lowercase();
+        if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+            return Format::Warc;
+        }
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -169,9 +182,13 @@ impl Format {
         }
     }
 
-    /// The format told by the first bytes of an input: a JSON object start →
-    /// JSON Lines, markup (`<html`, `<!doctype`, any tag) → HTML, else plain text.
+    /// The format told by the first bytes of an input: `WARC/` or gzip's magic bytes →
+    /// WARC, a JSON object start → JSON Lines, markup (`<html`, `<!doctype`, any tag) →
+    /// HTML, else plain text.
     pub fn sniff(prefix: &[u8]) -> Format {
+        if prefix.starts_with(b"WARC/") || prefix.starts_with(&[0x1f, 0x8b]) {
+            return Format::Warc;
+        }
         let s = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
         let start = s
             .iter()
@@ -295,13 +312,23 @@ pub fn read_input(input: &Input, opts: &IngestOptions) -> Vec<Result<Document, I
 /// [`read_input`] returns, in order.
 pub struct DocumentStream<'a> {
     inner: Box<dyn Iterator<Item = Result<Document, IngestFailure>> + 'a>,
+    warc: Option<std::sync::Arc<std::sync::Mutex<WarcStats>>>,
 }
 
 impl<'a> DocumentStream<'a> {
     fn one(item: Result<Document, IngestFailure>) -> DocumentStream<'a> {
         DocumentStream {
             inner: Box::new(std::iter::once(item)),
+            warc: None,
         }
+    }
+
+    /// For a WARC archive, what has been read so far (records, documents, records
+    /// skipped by kind, failures); `None` for other inputs.
+    pub fn archive_stats(&self) -> Option<WarcStats> {
+        self.warc
+            .as_ref()
+            .and_then(|s| s.lock().ok().map(|s| s.clone()))
     }
 }
 
@@ -400,6 +427,8 @@ fn read_stream<'a, R: BufRead + 'a>(
     };
     let format = match format {
         Format::Auto => match reader.fill_buf() {
+            // UTF-16 is sniffed once decoded
+            Ok(prefix) if charset::has_utf16_bom(prefix) => Format::Auto,
             Ok(prefix) => Format::sniff(prefix.get(..SNIFF_BYTES).unwrap_or(prefix)),
             Err(e) => return fail(IngestError::io(source, &e)),
         },
@@ -408,6 +437,19 @@ fn read_stream<'a, R: BufRead + 'a>(
     if format == Format::Jsonl {
         return DocumentStream {
             inner: Box::new(JsonlDocuments::new(reader, id, source, opts)),
+            warc: None,
+        };
+    }
+    if format == Format::Warc {
+        let reader = match warc_reader(reader) {
+            Ok(r) => r,
+            Err(e) => return fail(IngestError::io(source, &e)),
+        };
+        let docs = WarcDocuments::new(reader, id, source, opts);
+        let stats = docs.stats();
+        return DocumentStream {
+            inner: Box::new(docs),
+            warc: Some(stats),
         };
     }
     if let Some(size) = known_size.filter(|s| *s > opts.max_bytes) {
@@ -439,13 +481,29 @@ fn read_limited<R: Read>(reader: R, max: u64, source: &str) -> Result<Vec<u8>, I
     Ok(bytes)
 }
 
-/// One document from raw bytes (e.g. an upload): checks size, NUL bytes and
-/// UTF-8, then reads it as [`document_from_str`] does.
+/// One document from raw bytes (e.g. an upload): checks size and NUL bytes, decodes
+/// the text (UTF-8 kept as it is; UTF-16 with a byte-order mark, or HTML declaring a
+/// legacy charset in `<meta charset>`, decoded: see [`decode_text`]), then reads it as
+/// [`document_from_str`] does.
 pub fn document_from_bytes(
     id: &str,
     source: &str,
     format: Format,
     bytes: &[u8],
+    opts: &IngestOptions,
+) -> Result<Document, IngestError> {
+    document_from_bytes_in(id, source, format, bytes, None, opts)
+}
+
+/// As [`document_from_bytes`], with the charset a transport declared (an HTTP
+/// `Content-Type`'s `charset`, see [`charset_from_content_type`]); a byte-order mark
+/// still wins over it, and it wins over the page's `<meta charset>`.
+pub fn document_from_bytes_in(
+    id: &str,
+    source: &str,
+    format: Format,
+    bytes: &[u8],
+    charset: Option<&str>,
     opts: &IngestOptions,
 ) -> Result<Document, IngestError> {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
@@ -455,8 +513,13 @@ pub fn document_from_bytes(
             limit: opts.max_bytes,
         });
     }
-    let text = validate_text(bytes)?;
-    document_from_str(id, source, format, text, opts)
+    let html = match format {
+        Format::Html => true,
+        Format::Auto => Format::sniff(bytes.get(..SNIFF_BYTES).unwrap_or(bytes)) == Format::Html,
+        _ => false,
+    };
+    let text = decode_text(bytes, charset, html)?;
+    document_from_str(id, source, format, &text, opts)
 }
 
 /// One document from a string (pasted text, an HTML page, or one JSON record).
@@ -496,17 +559,23 @@ pub fn document_from_str(
                     .published
                     .or_else(|| published_in_text(&article.text))
                     .or(opts.published),
+                language: detect_language(&article.text),
                 text: article.text,
             })
         }
         Format::Jsonl => {
             jsonl::record_to_document(input.trim(), 1, id, source, opts).map_err(|f| f.error)
         }
+        Format::Warc => Err(IngestError::Warc {
+            record: 0,
+            message: "a WARC archive is read as a stream (stream_input, WarcDocuments), not as one document".into(),
+        }),
         Format::Text | Format::Auto => Ok(Document {
             id: id.to_string(),
             source: source.to_string(),
             title: guess_title(input),
             published: published_in_text(input).or(opts.published),
+            language: detect_language(input),
             text: input.to_string(),
         }),
     }

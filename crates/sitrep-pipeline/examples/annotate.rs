@@ -23,6 +23,7 @@ fn main() {
         source: path,
         title: sitrep_ingest::guess_title(&text),
         published: None,
+        language: None,
         text,
     };
     let ctx = Ctx::new(&doc, &GeoPlaces, Default::default());

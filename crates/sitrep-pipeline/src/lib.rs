@@ -13,7 +13,7 @@ pub use sitrep_extract::{
 };
 pub use sitrep_ingest as ingest;
 
-use sitrep_core::Span;
+use sitrep_core::{DocumentRecord, Span};
 use sitrep_extract::{PlaceHit, PlaceKind, PlaceResolver};
 use sitrep_muc4::{Muc4Model, Role};
 use std::sync::{Arc, OnceLock};
@@ -196,6 +196,25 @@ pub fn extractor_with(proposer: Arc<dyn RoleProposer>, roles: LearnedRoles) -> E
         .learned(Some(proposer))
         .learned_roles(roles)
         .build()
+}
+
+/// The record of `doc`: `ex`'s extraction when the document is English (or its language
+/// could not be told), else a record with its title and date, no incidents, and the
+/// one-line error "language not supported yet: German (deu); …" — a text sitrep cannot
+/// read is kept and said so, not extracted wrongly.
+pub fn extract_supported(ex: &Extractor, doc: &sitrep_core::Document) -> DocumentRecord {
+    match doc.language.as_deref() {
+        Some(code) if !sitrep_ingest::is_supported(Some(code)) => DocumentRecord {
+            title: doc.title.clone(),
+            published: doc.published,
+            ..DocumentRecord::failed(
+                doc.id.clone(),
+                doc.source.clone(),
+                sitrep_ingest::unsupported_message(code),
+            )
+        },
+        _ => ex.extract(doc),
+    }
 }
 
 /// The extractor sitrep uses by default: rules over GeoNames places, completed by the

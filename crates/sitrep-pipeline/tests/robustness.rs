@@ -151,6 +151,7 @@ fn random_texts_never_panic_and_evidence_stays_exact() {
             source: "random".into(),
             title: text.lines().next().map(str::to_string),
             published,
+            language: None,
             text,
         };
         let rec = ex.extract(&doc);
@@ -179,6 +180,7 @@ fn degenerate_texts() {
             source: "d".into(),
             title: Some(text.into()),
             published: None,
+            language: None,
             text: text.into(),
         };
         let rec = ex.extract(&doc);

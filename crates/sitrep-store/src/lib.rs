@@ -31,6 +31,7 @@
 //!     source: "a.txt".into(),
 //!     title: None,
 //!     published: None,
+//!     language: None,
 //!     text: "Nothing happened.".into(),
 //! };
 //! let record = DocumentRecord::failed("a", "a.txt", "no incident"); // normally the extractor's output
@@ -53,6 +54,7 @@ pub mod matching;
 pub mod merge;
 pub mod render;
 pub mod schema;
+mod seen;
 mod sqlite;
 mod token;
 mod types;
@@ -60,6 +62,7 @@ mod types;
 pub use edit::{parse_edit, EDITABLE_FIELDS};
 pub use error::StoreError;
 pub use render::render_text;
+pub use seen::SeenItem;
 pub use sqlite::{content_hash, default_db_path, incident_filter_sql, version_newer, SqliteStore};
 pub use token::TokenName;
 pub use types::*;
@@ -112,6 +115,15 @@ pub trait IncidentStore {
 
     /// Counts of stored things.
     fn stats(&self) -> Result<StoreStats, StoreError>;
+
+    /// What is remembered of a fetched URL (a feed or an item page), if anything.
+    fn seen(&self, url: &str) -> Result<Option<SeenItem>, StoreError>;
+
+    /// A stored item whose text had this hash (a republished item under another URL).
+    fn seen_with_hash(&self, content_hash: &str) -> Result<Option<SeenItem>, StoreError>;
+
+    /// Remembers what became of a URL (replacing what was remembered); committed at once.
+    fn mark_seen(&mut self, item: &SeenItem) -> Result<(), StoreError>;
 }
 
 /// Ingests a stream of extracted documents in batches of `batch_size`,

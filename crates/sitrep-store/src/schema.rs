@@ -145,6 +145,25 @@ CREATE INDEX incidents_killed_geo ON incidents(
 CREATE INDEX incidents_country_code ON incidents(country_code);
 CREATE INDEX incidents_country_name ON incidents(country);
 "#,
+    // 5: each document's language (ISO 639-3, null when it could not be told), and
+    // what a feed watcher has fetched: one row per URL (a feed or an item), with the
+    // hash of the item's text (a republished item under another URL is known by it)
+    // and the validators of a conditional GET.
+    r#"
+ALTER TABLE documents ADD COLUMN language TEXT;
+CREATE TABLE seen_items (
+    url           TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    content_hash  TEXT,
+    etag          TEXT,
+    last_modified TEXT,
+    error         TEXT,
+    attempts      INTEGER NOT NULL DEFAULT 1,
+    checked_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX seen_items_hash ON seen_items(content_hash) WHERE content_hash IS NOT NULL;
+"#,
 ];
 
 /// Schema version this build writes.

@@ -216,8 +216,8 @@ fn ingest_one(
         }
         None => {
             tx.prepare_cached(
-                "INSERT INTO documents (doc_id, source, title, published, text, content_hash, extractor_version, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO documents (doc_id, source, title, published, text, content_hash, extractor_version, record, language)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 doc.id,
@@ -227,7 +227,8 @@ fn ingest_one(
                 doc.text,
                 hash,
                 version,
-                base_json
+                base_json,
+                doc.language
             ])?;
             rep.documents_new += 1;
             tx.last_insert_rowid()
@@ -806,6 +807,18 @@ impl IncidentStore for SqliteStore {
         Ok(rep)
     }
 
+    fn seen(&self, url: &str) -> Result<Option<crate::SeenItem>, StoreError> {
+        crate::seen::seen(&self.conn, url)
+    }
+
+    fn seen_with_hash(&self, content_hash: &str) -> Result<Option<crate::SeenItem>, StoreError> {
+        crate::seen::seen_with_hash(&self.conn, content_hash)
+    }
+
+    fn mark_seen(&mut self, item: &crate::SeenItem) -> Result<(), StoreError> {
+        crate::seen::mark_seen(&self.conn, item)
+    }
+
     fn stored_extractor_version(&self, doc: &Document) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
@@ -1134,6 +1147,7 @@ mod tests {
             source: "x.txt".into(),
             title: None,
             published: None,
+            language: None,
             text: "Velmora".into(),
         };
         let mut e = d.clone();

@@ -25,6 +25,7 @@ pub fn doc(id: &str, published: Option<&str>, text: &str) -> Document {
         source: format!("fixtures/{id}.txt"),
         title: text.lines().next().map(str::to_string),
         published: published.and_then(|p| p.parse().ok()),
+        language: None,
         text: text.to_string(),
     }
 }
