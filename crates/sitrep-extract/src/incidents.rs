@@ -348,14 +348,33 @@ fn habitual(ctx: &Ctx, tok: usize) -> bool {
     keeps || often
 }
 
-/// True when "hostages" at `tok` are people a group keeps, not a hostage taking: "until
-/// the rebels free all their hostages", "believed to be currently holding 17 hostages".
+/// True when "hostages" at `tok` are people a group keeps or let go, not a hostage taking:
+/// "until the rebels free all their hostages", "believed to be currently holding 17
+/// hostages", "hours after the rebels released four hostages".
 fn kept_hostages(ctx: &Ctx, tok: usize) -> bool {
     if !matches!(ctx.lw(tok), "hostage" | "hostages") {
         return false;
     }
     let w = |back: usize| tok.checked_sub(back).map_or("", |k| ctx.lw(k));
-    matches!(w(1), "their" | "its") || (1..=4).any(|b| matches!(w(b), "currently" | "still"))
+    // "released four hostages", "freed the hostages", "holding two other hostages":
+    // captives of an earlier kidnapping, no hostage taking now
+    let kept_or_freed = (1..=4).any(|b| {
+        matches!(
+            w(b),
+            "released"
+                | "releases"
+                | "releasing"
+                | "freed"
+                | "frees"
+                | "freeing"
+                | "holding"
+                | "holds"
+                | "held"
+        )
+    });
+    matches!(w(1), "their" | "its")
+        || (1..=4).any(|b| matches!(w(b), "currently" | "still"))
+        || kept_or_freed
 }
 
 /// True when a cue of sentence `s` is of the kind `k` tests for.

@@ -187,3 +187,23 @@ fn sources_adjectives_and_place_names_are_no_targets() {
     assert!(!t.contains(&TargetType::Police), "{t:?}");
     assert!(!t.contains(&TargetType::GovernmentGeneral), "{t:?}");
 }
+
+#[test]
+fn killing_a_prominent_official_is_an_assassination() {
+    use sitrep_core::AttackType;
+    let r = run("Gunmen kill official in Kandahar\n\nGunmen shot dead a government official in Kandahar on Wednesday, police said.\n");
+    let types: Vec<AttackType> = primary(&r).attack_types.iter().map(|a| a.value).collect();
+    assert_eq!(types, vec![AttackType::Assassination]);
+    // shooting shoppers is an armed assault
+    let r = run("Gunmen kill two in Kandahar\n\nGunmen shot dead two shoppers at a market in Kandahar on Wednesday, police said.\n");
+    let types: Vec<AttackType> = primary(&r).attack_types.iter().map(|a| a.value).collect();
+    assert_eq!(types, vec![AttackType::ArmedAssault]);
+}
+
+#[test]
+fn hostages_released_or_held_from_before_are_no_hostage_taking() {
+    use sitrep_core::AttackType;
+    let r = run("Car bomb kills two in Kandahar\n\nA car bomb exploded outside a police station in Kandahar on Sunday night, killing two officers. The blast came hours after the rebels released four hostages.\n");
+    let types: Vec<AttackType> = primary(&r).attack_types.iter().map(|a| a.value).collect();
+    assert_eq!(types, vec![AttackType::BombingExplosion]);
+}
