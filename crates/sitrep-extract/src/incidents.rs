@@ -174,7 +174,8 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
         let plural_generic = (c.has(Cue::Generic) && !counted && !particular)
             || habitual(ctx, tok)
             || kept_hostages(ctx, tok)
-            || natural_cause(ctx, tok, end_tok);
+            || natural_cause(ctx, tok, end_tok)
+            || unrealised(ctx, tok);
         out.push(EventCue {
             cue: ci,
             tok,
@@ -346,6 +347,79 @@ fn habitual(ctx: &Ctx, tok: usize) -> bool {
         "regularly" | "routinely" | "frequently" | "often" | "habitually"
     );
     keeps || often
+}
+
+/// Words that make what follows them only planned, threatened, wished or called for.
+const IRREALIS: &[&str] = &[
+    "plot",
+    "plots",
+    "plotted",
+    "plotting",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "vow",
+    "vows",
+    "vowed",
+    "vowing",
+    "intend",
+    "intends",
+    "intended",
+    "intending",
+    "conspiracy",
+    "conspiring",
+    "conspired",
+    "would",
+    "could",
+    "might",
+    "will",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "calls",
+    "called",
+    "calling",
+    "incite",
+    "incites",
+    "incited",
+    "inciting",
+    "want",
+    "wants",
+    "wanted",
+    "hoped",
+    "preparing",
+    "prepared",
+    "aimed",
+    "aiming",
+    "sought",
+    "seeking",
+    "encouraged",
+    "encouraging",
+];
+
+/// True when the event word at `tok` names an attack that did not happen (yet): only
+/// planned, threatened, called for or wished ("thwarted a plot by militia members to
+/// kidnap the governor", "threatens to attack the World Cup", "urged followers to carry
+/// out attacks"). Up to four words between ("plotted to bomb", "planned to carry out a
+/// bombing"), none a full stop. An attempted attack is an attack (GTD counts failed ones).
+fn unrealised(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of_token(tok);
+    let start = ctx.sentence_range(s).start;
+    let lo = tok.saturating_sub(6).max(start);
+    (lo..tok).any(|k| {
+        IRREALIS.contains(&ctx.lw(k))
+            // "the plot" as the subject of a past event ("the attack they planned killed
+            // four") is rare; "called" needs "on"/"for": "a group called X attacked"
+            && !(matches!(ctx.lw(k), "called" | "calls" | "calling")
+                && !matches!(ctx.lw(k + 1), "on" | "for" | "upon"))
+            && (k + 1..tok).all(|j| !matches!(ctx.lw(j), "." | ";" | "but" | "after" | "before"))
+    })
 }
 
 /// True when "hostages" at `tok` are people a group keeps or let go, not a hostage taking:
@@ -767,8 +841,33 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
     out
 }
 
+/// Words of a commemoration: a title about one reports the remembrance, and the attack
+/// it recalls is background ("Anniversary of APS attack being observed today", "Omagh
+/// bomb: Memorial service will mark 25th anniversary").
+const COMMEMORATION: &[&str] = &[
+    "anniversary",
+    "memorial",
+    "commemoration",
+    "commemorate",
+    "commemorates",
+    "commemorated",
+    "remembered",
+    "remembers",
+    "remembrance",
+    "mourn",
+    "mourns",
+    "vigil",
+];
+
 /// True when the title (or lead) reports a specific attack.
 fn title_reports_attack(ctx: &Ctx) -> bool {
+    if ctx
+        .title_sentences
+        .iter()
+        .any(|&s| ctx.sentence_has(s, COMMEMORATION))
+    {
+        return false;
+    }
     ctx.title_sentences.iter().any(|&s| {
         let ev = event_cues(ctx, s);
         // "Airstrike kills commander", "Police arrest suspect": not an attack. But a court

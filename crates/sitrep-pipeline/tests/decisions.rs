@@ -207,3 +207,26 @@ fn hostages_released_or_held_from_before_are_no_hostage_taking() {
     let types: Vec<AttackType> = primary(&r).attack_types.iter().map(|a| a.value).collect();
     assert_eq!(types, vec![AttackType::BombingExplosion]);
 }
+
+#[test]
+fn plotted_threatened_or_called_for_attacks_did_not_happen() {
+    for text in [
+        "Police foil plot in Kandahar\n\nPolice in Kandahar said on Monday they had thwarted a plot by three men to bomb a market.\n",
+        "Group threatens attacks in Kandahar\n\nA militant group threatened to attack the stadium in Kandahar during the final, a poster showed.\n",
+    ] {
+        let r = run(text);
+        assert!(r.incidents.iter().all(|i| !i.primary), "{text}: {:?}", r.incidents);
+    }
+}
+
+#[test]
+fn an_anniversary_report_recalls_its_attack_as_background() {
+    let r = run("Anniversary of Kandahar school attack observed today\n\nPictures of the victims were displayed in Kandahar on the anniversary of the attack on the school, in which gunmen killed 140 people in 2014.\n");
+    assert!(r.incidents.iter().all(|i| !i.primary), "{:?}", r.incidents);
+}
+
+#[test]
+fn an_attack_the_police_say_was_no_terrorism_is_not_the_report_s_incident() {
+    let r = run("Shooting at Kandahar mall\n\nA gunman shot dead three people at a mall in Kandahar on Sunday. Police believe the motive was not terror related.\n");
+    assert!(r.incidents.iter().all(|i| !i.primary), "{:?}", r.incidents);
+}
