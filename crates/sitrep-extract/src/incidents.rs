@@ -413,11 +413,11 @@ fn unrealised(ctx: &Ctx, tok: usize) -> bool {
     let start = ctx.sentence_range(s).start;
     let lo = tok.saturating_sub(6).max(start);
     (lo..tok).any(|k| {
+        // "called" needs "on"/"for": "a group called X attacked" is a name
+        let naming = matches!(ctx.lw(k), "called" | "calls" | "calling")
+            && !matches!(ctx.lw(k + 1), "on" | "for" | "upon");
         IRREALIS.contains(&ctx.lw(k))
-            // "the plot" as the subject of a past event ("the attack they planned killed
-            // four") is rare; "called" needs "on"/"for": "a group called X attacked"
-            && !(matches!(ctx.lw(k), "called" | "calls" | "calling")
-                && !matches!(ctx.lw(k + 1), "on" | "for" | "upon"))
+            && !naming
             && (k + 1..tok).all(|j| !matches!(ctx.lw(j), "." | ";" | "but" | "after" | "before"))
     })
 }
