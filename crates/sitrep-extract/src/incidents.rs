@@ -859,6 +859,44 @@ const COMMEMORATION: &[&str] = &[
     "vigil",
 ];
 
+/// True when headline `s` reports bombs by what they did, in headline grammar ("Market
+/// bombs kill 88 in Iraq", "Two Bombs Hit Cathedral", "FALN bombs rock Wall Street",
+/// "Anarchists claim responsibility for Rome bombs"): a device word and a verb of harm or
+/// a claim, with no state action or legal cue.
+fn headline_device_report(ctx: &Ctx, s: usize) -> bool {
+    let device = ctx.sentence_range(s).any(|k| {
+        matches!(
+            ctx.lw(k),
+            "bomb" | "bombs" | "blast" | "blasts" | "explosion" | "explosions"
+        )
+    });
+    let harm = ctx.sentence_has(
+        s,
+        &[
+            "kill",
+            "kills",
+            "killed",
+            "dead",
+            "wounded",
+            "injured",
+            "hit",
+            "hits",
+            "rock",
+            "rocks",
+            "strike",
+            "strikes",
+            "stun",
+            "claim",
+            "claims",
+            "responsibility",
+        ],
+    );
+    device
+        && harm
+        && !sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction | Cue::Legal))
+        && !ctx.sentence_has(s, COMMEMORATION)
+}
+
 /// True when the title (or lead) reports a specific attack.
 fn title_reports_attack(ctx: &Ctx) -> bool {
     if ctx
@@ -867,6 +905,13 @@ fn title_reports_attack(ctx: &Ctx) -> bool {
         .any(|&s| ctx.sentence_has(s, COMMEMORATION))
     {
         return false;
+    }
+    if ctx
+        .title_sentences
+        .iter()
+        .any(|&s| headline_device_report(ctx, s))
+    {
+        return true;
     }
     ctx.title_sentences.iter().any(|&s| {
         let ev = event_cues(ctx, s);

@@ -230,3 +230,13 @@ fn an_attack_the_police_say_was_no_terrorism_is_not_the_report_s_incident() {
     let r = run("Shooting at Kandahar mall\n\nA gunman shot dead three people at a mall in Kandahar on Sunday. Police believe the motive was not terror related.\n");
     assert!(r.incidents.iter().all(|i| !i.primary), "{:?}", r.incidents);
 }
+
+#[test]
+fn a_headline_of_bombs_that_hit_reports_the_attack() {
+    let r = run("Two bombs hit cathedral in Kandahar, 20 dead\n\nTwo bombs exploded at a cathedral in Kandahar on Sunday during morning mass, killing 20 people, officials said.\n");
+    let p = primary(&r);
+    assert_eq!(
+        p.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Kandahar")
+    );
+}
