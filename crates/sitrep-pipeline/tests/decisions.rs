@@ -240,3 +240,17 @@ fn a_headline_of_bombs_that_hit_reports_the_attack() {
         Some("Kandahar")
     );
 }
+
+#[test]
+fn someone_being_shot_is_an_armed_assault() {
+    let r = run("Journalist shot dead in Kandahar\n\nA journalist died in the city of Kandahar on Tuesday after being shot in his car, police said.\n");
+    assert!(
+        primary(&r)
+            .attack_types
+            .iter()
+            .any(|a| a.value == sitrep_core::AttackType::ArmedAssault
+                || a.value == sitrep_core::AttackType::Assassination),
+        "{:?}",
+        r.incidents
+    );
+}
