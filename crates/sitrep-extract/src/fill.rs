@@ -721,6 +721,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
             evidence: ev(ctx, spans),
         })
         .collect();
+    assassination(&mut inc);
 
     // Perpetrators.
     let perps = perpetrators(ctx, own, ci);
@@ -1703,6 +1704,45 @@ fn city_as_written(ctx: &Ctx, p: &PlaceHit, name: &str) -> String {
     } else {
         name.to_string()
     }
+}
+
+/// GTD: an attack whose aim is to kill one specific, prominent person is an
+/// assassination. A shooting or stabbing whose targets are officials, politicians,
+/// diplomats or journalists only, with at most two dead and no bomb, is one: the armed
+/// assault it was read as becomes an assassination, on the same words.
+fn assassination(inc: &mut Incident) {
+    let prominent = |t: TargetType| {
+        matches!(
+            t,
+            TargetType::GovernmentGeneral
+                | TargetType::GovernmentDiplomatic
+                | TargetType::JournalistsMedia
+        )
+    };
+    let targets_ok = inc.target_types.iter().any(|t| prominent(t.value))
+        && inc
+            .target_types
+            .iter()
+            .all(|t| prominent(t.value) || t.value == TargetType::Police);
+    let few_dead = inc.killed.as_ref().is_none_or(|k| k.min <= 2);
+    let no_bomb = !inc.weapon_types.iter().any(|w| {
+        matches!(
+            w.value,
+            WeaponType::Explosives | WeaponType::Vehicle | WeaponType::Incendiary
+        )
+    });
+    if !(targets_ok && few_dead && no_bomb) {
+        return;
+    }
+    if let Some(a) = inc
+        .attack_types
+        .iter_mut()
+        .find(|a| a.value == AttackType::ArmedAssault)
+    {
+        a.value = AttackType::Assassination;
+    }
+    inc.attack_types.sort_by_key(|a| a.value);
+    inc.attack_types.dedup_by_key(|a| a.value);
 }
 
 /// Words after "suicide" that make a suicide attack ("suicide bomber", "suicide car bomb",

@@ -174,7 +174,8 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
         let plural_generic = (c.has(Cue::Generic) && !counted && !particular)
             || habitual(ctx, tok)
             || kept_hostages(ctx, tok)
-            || natural_cause(ctx, tok, end_tok);
+            || natural_cause(ctx, tok, end_tok)
+            || unrealised(ctx, tok);
         out.push(EventCue {
             cue: ci,
             tok,
@@ -348,14 +349,106 @@ fn habitual(ctx: &Ctx, tok: usize) -> bool {
     keeps || often
 }
 
-/// True when "hostages" at `tok` are people a group keeps, not a hostage taking: "until
-/// the rebels free all their hostages", "believed to be currently holding 17 hostages".
+/// Words that make what follows them only planned, threatened, wished or called for.
+const IRREALIS: &[&str] = &[
+    "plot",
+    "plots",
+    "plotted",
+    "plotting",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "vow",
+    "vows",
+    "vowed",
+    "vowing",
+    "intend",
+    "intends",
+    "intended",
+    "intending",
+    "conspiracy",
+    "conspiring",
+    "conspired",
+    "would",
+    "could",
+    "might",
+    "will",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "calls",
+    "called",
+    "calling",
+    "incite",
+    "incites",
+    "incited",
+    "inciting",
+    "want",
+    "wants",
+    "wanted",
+    "hoped",
+    "preparing",
+    "prepared",
+    "aimed",
+    "aiming",
+    "sought",
+    "seeking",
+    "encouraged",
+    "encouraging",
+];
+
+/// True when the event word at `tok` names an attack that did not happen (yet): only
+/// planned, threatened, called for or wished ("thwarted a plot by militia members to
+/// kidnap the governor", "threatens to attack the World Cup", "urged followers to carry
+/// out attacks"). Up to four words between ("plotted to bomb", "planned to carry out a
+/// bombing"), none a full stop. An attempted attack is an attack (GTD counts failed ones).
+fn unrealised(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of_token(tok);
+    let start = ctx.sentence_range(s).start;
+    let lo = tok.saturating_sub(6).max(start);
+    (lo..tok).any(|k| {
+        // "called" needs "on"/"for": "a group called X attacked" is a name
+        let naming = matches!(ctx.lw(k), "called" | "calls" | "calling")
+            && !matches!(ctx.lw(k + 1), "on" | "for" | "upon");
+        IRREALIS.contains(&ctx.lw(k))
+            && !naming
+            && (k + 1..tok).all(|j| !matches!(ctx.lw(j), "." | ";" | "but" | "after" | "before"))
+    })
+}
+
+/// True when "hostages" at `tok` are people a group keeps or let go, not a hostage taking:
+/// "until the rebels free all their hostages", "believed to be currently holding 17
+/// hostages", "hours after the rebels released four hostages".
 fn kept_hostages(ctx: &Ctx, tok: usize) -> bool {
     if !matches!(ctx.lw(tok), "hostage" | "hostages") {
         return false;
     }
     let w = |back: usize| tok.checked_sub(back).map_or("", |k| ctx.lw(k));
-    matches!(w(1), "their" | "its") || (1..=4).any(|b| matches!(w(b), "currently" | "still"))
+    // "released four hostages", "freed the hostages", "holding two other hostages":
+    // captives of an earlier kidnapping, no hostage taking now
+    let kept_or_freed = (1..=4).any(|b| {
+        matches!(
+            w(b),
+            "released"
+                | "releases"
+                | "releasing"
+                | "freed"
+                | "frees"
+                | "freeing"
+                | "holding"
+                | "holds"
+                | "held"
+        )
+    });
+    matches!(w(1), "their" | "its")
+        || (1..=4).any(|b| matches!(w(b), "currently" | "still"))
+        || kept_or_freed
 }
 
 /// True when a cue of sentence `s` is of the kind `k` tests for.
@@ -748,8 +841,78 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
     out
 }
 
+/// Words of a commemoration: a title about one reports the remembrance, and the attack
+/// it recalls is background ("Anniversary of APS attack being observed today", "Omagh
+/// bomb: Memorial service will mark 25th anniversary").
+const COMMEMORATION: &[&str] = &[
+    "anniversary",
+    "memorial",
+    "commemoration",
+    "commemorate",
+    "commemorates",
+    "commemorated",
+    "remembered",
+    "remembers",
+    "remembrance",
+    "mourn",
+    "mourns",
+    "vigil",
+];
+
+/// True when headline `s` reports bombs by what they did, in headline grammar ("Market
+/// bombs kill 88 in Iraq", "Two Bombs Hit Cathedral", "FALN bombs rock Wall Street",
+/// "Anarchists claim responsibility for Rome bombs"): a device word and a verb of harm or
+/// a claim, with no state action or legal cue.
+fn headline_device_report(ctx: &Ctx, s: usize) -> bool {
+    let device = ctx.sentence_range(s).any(|k| {
+        matches!(
+            ctx.lw(k),
+            "bomb" | "bombs" | "blast" | "blasts" | "explosion" | "explosions"
+        )
+    });
+    let harm = ctx.sentence_has(
+        s,
+        &[
+            "kill",
+            "kills",
+            "killed",
+            "dead",
+            "wounded",
+            "injured",
+            "hit",
+            "hits",
+            "rock",
+            "rocks",
+            "strike",
+            "strikes",
+            "stun",
+            "claim",
+            "claims",
+            "responsibility",
+        ],
+    );
+    device
+        && harm
+        && !sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction | Cue::Legal))
+        && !ctx.sentence_has(s, COMMEMORATION)
+}
+
 /// True when the title (or lead) reports a specific attack.
 fn title_reports_attack(ctx: &Ctx) -> bool {
+    if ctx
+        .title_sentences
+        .iter()
+        .any(|&s| ctx.sentence_has(s, COMMEMORATION))
+    {
+        return false;
+    }
+    if ctx
+        .title_sentences
+        .iter()
+        .any(|&s| headline_device_report(ctx, s))
+    {
+        return true;
+    }
     ctx.title_sentences.iter().any(|&s| {
         let ev = event_cues(ctx, s);
         // "Airstrike kills commander", "Police arrest suspect": not an attack. But a court

@@ -128,6 +128,38 @@ fn attack_evidence(i: &sitrep_core::Incident) -> bool {
         && i.groups.is_empty())
 }
 
+/// Phrases by which a report says its attack was no terrorism.
+const NOT_TERRORISM: &[&[&str]] = &[
+    &["not", "terror", "related"],
+    &["not", "terror-related"],
+    &["not", "terrorism-related"],
+    &["not", "terrorism", "related"],
+    &["ruled", "out", "terrorism"],
+    &["ruled", "out", "terror"],
+    &["ruled", "out", "a", "terrorist"],
+    &["not", "being", "treated", "as", "terrorism"],
+    &["not", "treated", "as", "terrorism"],
+    &["not", "treating", "it", "as", "terrorism"],
+    &["no", "indication", "of", "terrorism"],
+    &["no", "evidence", "of", "terrorism"],
+    &["not", "an", "act", "of", "terrorism"],
+    &["not", "a", "terrorist", "attack"],
+    &["not", "a", "terror", "attack"],
+];
+
+/// True when the report says its attack was no terrorism (an ordinary crime, a personal
+/// motive): "motive not terror related", "police ruled out terrorism".
+fn not_terrorism(ctx: &context::Ctx) -> bool {
+    (0..ctx.ann.sentences.len()).any(|s| {
+        ctx.in_body(s) && {
+            let r = ctx.sentence_range(s);
+            NOT_TERRORISM
+                .iter()
+                .any(|p| ctx.has_phrase(r.clone(), p).is_some())
+        }
+    })
+}
+
 /// Turns documents into records. Cheap to clone and share across threads.
 #[derive(Clone)]
 pub struct Extractor {
@@ -165,9 +197,12 @@ impl Extractor {
             .collect();
         // The report's own incident needs evidence of an attack; a background incident is
         // a recalled attack and keeps its deaths alone.
+        // An attack the report says was no terrorism ("police ruled out terrorism") is not
+        // the report's incident.
+        let ordinary_crime = not_terrorism(&ctx);
         let keep: Vec<bool> = incidents
             .iter()
-            .map(|i| !i.primary || attack_evidence(i))
+            .map(|i| !i.primary || (attack_evidence(i) && !ordinary_crime))
             .collect();
         let statements = statements::statements(&ctx, &clusters, &incidents);
         // The learned model completes the primary incident after the statements were read,

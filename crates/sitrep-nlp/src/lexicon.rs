@@ -98,6 +98,19 @@ pub static CUES: &[(&str, &[Cue])] = &[
         &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
     ),
     ("shootings", &[Event, Generic, Attack(A::ArmedAssault)]),
+    // "after being shot in his car", "was shot in the head": someone was shot at
+    (
+        "being shot",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "was shot",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "were shot",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
     (
         "shot dead",
         &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],

@@ -187,3 +187,70 @@ fn sources_adjectives_and_place_names_are_no_targets() {
     assert!(!t.contains(&TargetType::Police), "{t:?}");
     assert!(!t.contains(&TargetType::GovernmentGeneral), "{t:?}");
 }
+
+#[test]
+fn killing_a_prominent_official_is_an_assassination() {
+    use sitrep_core::AttackType;
+    let r = run("Gunmen kill official in Kandahar\n\nGunmen shot dead a government official in Kandahar on Wednesday, police said.\n");
+    let types: Vec<AttackType> = primary(&r).attack_types.iter().map(|a| a.value).collect();
+    assert_eq!(types, vec![AttackType::Assassination]);
+    // shooting shoppers is an armed assault
+    let r = run("Gunmen kill two in Kandahar\n\nGunmen shot dead two shoppers at a market in Kandahar on Wednesday, police said.\n");
+    let types: Vec<AttackType> = primary(&r).attack_types.iter().map(|a| a.value).collect();
+    assert_eq!(types, vec![AttackType::ArmedAssault]);
+}
+
+#[test]
+fn hostages_released_or_held_from_before_are_no_hostage_taking() {
+    use sitrep_core::AttackType;
+    let r = run("Car bomb kills two in Kandahar\n\nA car bomb exploded outside a police station in Kandahar on Sunday night, killing two officers. The blast came hours after the rebels released four hostages.\n");
+    let types: Vec<AttackType> = primary(&r).attack_types.iter().map(|a| a.value).collect();
+    assert_eq!(types, vec![AttackType::BombingExplosion]);
+}
+
+#[test]
+fn plotted_threatened_or_called_for_attacks_did_not_happen() {
+    for text in [
+        "Police foil plot in Kandahar\n\nPolice in Kandahar said on Monday they had thwarted a plot by three men to bomb a market.\n",
+        "Group threatens attacks in Kandahar\n\nA militant group threatened to attack the stadium in Kandahar during the final, a poster showed.\n",
+    ] {
+        let r = run(text);
+        assert!(r.incidents.iter().all(|i| !i.primary), "{text}: {:?}", r.incidents);
+    }
+}
+
+#[test]
+fn an_anniversary_report_recalls_its_attack_as_background() {
+    let r = run("Anniversary of Kandahar school attack observed today\n\nPictures of the victims were displayed in Kandahar on the anniversary of the attack on the school, in which gunmen killed 140 people in 2014.\n");
+    assert!(r.incidents.iter().all(|i| !i.primary), "{:?}", r.incidents);
+}
+
+#[test]
+fn an_attack_the_police_say_was_no_terrorism_is_not_the_report_s_incident() {
+    let r = run("Shooting at Kandahar mall\n\nA gunman shot dead three people at a mall in Kandahar on Sunday. Police believe the motive was not terror related.\n");
+    assert!(r.incidents.iter().all(|i| !i.primary), "{:?}", r.incidents);
+}
+
+#[test]
+fn a_headline_of_bombs_that_hit_reports_the_attack() {
+    let r = run("Two bombs hit cathedral in Kandahar, 20 dead\n\nTwo bombs exploded at a cathedral in Kandahar on Sunday during morning mass, killing 20 people, officials said.\n");
+    let p = primary(&r);
+    assert_eq!(
+        p.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Kandahar")
+    );
+}
+
+#[test]
+fn someone_being_shot_is_an_armed_assault() {
+    let r = run("Journalist shot dead in Kandahar\n\nA journalist died in the city of Kandahar on Tuesday after being shot in his car, police said.\n");
+    assert!(
+        primary(&r)
+            .attack_types
+            .iter()
+            .any(|a| a.value == sitrep_core::AttackType::ArmedAssault
+                || a.value == sitrep_core::AttackType::Assassination),
+        "{:?}",
+        r.incidents
+    );
+}
