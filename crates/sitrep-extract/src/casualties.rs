@@ -87,8 +87,13 @@ fn qualified(q: &[&str], n: u32, vague: bool) -> (u32, Option<u32>) {
         return (n, None);
     }
     match q {
-        [.., "at", "least"] | [.., "no", "fewer", "than"] | [.., "no", "less", "than"] => (n, None),
-        [.., "more", "than"] | [.., "over"] | [.., "upwards", "of"] => (n.saturating_add(1), None),
+        // "more than 20" is coded as at least 20, as GTD and the dev sets code it
+        [.., "at", "least"]
+        | [.., "no", "fewer", "than"]
+        | [.., "no", "less", "than"]
+        | [.., "more", "than"]
+        | [.., "over"]
+        | [.., "upwards", "of"] => (n, None),
         [.., "up", "to"] | [.., "as", "many", "as"] => (n, Some(n)),
         _ => (n, Some(n)),
     }
@@ -742,7 +747,7 @@ mod tests {
             cas("more than two dozen fighters were killed"),
             vec![(
                 Killed,
-                25,
+                24,
                 None,
                 "more than two dozen fighters were killed".into()
             )]
@@ -758,7 +763,9 @@ mod tests {
                 (Injured, 40, Some(40), "40 wounded".into())
             ]
         );
-        assert_eq!(cas("more than 20 dead")[0].1, 21);
+        // "more than 20" is at least 20, as GTD codes it
+        assert_eq!(cas("more than 20 dead")[0].1, 20);
+        assert_eq!(cas("over 300 people were killed")[0].1, 300);
         assert_eq!(
             cas("Four people died and 17 were hospitalized."),
             vec![

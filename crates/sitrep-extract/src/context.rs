@@ -119,8 +119,9 @@ impl<'a> Ctx<'a> {
                 let line = text[s.span.start..s.span.end].trim();
                 // Lowercasing shrinks a text at most threefold ('K', U+212A → 'k'), so a
                 // longer line cannot be furniture; skip copying it.
-                line.len() <= 3 * BOILERPLATE_MAX_LEN
-                    && BOILERPLATE_LINES.contains(&line.to_lowercase().as_str())
+                (line.len() <= 3 * BOILERPLATE_MAX_LEN
+                    && BOILERPLATE_LINES.contains(&line.to_lowercase().as_str()))
+                    || photo_caption(line_of(text, s.span))
             })
             .collect();
         let mut places: Vec<PlaceHit> = resolver
@@ -275,6 +276,68 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The line (text between line breaks) holding `span`, at most 600 bytes on either side.
+fn line_of(text: &str, span: Span) -> &str {
+    let lo = span.start.saturating_sub(600);
+    let hi = (span.end + 600).min(text.len());
+    let lo = (lo..=span.start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(span.start);
+    let hi = (hi..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let start = text[lo..span.start].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let end = text[span.end..hi].find('\n').map_or(hi, |i| span.end + i);
+    text[start..end].trim()
+}
+
+/// Credits that mark a line as a photo's caption, not article text: "… June 17, 2022.
+/// - REUTERS", "… (AP Photo/J. Doe)", "Photo: J. Doe", "REUTERS/J. Doe".
+const PHOTO_CREDITS: &[&str] = &[
+    "(ap photo",
+    "reuters/",
+    "/reuters",
+    "afp photo",
+    "/afp",
+    "getty images",
+    "photo:",
+    "photo/",
+    "photograph:",
+    "image caption",
+    "photo credit",
+    "in this photo",
+    "in this image",
+    "in this file photo",
+    "epa/",
+];
+
+/// Agencies whose name alone closes a caption after a dash: "… 2022. - REUTERS".
+const CREDIT_AGENCIES: &[&str] = &["reuters", "afp", "ap", "epa", "xinhua"];
+
+/// True when `line` is a photo caption: it carries a photo credit, or ends with a dash
+/// and an agency's name ("…, June 17, 2022. - REUTERS"). A caption describes a picture,
+/// often of another day's event; the article's own sentences say what happened.
+pub fn photo_caption(line: &str) -> bool {
+    if line.len() > 1200 {
+        return false;
+    }
+    let l = line.to_lowercase();
+    if PHOTO_CREDITS
+        .iter()
+        .any(|m| l.starts_with(m) || (m.contains(['/', ':', '(']) && l.contains(m)))
+    {
+        return true;
+    }
+    let Some((head, tail)) = l.rsplit_once([' ', '\u{a0}']) else {
+        return false;
+    };
+    let head = head.trim_end();
+    // a sentence, not a "City - AGENCY" dateline
+    let dash = head.ends_with(['-', '–', '—', '|']) && head.split_whitespace().count() > 8;
+    let agency = tail.trim_matches(|c: char| !c.is_alphanumeric());
+    dash && CREDIT_AGENCIES.contains(&agency)
+}
+
 /// True when every word of `span` belongs to a date mention ("Friday, January 4, 2019"):
 /// a date line, not a sentence of the article.
 fn date_only(ann: &Annotations, span: Span) -> bool {
@@ -298,5 +361,37 @@ mod tests {
     fn boilerplate_max_len_is_the_longest_line() {
         let longest = BOILERPLATE_LINES.iter().map(|l| l.len()).max();
         assert_eq!(longest, Some(BOILERPLATE_MAX_LEN));
+    }
+
+    #[test]
+    fn photo_captions_are_no_article_text() {
+        // fictional captions in the shapes agencies use
+        assert!(photo_caption(
+            "Two weeks ago, gunmen attacked a church killing 40 people in Port Town, Coastland, June 17, 2022. - REUTERS"
+        ));
+        assert!(photo_caption(
+            "Police officers guard the market after the blast in Port Town. (AP Photo/Jane Doe)"
+        ));
+        assert!(photo_caption("Rescuers search the rubble. Photo: Jane Doe"));
+        // a dateline and article sentences are not captions
+        assert!(!photo_caption("PORT TOWN - AP"));
+        assert!(!photo_caption(
+            "Gunmen killed eight people in an attack on two churches on Sunday, an official said."
+        ));
+        assert!(!photo_caption(
+            "The AP reported that the attackers fled on motorcycles after the raid on the village."
+        ));
+    }
+
+    #[test]
+    fn a_caption_line_is_boilerplate() {
+        let text = "Gunmen kill eight in church attack\n\nTwo weeks ago, gunmen attacked a church killing 40 people in Port Town, June 17, 2022. - REUTERS\n\nGunmen killed eight people in an attack on a church on Sunday.\n";
+        let line = line_of(text, Span::new(40, 60));
+        assert!(line.starts_with("Two weeks ago") && line.ends_with("REUTERS"));
+        assert!(photo_caption(line));
+        assert_eq!(
+            line_of(text, Span::new(0, 5)),
+            "Gunmen kill eight in church attack"
+        );
     }
 }

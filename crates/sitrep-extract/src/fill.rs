@@ -567,19 +567,19 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
         if !usable(s) || running_total(ctx, s) {
             continue;
         }
-        let claimant = claimant_figures(ctx, s);
         let r = ctx.sentence_range(s);
         let first = r.start;
         for cas in find_casualties(ctx.text, &ctx.ann.tokens, r, &ctx.ann.numbers) {
             if own.of_span(ctx, cas.number) != Some(ci)
                 || ctx.quoted(cas.span)
                 || (c.primary && earlier_toll(ctx, first, cas.span))
+                || (c.primary && crate::toll::in_prior_event(ctx, first, &cas))
                 || crate::toll::in_a_date(ctx, &cas)
                 || crate::toll::is_aggregate(ctx, s, &cas)
             {
                 continue;
             }
-            if claimant {
+            if claimant_figure(ctx, s, &cas) {
                 claimed_counts.push(cas);
                 continue;
             }
@@ -924,21 +924,31 @@ fn running_total(ctx: &Ctx, s: usize) -> bool {
     ctx.opens_with(s, OPENINGS) || ctx.sentence_has(s, &["tally", "tallies"])
 }
 
-/// True when sentence `s` gives the claimant's own figures: it claims the attack, or a
-/// spokesman speaks right after a claim ("Taliban insurgents claimed responsibility.
-/// Their spokesman said they had killed 190 people.").
-fn claimant_figures(ctx: &Ctx, s: usize) -> bool {
-    let claims = |s: usize| {
+/// True when the figure `cas` in sentence `s` is the claimant's own: the group's words
+/// after its claim ("claimed responsibility, saying it had killed 30 soldiers"), or a
+/// spokesman's right after a claim ("Taliban insurgents claimed responsibility. Their
+/// spokesman said they had killed 190 people."). The report's own description of the
+/// attack claimed ("claimed responsibility for a shooting that left one Israeli dead",
+/// "the attack, which killed 12, was claimed by") is the reporter's figure.
+fn claimant_figure(ctx: &Ctx, s: usize, cas: &Casualty) -> bool {
+    let claim_at = |s: usize| {
         let r = ctx.sentence_range(s);
         ctx.has_phrase(r.clone(), &["claimed", "responsibility"])
             .or_else(|| ctx.has_phrase(r, &["claimed", "the", "attack"]))
-            .is_some()
     };
-    claims(s)
-        || ctx.sentence_has(s, &["spokesman", "spokesperson", "spokeswoman"])
-            && s > 0
-            && claims(s - 1)
+    let fig = ctx.token_at(cas.span.start);
+    if let Some(c) = claim_at(s) {
+        return c < fig && (c + 2..fig).any(|k| CLAIMANT_SPEECH.contains(&ctx.lw(k)));
+    }
+    ctx.sentence_has(s, &["spokesman", "spokesperson", "spokeswoman"])
+        && s > 0
+        && claim_at(s - 1).is_some()
 }
+
+/// Words that open the claimant's own account after a claim.
+const CLAIMANT_SPEECH: &[&str] = &[
+    "saying", "said", "says", "claiming", "stating", "adding", "boasting",
+];
 
 /// True when the casualty phrase at `span` is the toll of an earlier day a date clause
 /// names: "the highest since May 10, 2010, when 110 people were killed". The date must

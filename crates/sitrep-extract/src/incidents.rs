@@ -754,6 +754,14 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                     && (p.kind != PlaceKind::Region || c.region == p.region)
             })
     });
+    // "KANO: Gunmen killed eight people … in the northern state of Kaduna": the dateline
+    // says where the report was filed; another place the sentence names is where it was.
+    if anchored
+        .iter()
+        .any(|(i, _)| !is_dateline(ctx, &ctx.places[*i]))
+    {
+        anchored.retain(|(i, _)| !is_dateline(ctx, &ctx.places[*i]));
+    }
     // "France has been on alert since the group launched attacks across Paris": the
     // attacks a "since" clause recalls are past ones.
     let since_at = range.clone().find(|&k| ctx.lw(k) == "since");
@@ -1105,7 +1113,7 @@ fn named_in_outside_title(ctx: &Ctx, p: &PlaceHit) -> bool {
 }
 
 /// True when place `p` is a dateline: capitals at the start of a line, then a dash, a
-/// comma or a bracket ("WASHINGTON —", "KABUL, Afghanistan (AP) —").
+/// comma, a colon or a bracket ("WASHINGTON —", "KABUL, Afghanistan (AP) —", "KANO:").
 fn is_dateline(ctx: &Ctx, p: &PlaceHit) -> bool {
     let line_start = ctx.text[..p.span.start]
         .chars()
@@ -1122,7 +1130,7 @@ fn is_dateline(ctx: &Ctx, p: &PlaceHit) -> bool {
         .trim_start()
         .chars()
         .next();
-    line_start && shouted && matches!(next, Some('—' | '–' | '-' | ',' | '('))
+    line_start && shouted && matches!(next, Some('—' | '–' | '-' | ',' | '(' | ':'))
 }
 
 /// The first sentence after the lead (the first two sentences of the body).

@@ -8,6 +8,8 @@
 //!
 //! * [`is_aggregate`]: a total over a conflict, a campaign or a period is no attack's toll;
 //! * [`in_a_date`]: a number that is part of a date ("2017-01-30 Six people") counts no one;
+//! * [`in_prior_event`]: a figure in a clause recalling an earlier attack ("a week after
+//!   a similar attack that left 26 dead") is that attack's;
 //! * [`choose`]: the first figure the report gives, unless a later one updates it ("the
 //!   death toll rose to 12", "later died").
 
@@ -78,6 +80,48 @@ pub fn is_aggregate(ctx: &Ctx, s: usize, cas: &Casualty) -> bool {
 /// "2017-01-30 Six people were killed").
 pub fn in_a_date(ctx: &Ctx, cas: &Casualty) -> bool {
     ctx.ann.dates.iter().any(|d| d.span.overlaps(cas.number))
+}
+
+/// Units of a time distance ("a week after", "two months before").
+const TIME_UNITS: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "fortnight",
+];
+
+/// Words after "after"/"since" that make its object an earlier event ("after a similar
+/// attack", "since another bombing").
+const EARLIER_MARKS: &[&str] = &["similar", "another", "earlier", "previous", "prior"];
+
+/// True when the figure at `cas`, in a sentence starting at token `sentence_start`,
+/// stands in a clause that recalls an earlier attack: "a week after a similar attack
+/// claimed by al-Qaeda that left 26 dead", "weeks after another bombing killed 40",
+/// "last month's attack that killed 12". Such a figure is the earlier attack's toll.
+pub fn in_prior_event(ctx: &Ctx, sentence_start: usize, cas: &Casualty) -> bool {
+    let t = ctx.token_at(cas.span.start);
+    let lo = t.saturating_sub(20).max(sentence_start);
+    (lo..t).any(|k| {
+        let w = ctx.lw(k);
+        let distance = k > sentence_start && TIME_UNITS.contains(&ctx.lw(k - 1));
+        let earlier = (k + 1..(k + 3).min(t)).any(|j| EARLIER_MARKS.contains(&ctx.lw(j)));
+        match w {
+            // "a week after a similar attack"; not "two days after the bombing, the
+            // toll rose to 30" (the report's own attack)
+            "after" | "before" => distance && (earlier || matches!(ctx.lw(k + 1), "a" | "an")),
+            "since" => earlier,
+            // "last month's attack", "last week's bombing"
+            "last" => {
+                matches!(ctx.lw(k + 1), "week's" | "month's" | "year's")
+            }
+            _ => false,
+        }
+    })
 }
 
 /// Words that make a figure an update of an earlier one.

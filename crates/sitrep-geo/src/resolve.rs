@@ -105,6 +105,28 @@ fn city_word_before(text: &str, start: usize) -> bool {
     })
 }
 
+/// True when a region word and "of" come right before byte `start` ("the northern state
+/// of Kaduna", "the province of Kandahar"): the name is the region's.
+fn region_word_before(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end();
+    [
+        "state of",
+        "province of",
+        "region of",
+        "governorate of",
+        "district of",
+        "county of",
+        "prefecture of",
+        "department of",
+    ]
+    .iter()
+    .any(|w| {
+        before.len() >= w.len()
+            && before.is_char_boundary(before.len() - w.len())
+            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+    })
+}
+
 impl ResolvedPlace {
     /// This place as the record's [`Location`], with the mention as its evidence.
     /// A demonym is a country of people, not a location: callers should not
@@ -331,7 +353,7 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
                 if alt {
                     s -= 1.5;
                 }
-                if REGION_WORDS.contains(&next_word(m)) {
+                if REGION_WORDS.contains(&next_word(m)) || region_word_before(text, m.span.start) {
                     s -= 3.0;
                 }
                 if city_word_before(text, m.span.start) {
@@ -350,7 +372,7 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
                 if alt {
                     s -= 0.5;
                 }
-                if REGION_WORDS.contains(&next_word(m)) {
+                if REGION_WORDS.contains(&next_word(m)) || region_word_before(text, m.span.start) {
                     s += 5.0;
                 }
             }

@@ -271,6 +271,9 @@ fn region_words_choose_the_region() {
     assert_eq!(i.country_code, "SY");
     let rs = places("Air strikes hit the city of Idlib on Monday.");
     assert_eq!(find(&rs, "Idlib").map(|r| r.kind), Some(PlaceKind::City));
+    // the region word before the name: "the province of Idlib"
+    let rs = places("Air strikes hit the northern province of Idlib on Monday.");
+    assert_eq!(find(&rs, "Idlib").map(|r| r.kind), Some(PlaceKind::Region));
 }
 
 #[test]

@@ -29,8 +29,42 @@ pub fn detect_language(text: &str) -> Option<String> {
     if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return None;
     }
+    // whatlang's trigrams misread short English news ("… a week after a similar attack
+    // that left 26 dead, officials said." as Swedish): English function words settle it.
+    if mostly_english_function_words(sample) {
+        return Some(ENGLISH.to_string());
+    }
     let info = whatlang::detect(sample)?;
     info.is_reliable().then(|| info.lang().code().to_string())
+}
+
+/// English words that carry grammar, common in any English sentence and rare as whole
+/// words in other languages written in Latin letters.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "was", "were", "that", "with", "for", "said", "after", "by", "from",
+    "which", "have", "has", "been", "their", "they", "who", "would", "this", "a", "an", "at", "on",
+    "is", "are", "he", "his", "had",
+];
+
+/// True when at least one word in eight of `sample` (and at least four words) is an
+/// English function word.
+fn mostly_english_function_words(sample: &str) -> bool {
+    let mut words = 0usize;
+    let mut function = 0usize;
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if w.len() <= 5
+            && ENGLISH_FUNCTION_WORDS
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(w))
+        {
+            function += 1;
+        }
+    }
+    function >= 4 && function * 8 >= words
 }
 
 /// True when a document in `language` can be extracted: English, or a language that
@@ -86,6 +120,22 @@ mod tests {
         let arabic = "قالت الشرطة إن ثلاثة أشخاص قتلوا يوم الاثنين عندما انفجرت سيارة مفخخة \
             أمام مبنى البلدية في المدينة";
         assert_eq!(detect_language(arabic).as_deref(), Some("ara"));
+    }
+
+    #[test]
+    fn short_english_news_is_english() {
+        // whatlang alone reads this as Swedish
+        let s = "Two suicide bombers killed a soldier at an army camp in Kandahar on \
+            Saturday, a week after a similar attack that left 26 dead, officials said.";
+        assert_eq!(detect_language(s).as_deref(), Some(ENGLISH));
+        assert!(!mostly_english_function_words(GERMAN));
+        assert!(!mostly_english_function_words(FRENCH));
+        let dutch = "Bij een aanslag op een markt in de stad zijn maandag drie mensen om het \
+            leven gekomen en twaalf anderen gewond geraakt, meldde de politie.";
+        assert!(!mostly_english_function_words(dutch));
+        let spanish = "Tres personas murieron el lunes en la explosión de un coche bomba frente \
+            al ayuntamiento de la ciudad, según un comunicado de la policía local.";
+        assert!(!mostly_english_function_words(spanish));
     }
 
     #[test]

@@ -254,3 +254,31 @@ fn someone_being_shot_is_an_armed_assault() {
         r.incidents
     );
 }
+
+#[test]
+fn a_figure_recalling_an_earlier_attack_is_not_the_report_s_toll() {
+    let r = run("Suicide bombing kills soldier at army camp in Kandahar\n\nTwo suicide bombers killed a soldier at an army camp in Kandahar on Saturday, a week after a similar attack that left 26 dead, officials said.\n");
+    assert_eq!(killed(&r), Some((1, Some(1))));
+    // the report's own toll after a time distance still counts
+    let r = run("Bomb kills 30 in Kandahar market\n\nA bomb exploded in a market in Kandahar on Monday. Two days after the bombing, the death toll rose to 30, officials said.\n");
+    assert_eq!(killed(&r), Some((30, Some(30))));
+}
+
+#[test]
+fn a_photo_caption_of_another_day_does_not_make_the_report_s_incident() {
+    let r = run("Gunmen kill eight in church attack in Kaduna\n\nTwo weeks ago, gunmen attacked a church killing 40 people in Owo, Nigeria, June 17, 2022. - REUTERS\n\nGunmen killed eight people in an attack on a church in Kaduna on Sunday, an official said.\n");
+    assert_eq!(killed(&r), Some((8, Some(8))));
+    assert_eq!(
+        primary(&r)
+            .location
+            .as_ref()
+            .and_then(|l| l.city.as_deref()),
+        Some("Kaduna")
+    );
+}
+
+#[test]
+fn the_report_s_description_of_a_claimed_attack_gives_its_toll() {
+    let r = run("Group claims shooting near Hebron\n\nA militant group has claimed responsibility for a shooting near Hebron on Friday that left one man dead and another wounded.\n");
+    assert_eq!(killed(&r), Some((1, Some(1))));
+}

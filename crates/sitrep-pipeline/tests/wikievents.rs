@@ -236,7 +236,7 @@ fn a_trial_report_keeps_the_bombing_it_is_about() {
     );
     assert_eq!(
         i.injured.as_ref().map(|c| (c.min, c.max)),
-        Some((261, None))
+        Some((260, None))
     );
 }
 
