@@ -35,7 +35,9 @@ fn kind_of(w: &str) -> Option<CasualtyKind> {
     use CasualtyKind::*;
     Some(match w {
         "killed" | "killing" | "kills" | "kill" | "dead" | "died" | "deaths" | "murdered"
-        | "slain" | "massacred" | "lives" | "fatalities" | "executed" | "beheaded" => Killed,
+        | "slain" | "massacred" | "lives" | "fatalities" | "executed" | "beheaded" | "martyred" => {
+            Killed
+        }
         "injured" | "injuring" | "injures" | "wounded" | "wounding" | "hurt" | "injuries"
         | "wounds" | "casualties" | "hospitalized" | "hospitalised" => Injured,
         _ => return None,
@@ -325,6 +327,7 @@ pub fn find_casualties(
                         | "wounding"
                         | "hurt"
                         | "murdered"
+                        | "martyred"
                         | "left"
                 )
         }) {

@@ -137,6 +137,9 @@ impl<'a> Ctx<'a> {
             k += 1;
             !strays.contains(&(k - 1))
         });
+        // "killed four Marines", "two Americans": a name counted by a number is people,
+        // not a place (a year before a name, "the 2015 Paris attacks", still places).
+        places.retain(|p| !counted(&ann, p.span));
         // Groups the gazetteer does not list, from the words around them.
         let mut ann = ann;
         let new_group_names = if opts.lowercase_text {
@@ -274,6 +277,16 @@ impl<'a> Ctx<'a> {
         (r.start..=r.end - phrase.len())
             .find(|&i| phrase.iter().enumerate().all(|(k, w)| self.lw(i + k) == *w))
     }
+}
+
+/// True when a small number (two or more) stands right before `span` ("four Marines",
+/// "2 Americans"); "a Kabul hospital" and "one Israeli" keep their place.
+fn counted(ann: &Annotations, span: Span) -> bool {
+    let t = ann.tokens.partition_point(|t| t.span.start < span.start);
+    let k = ann.numbers.partition_point(|n| n.end_token < t);
+    ann.numbers.get(k).is_some_and(|n| {
+        n.end_token == t && (2..1000).contains(&n.value) && !n.vague && n.span.end <= span.start
+    }) && !ann.dates.iter().any(|d| d.span.contains(span))
 }
 
 /// The line (text between line breaks) holding `span`, at most 600 bytes on either side.

@@ -282,3 +282,33 @@ fn the_report_s_description_of_a_claimed_attack_gives_its_toll() {
     let r = run("Group claims shooting near Hebron\n\nA militant group has claimed responsibility for a shooting near Hebron on Friday that left one man dead and another wounded.\n");
     assert_eq!(killed(&r), Some((1, Some(1))));
 }
+
+#[test]
+fn gtd_target_subtypes_beyond_the_first_lexicon() {
+    use sitrep_core::TargetType as T;
+    for (text, want) in [
+        ("Bomb wounds two in Leitza\n\nTwo civil guards were injured when a bomb exploded in the town of Leitza on Sunday.\n", T::Police),
+        ("Convoy of engineers attacked in Gwadar\n\nMilitants attacked a convoy of Chinese engineers in the port city of Gwadar on Sunday, wounding three people.\n", T::Business),
+        ("Gunmen kill farmers in Borno\n\nGunmen shot dead three farmers near Maiduguri on Sunday, residents said.\n", T::PrivateCitizensProperty),
+    ] {
+        let r = run(text);
+        assert!(targets(&r).contains(&want), "{text}: {:?}", targets(&r));
+    }
+}
+
+#[test]
+fn a_name_counted_by_a_number_is_people_not_a_place() {
+    let r = run("Gunman kills four Marines in Chattanooga\n\nA gunman killed four Marines at a military centre in Chattanooga on Thursday, police said.\n");
+    let places: Vec<Option<&str>> = r
+        .incidents
+        .iter()
+        .map(|i| i.location.as_ref().and_then(|l| l.city.as_deref()))
+        .collect();
+    assert_eq!(places, vec![Some("Chattanooga")]);
+}
+
+#[test]
+fn martyred_is_killed() {
+    let r = run("Attack on school in Peshawar\n\nGunmen who attacked a school in Peshawar on Tuesday martyred 14 persons, officials said.\n");
+    assert_eq!(killed(&r), Some((14, Some(14))));
+}
