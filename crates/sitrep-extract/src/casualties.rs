@@ -627,6 +627,22 @@ const ATTACKER_NOUNS: &[&str] = &[
     "jihadists",
     "rebels",
     "extremists",
+    "hijackers",
+    "kidnappers",
+    // one of them: "killing two policemen and a fellow attacker"
+    "militant",
+    "insurgent",
+    "attacker",
+    "assailant",
+    "gunman",
+    "terrorist",
+    "bomber",
+    "jihadist",
+    "rebel",
+    "extremist",
+    "accomplice",
+    "hijacker",
+    "kidnapper",
 ];
 
 /// True when one of the words of tokens `a..b` names attackers.
@@ -817,6 +833,9 @@ mod tests {
         let v = cas("Three soldiers were killed and four militants were wounded.");
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!((v[0].1, v[0].2), (3, Some(3)));
+        // a single attacker coordinated with the victims is not one of them
+        let v = cas("The bomber blew himself up, killing two policemen and a fellow attacker.");
+        assert_eq!((v[0].1, v[0].2), (2, Some(2)), "{v:?}");
     }
 
     #[test]
