@@ -350,6 +350,32 @@ pub fn find_casualties(
                 continue;
             }
         }
+        // "the killing of four farmers", "the massacre of 30 villagers"
+        if before == "of" && q_start >= range.start + 2 {
+            let noun = lw(q_start - 2);
+            let kind = match noun.as_str() {
+                "killing" | "killings" | "murder" | "murders" | "massacre" | "deaths" => {
+                    Some(CasualtyKind::Killed)
+                }
+                "wounding" => Some(CasualtyKind::Injured),
+                _ => None,
+            };
+            let end = person_noun_end(text, tokens, n.end_token, range.end);
+            if let Some(kind) = kind.filter(|_| {
+                end > n.end_token
+                    && !NON_PERSON_UNITS.contains(&lw(n.end_token).as_str())
+                    && !names_attackers(tokens, text, n.end_token, end)
+            }) {
+                out.push(Casualty {
+                    kind,
+                    min,
+                    max,
+                    span: Span::new(tokens[q_start - 2].span.start, tokens[end - 1].span.end),
+                    number: n.span,
+                });
+                continue;
+            }
+        }
         // "left 36 people dead and 180 injured", "leaving two soldiers wounded"
         if matches!(before.as_str(), "left" | "leaving" | "leaves") {
             let end = person_noun_end(text, tokens, n.end_token, range.end);
@@ -833,6 +859,10 @@ mod tests {
         let v = cas("Three soldiers were killed and four militants were wounded.");
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!((v[0].1, v[0].2), (3, Some(3)));
+        // a noun of killing and the victims it names
+        let v = cas("Militants were blamed for the killing of four farmers.");
+        assert_eq!((v[0].0, v[0].1, v[0].2), (Killed, 4, Some(4)), "{v:?}");
+        assert!(cas("the killing of 12 militants by troops").is_empty());
         // a single attacker coordinated with the victims is not one of them
         let v = cas("The bomber blew himself up, killing two policemen and a fellow attacker.");
         assert_eq!((v[0].1, v[0].2), (2, Some(2)), "{v:?}");
