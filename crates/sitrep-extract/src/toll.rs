@@ -128,6 +128,8 @@ pub fn in_prior_event(ctx: &Ctx, sentence_start: usize, cas: &Casualty) -> bool 
 const UPDATE_WORDS: &[&str] = &[
     "rose",
     "risen",
+    "rising",
+    "climbing",
     "climbed",
     "increased",
     "reached",
@@ -161,10 +163,14 @@ pub fn choose<'c>(ctx: &Ctx, cands: &'c [Casualty]) -> Option<&'c Casualty> {
     }
     // the headline's figure is a summary ("kills dozens", "kills 14"): the body's first
     // figure says it in full ("at least 36 members of the security forces")
+    // (when the title is kept outside the text, the lead stands for it: the lead's
+    // figure is the body's first)
     let in_title = |c: &Casualty| {
-        ctx.title_sentences
-            .iter()
-            .any(|&s| ctx.ann.sentence_span(s).contains(c.span))
+        ctx.outside_title.is_none()
+            && ctx
+                .title_sentences
+                .iter()
+                .any(|&s| ctx.ann.sentence_span(s).contains(c.span))
     };
     let first = cands
         .iter()

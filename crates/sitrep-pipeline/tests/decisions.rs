@@ -312,3 +312,12 @@ fn martyred_is_killed() {
     let r = run("Attack on school in Peshawar\n\nGunmen who attacked a school in Peshawar on Tuesday martyred 14 persons, officials said.\n");
     assert_eq!(killed(&r), Some((14, Some(14))));
 }
+
+#[test]
+fn with_the_title_outside_the_text_the_lead_s_toll_is_the_body_s_first() {
+    let r = run_record(
+        "Gunman kills shoppers in Port Town store",
+        "Saturday, January 5, 2019\n\nOn Saturday morning, a gunman shot shoppers at a store in Kandahar, with the death toll rising to 22 people on Monday, officials said. According to the consulate, six foreign nationals were killed in the attack.\n",
+    );
+    assert_eq!(killed(&r), Some((22, Some(22))));
+}
