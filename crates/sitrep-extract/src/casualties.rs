@@ -433,8 +433,13 @@ pub fn find_casualties(
             if kind_of(&w).is_some() {
                 break;
             }
-            // "36 members of the security forces were killed"
-            if w == "of" && j > n.end_token && matches!(lw(j - 1).as_str(), "members" | "member") {
+            // "36 members of the security forces were killed", "two of the victims died"
+            // ("two of them": whom a pronoun stands for is not known here)
+            if w == "of"
+                && ((j == n.end_token
+                    && !matches!(lw(j + 1).as_str(), "them" | "those" | "these" | "whom"))
+                    || (j > n.end_token && matches!(lw(j - 1).as_str(), "members" | "member")))
+            {
                 j += 1;
                 nouns += 1;
                 cap = 7;
@@ -468,6 +473,19 @@ pub fn find_casualties(
             j += 1;
             nouns += 1;
         }
+        // "Two women and a man were injured": the coordinated subject adds up
+        let mut extra = 0u32;
+        if nouns > 0 && lw(j) == "and" {
+            let (more, end) = coordinated_victims(text, tokens, numbers, j, range.end);
+            if more > 0 && matches!(lw(end).as_str(), "were" | "was" | "have" | "had") {
+                extra = more;
+                j = end;
+            }
+        }
+        let (min, max) = (
+            min.saturating_add(extra),
+            max.map(|m| m.saturating_add(extra)),
+        );
         let mut k = j;
         while k < range.end
             && matches!(
@@ -881,6 +899,13 @@ mod tests {
         let v = cas("Militants were blamed for the killing of four farmers.");
         assert_eq!((v[0].0, v[0].1, v[0].2), (Killed, 4, Some(4)), "{v:?}");
         assert!(cas("the killing of 12 militants by troops").is_empty());
+        // a coordinated subject, and a part of a group
+        let v = cas("Two women and a man were injured, according to the reports.");
+        assert_eq!((v[0].0, v[0].1, v[0].2), (Injured, 3, Some(3)), "{v:?}");
+        let v = cas("By Saturday, two of the victims had died.");
+        assert_eq!((v[0].0, v[0].1, v[0].2), (Killed, 2, Some(2)), "{v:?}");
+        assert!(cas("One of the attackers was killed.").is_empty());
+        assert!(cas("Three fighters attacked; two of them were killed.").is_empty());
         // a single attacker coordinated with the victims is not one of them
         let v = cas("The bomber blew himself up, killing two policemen and a fellow attacker.");
         assert_eq!((v[0].1, v[0].2), (2, Some(2)), "{v:?}");

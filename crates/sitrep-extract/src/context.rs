@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     /// Sentences that make up the title (or, when the title is not in the text, the lead
     /// sentence that stands for it).
     pub title_sentences: Vec<usize>,
+    /// True when the title is a line of the text (not the lead standing for it).
+    pub title_in_text: bool,
     /// The document's title when it is not part of the text (metadata of an HTML page
     /// or a JSON Lines record), lowercased: places it names count as named in the title.
     pub outside_title: Option<String>,
@@ -188,6 +190,7 @@ impl<'a> Ctx<'a> {
             quotes,
             body_start,
             title_sentences,
+            title_in_text: title_pos.is_some(),
             outside_title,
             boilerplate,
             places,

@@ -163,10 +163,10 @@ pub fn choose<'c>(ctx: &Ctx, cands: &'c [Casualty]) -> Option<&'c Casualty> {
     }
     // the headline's figure is a summary ("kills dozens", "kills 14"): the body's first
     // figure says it in full ("at least 36 members of the security forces")
-    // (when the title is kept outside the text, the lead stands for it: the lead's
+    // (when the title is not a line of the text, the lead stands for it: the lead's
     // figure is the body's first)
     let in_title = |c: &Casualty| {
-        ctx.outside_title.is_none()
+        ctx.title_in_text
             && ctx
                 .title_sentences
                 .iter()

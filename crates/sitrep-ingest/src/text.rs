@@ -111,7 +111,7 @@ pub(crate) fn headline_index(lines: &[&str]) -> Option<usize> {
 }
 
 fn classify(line: &str) -> LineKind {
-    if line.len() > MAX_TITLE_BYTES {
+    if line.len() > MAX_TITLE_BYTES || several_sentences(line) {
         return LineKind::Body;
     }
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -127,6 +127,28 @@ fn classify(line: &str) -> LineKind {
         return LineKind::Header;
     }
     LineKind::Candidate
+}
+
+/// True when `line` is a paragraph of sentences, not a headline: it ends with a full
+/// stop and a word of four or more letters ends a sentence inside it ("… on Thursday
+/// morning. Two terrorists have also been gunned down."); "U.S. Embassy" is no break.
+fn several_sentences(line: &str) -> bool {
+    if !line.trim_end().ends_with('.') {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        let end = w[0].trim_end_matches(['"', '\'', '”', '’', ')']);
+        end.ends_with('.')
+            && end
+                .trim_end_matches('.')
+                .chars()
+                .rev()
+                .take_while(|c| c.is_lowercase())
+                .count()
+                >= 4
+            && w[1].chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 /// The line without a leading machine date stamp: `date 2018-02-19 Two killed …` →
@@ -444,6 +466,17 @@ mod tests {
             "Police display seized arms in the capital. Photo/JANE DOE"
         ));
         assert!(!is_caption("Bomb kills five at market in Port Town"));
+        // a paragraph of sentences is the lead, not a headline
+        assert!(several_sentences(
+            "Three soldiers were killed when gunmen attacked a camp on Thursday morning. Two gunmen were also shot dead."
+        ));
+        assert!(!several_sentences(
+            "U.S. Embassy in Port Town attacked by gunmen."
+        ));
+        assert_eq!(
+            guess_title("Three soldiers were killed when gunmen attacked a camp on Thursday morning. Two gunmen were also shot dead.\nThe camp was later searched.\n"),
+            None
+        );
         let w = |s: &'static str| s.split_whitespace().collect::<Vec<_>>();
         assert!(is_furniture(&w("search on example.com")));
         assert!(is_furniture(&w("Canberra - DPA")));
