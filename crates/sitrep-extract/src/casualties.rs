@@ -625,7 +625,20 @@ fn coordinated_victims(
     if lw(end) != "and" {
         return (0, end);
     }
-    let start = end + 1;
+    let mut start = end + 1;
+    // "and at least six guards": the qualifier makes the part a lower bound, still a part
+    for q in [
+        &["at", "least"][..],
+        &["more", "than"],
+        &["about"],
+        &["nearly"],
+        &["some"],
+    ] {
+        if q.iter().enumerate().all(|(k, w)| lw(start + k) == *w) {
+            start += q.len();
+            break;
+        }
+    }
     let (count, noun_start) = match numbers.iter().find(|n| n.first_token == start) {
         Some(n) if n.value <= 100_000 => (n.value as u32, n.end_token),
         _ if matches!(lw(start).as_str(), "a" | "an" | "one") => (1, start + 1),
@@ -899,6 +912,11 @@ mod tests {
         let v = cas("Militants were blamed for the killing of four farmers.");
         assert_eq!((v[0].0, v[0].1, v[0].2), (Killed, 4, Some(4)), "{v:?}");
         assert!(cas("the killing of 12 militants by troops").is_empty());
+        // a qualified part still adds up
+        let v = cas(
+            "Insurgents overran the compound, killing a district governor and at least six guards.",
+        );
+        assert_eq!((v[0].1, v[0].2), (7, Some(7)), "{v:?}");
         // a coordinated subject, and a part of a group
         let v = cas("Two women and a man were injured, according to the reports.");
         assert_eq!((v[0].0, v[0].1, v[0].2), (Injured, 3, Some(3)), "{v:?}");
