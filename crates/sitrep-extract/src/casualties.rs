@@ -243,11 +243,11 @@ pub fn find_casualties(
         if one == 0 || names_attackers(tokens, text, obj + 1, end) {
             continue;
         }
-        let (more, end) = coordinated_victims(text, tokens, numbers, end, range.end);
+        let (more, end, open) = coordinated_victims(text, tokens, numbers, end, range.end);
         out.push(Casualty {
             kind: CasualtyKind::Killed,
             min: 1 + more,
-            max: Some(1 + more),
+            max: Some(1 + more).filter(|_| !open),
             span: Span::new(tokens[v].span.start, tokens[end - 1].span.end),
             number: tokens[obj].span,
         });
@@ -339,11 +339,11 @@ pub fn find_casualties(
                     continue;
                 }
                 // "killed eight US troops and a contractor": the parts add up
-                let (more, end) = coordinated_victims(text, tokens, numbers, end, range.end);
+                let (more, end, open) = coordinated_victims(text, tokens, numbers, end, range.end);
                 out.push(Casualty {
                     kind,
                     min: min.saturating_add(more),
-                    max: max.map(|m| m.saturating_add(more)),
+                    max: max.map(|m| m.saturating_add(more)).filter(|_| !open),
                     span: Span::new(tokens[verb_at].span.start, tokens[end - 1].span.end),
                     number: n.span,
                 });
@@ -474,17 +474,17 @@ pub fn find_casualties(
             nouns += 1;
         }
         // "Two women and a man were injured": the coordinated subject adds up
-        let mut extra = 0u32;
+        let mut extra = (0u32, false);
         if nouns > 0 && lw(j) == "and" {
-            let (more, end) = coordinated_victims(text, tokens, numbers, j, range.end);
+            let (more, end, open) = coordinated_victims(text, tokens, numbers, j, range.end);
             if more > 0 && matches!(lw(end).as_str(), "were" | "was" | "have" | "had") {
-                extra = more;
+                extra = (more, open);
                 j = end;
             }
         }
         let (min, max) = (
-            min.saturating_add(extra),
-            max.map(|m| m.saturating_add(extra)),
+            min.saturating_add(extra.0),
+            max.map(|m| m.saturating_add(extra.0)).filter(|_| !extra.1),
         );
         let mut k = j;
         while k < range.end
@@ -605,8 +605,9 @@ fn singular_object(text: &str, tokens: &[Token], obj: usize, limit: usize) -> (u
 }
 
 /// Victims coordinated after a counted noun phrase that ends at token `end`: "and a
-/// contractor", "and three civilians", "and a Navy sailor". Returns how many more, and
-/// the token after them (`end` when there are none). A number that a casualty word of
+/// contractor", "and three civilians", "and a Navy sailor". Returns how many more, the
+/// token after them (`end` when there are none), and whether the part is a lower bound
+/// ("and at least six guards"). A number that a casualty word of
 /// its own follows ("and 40 wounded") is another count, not a part.
 fn coordinated_victims(
     text: &str,
@@ -614,7 +615,7 @@ fn coordinated_victims(
     numbers: &[NumberMention],
     end: usize,
     limit: usize,
-) -> (u32, usize) {
+) -> (u32, usize, bool) {
     let lw = |i: usize| -> String {
         tokens
             .get(i)
@@ -623,26 +624,27 @@ fn coordinated_victims(
             .unwrap_or_default()
     };
     if lw(end) != "and" {
-        return (0, end);
+        return (0, end, false);
     }
     let mut start = end + 1;
-    // "and at least six guards": the qualifier makes the part a lower bound, still a part
+    // "and at least six guards": a part with a lower bound, and the sum is one too
+    let mut open = false;
     for q in [
         &["at", "least"][..],
         &["more", "than"],
-        &["about"],
-        &["nearly"],
+        &["over"],
         &["some"],
     ] {
         if q.iter().enumerate().all(|(k, w)| lw(start + k) == *w) {
             start += q.len();
+            open = true;
             break;
         }
     }
     let (count, noun_start) = match numbers.iter().find(|n| n.first_token == start) {
         Some(n) if n.value <= 100_000 => (n.value as u32, n.end_token),
         _ if matches!(lw(start).as_str(), "a" | "an" | "one") => (1, start + 1),
-        _ => return (0, end),
+        _ => return (0, end, false),
     };
     // a short noun phrase: up to four words, then a clause boundary
     const STOP: &[&str] = &[
@@ -666,9 +668,9 @@ fn coordinated_victims(
         || kind_of(&lw(noun_end)).is_some()
         || names_attackers(tokens, text, noun_start, noun_end)
     {
-        return (0, end);
+        return (0, end, false);
     }
-    (count, noun_end)
+    (count, noun_end, open)
 }
 
 /// Nouns for the attacking side: a count of them ("seven militants were killed") is not
@@ -916,7 +918,7 @@ mod tests {
         let v = cas(
             "Insurgents overran the compound, killing a district governor and at least six guards.",
         );
-        assert_eq!((v[0].1, v[0].2), (7, Some(7)), "{v:?}");
+        assert_eq!((v[0].1, v[0].2), (7, None), "{v:?}");
         // a coordinated subject, and a part of a group
         let v = cas("Two women and a man were injured, according to the reports.");
         assert_eq!((v[0].0, v[0].1, v[0].2), (Injured, 3, Some(3)), "{v:?}");
