@@ -339,12 +339,12 @@ fn a_single_victim_and_an_attacker_shot_dead_by_police() {
 fn groups_active_in_the_area_are_not_linked() {
     let r = extract("mopti-army-post.txt");
     let i = primary(&r);
-    // "attacked an army post", four killed, no weapon named: GTD's armed assault needs
-    // firearms, blades or incendiaries, so the type is unknown, quoting the attack word
-    // (the headline's "attack" or the body's "attacked")
+    // "attacked an army post", four killed, no weapon named: an armed assault, as the
+    // dev sets code such attacks, quoting the attack word (the headline's "attack" or the
+    // body's "attacked")
     assert_eq!(
         i.attack_types.iter().map(|a| a.value).collect::<Vec<_>>(),
-        vec![AttackType::Unknown]
+        vec![AttackType::ArmedAssault]
     );
     let quoted = &i.attack_types[0].evidence[0].text;
     assert!(quoted.starts_with("attack"), "{quoted}");
