@@ -1703,14 +1703,19 @@ fn perpetrator_fate(
     None
 }
 
-/// The city's name as the report writes it when that is the gazetteer's name without its
-/// diacritics ("Kandahar" for GeoNames' "Kandahār"), else the gazetteer's name.
+/// The city's name as the report writes it: the gazetteer's name without its diacritics
+/// ("Kandahar" for GeoNames' "Kandahār"), or another spelling the gazetteer knows as the
+/// same place ("Maidan Shahr" for "Maydanshakhr", "New York" for "New York City"): a
+/// coder writes the name the source gives. A name in capitals (a dateline's "KAUNAS") is
+/// not how the name is written: the gazetteer's is kept.
 fn city_as_written(ctx: &Ctx, p: &PlaceHit, name: &str) -> String {
     let written = p.span.slice(ctx.text).unwrap_or("");
-    // Letter case counts: a dateline's "KAUNAS" is not how the name is written.
+    let mixed_case = written.chars().next().is_some_and(char::is_uppercase)
+        && written.chars().any(char::is_lowercase);
     if !written.is_empty()
         && written != name
-        && deunicode::deunicode(written) == deunicode::deunicode(name)
+        && (mixed_case || deunicode::deunicode(written) == deunicode::deunicode(name))
+        && p.kind == PlaceKind::City
     {
         written.to_string()
     } else {

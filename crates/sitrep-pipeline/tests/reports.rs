@@ -740,7 +740,7 @@ fn tolls_of_other_days_and_tallies_are_not_the_attack_s() {
     let i = primary(&r);
     assert_eq!(
         i.location.as_ref().and_then(|l| l.city.as_deref()),
-        Some("Basrah")
+        Some("Basra")
     );
     let k = i.killed.as_ref().expect("a death toll");
     assert_eq!(
