@@ -95,6 +95,34 @@ pub(crate) fn responsibility_verb(w: &str) -> bool {
 }
 
 /// "No group has claimed responsibility", "the attack has not been claimed".
+/// True when "claimed" at token `k` is followed by the group saying it did the deed:
+/// "claimed on Thursday it carried out the attack", "claims its fighters killed 30
+/// soldiers", "claimed it was targeting militias".
+fn claimed_deed(ctx: &Ctx, k: usize, end: usize) -> bool {
+    const DEEDS: &[&str] = &[
+        "carried",
+        "launched",
+        "conducted",
+        "staged",
+        "killed",
+        "attacked",
+        "targeted",
+        "targeting",
+        "behind",
+        "executed",
+        "detonated",
+        "shot",
+        "bombed",
+        "kidnapped",
+        "abducted",
+        "ambushed",
+        "stormed",
+    ];
+    (k + 1..(k + 6).min(end))
+        .find(|&j| matches!(ctx.lw(j), "it" | "they" | "its" | "their" | "that"))
+        .is_some_and(|j| (j + 1..(j + 4).min(end)).any(|d| DEEDS.contains(&ctx.lw(d))))
+}
+
 fn denied_claim(ctx: &Ctx, s: usize) -> Option<Span> {
     let r = ctx.sentence_range(s);
     for k in r.clone() {
@@ -315,7 +343,8 @@ pub fn group_links(
                     && (k + 1..(k + 4).min(r.end))
                         .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
                     || (matches!(w, "claimed" | "claims" | "claiming")
-                        && (k + 1..(k + 4).min(r.end)).any(|j| is_event_word(ctx.lw(j))));
+                        && ((k + 1..(k + 4).min(r.end)).any(|j| is_event_word(ctx.lw(j)))
+                            || claimed_deed(ctx, k, r.end)));
                 if claimish {
                     // The claimant is the group named last before the verb ("TTP denied it,
                     // but IS-K claimed the attack"), or, with none before, the first after it

@@ -321,3 +321,20 @@ fn with_the_title_outside_the_text_the_lead_s_toll_is_the_body_s_first() {
     );
     assert_eq!(killed(&r), Some((22, Some(22))));
 }
+
+#[test]
+fn a_group_saying_it_did_the_deed_claims_it() {
+    let r = run("Attack kills 30 near Djibo\n\nJNIM claimed on Thursday it carried out an attack that killed 30 people near Djibo, Burkina Faso, last weekend.\n");
+    let groups: Vec<_> = primary(&r)
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), g.relation))
+        .collect();
+    assert_eq!(
+        groups,
+        vec![(
+            "Jama'at Nusrat al-Islam wal-Muslimin".to_string(),
+            sitrep_core::GroupRelation::Claimed
+        )]
+    );
+}
