@@ -1468,7 +1468,14 @@ fn perp_features(ctx: &Ctx, span: Span) -> usize {
                     break;
                 }
                 if ATTACK_VERBS.contains(&w) {
-                    score += 3;
+                    // "X had been killed", "X was shot": the victim, in the passive
+                    let passive = matches!(
+                        ctx.lw(k - 1),
+                        "was" | "were" | "been" | "being" | "is" | "are" | "be" | "got"
+                    );
+                    if !passive {
+                        score += 3;
+                    }
                     break;
                 }
             }

@@ -338,3 +338,13 @@ fn a_group_saying_it_did_the_deed_claims_it() {
         )]
     );
 }
+
+#[test]
+fn a_person_who_was_killed_is_a_victim_not_an_attacker() {
+    let r = run("Gunman kills hiker near Kandahar\n\nA gunman shot two hikers near Kandahar on Friday. Police said one of the men, Daud Karimi, had been killed while the other was in hospital.\n");
+    assert!(
+        primary(&r).perpetrators.is_empty(),
+        "{:?}",
+        primary(&r).perpetrators
+    );
+}
