@@ -1498,7 +1498,32 @@ fn perp_features(ctx: &Ctx, span: Span) -> usize {
                     "stabbing" | "shooting" | "bombing" | "killed" | "carried"
                 )
         });
-        if between_ok && event_before && t - by <= 7 {
+        // the agent of a deed ("killed by", "carried out by", "the attack by"), not of
+        // anything else ("gas projects under development by Exxon Mobil")
+        let agent_of_deed = by > r.start && {
+            let w = ctx.lw(by - 1);
+            ATTACK_VERBS.contains(&w)
+                || w.starts_with("attack")
+                || matches!(
+                    w,
+                    "out"
+                        | "committed"
+                        | "perpetrated"
+                        | "wounded"
+                        | "injured"
+                        | "launched"
+                        | "staged"
+                        | "bombing"
+                        | "bombings"
+                        | "stabbings"
+                        | "shootings"
+                        | "assault"
+                        | "massacre"
+                        | "rampage"
+                        | "claimed"
+                )
+        };
+        if between_ok && event_before && agent_of_deed && t - by <= 7 {
             score += 3;
         }
     }

@@ -348,3 +348,13 @@ fn a_person_who_was_killed_is_a_victim_not_an_attacker() {
         primary(&r).perpetrators
     );
 }
+
+#[test]
+fn by_names_the_attacker_only_after_a_deed() {
+    let r = run("Militants attack town in Cabo Delgado\n\nIslamic State claimed an attack near gas projects under development by Exxon Mobil in Mocimboa da Praia, Mozambique, on Monday, killing four soldiers.\n");
+    assert!(
+        primary(&r).perpetrators.is_empty(),
+        "{:?}",
+        primary(&r).perpetrators
+    );
+}
