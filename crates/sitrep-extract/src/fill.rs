@@ -1001,9 +1001,12 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
                 matches!(
                     ctx.lw(j),
                     "a" | "an" | "the" | "off-duty" | "armed" | "local"
-                )
+                ) || ctx.capitalised(j)
             })
     }) {
+        return false;
+    }
+    if treatment_place(ctx, s, t, &word_at(ctx, span)) || active_agent(ctx, te, r.end) {
         return false;
     }
     // "…, police said", "police in New York said": the source of the report, not a victim.
@@ -1277,6 +1280,117 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
             "was" | "were" | "killed" | "injured" | "wounded" | "died" | "have" | "had"
         )
     })
+}
+
+fn word_at(ctx: &Ctx, span: Span) -> String {
+    span.slice(ctx.text).unwrap_or("").to_lowercase()
+}
+
+/// Places where the wounded are cared for.
+const CARE_PLACES: &[&str] = &["hospital", "hospitals", "clinic", "clinics"];
+/// Words saying the wounded are being cared for or died of their wounds.
+const CARE_WORDS: &[&str] = &[
+    "treated",
+    "treatment",
+    "taken",
+    "rushed",
+    "died",
+    "remained",
+    "remains",
+    "admitted",
+    "convalescing",
+    "recovering",
+    "evacuated",
+    "transported",
+    "airlifted",
+    "brought",
+    "hospitalised",
+    "hospitalized",
+    "condition",
+    "injured",
+    "wounded",
+];
+
+/// True when a care place at token `t` is where the wounded were taken, not what was
+/// hit: "had been killed while the other remained in hospital", "taken to a hospital in
+/// Khar", "convalescing in a local hospital". The place follows "in", "at" or "to" (with
+/// at most two words between that say which), and its sentence says someone was cared
+/// for there.
+fn treatment_place(ctx: &Ctx, s: usize, t: usize, word: &str) -> bool {
+    if !CARE_PLACES.contains(&word) {
+        return false;
+    }
+    let r = ctx.sentence_range(s);
+    let prep = (t.saturating_sub(3).max(r.start)..t)
+        .rev()
+        .find(|&k| matches!(ctx.lw(k), "in" | "at" | "to"));
+    let Some(p) = prep else {
+        return false;
+    };
+    let between_ok = (p + 1..t).all(|k| {
+        matches!(
+            ctx.lw(k),
+            "a" | "the" | "local" | "nearby" | "main" | "military" | "city" | "district"
+        ) || ctx.capitalised(k)
+    });
+    between_ok && (r.start..r.end).any(|k| CARE_WORDS.contains(&ctx.lw(k)))
+}
+
+/// True when the words after a target word make it the doer of an attack verb:
+/// "police had killed four of the gunmen", "soldiers shot dead the attacker". An
+/// auxiliary before the verb, or an object right after it, makes the verb active; a bare
+/// verb and a preposition ("soldiers killed in an ambush") is a headline's passive.
+fn active_agent(ctx: &Ctx, te: usize, end: usize) -> bool {
+    let mut k = te;
+    while k < end && matches!(ctx.lw(k), "later" | "also" | "then" | "reportedly") {
+        k += 1;
+    }
+    let aux = k < end && matches!(ctx.lw(k), "had" | "have" | "has");
+    if aux {
+        k += 1;
+    }
+    if k >= end
+        || !matches!(
+            ctx.lw(k),
+            "killed"
+                | "shot"
+                | "arrested"
+                | "detained"
+                | "captured"
+                | "neutralised"
+                | "neutralized"
+        )
+    {
+        return false;
+    }
+    if aux {
+        return true;
+    }
+    let mut o = k + 1;
+    if ctx.lw(o) == "dead" {
+        o += 1;
+    }
+    o < end
+        && (matches!(
+            ctx.lw(o),
+            "the"
+                | "a"
+                | "an"
+                | "him"
+                | "her"
+                | "them"
+                | "all"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+        ) || ctx.lw(o).chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Role word in front of or in apposition to a person mention.

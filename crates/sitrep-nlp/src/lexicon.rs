@@ -752,6 +752,12 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("aid workers", &[Target(T::Ngo)]),
     ("aid worker", &[Target(T::Ngo)]),
     ("abortion clinic", &[Target(T::AbortionRelated)]),
+    ("abortion clinics", &[Target(T::AbortionRelated)]),
+    ("abortion provider", &[Target(T::AbortionRelated)]),
+    ("abortion doctor", &[Target(T::AbortionRelated)]),
+    // the US abortion provider: its clinics are GTD's abortion-related targets
+    ("planned parenthood", &[Target(T::AbortionRelated)]),
+    ("planned parenthood clinic", &[Target(T::AbortionRelated)]),
     ("port", &[Target(T::Maritime)]),
     ("ship", &[Target(T::Maritime)]),
     ("telecommunications", &[Target(T::Telecommunication)]),

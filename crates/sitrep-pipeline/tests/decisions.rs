@@ -358,3 +358,37 @@ fn by_names_the_attacker_only_after_a_deed() {
         primary(&r).perpetrators
     );
 }
+
+#[test]
+fn a_hospital_that_treats_the_wounded_is_no_target() {
+    let r = run("Gunmen kill two villagers in Kano\n\nGunmen killed two villagers in Kano on Monday. Four wounded villagers were taken to a hospital in Kano, police said.\n");
+    let t = targets(&r);
+    assert!(!t.contains(&sitrep_core::TargetType::Business), "{t:?}");
+    assert!(
+        t.contains(&sitrep_core::TargetType::PrivateCitizensProperty),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_hospital_that_is_attacked_is_a_target() {
+    let r = run("Gunmen storm hospital in Kano\n\nGunmen stormed a hospital in Kano on Monday, killing two guards, police said.\n");
+    assert!(targets(&r).contains(&sitrep_core::TargetType::Business));
+}
+
+#[test]
+fn police_who_kill_the_attackers_are_no_target() {
+    let r = run("Gunmen attack church in Derbent\n\nGunmen opened fire at a church in Derbent on Sunday, killing a priest. Police had killed four of the gunmen by evening, officials said.\n");
+    let t = targets(&r);
+    assert!(!t.contains(&sitrep_core::TargetType::Police), "{t:?}");
+    assert!(
+        t.contains(&sitrep_core::TargetType::ReligiousFiguresInstitutions),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn police_killed_in_an_ambush_are_the_target() {
+    let r = run("Two police killed in ambush near Derbent\n\nTwo police officers were killed in an ambush near Derbent on Sunday, officials said.\n");
+    assert!(targets(&r).contains(&sitrep_core::TargetType::Police));
+}
