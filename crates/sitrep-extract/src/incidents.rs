@@ -496,12 +496,86 @@ pub(crate) fn state_force_kills(ctx: &Ctx, s: usize) -> bool {
     })
 }
 
+/// States and their forces, as they modify a strike: "a U.S. drone attack", "an Israeli
+/// missile strike", "coalition air raids".
+const STATE_MARKERS: &[&str] = &[
+    "u.s.",
+    "us",
+    "american",
+    "nato",
+    "israeli",
+    "russian",
+    "syrian",
+    "coalition",
+    "saudi-led",
+    "us-led",
+    "u.s.-led",
+    "government",
+    "army",
+    "military",
+    "navy",
+    "pakistani",
+    "afghan",
+    "iraqi",
+    "turkish",
+    "iranian",
+    "french",
+    "british",
+    "ukrainian",
+];
+/// Means only a state's forces deliver in the reporting this reads.
+const STATE_DELIVERY: &[&str] = &[
+    "drone",
+    "drones",
+    "missile",
+    "missiles",
+    "air",
+    "aerial",
+    "artillery",
+    "naval",
+];
+
+/// True when event cue `e` is a strike a state delivered: a state's name and a means of
+/// delivery in its noun phrase ("in a U.S. drone attack", "a suspected U.S. missile attack
+/// killed eight"). A state's strike is no terrorist incident.
+fn state_delivered(ctx: &Ctx, e: &EventCue) -> bool {
+    let range = ctx.sentence_range(ctx.ann.sentence_of(ctx.ann.tokens[e.tok].span.start));
+    // the words before the cue back to its article or preposition ("U.S." is four tokens,
+    // so the window is counted in tokens and cut at words)
+    let from = e.tok.saturating_sub(8).max(range.start);
+    let start = ctx.ann.tokens[from].span.start;
+    let end = ctx.ann.tokens[e.end_tok.saturating_sub(1).max(from)]
+        .span
+        .end;
+    let all: Vec<&str> = ctx.text[start..end].split_whitespace().collect();
+    let cut = all
+        .iter()
+        .rposition(|w| {
+            matches!(
+                w.to_lowercase().trim_end_matches(','),
+                "a" | "an" | "the" | "in" | "by" | "of" | "and" | "after" | "from"
+            ) || w.ends_with(',')
+        })
+        .map_or(0, |i| i + 1);
+    let words = &all[cut..];
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // "us" only as the capitalised abbreviation, never the pronoun
+    let state = words
+        .iter()
+        .zip(&lower)
+        .any(|(w, l)| STATE_MARKERS.contains(&l.as_str()) && (l != "us" || *w == "US"));
+    state && lower.iter().any(|l| STATE_DELIVERY.contains(&l.as_str()))
+}
+
 fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
-    let state =
-        sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction)) || state_force_kills(ctx, s);
+    let delivered = events.iter().any(|e| state_delivered(ctx, e));
+    let state = delivered
+        || sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction))
+        || state_force_kills(ctx, s);
     let legal = sentence_has_cue(ctx, s, |c| matches!(c, Cue::Legal));
     let specific = events.iter().any(|e| {
         !e.generic
+            && !state_delivered(ctx, e)
             && ctx.ann.cues[e.cue]
                 .cues()
                 .iter()

@@ -84,6 +84,8 @@ pub fn in_a_date(ctx: &Ctx, cas: &Casualty) -> bool {
 
 /// Units of a time distance ("a week after", "two months before").
 const TIME_UNITS: &[&str] = &[
+    "hour",
+    "hours",
     "day",
     "days",
     "week",
@@ -113,7 +115,13 @@ pub fn in_prior_event(ctx: &Ctx, sentence_start: usize, cas: &Casualty) -> bool 
         match w {
             // "a week after a similar attack"; not "two days after the bombing, the
             // toll rose to 30" (the report's own attack)
-            "after" | "before" => distance && (earlier || matches!(ctx.lw(k + 1), "a" | "an")),
+            // the figure inside the clause: "minutes after a first blast, a second bomb
+            // killed ten" counts the second bomb's dead
+            "after" | "before" => {
+                distance
+                    && (earlier || matches!(ctx.lw(k + 1), "a" | "an"))
+                    && !(k + 1..t).any(|j| matches!(ctx.lw(j), "," | ";"))
+            }
             "since" => earlier,
             // "last month's attack", "last week's bombing"
             "last" => {

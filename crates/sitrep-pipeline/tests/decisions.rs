@@ -392,3 +392,15 @@ fn police_killed_in_an_ambush_are_the_target() {
     let r = run("Two police killed in ambush near Derbent\n\nTwo police officers were killed in an ambush near Derbent on Sunday, officials said.\n");
     assert!(targets(&r).contains(&sitrep_core::TargetType::Police));
 }
+
+#[test]
+fn a_toll_hours_before_is_another_attack_s() {
+    let r = run("Suicide bomber strikes police post\n\nA suicide bomber struck a police post in Peshawar on Thursday, officials said.\n\nThe bombing came hours after a suspected missile attack killed eight people in Peshawar.\n");
+    assert_eq!(killed(&r), None);
+}
+
+#[test]
+fn a_state_s_drone_strike_is_no_incident() {
+    let r = run("Drone strike kills eight in Wana\n\nA U.S. drone attack killed eight people in Wana on Thursday, officials said.\n");
+    assert!(r.incidents.is_empty(), "{:?}", r.incidents);
+}
