@@ -561,7 +561,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     let mut kills: Vec<Casualty> = Vec::new();
     let mut hurts: Vec<Casualty> = Vec::new();
     let mut attacked: Vec<Casualty> = Vec::new();
-    // The claimant's figures, used only when no one else gives any.
+    // The claimant's figures and quoted ones, used only when no one else gives any.
     let mut claimed_counts: Vec<Casualty> = Vec::new();
     for &s in &owned_sentences {
         if !usable(s) || running_total(ctx, s) {
@@ -571,7 +571,6 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
         let first = r.start;
         for cas in find_casualties(ctx.text, &ctx.ann.tokens, r, &ctx.ann.numbers) {
             if own.of_span(ctx, cas.number) != Some(ci)
-                || ctx.quoted(cas.span)
                 || (c.primary && earlier_toll(ctx, first, cas.span))
                 || (c.primary && crate::toll::in_prior_event(ctx, first, &cas))
                 || crate::toll::in_a_date(ctx, &cas)
@@ -579,7 +578,9 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
             {
                 continue;
             }
-            if claimant_figure(ctx, s, &cas) {
+            // a figure in quotation marks ("leaving 11 dead," said the district chief)
+            // counts as the claimant's do: only when no one else gives any
+            if claimant_figure(ctx, s, &cas) || ctx.quoted(cas.span) {
                 claimed_counts.push(cas);
                 continue;
             }

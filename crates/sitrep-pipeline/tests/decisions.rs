@@ -404,3 +404,15 @@ fn a_state_s_drone_strike_is_no_incident() {
     let r = run("Drone strike kills eight in Wana\n\nA U.S. drone attack killed eight people in Wana on Thursday, officials said.\n");
     assert!(r.incidents.is_empty(), "{:?}", r.incidents);
 }
+
+#[test]
+fn a_quoted_toll_counts_when_no_one_else_gives_one() {
+    let r = run("Gunmen attack Kisima village\n\nGunmen attacked the village of Kisima on Tuesday night, \"leaving 11 dead,\" said the district chief.\n");
+    assert_eq!(killed(&r), Some((11, Some(11))));
+}
+
+#[test]
+fn a_quoted_toll_gives_way_to_the_report_s_own() {
+    let r = run("Gunmen kill nine in Kisima village\n\nGunmen killed nine people in the village of Kisima on Tuesday night. \"They killed 40 of us,\" a survivor said.\n");
+    assert_eq!(killed(&r), Some((9, Some(9))));
+}
