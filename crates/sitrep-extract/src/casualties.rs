@@ -229,7 +229,12 @@ pub fn find_casualties(
     // verb's object (plus any coordinated: "killed a minister and 19 others").
     for v in range.clone() {
         let verb = lw(v);
-        let obj = if matches!(verb.as_str(), "killed" | "killing" | "kills" | "murdered") {
+        let fatally = v > range.start && lw(v - 1) == "fatally";
+        let obj = if matches!(
+            verb.as_str(),
+            "killed" | "killing" | "kills" | "murdered" | "assassinated" | "assassinating"
+        ) || fatally && matches!(verb.as_str(), "stabbed" | "shot" | "wounded")
+        {
             v + 1
         } else if verb == "shot" && lw(v + 1) == "dead" {
             v + 2
@@ -243,7 +248,7 @@ pub fn find_casualties(
         if one == 0 || names_attackers(tokens, text, obj + 1, end) {
             continue;
         }
-        let (more, end, open) = coordinated_victims(text, tokens, numbers, end, range.end);
+        let (more, end, open) = coordinated_victims(text, tokens, numbers, end, range.end, true);
         out.push(Casualty {
             kind: CasualtyKind::Killed,
             min: 1 + more,
@@ -310,8 +315,14 @@ pub fn find_casualties(
             verb_at = q_start - 2;
             before = lw(verb_at);
         }
-        // "shot dead three people"
+        // "shot dead three people", "fatally stabbed one person"
         let shot_dead = before == "dead" && q_start >= range.start + 2 && lw(q_start - 2) == "shot";
+        let fatally = matches!(before.as_str(), "stabbed" | "shot" | "wounded")
+            && q_start >= range.start + 2
+            && lw(q_start - 2) == "fatally";
+        if fatally {
+            before = "killed".to_string();
+        }
         if let Some(kind) = kind_of(&before).filter(|_| {
             shot_dead
                 || matches!(
@@ -339,7 +350,8 @@ pub fn find_casualties(
                     continue;
                 }
                 // "killed eight US troops and a contractor": the parts add up
-                let (more, end, open) = coordinated_victims(text, tokens, numbers, end, range.end);
+                let (more, end, open) =
+                    coordinated_victims(text, tokens, numbers, end, range.end, false);
                 out.push(Casualty {
                     kind,
                     min: min.saturating_add(more),
@@ -476,7 +488,7 @@ pub fn find_casualties(
         // "Two women and a man were injured": the coordinated subject adds up
         let mut extra = (0u32, false);
         if nouns > 0 && lw(j) == "and" {
-            let (more, end, open) = coordinated_victims(text, tokens, numbers, j, range.end);
+            let (more, end, open) = coordinated_victims(text, tokens, numbers, j, range.end, false);
             if more > 0 && matches!(lw(end).as_str(), "were" | "was" | "have" | "had") {
                 extra = (more, open);
                 j = end;
@@ -615,6 +627,7 @@ fn coordinated_victims(
     numbers: &[NumberMention],
     end: usize,
     limit: usize,
+    kill_verb: bool,
 ) -> (u32, usize, bool) {
     let lw = |i: usize| -> String {
         tokens
@@ -627,6 +640,11 @@ fn coordinated_victims(
         return (0, end, false);
     }
     let mut start = end + 1;
+    // "assassinated a minister and killed 19 others": a second killing verb joins more
+    // of the dead
+    if kill_verb && matches!(lw(start).as_str(), "killed" | "killing" | "murdered") {
+        start += 1;
+    }
     // "and at least six guards": a part with a lower bound, and the sum is one too
     let mut open = false;
     for q in [
@@ -889,6 +907,32 @@ mod tests {
         );
         let v = cas("There were no fatalities.");
         assert_eq!(v.len(), 1, "{v:?}");
+    }
+
+    #[test]
+    fn fatally_wounding_is_killing() {
+        let v = cas("A man fatally stabbed one person and injured two others.");
+        assert!(
+            v.iter().any(|c| (c.0, c.1, c.2) == (Killed, 1, Some(1))),
+            "{v:?}"
+        );
+        let v = cas("The gunman fatally shot a security guard.");
+        assert!(
+            v.iter().any(|c| (c.0, c.1, c.2) == (Killed, 1, Some(1))),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_second_killing_verb_adds_its_dead() {
+        let v = cas("A suicide bomber assassinated a senior minister and killed 19 others.");
+        assert!(
+            v.iter().any(|c| (c.0, c.1, c.2) == (Killed, 20, Some(20))),
+            "{v:?}"
+        );
+        // an injuring verb adds none of its wounded to the dead
+        let v = cas("A bomb killed a policeman and wounded 19 others.");
+        assert!(v.iter().all(|c| c.0 != Killed || c.1 == 1), "{v:?}");
     }
 
     #[test]
