@@ -170,7 +170,8 @@ pub fn find_casualties(
             }
         }
     }
-    // "A history teacher was beheaded", "a police officer was killed": one victim.
+    // "A history teacher was beheaded", "a police officer was killed": one victim ("a
+    // fifth person was hospitalized": one hurt).
     for k in range.clone() {
         if !matches!(lw(k).as_str(), "a" | "an") || (k > range.start && lw(k - 1) == "by") {
             continue;
@@ -215,9 +216,19 @@ pub fn find_casualties(
         let killed = matches!(verb.as_str(), "killed" | "beheaded" | "murdered" | "died")
             || (verb == "shot" && lw(v + 1) == "dead")
             || (verb == "stabbed" && lw(v + 1) == "to" && lw(v + 2) == "death");
-        if noun_ok && killed && was > k + 1 {
+        // "a fifth person was hospitalized", "a police officer was wounded": one hurt
+        let hurt = !died
+            && matches!(
+                verb.as_str(),
+                "injured" | "wounded" | "hurt" | "hospitalized" | "hospitalised"
+            );
+        if noun_ok && (killed || hurt) && was > k + 1 {
             out.push(Casualty {
-                kind: CasualtyKind::Killed,
+                kind: if killed {
+                    CasualtyKind::Killed
+                } else {
+                    CasualtyKind::Injured
+                },
                 min: 1,
                 max: Some(1),
                 span: Span::new(tokens[k].span.start, tokens[v].span.end),
@@ -921,6 +932,15 @@ mod tests {
             v.iter().any(|c| (c.0, c.1, c.2) == (Killed, 1, Some(1))),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn one_person_hurt_is_one_injured() {
+        let v = cas("A fifth person was hospitalized in critical condition.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!((v[0].0, v[0].1, v[0].2), (Injured, 1, Some(1)));
+        let v = cas("A police officer was wounded.");
+        assert_eq!((v[0].0, v[0].1), (Injured, 1), "{v:?}");
     }
 
     #[test]
