@@ -1859,8 +1859,13 @@ fn city_as_written(ctx: &Ctx, p: &PlaceHit, name: &str) -> String {
     let written = p.span.slice(ctx.text).unwrap_or("");
     let mixed_case = written.chars().next().is_some_and(char::is_uppercase)
         && written.chars().any(char::is_lowercase);
+    // "Mali's capital", "the capital of Somalia" name the city by its role, not its name
+    let by_role = written
+        .split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("capital"));
     if !written.is_empty()
         && written != name
+        && !by_role
         && (mixed_case || deunicode::deunicode(written) == deunicode::deunicode(name))
         && p.kind == PlaceKind::City
     {

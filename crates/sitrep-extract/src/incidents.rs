@@ -314,6 +314,15 @@ fn natural_cause(ctx: &Ctx, tok: usize, end_tok: usize) -> bool {
             return true;
         }
     }
+    // a work accident: "an engineer was killed while working at Waterloo station"
+    if ctx.lw(end_tok) == "while"
+        && matches!(
+            ctx.lw(end_tok + 1),
+            "working" | "repairing" | "servicing" | "maintaining" | "installing" | "cleaning"
+        )
+    {
+        return true;
+    }
     // the cause after: "killed by his lions", "killed in a crash", "died of measles"
     if matches!(ctx.lw(end_tok), "by" | "in" | "of" | "from") {
         for j in end_tok + 1..(end_tok + 5).min(r.end) {

@@ -539,10 +539,104 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
             }
         }
         if let Some(r) = to_resolved(data, m, c, margin) {
-            out.push(r);
+            out.push(capital_of(data, text, r));
         }
     }
     out
+}
+
+/// Words after "capital" that make it money or law, not a city ("capital punishment").
+const NOT_A_CITY_AFTER_CAPITAL: &[&str] = &[
+    "punishment",
+    "market",
+    "markets",
+    "gains",
+    "flight",
+    "flows",
+    "investment",
+    "expenditure",
+    "spending",
+    "controls",
+    "offence",
+    "offense",
+    "crime",
+    "murder",
+];
+
+/// A country named as the place of its capital ("Mali's capital", "the Mali capital",
+/// "the Malian capital", "the capital of Mali") is the capital city: the mention grows to
+/// cover those words, which are its evidence. Any other mention is returned as it is.
+fn capital_of(data: &Data, text: &str, r: ResolvedPlace) -> ResolvedPlace {
+    if r.kind != PlaceKind::Country {
+        return r;
+    }
+    let after = &text[r.span.end..];
+    let tail = after
+        .strip_prefix("'s capital")
+        .or_else(|| after.strip_prefix("\u{2019}s capital"))
+        .or_else(|| after.strip_prefix(" capital"));
+    let head = &text[..r.span.start];
+    let before = head
+        .strip_suffix("capital of the ")
+        .or_else(|| head.strip_suffix("capital of "));
+    let (start, end) = match (tail, before) {
+        (Some(t), _) => {
+            let next: String = t
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            // "capital" must end there: not "capitalism", not "capital punishment"
+            if t.chars().next().is_some_and(char::is_alphanumeric)
+                || NOT_A_CITY_AFTER_CAPITAL.contains(&next.as_str())
+            {
+                return r;
+            }
+            (r.span.start, text.len() - t.len())
+        }
+        // the demonym reads only before "capital": "the capital of the French" is no city
+        (None, Some(b)) if !r.demonym => (b.len(), r.span.end),
+        _ => return r,
+    };
+    let Some(&cidx) = data.country_by_code.get(&r.country_code) else {
+        return r;
+    };
+    let Some(cap) = data
+        .countries
+        .get(cidx as usize)
+        .and_then(|c| c.capital.clone())
+    else {
+        return r;
+    };
+    let city = data.index.get(cap.as_str()).and_then(|es| {
+        es.iter()
+            .filter_map(|e| match *e {
+                Entry::City { idx, .. } => data.cities.get(idx as usize),
+                _ => None,
+            })
+            .filter(|c| c.country == cidx)
+            .max_by_key(|c| c.pop)
+    });
+    let Some(city) = city else {
+        return r;
+    };
+    let span = Span::new(start, end);
+    ResolvedPlace {
+        span,
+        text: text[start..end].to_string(),
+        kind: PlaceKind::City,
+        demonym: false,
+        city: Some(city.name.to_string()),
+        region: data
+            .regions
+            .get(city.region as usize)
+            .map(|x| x.name.to_string()),
+        lat: round5(f64::from(city.lat)),
+        lon: round5(f64::from(city.lon)),
+        population: u64::from(city.pop),
+        ..r
+    }
 }
 
 fn to_resolved(data: &Data, m: &PlaceMention, c: &Candidate, margin: f64) -> Option<ResolvedPlace> {

@@ -544,3 +544,46 @@ fn a_street_named_after_a_town_and_a_county_written_as_a_town_s_container() {
     let rs = places("The bomb went off in a pub in Caterham, Surrey. Police in London said.");
     assert!(!rs.iter().any(|r| r.country_code == "CA"), "{rs:?}");
 }
+
+#[test]
+fn a_country_s_capital_is_its_capital_city() {
+    for (text, words, city) in [
+        (
+            "Gunmen stormed a hotel in Mali's capital on Friday.",
+            "Mali's capital",
+            "Bamako",
+        ),
+        (
+            "Gunmen stormed a hotel in the Mali capital.",
+            "Mali capital",
+            "Bamako",
+        ),
+        (
+            "A car bomb exploded in the Somali capital.",
+            "Somali capital",
+            "Mogadishu",
+        ),
+        (
+            "A bomb went off in the capital of Somalia.",
+            "capital of Somalia",
+            "Mogadishu",
+        ),
+    ] {
+        let rs = places(text);
+        let r = find(&rs, words).unwrap_or_else(|| panic!("{text}: {rs:?}"));
+        assert_eq!(r.kind, PlaceKind::City, "{text}");
+        assert_eq!(r.city.as_deref(), Some(city), "{text}");
+        assert!(!r.demonym, "{text}");
+    }
+    // money and law are no city
+    for text in [
+        "France's capital markets fell.",
+        "Iran's capital punishment laws were criticised.",
+    ] {
+        let rs = places(text);
+        assert!(
+            rs.iter().all(|r| r.kind == PlaceKind::Country),
+            "{text}: {rs:?}"
+        );
+    }
+}

@@ -416,3 +416,9 @@ fn a_quoted_toll_gives_way_to_the_report_s_own() {
     let r = run("Gunmen kill nine in Kisima village\n\nGunmen killed nine people in the village of Kisima on Tuesday night. \"They killed 40 of us,\" a survivor said.\n");
     assert_eq!(killed(&r), Some((9, Some(9))));
 }
+
+#[test]
+fn a_worker_killed_while_working_is_no_attack() {
+    let r = run("Engineer dies at station\n\nAn engineer was killed while working at Waterloo station in London on Wednesday, the rail operator said.\n");
+    assert!(r.incidents.is_empty(), "{:?}", r.incidents);
+}
