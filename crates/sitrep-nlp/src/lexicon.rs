@@ -69,6 +69,33 @@ pub static CUES: &[(&str, &[Cue])] = &[
         &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
     ),
     ("stab", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    // headlines tell in the present: "Man stabs woman", "Gunman shoots two"
+    ("stabs", &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)]),
+    (
+        "knifes",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
+    (
+        "beheads",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],
+    ),
+    (
+        "shoots dead",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "guns down",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "opens fire",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Firearms)],
+    ),
+    (
+        "rams",
+        &[Event, Attack(A::ArmedAssault), Weapon(W::Vehicle)],
+    ),
+    ("storms", &[Event]),
     (
         "stabbing to death",
         &[Event, Attack(A::ArmedAssault), Weapon(W::Melee)],

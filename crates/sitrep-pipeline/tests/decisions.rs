@@ -422,3 +422,13 @@ fn a_worker_killed_while_working_is_no_attack() {
     let r = run("Engineer dies at station\n\nAn engineer was killed while working at Waterloo station in London on Wednesday, the rail operator said.\n");
     assert!(r.incidents.is_empty(), "{:?}", r.incidents);
 }
+
+#[test]
+fn a_headline_in_the_present_reports_the_attack() {
+    let r = run("Man stabs woman in Melbourne\n\nA man stabbed a woman in Melbourne on Friday, police said.\n");
+    let p = primary(&r);
+    assert_eq!(
+        p.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Melbourne")
+    );
+}
