@@ -757,7 +757,14 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                             "," | ";" | ":" | "which" | "who" | "that" | "while" | "but" | "when"
                         )
                     });
-                if dist <= 8 || placed_after {
+                // "A man in Melbourne who set a car on fire and then stabbed one person":
+                // a place in the doer's phrase reaches into its relative clause.
+                let doer_place = pe < e.tok
+                    && matches!(ctx.lw(pe), "who" | "which")
+                    && e.tok - pe <= 15
+                    && !(pe + 1..e.tok)
+                        .any(|j| matches!(ctx.lw(j), ";" | ":" | "said" | "says" | "told" | "who"));
+                if dist <= 8 || placed_after || doer_place {
                     anchored.push((pi, None));
                     break;
                 }

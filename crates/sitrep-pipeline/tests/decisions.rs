@@ -432,3 +432,13 @@ fn a_headline_in_the_present_reports_the_attack() {
         Some("Melbourne")
     );
 }
+
+#[test]
+fn a_place_in_the_doer_s_phrase_places_the_attack() {
+    let r = run("Canberra - DPA A man in Melbourne who had been known to the police for many years stabbed one person and injured two others on Friday, with police treating the attack as a terrorist incident.\n\nThe man came to Australia from Somalia in the 1990s, officials said.\n");
+    let p = primary(&r);
+    assert_eq!(
+        p.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Melbourne")
+    );
+}
