@@ -1220,7 +1220,18 @@ fn is_dateline(ctx: &Ctx, p: &PlaceHit) -> bool {
         .trim_start()
         .chars()
         .next();
-    line_start && shouted && matches!(next, Some('—' | '–' | '-' | ',' | '(' | ':'))
+    // "Bhopal: Maoists on Sunday ambushed…", "Canberra - DPA A man…": a name in mixed
+    // case is a dateline only before a colon or a dash set off by spaces ("Paris, the
+    // capital" and "London-based" open sentences)
+    let after = ctx.text.get(p.span.end..).unwrap_or("");
+    let mixed_case_mark = after.starts_with(':')
+        || after.starts_with(" - ")
+        || after.starts_with(" — ")
+        || after.starts_with(" – ")
+        || after.starts_with('—');
+    line_start
+        && (shouted && matches!(next, Some('—' | '–' | '-' | ',' | '(' | ':'))
+            || p.kind == PlaceKind::City && mixed_case_mark)
 }
 
 /// The first sentence after the lead (the first two sentences of the body).

@@ -442,3 +442,17 @@ fn a_place_in_the_doer_s_phrase_places_the_attack() {
         Some("Melbourne")
     );
 }
+
+#[test]
+fn a_mixed_case_dateline_with_a_colon_locates_nothing() {
+    let r = run_published(
+        "Two police killed in Maoist ambush in Sukma\n\nBhopal: Maoists on Sunday ambushed a police patrol in the district of Sukma, leaving two officers dead.\n",
+        Some("2018-02-19"),
+    );
+    let cities: Vec<Option<&str>> = r
+        .incidents
+        .iter()
+        .map(|i| i.location.as_ref().and_then(|l| l.city.as_deref()))
+        .collect();
+    assert!(!cities.contains(&Some("Bhopal")), "{cities:?}");
+}
