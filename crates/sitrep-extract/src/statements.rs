@@ -294,7 +294,8 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
             let (role, g) = entity_role(ctx, p.entity);
             if role == Some(Role::GroupVoice)
                 && framed(ctx, p.span)
-                && promises_more(ctx, r.clone())
+                && (promises_more(ctx, r.clone())
+                    || quote_before(ctx, p.span).is_some_and(|q| promises_more(ctx, q)))
             {
                 push(
                     p.entity,
@@ -461,6 +462,45 @@ fn promises_more(ctx: &Ctx, r: std::ops::Range<usize>) -> bool {
     r.clone().any(|k| {
         matches!(ctx.lw(k), "continue" | "more" | "will" | "shall")
             && (k + 1..(k + 5).min(r.end)).any(|j| threat_object(ctx.lw(j)))
+    })
+}
+
+/// The tokens of the quotation a speaker's name follows ("“We shall continue killing
+/// the enemies. This is part of our operation,” X told Reuters"): a quotation closed
+/// at most three tokens before the name.
+fn quote_before(ctx: &Ctx, span: Span) -> Option<std::ops::Range<usize>> {
+    let t = ctx.token_at(span.start);
+    let q = ctx
+        .quotes
+        .iter()
+        .filter(|q| q.end <= span.start)
+        .max_by_key(|q| q.end)?;
+    let qe = ctx.token_at(q.end);
+    (t.saturating_sub(qe) <= 3).then(|| ctx.token_at(q.start)..qe)
+}
+
+/// True when the quotation a speaker's name follows speaks for the attackers: "we" doing
+/// the deed or "our" fighters ("“We killed the deputy district commissioner…,” X, its
+/// spokesman, told Reuters"). An official does not say so.
+fn attackers_voice(ctx: &Ctx, span: Span) -> bool {
+    let Some(q) = quote_before(ctx, span) else {
+        return false;
+    };
+    q.clone().any(|k| {
+        let next = |j: usize| if j < q.end { ctx.lw(j) } else { "" };
+        match ctx.lw(k) {
+            "we" => (k + 1..k + 3).any(|j| {
+                matches!(
+                    next(j),
+                    "killed" | "attacked" | "bombed" | "targeted" | "carried" | "executed"
+                )
+            }),
+            "our" => matches!(
+                next(k + 1),
+                "operation" | "operations" | "fighters" | "mujahideen" | "brothers" | "martyrs"
+            ),
+            _ => false,
+        }
     })
 }
 
@@ -705,7 +745,8 @@ fn role_words(ctx: &Ctx, span: Span) -> (Vec<usize>, Option<String>) {
 /// the two before, unless a place or a person was named after it.
 fn possessor_group(ctx: &Ctx, pos: usize) -> Option<String> {
     let s = ctx.ann.sentence_of(pos);
-    let from = ctx.ann.sentence_span(s.saturating_sub(2)).start;
+    // (a quotation of two sentences before the voice counts as one)
+    let from = ctx.ann.sentence_span(s.saturating_sub(3)).start;
     let g = ctx
         .ann
         .groups
@@ -713,8 +754,14 @@ fn possessor_group(ctx: &Ctx, pos: usize) -> Option<String> {
         .filter(|g| g.span.start >= from && g.span.end <= pos)
         .max_by_key(|g| g.span.start)?;
     // (a place in a quotation is the speaker's words, not what "its" refers to)
+    // ("the Somali government" names a people, not a place "its" could refer to)
     let later = |sp: Span| sp.start > g.span.end && sp.end <= pos && !ctx.quoted(sp);
-    if ctx.places.iter().any(|p| later(p.span)) || ctx.persons.iter().any(|p| later(p.span)) {
+    if ctx
+        .places
+        .iter()
+        .any(|p| p.kind != PlaceKind::Demonym && later(p.span))
+        || ctx.persons.iter().any(|p| later(p.span))
+    {
         return None;
     }
     Some(ctx.group_name(g).to_string())
@@ -731,6 +778,9 @@ fn entity_role(ctx: &Ctx, entity: usize) -> (Option<Role>, Option<String>) {
         let words: Vec<&str> = toks.iter().map(|&k| ctx.lw(k)).collect();
         if let Some(role) = role_of_words(&words, g.is_some()) {
             roles.push(role);
+        }
+        if attackers_voice(ctx, p.span) {
+            roles.push(Role::GroupVoice);
         }
         if group.is_none() {
             group = g;
@@ -1173,6 +1223,25 @@ mod tests {
             "Police chief Ilse Marenko warned of more attacks on the city after the bombing.",
         );
         assert!(!v.iter().any(|s| s.1 == StatementKind::Threat), "{v:?}");
+    }
+
+    #[test]
+    fn a_voice_saying_we_did_it_speaks_for_the_attackers() {
+        // the promise is in the quotation's first sentence, the voice after its second;
+        // "its military spokesman" alone would read as an official
+        let v = all_statements(
+            "Al-Shabaab fighters stormed the camp near the town in Somalia. \"We killed the \
+             commander and we shall continue killing the enemies. This is part of our \
+             operation,\" Odo Varga, its military operations spokesman, told reporters.",
+        );
+        assert!(
+            v.contains(&("Odo Varga".to_string(), StatementKind::Threat)),
+            "{v:?}"
+        );
+        assert!(
+            !v.contains(&("Odo Varga".to_string(), StatementKind::OfficialStatement)),
+            "{v:?}"
+        );
     }
 
     #[test]
