@@ -456,3 +456,14 @@ fn a_mixed_case_dateline_with_a_colon_locates_nothing() {
         .collect();
     assert!(!cities.contains(&Some("Bhopal")), "{cities:?}");
 }
+
+#[test]
+fn a_misspelt_claim_is_a_claim() {
+    let r = run("Bomb explodes in Lima bank\n\nA bomb exploded at a bank in Lima on Sunday. The Shining Path, which seeks a communist state, claimed responsiblity for the bombing in a note left for police.\n");
+    let g = common::groups(primary(&r));
+    assert!(
+        g.iter()
+            .any(|(n, rel)| n == "Shining Path" && *rel == sitrep_core::GroupRelation::Claimed),
+        "{g:?}"
+    );
+}
