@@ -467,3 +467,11 @@ fn a_misspelt_claim_is_a_claim() {
         "{g:?}"
     );
 }
+
+#[test]
+fn the_lead_tells_the_kind_of_attack() {
+    let r = run("Car bomb kills four in Cali\n\nA car bomb exploded outside a police station in Cali on Sunday, killing four people, officials said. The blast damaged a dozen houses. Police said the driver fled.\n\nHours later, a police officer was shot and wounded as he chased a man near the station.\n");
+    let a: Vec<sitrep_core::AttackType> =
+        primary(&r).attack_types.iter().map(|l| l.value).collect();
+    assert_eq!(a, vec![sitrep_core::AttackType::BombingExplosion]);
+}
