@@ -475,3 +475,13 @@ fn the_lead_tells_the_kind_of_attack() {
         primary(&r).attack_types.iter().map(|l| l.value).collect();
     assert_eq!(a, vec![sitrep_core::AttackType::BombingExplosion]);
 }
+
+#[test]
+fn the_lead_tells_what_was_hit_and_with_what() {
+    let r = run("Car bomb kills four in Cali\n\nA car bomb exploded outside a police station in Cali on Sunday, killing four officers, officials said. The blast damaged a dozen houses. Police said the driver fled.\n\nHours later, a teacher was shot and wounded as he walked near a school.\n");
+    let p = primary(&r);
+    let t: Vec<sitrep_core::TargetType> = p.target_types.iter().map(|l| l.value).collect();
+    assert_eq!(t, vec![sitrep_core::TargetType::Police]);
+    let w: Vec<sitrep_core::WeaponType> = p.weapon_types.iter().map(|l| l.value).collect();
+    assert_eq!(w, vec![sitrep_core::WeaponType::Explosives]);
+}
