@@ -547,6 +547,34 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     if c.primary {
         told_in_lead(ctx, lead_end, &mut attacks);
     }
+    // "an IED explosion followed by gunfire", "stormed the hotel after a suicide bomber
+    // blew himself up": a bombing with guns fired in the lead is an armed assault too
+    // (GTD codes both).
+    if c.primary && attacks.contains_key(&AttackType::BombingExplosion) {
+        let last = lead_end.min(ctx.ann.sentences.len().saturating_sub(1));
+        let lead_close = ctx.ann.sentence_span(last).end;
+        let guns: Vec<Span> = weapons
+            .get(&WeaponType::Firearms)
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|sp| sp.start < lead_close)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let other_assault = attacks.keys().any(|a| {
+            matches!(
+                a,
+                AttackType::ArmedAssault
+                    | AttackType::Assassination
+                    | AttackType::HostageTakingBarricade
+                    | AttackType::HostageTakingKidnapping
+            )
+        });
+        if !guns.is_empty() && !other_assault {
+            attacks.insert(AttackType::ArmedAssault, guns);
+        }
+    }
     if attacks.is_empty() {
         // GTD: an attack with guns, blades or a vehicle is an armed assault; with explosives a bombing.
         for (w, spans) in &weapons {

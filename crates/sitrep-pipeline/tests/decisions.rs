@@ -485,3 +485,15 @@ fn the_lead_tells_what_was_hit_and_with_what() {
     let w: Vec<sitrep_core::WeaponType> = p.weapon_types.iter().map(|l| l.value).collect();
     assert_eq!(w, vec![sitrep_core::WeaponType::Explosives]);
 }
+
+#[test]
+fn a_bombing_followed_by_gunfire_is_an_armed_assault_too() {
+    let r = run("Convoy attacked in Gwadar\n\nA roadside bomb exploded next to a convoy in Gwadar on Sunday and was followed by gunfire, officials said.\n");
+    let a: Vec<sitrep_core::AttackType> =
+        primary(&r).attack_types.iter().map(|l| l.value).collect();
+    assert!(
+        a.contains(&sitrep_core::AttackType::BombingExplosion),
+        "{a:?}"
+    );
+    assert!(a.contains(&sitrep_core::AttackType::ArmedAssault), "{a:?}");
+}
