@@ -149,18 +149,31 @@ pub fn attacker_died(
         }
         // "police shot and killed the attacker", "killing the gunman"
         let s = ctx.sentence_of_token(a);
-        let start = ctx.sentence_range(s).start.max(a.saturating_sub(4));
+        let start = ctx.sentence_range(s).start.max(a.saturating_sub(5));
         if let Some(v) = (start..a).rev().find(|&k| {
             matches!(
                 ctx.lw(k),
                 "killed" | "killing" | "neutralised" | "neutralized"
             )
         }) {
+            // "killed four of the gunmen", "killing at least two attackers"
             if (v + 1..a).all(|j| {
                 matches!(
                     ctx.lw(j),
-                    "the" | "a" | "an" | "both" | "all" | "two" | "three" | "four"
-                )
+                    "the"
+                        | "a"
+                        | "an"
+                        | "both"
+                        | "all"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "of"
+                        | "at"
+                        | "least"
+                ) || ctx.lw(j).chars().all(|c| c.is_ascii_digit())
             }) {
                 return Some(Span::new(
                     ctx.ann.tokens[v].span.start,

@@ -497,3 +497,9 @@ fn a_bombing_followed_by_gunfire_is_an_armed_assault_too() {
     );
     assert!(a.contains(&sitrep_core::AttackType::ArmedAssault), "{a:?}");
 }
+
+#[test]
+fn police_killing_some_of_the_gunmen_kills_attackers() {
+    let r = run("Gunmen attack church in Derbent\n\nGunmen opened fire at a church in Derbent on Sunday, killing a priest. Police killed four of the gunmen near the church, officials said.\n");
+    assert_eq!(perps_killed(&r), Some(true));
+}
