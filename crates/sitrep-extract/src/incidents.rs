@@ -712,15 +712,24 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                     break;
                 }
                 // "the attack in London", "the attack Wednesday outside the Parliament in London"
-                if pt >= e.end_tok && pt <= e.end_tok + 7 {
+                if pt >= e.end_tok && pt <= e.end_tok + 9 {
                     let between: Vec<&str> = (e.end_tok..pt).map(|i| ctx.lw(i)).collect();
-                    let ok = between.last().is_some_and(|w| LOCATIVES.contains(w))
+                    let locative_last = between.last().is_some_and(|w| LOCATIVES.contains(w));
+                    let plain = between.len() <= 7
                         && !between.iter().any(|w| {
                             matches!(
                                 *w,
                                 "," | ";" | "and" | "which" | "that" | "who" | "where" | "when"
                             )
                         });
+                    // "The JNIM attack, conducted near the northern town of Barsalogho,":
+                    // a participle set off by a comma says where the attack was
+                    let participle = between.len() >= 3
+                        && between[0] == ","
+                        && between[1].len() > 4
+                        && between[1].ends_with("ed")
+                        && !between[2..].iter().any(|w| matches!(*w, "," | ";" | "and"));
+                    let ok = locative_last && (plain || participle);
                     if ok {
                         anchored.push((pi, Some(e.np_start..pe)));
                         break;

@@ -503,3 +503,15 @@ fn police_killing_some_of_the_gunmen_kills_attackers() {
     let r = run("Gunmen attack church in Derbent\n\nGunmen opened fire at a church in Derbent on Sunday, killing a priest. Police killed four of the gunmen near the church, officials said.\n");
     assert_eq!(perps_killed(&r), Some(true));
 }
+
+#[test]
+fn a_participle_after_the_attack_says_where_it_was() {
+    let r = run("Militants kill dozens in Burkina Faso\n\nMilitants killed dozens of villagers in Burkina Faso on Saturday, officials said. The attack, conducted near the northern town of Barsalogho, was among the deadliest in the country.\n");
+    assert_eq!(
+        primary(&r)
+            .location
+            .as_ref()
+            .and_then(|l| l.city.as_deref()),
+        Some("Barsalogho")
+    );
+}
