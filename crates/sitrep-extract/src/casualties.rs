@@ -509,6 +509,13 @@ pub fn find_casualties(
             min.saturating_add(extra.0),
             max.map(|m| m.saturating_add(extra.0)).filter(|_| !extra.1),
         );
+        // "Nine other people, including officers, were hospitalized": a parenthesis of
+        // who they were stands between the victims and their verb
+        if nouns > 0 && lw(j) == "," && matches!(lw(j + 1).as_str(), "including" | "among") {
+            if let Some(close) = (j + 2..(j + 10).min(range.end)).find(|&x| lw(x) == ",") {
+                j = close + 1;
+            }
+        }
         let mut k = j;
         while k < range.end
             && matches!(
@@ -932,6 +939,13 @@ mod tests {
             v.iter().any(|c| (c.0, c.1, c.2) == (Killed, 1, Some(1))),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_parenthesis_of_who_they_were_keeps_the_count() {
+        let v = cas("Nine other people, including officers, were hospitalized.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!((v[0].0, v[0].1, v[0].2), (Injured, 9, Some(9)));
     }
 
     #[test]
