@@ -70,31 +70,31 @@ pub struct IncidentsArgs {
     /// On or before this date.
     #[arg(long, value_parser = crate::extract::parse_date)]
     to: Option<PartialDate>,
-    /// Country name or ISO alpha-2 code.
+    /// Country: ISO code, name or common name ("UK"); repeat for any of several.
     #[arg(long)]
-    country: Option<String>,
+    country: Vec<String>,
     /// City.
     #[arg(long)]
     city: Option<String>,
-    /// Group name.
+    /// Group: name, alias ("ISIS", "Daesh") or name prefix; repeat for any of several.
     #[arg(long)]
-    group: Option<String>,
-    /// GTD attack type (snake_case).
+    group: Vec<String>,
+    /// GTD attack type (snake_case); repeat for any of several.
     #[arg(long, value_parser = parse_attack)]
-    attack: Option<AttackType>,
-    /// GTD weapon type (snake_case).
+    attack: Vec<AttackType>,
+    /// GTD weapon type (snake_case); repeat for any of several.
     #[arg(long, value_parser = parse_weapon)]
-    weapon: Option<WeaponType>,
-    /// GTD target type (snake_case).
+    weapon: Vec<WeaponType>,
+    /// GTD target type (snake_case); repeat for any of several.
     #[arg(long, value_parser = parse_target)]
-    target: Option<TargetType>,
+    target: Vec<TargetType>,
     /// At least this many killed.
     #[arg(long)]
     min_killed: Option<u32>,
     /// Claimed (true) or not (false).
     #[arg(long)]
     claimed: Option<bool>,
-    /// Words that must occur in the reports' texts.
+    /// Free text in the reports: words (stemmed), `OR`, `-word`, `prefix*`, "phrases".
     #[arg(long)]
     text: Option<String>,
     /// Sort: date_desc, date_asc, killed, sources, id.
@@ -281,16 +281,19 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
 }
 
 pub fn incidents(a: &IncidentsArgs) -> Result<ExitCode> {
+    if let Some(t) = &a.text {
+        sitrep_store::search::fts_query(t)?;
+    }
     let store = a.db.open()?;
     let mut f = IncidentFilter {
         date_from: a.from,
         date_to: a.to,
-        country: a.country.clone(),
+        countries: a.country.clone(),
         city: a.city.clone(),
-        group: a.group.clone(),
-        attack_type: a.attack,
-        weapon_type: a.weapon,
-        target_type: a.target,
+        groups: a.group.clone(),
+        attack_types: a.attack.clone(),
+        weapon_types: a.weapon.clone(),
+        target_types: a.target.clone(),
         min_killed: a.min_killed,
         claimed: a.claimed,
         text: a.text.clone(),

@@ -279,6 +279,22 @@ fn ingest_merges_reports_is_idempotent_and_keeps_edits() {
             "missing column {col} in {head}"
         );
     }
+    // a title that a spreadsheet would run as a formula is exported as text
+    run(&[
+        "edit",
+        &id,
+        "summary",
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+        "--by",
+        "analyst",
+    ]);
+    let csv = run(&["export", "--format", "gtd-csv"]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""),
+        "{text}"
+    );
+    assert!(!text.contains(",=HYPERLINK") && !text.contains(",\"=HYPERLINK"));
 }
 
 #[test]

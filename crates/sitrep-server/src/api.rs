@@ -1,7 +1,7 @@
 //! The JSON API under `/api`.
 
 use crate::query::{self, extra, incident_filter, statement_filter};
-use crate::sql::{self, Bucket, SeriesBy};
+use crate::sql::{self, Bucket, Metric, SeriesBy};
 use crate::{ApiError, AppState};
 use axum::body::Bytes;
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -26,13 +26,28 @@ pub fn routes() -> Router<AppState> {
         .route("/api/openapi.json", get(openapi))
         .route("/api/meta", get(meta))
         .route("/api/incidents", get(list_incidents))
+        .route("/api/incidents.csv", get(export_csv))
+        .route("/api/incidents.jsonl", get(export_jsonl))
+        .route("/api/incidents.geojson", get(export_geojson))
         .route("/api/incidents/{id}", get(incident))
         .route("/api/incidents/{id}/edits", post(post_edit))
         .route("/api/documents/{id}", get(document))
         .route("/api/statements", get(statements))
         .route("/api/map", get(map_layer))
         .route("/api/timeline", get(timeline))
+        .route("/api/facets", get(facets))
         .fallback(api_not_found)
+}
+
+/// The JSON answer to a method a path does not take (405).
+pub(crate) async fn method_not_allowed(
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+) -> ApiError {
+    ApiError::MethodNotAllowed(format!(
+        "method {method} is not allowed on {}; see /api/openapi.json",
+        uri.path().chars().take(100).collect::<String>()
+    ))
 }
 
 type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
@@ -161,7 +176,17 @@ async fn map_layer(State(st): State<AppState>, q: Pairs) -> Result<Response, Api
 
 async fn timeline(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
     let pairs = pairs(q)?;
-    let filter = incident_filter(&pairs, &["bucket", "by"])?;
+    let filter = incident_filter(&pairs, &["bucket", "by", "metric"])?;
+    let metric = match extra(&pairs, "metric") {
+        None | Some("incidents") => Metric::Incidents,
+        Some("fatalities") => Metric::Fatalities,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "invalid value {:?} for parameter metric: expected incidents or fatalities",
+                other.chars().take(40).collect::<String>()
+            )))
+        }
+    };
     let bucket = match extra(&pairs, "bucket") {
         None | Some("month") => Bucket::Month,
         Some("week") => Bucket::Week,
@@ -186,11 +211,126 @@ async fn timeline(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiE
     let db = st.db_path().to_path_buf();
     let tl = tokio::task::spawn_blocking(move || {
         let conn = sql::open_read_only(&db)?;
-        sql::timeline(&conn, &filter, bucket, by)
+        sql::timeline(&conn, &filter, bucket, by, metric)
     })
     .await
     .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))??;
     Ok(Json(tl).into_response())
+}
+
+/// A `Write` that sends what is written, in chunks, to an HTTP body stream.
+/// The first write goes out at once (the first byte comes early); then
+/// chunks of [`EXPORT_CHUNK`] bytes. A client that went away ends the export.
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    buf: Vec<u8>,
+    sent_first: bool,
+}
+
+/// Size of the chunks an export is streamed in.
+const EXPORT_CHUNK: usize = 64 * 1024;
+
+impl ChannelWriter {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::take(&mut self.buf));
+        self.sent_first = true;
+        self.tx
+            .blocking_send(Ok(chunk))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client went away"))
+    }
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if !self.sent_first || self.buf.len() >= EXPORT_CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
+async fn export_csv(st: State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    export(st, q, sitrep_store::ExportFormat::GtdCsv).await
+}
+
+async fn export_jsonl(st: State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    export(st, q, sitrep_store::ExportFormat::Jsonl).await
+}
+
+async fn export_geojson(st: State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    export(st, q, sitrep_store::ExportFormat::Geojson).await
+}
+
+/// Streams every incident matching the table's filters (paging and order are
+/// accepted and ignored) in an export format: GTD CSV (cells a spreadsheet
+/// would run are neutralised), JSON Lines or GeoJSON.
+async fn export(
+    State(st): State<AppState>,
+    q: Pairs,
+    format: sitrep_store::ExportFormat,
+) -> Result<Response, ApiError> {
+    use sitrep_store::ExportFormat;
+    let filter = incident_filter(&pairs(q)?, &[])?;
+    let (ctype, name) = match format {
+        ExportFormat::GtdCsv => ("text/csv; charset=utf-8", "incidents.csv"),
+        ExportFormat::Jsonl => ("application/x-ndjson", "incidents.jsonl"),
+        ExportFormat::Geojson => ("application/geo+json", "incidents.geojson"),
+    };
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let state = st.clone();
+    tokio::task::spawn_blocking(move || {
+        let store = match state.take() {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+                return;
+            }
+        };
+        let mut w = ChannelWriter {
+            tx: tx.clone(),
+            buf: Vec::new(),
+            sent_first: false,
+        };
+        if let Err(e) = store.export_matching(&filter, format, &mut w) {
+            // The status is sent already: a broken stream tells the client.
+            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+        }
+        state.give_back(store);
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, ctype.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+async fn facets(q: Pairs, State(st): State<AppState>) -> Result<Response, ApiError> {
+    let filter = incident_filter(&pairs(q)?, &[])?;
+    let db = st.db_path().to_path_buf();
+    let out = tokio::task::spawn_blocking(move || {
+        let conn = sql::open_read_only(&db)?;
+        sql::facets(&conn, &filter)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))??;
+    Ok(Json(out).into_response())
 }
 
 /// Body of `POST /api/incidents/{id}/edits`.

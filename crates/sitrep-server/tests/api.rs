@@ -445,6 +445,10 @@ async fn openapi_describes_every_route() {
         "/api/map",
         "/api/timeline",
         "/api/meta",
+        "/api/facets",
+        "/api/incidents.csv",
+        "/api/incidents.jsonl",
+        "/api/incidents.geojson",
     ] {
         assert!(v["paths"][path].is_object(), "{path}");
     }

@@ -54,6 +54,7 @@ pub mod matching;
 pub mod merge;
 pub mod render;
 pub mod schema;
+pub mod search;
 mod seen;
 mod sqlite;
 mod token;
@@ -112,6 +113,14 @@ pub trait IncidentStore {
 
     /// Writes every incident in `format`; returns how many were written.
     fn export(&self, format: ExportFormat, w: &mut dyn Write) -> Result<u64, StoreError>;
+
+    /// Writes every incident a filter selects (its paging and order ignored), by id.
+    fn export_matching(
+        &self,
+        filter: &IncidentFilter,
+        format: ExportFormat,
+        w: &mut dyn Write,
+    ) -> Result<u64, StoreError>;
 
     /// Counts of stored things.
     fn stats(&self) -> Result<StoreStats, StoreError>;

@@ -164,6 +164,15 @@ CREATE TABLE seen_items (
 );
 CREATE INDEX seen_items_hash ON seen_items(content_hash) WHERE content_hash IS NOT NULL;
 "#,
+    // 6: free text as coders search: the FTS5 index rebuilt with the Porter
+    // stemmer ("bomb" finds "bombing"); the triggers of migration 1 keep it.
+    r#"
+DROP TABLE documents_fts;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content = 'documents', content_rowid = 'id', tokenize = 'porter unicode61'
+);
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"#,
 ];
 
 /// Schema version this build writes.
@@ -185,4 +194,51 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, StoreError> {
         tx.commit()?;
     }
     Ok(supported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store at version 5 (the stemmer-less index) with one document is
+    /// brought to the current version: its text is re-indexed with stemming.
+    #[test]
+    fn version_5_upgrades_to_a_stemmed_index() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS.iter().take(5).enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", (i + 1) as i64)
+                .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO documents (doc_id, source, title, text, content_hash, extractor_version, record)
+             VALUES ('d', 's', 'Market bombing', 'Two bombings shook the market.', 'h', '1', '{}')",
+            [],
+        )
+        .unwrap();
+        let hits = |c: &Connection, q: &str| -> i64 {
+            c.query_row(
+                "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?1",
+                [q],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert_eq!(hits(&conn, "\"bomb\""), 0, "version 5 does not stem");
+        assert_eq!(migrate(&mut conn).unwrap(), current_version());
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, current_version());
+        assert_eq!(hits(&conn, "\"bomb\""), 1);
+        assert_eq!(hits(&conn, "\"shake\" OR \"shook\""), 1);
+        // The triggers keep the new index: a new document is found stemmed too.
+        conn.execute(
+            "INSERT INTO documents (doc_id, source, title, text, content_hash, extractor_version, record)
+             VALUES ('e', 's', NULL, 'Gunmen were shooting.', 'h2', '1', '{}')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(hits(&conn, "\"shoot\""), 1);
+    }
 }

@@ -724,31 +724,94 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         let a = arg(SqlValue::Integer(day_range(d).1), &mut p);
         wh.push(format!("{alias}date_lo <= {a}"));
     }
-    if let Some(c) = f.country.as_deref().and_then(norm) {
-        let a = arg(SqlValue::Text(c.to_uppercase()), &mut p);
-        let b = arg(SqlValue::Text(c), &mut p);
-        wh.push(format!(
-            "({alias}country_code = {a} OR {alias}country = {b})"
-        ));
+    if !f.countries.is_empty() {
+        let (mut codes, mut names) = (Vec::new(), Vec::new());
+        for c in &f.countries {
+            let (cs, ns) = crate::search::country_keys(c);
+            codes.extend(cs);
+            names.extend(ns);
+        }
+        if !codes.is_empty() {
+            let codes: Vec<String> = codes
+                .into_iter()
+                .map(|c| arg(SqlValue::Text(c), &mut p))
+                .collect();
+            let names: Vec<String> = names
+                .into_iter()
+                .map(|c| arg(SqlValue::Text(c), &mut p))
+                .collect();
+            wh.push(format!(
+                "({alias}country_code IN ({}) OR {alias}country IN ({}))",
+                codes.join(", "),
+                names.join(", ")
+            ));
+        }
     }
     if let Some(c) = f.city.as_deref().and_then(norm) {
         let a = arg(SqlValue::Text(c), &mut p);
         wh.push(format!("{alias}city_key = {a}"));
     }
-    let tags = [
-        ("group", f.group.as_deref().and_then(norm)),
-        ("attack", f.attack_type.map(|a| a.as_str().to_string())),
-        ("weapon", f.weapon_type.map(|a| a.as_str().to_string())),
-        ("target", f.target_type.map(|a| a.as_str().to_string())),
-    ];
-    for (kind, v) in tags {
-        if let Some(v) = v {
-            let a = arg(SqlValue::Text(kind.to_string()), &mut p);
-            let b = arg(SqlValue::Text(v), &mut p);
+    if !f.groups.is_empty() {
+        let mut any: Vec<String> = Vec::new();
+        for g in &f.groups {
+            let keys = crate::search::group_keys(g);
+            if !keys.exact.is_empty() {
+                let exact: Vec<String> = keys
+                    .exact
+                    .into_iter()
+                    .map(|v| arg(SqlValue::Text(v), &mut p))
+                    .collect();
+                any.push(format!("value IN ({})", exact.join(", ")));
+            }
+            if let Some(pre) = keys.prefix {
+                let hi = format!("{pre}\u{10FFFF}");
+                let a = arg(SqlValue::Text(pre), &mut p);
+                let b = arg(SqlValue::Text(hi), &mut p);
+                any.push(format!("(value >= {a} AND value < {b})"));
+            }
+        }
+        if !any.is_empty() {
             wh.push(format!(
-                "{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = {a} AND value = {b})"
+                "{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = 'group' AND ({}))",
+                any.join(" OR ")
             ));
         }
+    }
+    let tags: [(&str, Vec<String>); 3] = [
+        (
+            "attack",
+            f.attack_types
+                .iter()
+                .map(|a| a.as_str().to_string())
+                .collect(),
+        ),
+        (
+            "weapon",
+            f.weapon_types
+                .iter()
+                .map(|a| a.as_str().to_string())
+                .collect(),
+        ),
+        (
+            "target",
+            f.target_types
+                .iter()
+                .map(|a| a.as_str().to_string())
+                .collect(),
+        ),
+    ];
+    for (kind, vs) in tags {
+        if vs.is_empty() {
+            continue;
+        }
+        let vs: Vec<String> = vs
+            .into_iter()
+            .map(|v| arg(SqlValue::Text(v), &mut p))
+            .collect();
+        wh.push(format!(
+            "{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = '{kind}' AND value IN ({}))",
+            vs.join(", ")
+        ));
     }
     if let Some(k) = f.min_killed {
         let a = arg(SqlValue::Integer(i64::from(k)), &mut p);
@@ -758,12 +821,17 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         let a = arg(SqlValue::Integer(i64::from(c)), &mut p);
         wh.push(format!("{alias}claimed = {a}"));
     }
-    if let Some(q) = f.text.as_deref().and_then(fts_query) {
-        let a = arg(SqlValue::Text(q), &mut p);
-        wh.push(format!(
-            "{alias}id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
+    match f.text.as_deref().map(crate::search::fts_query) {
+        Some(Ok(Some(q))) => {
+            let a = arg(SqlValue::Text(q), &mut p);
+            wh.push(format!(
+                "{alias}id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
                     (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
-        ));
+            ));
+        }
+        // A query that only leaves words out finds nothing (the server refuses it first).
+        Some(Err(_)) => wh.push("0".to_string()),
+        _ => {}
     }
     let where_sql = if wh.is_empty() {
         String::new()
@@ -771,17 +839,6 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         format!("WHERE {}", wh.join(" AND "))
     };
     (where_sql, p)
-}
-
-/// Turns user words into a safe FTS5 query: every word quoted, all required.
-fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| w.replace('"', ""))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 fn limit_of(l: u64) -> u64 {
@@ -1099,9 +1156,21 @@ impl IncidentStore for SqliteStore {
     }
 
     fn export(&self, format: ExportFormat, w: &mut dyn Write) -> Result<u64, StoreError> {
+        self.export_matching(&IncidentFilter::default(), format, w)
+    }
+
+    fn export_matching(
+        &self,
+        filter: &IncidentFilter,
+        format: ExportFormat,
+        w: &mut dyn Write,
+    ) -> Result<u64, StoreError> {
+        let (where_sql, p) = incident_filter_sql(filter, "");
         let ids: Vec<i64> = {
-            let mut st = self.conn.prepare("SELECT id FROM incidents ORDER BY id")?;
-            let rows = st.query_map([], |r| r.get(0))?;
+            let mut st = self
+                .conn
+                .prepare(&format!("SELECT id FROM incidents {where_sql} ORDER BY id"))?;
+            let rows = st.query_map(params_from_iter(p.iter()), |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
         let views = ids
@@ -1158,16 +1227,6 @@ mod tests {
         assert_eq!(content_hash(&d).len(), 64);
     }
 
-    #[test]
-    fn fts_queries_are_quoted() {
-        assert_eq!(fts_query("car  bomb").as_deref(), Some("\"car\" \"bomb\""));
-        assert_eq!(
-            fts_query("NEAR(\"x OR").as_deref(),
-            Some("\"NEAR(x\" \"OR\"")
-        );
-        assert_eq!(fts_query("  "), None);
-    }
-
     /// SQLite's plan for the incidents a filter selects.
     fn plan(f: &IncidentFilter) -> String {
         let s = SqliteStore::open_in_memory().expect("store");
@@ -1183,7 +1242,7 @@ mod tests {
     #[test]
     fn a_country_filter_reads_indexes_not_every_incident() {
         let by_code = plan(&IncidentFilter {
-            country: Some("XF".into()),
+            countries: vec!["XF".into()],
             ..IncidentFilter::default()
         });
         assert!(by_code.contains("incidents_country_code"), "{by_code}");

@@ -99,24 +99,25 @@ pub struct IncidentFilter {
     pub date_from: Option<PartialDate>,
     /// Incidents on or before this date (a partial date counts to its last day).
     pub date_to: Option<PartialDate>,
-    /// Country name or ISO alpha-2 code.
-    pub country: Option<String>,
+    /// Countries, any of them: ISO code, name or common name ("UK", "Britain").
+    pub countries: Vec<String>,
     /// City.
     pub city: Option<String>,
-    /// Group name.
-    pub group: Option<String>,
-    /// Attack type among the incident's attack types.
-    pub attack_type: Option<AttackType>,
-    /// Weapon type among the incident's weapon types.
-    pub weapon_type: Option<WeaponType>,
-    /// Target type among the incident's target types.
-    pub target_type: Option<TargetType>,
+    /// Groups, any of them: canonical name, alias ("ISIS", "Daesh") or name prefix.
+    pub groups: Vec<String>,
+    /// Attack types, any of them among the incident's attack types.
+    pub attack_types: Vec<AttackType>,
+    /// Weapon types, any of them among the incident's weapon types.
+    pub weapon_types: Vec<WeaponType>,
+    /// Target types, any of them among the incident's target types.
+    pub target_types: Vec<TargetType>,
     /// At least this many victims killed (lower bound of the merged count).
     pub min_killed: Option<u32>,
     /// Claimed (true) or not claimed (false).
     pub claimed: Option<bool>,
-    /// Free text searched (FTS5) in the titles and texts of the incident's documents;
-    /// every word must occur.
+    /// Free text searched (FTS5, stemmed) in the titles and texts of the incident's
+    /// documents: every word must occur; `OR`, `-word`/`NOT word`, `prefix*` and
+    /// `"phrases"` as [`crate::search::fts_query`] reads them.
     pub text: Option<String>,
     /// Order of results.
     pub sort: SortOrder,
@@ -131,12 +132,12 @@ impl Default for IncidentFilter {
         IncidentFilter {
             date_from: None,
             date_to: None,
-            country: None,
+            countries: Vec::new(),
             city: None,
-            group: None,
-            attack_type: None,
-            weapon_type: None,
-            target_type: None,
+            groups: Vec::new(),
+            attack_types: Vec::new(),
+            weapon_types: Vec::new(),
+            target_types: Vec::new(),
             min_killed: None,
             claimed: None,
             text: None,
@@ -233,8 +234,10 @@ pub enum MergeRule {
     MostRecent,
     /// GTD rule 2: the value most sources give.
     Majority,
-    /// GTD rule 3: the lowest count.
+    /// GTD rule 3: the lowest count (no longer chosen; kept so stored views still read).
     Lowest,
+    /// Counts of undated reports: the most confident, then the last-stored report.
+    MostReliable,
     /// Non-count fields tied after the majority: the most confident, then the first-stored report.
     FirstReported,
     /// List fields (perpetrators, groups): the union of all sources.

@@ -145,9 +145,16 @@ fn reports_of_one_attack_merge_with_gtd_rule_values_and_per_source_values() {
 
     // Injured: two dated reports disagree → the later (25).
     assert_eq!(v.merged.injured.map(|c| c.min), Some(25));
-    // Union of groups, strongest relation kept.
-    assert_eq!(v.merged.groups.len(), 1);
-    assert_eq!(v.merged.groups[0].relation, GroupRelation::Claimed);
+    // Union of groups, every relation the reports give kept (suspected, then claimed).
+    let rels: Vec<_> = v
+        .merged
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.relation))
+        .collect();
+    assert_eq!(rels.len(), 2, "{rels:?}");
+    assert!(rels.contains(&("Northern Front", GroupRelation::Claimed)));
+    assert!(rels.contains(&("Northern Front", GroupRelation::Suspected)));
     assert_eq!(v.merged.claimed, Some(true));
     assert_eq!(
         v.merged.date.map(|d| d.to_string()).as_deref(),
@@ -349,21 +356,21 @@ fn filters_sorting_paging_and_full_text() {
     );
     assert_eq!(
         cities(q(IncidentFilter {
-            attack_type: Some(AttackType::ArmedAssault),
+            attack_types: vec![AttackType::ArmedAssault],
             ..Default::default()
         })),
         ["Ostrakan"]
     );
     assert_eq!(
         cities(q(IncidentFilter {
-            target_type: Some(TargetType::Police),
+            target_types: vec![TargetType::Police],
             ..Default::default()
         })),
         ["Ostrakan"]
     );
     assert_eq!(
         cities(q(IncidentFilter {
-            group: Some("northern FRONT".into()),
+            groups: vec!["northern FRONT".into()],
             ..Default::default()
         })),
         ["Velmora"]
@@ -392,7 +399,7 @@ fn filters_sorting_paging_and_full_text() {
     );
     assert_eq!(
         q(IncidentFilter {
-            country: Some("xf".into()),
+            countries: vec!["xf".into()],
             ..Default::default()
         })
         .total,
@@ -400,7 +407,7 @@ fn filters_sorting_paging_and_full_text() {
     );
     assert_eq!(
         q(IncidentFilter {
-            country: Some("Freeland".into()),
+            countries: vec!["Freeland".into()],
             ..Default::default()
         })
         .total,

@@ -1,0 +1,408 @@
+//! API tests of the analyst's workbench: search by alias, common country name,
+//! stemmed/prefix/OR/NOT free text and multi-select; facet counts; exports of
+//! the filtered table; 405 bodies; favicon; gzip and ETag on static files;
+//! the timeline's fatalities metric.
+
+#[path = "../../sitrep-store/tests/common/mod.rs"]
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{doc, record, IncidentBuilder};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use sitrep_core::{AttackType, GroupRelation};
+use sitrep_server::{router, AppState};
+use sitrep_store::{IncidentStore, SqliteStore};
+use tower::ServiceExt;
+
+/// Four reports: an Islamic State knife attack in London (claimed and
+/// pledged), an al-Shabaab car bombing in Mogadishu, a tram stabbing and a
+/// car attack in Lyon. The London report's title would run as a formula.
+fn fixture() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let mut store = SqliteStore::open(&db).unwrap();
+    let mut items = Vec::new();
+    let t = "=HYPERLINK(\"http://evil.example\",\"London knife attack\")\nOn 2031-05-02 an attacker stabbed \
+             three people with a knife near London Bridge, killing two. The Islamic State claimed the attack \
+             through Amaq; the attacker had pledged allegiance to the Islamic State.";
+    let d = doc("london", Some("2031-05-03"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-05-02", "2031-05-02")
+        .place("London", "United Kingdom", "GB", 51.5, -0.12)
+        .attack(AttackType::ArmedAssault, "stabbed")
+        .killed(2, "killing two")
+        .group("Islamic State", GroupRelation::Claimed)
+        .group("Islamic State", GroupRelation::Pledged)
+        .claimed("amaq", "claimed the attack")
+        .build();
+    items.push((d.clone(), record(&d, vec![i], vec![])));
+    let t = "Car bombing at Mogadishu market\nOn 2031-06-01 a car bomb exploded at a market in Mogadishu, \
+             killing nine. Al-Shabaab said it was behind the bombing.";
+    let d = doc("mogadishu", Some("2031-06-01"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-06-01", "2031-06-01")
+        .place("Mogadishu", "Somalia", "SO", 2.04, 45.34)
+        .attack(AttackType::BombingExplosion, "car bomb exploded")
+        .killed(9, "killing nine")
+        .group("al-Shabaab", GroupRelation::Claimed)
+        .build();
+    items.push((d.clone(), record(&d, vec![i], vec![])));
+    let t = "Tram stabbing in Lyon\nOn 2030-03-10 a man stabbed two passengers on a tram in Lyon, killing one.";
+    let d = doc("lyon-tram", Some("2030-03-10"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2030-03-10", "2030-03-10")
+        .place("Lyon", "France", "FR", 45.76, 4.83)
+        .attack(AttackType::ArmedAssault, "stabbed")
+        .killed(1, "killing one")
+        .build();
+    items.push((d.clone(), record(&d, vec![i], vec![])));
+    let t = "Car attack in Lyon\nOn 2031-09-20 a car drove into a crowd at a Lyon market, killing four.";
+    let d = doc("lyon-car", Some("2031-09-20"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-09-20", "2031-09-20")
+        .place("Lyon", "France", "FR", 45.76, 4.83)
+        .attack(AttackType::UnarmedAssault, "drove into a crowd")
+        .killed(4, "killing four")
+        .build();
+    items.push((d.clone(), record(&d, vec![i], vec![])));
+    store.ingest_batch(&items, "1.0.0").unwrap();
+    drop(store);
+    let state = AppState::open(&db).unwrap();
+    (dir, state)
+}
+
+async fn raw(state: &AppState, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let res = router(state.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, headers, bytes)
+}
+
+async fn get(state: &AppState, uri: &str) -> (StatusCode, Value) {
+    let (s, _, b) = raw(state, Request::get(uri).body(Body::empty()).unwrap()).await;
+    (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
+}
+
+async fn cities(state: &AppState, query: &str) -> Vec<String> {
+    let (st, v) = get(state, &format!("/api/incidents?sort=id&{query}")).await;
+    assert_eq!(st, StatusCode::OK, "{query}: {v}");
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["merged"]["city"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn groups_are_found_by_any_alias_or_prefix() {
+    let (_d, s) = fixture();
+    for g in ["ISIS", "ISIL", "IS", "Daesh", "Islamic%20State", "islamic"] {
+        assert_eq!(cities(&s, &format!("group={g}")).await, ["London"], "{g}");
+    }
+    for g in ["Shabaab", "al%20Shabaab", "al-Shabab"] {
+        assert_eq!(
+            cities(&s, &format!("group={g}")).await,
+            ["Mogadishu"],
+            "{g}"
+        );
+    }
+    assert!(cities(&s, "group=Northern%20Front").await.is_empty());
+}
+
+#[tokio::test]
+async fn countries_are_found_by_code_name_and_common_name() {
+    let (_d, s) = fixture();
+    for c in ["UK", "Britain", "GB", "United%20Kingdom", "gbr"] {
+        assert_eq!(cities(&s, &format!("country={c}")).await, ["London"], "{c}");
+    }
+    assert_eq!(cities(&s, "country=france").await, ["Lyon", "Lyon"]);
+}
+
+#[tokio::test]
+async fn free_text_stems_takes_prefixes_or_and_not() {
+    let (_d, s) = fixture();
+    // "bomb" finds "bombing"/"bomb"; "knif*" finds "knife".
+    assert_eq!(cities(&s, "q=bomb").await, ["Mogadishu"]);
+    assert_eq!(cities(&s, "q=bombs").await, ["Mogadishu"]);
+    assert_eq!(cities(&s, "q=knif*").await, ["London"]);
+    assert_eq!(
+        cities(&s, "q=tram%20OR%20bombing").await,
+        ["Mogadishu", "Lyon"]
+    );
+    assert_eq!(cities(&s, "q=Lyon%20-tram").await, ["Lyon"]);
+    let lyon_not_tram = get(&s, "/api/incidents?q=Lyon%20NOT%20tram").await.1;
+    assert_eq!(lyon_not_tram["items"][0]["merged"]["date"], "2031-09-20");
+    // FTS5 syntax in the input is text, never a 500.
+    for q in [
+        "%22unbalanced",
+        "NEAR(a",
+        "a%20AND",
+        "*",
+        "(%20)",
+        "%5E",
+        "a:b",
+    ] {
+        let (st, v) = get(&s, &format!("/api/incidents?q={q}")).await;
+        assert_eq!(st, StatusCode::OK, "{q}: {v}");
+    }
+    // Only words to leave out: a clear 400.
+    let (st, v) = get(&s, "/api/incidents?q=-tram").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(
+        v["error"].as_str().unwrap().contains("at least one word"),
+        "{v}"
+    );
+}
+
+#[tokio::test]
+async fn repeated_parameters_are_a_multi_select() {
+    let (_d, s) = fixture();
+    assert_eq!(
+        cities(&s, "group=ISIS&group=Shabaab").await,
+        ["London", "Mogadishu"]
+    );
+    assert_eq!(
+        cities(&s, "country=UK&country=SO").await,
+        ["London", "Mogadishu"]
+    );
+    assert_eq!(
+        cities(
+            &s,
+            "attack_type=unarmed_assault&attack_type=bombing_explosion"
+        )
+        .await,
+        ["Mogadishu", "Lyon"]
+    );
+    // Different parameters still narrow each other.
+    assert_eq!(
+        cities(&s, "country=UK&country=FR&attack_type=armed_assault").await,
+        ["London", "Lyon"]
+    );
+}
+
+#[tokio::test]
+async fn facets_count_the_current_filter() {
+    let (_d, s) = fixture();
+    let (st, v) = get(&s, "/api/facets").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(v["total"], 4);
+    assert_eq!(v["country"][0]["value"], "FR");
+    assert_eq!(v["country"][0]["label"], "France");
+    assert_eq!(v["country"][0]["count"], 2);
+    let group_labels: Vec<&str> = v["group"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["label"].as_str().unwrap())
+        .collect();
+    assert!(group_labels.contains(&"Islamic State"), "{group_labels:?}");
+    assert!(group_labels.contains(&"al-Shabaab"));
+    // An incident with two relations to one group counts once.
+    let is = v["group"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["label"] == "Islamic State")
+        .unwrap();
+    assert_eq!(is["count"], 1);
+    let years: Vec<(&str, u64)> = v["year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| (y["value"].as_str().unwrap(), y["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(years, [("2031", 3), ("2030", 1)]);
+    let (_, v) = get(&s, "/api/facets?country=FR").await;
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["country"].as_array().unwrap().len(), 1);
+    let attacks: Vec<&str> = v["attack_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(attacks.len(), 2);
+    assert!(attacks.contains(&"unarmed_assault") && attacks.contains(&"armed_assault"));
+    let (st, _) = get(&s, "/api/facets?colour=red").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn exports_stream_the_filtered_incidents() {
+    let (_d, s) = fixture();
+    let (st, h, body) = raw(
+        &s,
+        Request::get("/api/incidents.csv?country=UK&country=SO&limit=1")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(h[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(h[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("incidents.csv"));
+    let mut r = csv::Reader::from_reader(body.as_slice());
+    let head = r.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|c| c == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "every match, paging ignored");
+    let cities: Vec<&str> = rows.iter().map(|r| &r[col("city")]).collect();
+    assert_eq!(cities, ["London", "Mogadishu"]);
+    // The formula in the London title opens as text; numbers stay numbers.
+    assert_eq!(
+        &rows[0][col("summary")],
+        "'=HYPERLINK(\"http://evil.example\",\"London knife attack\")"
+    );
+    assert_eq!(&rows[0][col("longitude")], "-0.12");
+    assert_eq!(&rows[0][col("gname")], "Islamic State");
+    assert_eq!(&rows[0][col("gname2")], "", "one group, two relations");
+
+    let (st, h, body) = raw(
+        &s,
+        Request::get("/api/incidents.jsonl?group=Daesh")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(h[header::CONTENT_TYPE], "application/x-ndjson");
+    let lines: Vec<Value> = String::from_utf8(body)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["merged"]["city"], "London");
+
+    let (st, v) = get(&s, "/api/incidents.geojson?q=Lyon").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(v["type"], "FeatureCollection");
+    assert_eq!(v["features"].as_array().unwrap().len(), 2);
+
+    for bad in [
+        "/api/incidents.csv?q=-tram",
+        "/api/incidents.jsonl?attack_type=arson",
+        "/api/incidents.geojson?colour=red",
+    ] {
+        let (st, v) = get(&s, bad).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(v["error"].is_string(), "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn every_relation_of_a_group_is_kept_and_the_claim_has_modes() {
+    let (_d, s) = fixture();
+    let (_, list) = get(&s, "/api/incidents?city=London").await;
+    let id = list["items"][0]["id"].as_i64().unwrap();
+    let (_, v) = get(&s, &format!("/api/incidents/{id}")).await;
+    let rels: Vec<&str> = v["merged"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["relation"].as_str().unwrap())
+        .collect();
+    assert_eq!(rels, ["claimed", "pledged"]);
+    assert_eq!(v["merged"]["claim_modes"][0], "amaq");
+}
+
+#[tokio::test]
+async fn wrong_methods_get_a_json_405() {
+    let (_d, s) = fixture();
+    for (method, uri) in [
+        ("POST", "/api/incidents"),
+        ("DELETE", "/api/incidents/1"),
+        ("PUT", "/api/facets"),
+        ("POST", "/"),
+        ("GET", "/api/incidents/1/edits"),
+    ] {
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(Body::empty())
+            .unwrap();
+        let (st, h, body) = raw(&s, req).await;
+        assert_eq!(st, StatusCode::METHOD_NOT_ALLOWED, "{method} {uri}");
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert!(v["error"].as_str().unwrap().contains("not allowed"), "{v}");
+        assert!(h[header::CONTENT_SECURITY_POLICY].to_str().is_ok());
+    }
+}
+
+#[tokio::test]
+async fn favicon_gzip_and_etag() {
+    let (_d, s) = fixture();
+    let (st, h, body) = raw(
+        &s,
+        Request::get("/favicon.ico").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(h[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(String::from_utf8(body).unwrap().starts_with("<svg"));
+
+    let (st, h, plain) = raw(
+        &s,
+        Request::get("/assets/world.geojson")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(h.get(header::CONTENT_ENCODING).is_none());
+    let etag = h[header::ETAG].to_str().unwrap().to_string();
+    let (st, h, gz) = raw(
+        &s,
+        Request::get("/assets/world.geojson")
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(h[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(h[header::VARY], "Accept-Encoding");
+    assert!(
+        gz.len() * 3 < plain.len(),
+        "{} -> {}",
+        plain.len(),
+        gz.len()
+    );
+    let (st, _, body) = raw(
+        &s,
+        Request::get("/assets/world.geojson")
+            .header(header::IF_NONE_MATCH, &etag)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+}
+
+#[tokio::test]
+async fn the_timeline_counts_fatalities_on_request() {
+    let (_d, s) = fixture();
+    let (st, v) = get(
+        &s,
+        "/api/timeline?metric=fatalities&bucket=month&date_from=2031",
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!(v["metric"], "fatalities");
+    assert_eq!(v["series"][0]["total"], 2 + 9 + 4);
+    let (_, v) = get(&s, "/api/timeline?bucket=month&date_from=2031").await;
+    assert_eq!(v["series"][0]["total"], 3);
+    let (st, v) = get(&s, "/api/timeline?metric=deaths").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(v["error"].as_str().unwrap().contains("fatalities"));
+}
