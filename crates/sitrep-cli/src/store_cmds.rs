@@ -130,14 +130,24 @@ pub struct EditArgs {
     id: i64,
     /// Field to correct (killed, injured, date, city, country, attack_types, groups, …).
     field: String,
-    /// New value (`null` clears it).
-    value: String,
+    /// New value (`null` clears it); leave out with --revert or --from-report.
+    #[arg(required_unless_present_any = ["revert", "from_report"], conflicts_with_all = ["revert", "from_report"])]
+    value: Option<String>,
     /// Who makes the correction.
     #[arg(long)]
     by: String,
     /// Why.
     #[arg(long)]
     note: Option<String>,
+    /// Revert the field to what extraction says.
+    #[arg(long, conflicts_with = "from_report")]
+    revert: bool,
+    /// Use the value this source report (its id, from `sitrep show`) gives.
+    #[arg(long)]
+    from_report: Option<i64>,
+    /// For a city: keep region and coordinates instead of re-resolving them.
+    #[arg(long)]
+    keep_place: bool,
     #[command(flatten)]
     db: DbArg,
 }
@@ -364,7 +374,22 @@ pub fn show(a: &ShowArgs) -> Result<ExitCode> {
 
 pub fn edit(a: &EditArgs) -> Result<ExitCode> {
     let mut store = a.db.open()?;
-    let id = store.edit(a.id, &a.field, &a.value, &a.by, a.note.as_deref())?;
+    let note = a.note.as_deref();
+    let id = match (&a.value, a.from_report) {
+        _ if a.revert => store.revert(a.id, &a.field, &a.by, note)?,
+        (_, Some(r)) => store.use_source_value(a.id, &a.field, r, &a.by, note)?,
+        (Some(v), None) => store.edit_with(
+            a.id,
+            &a.field,
+            v,
+            &a.by,
+            note,
+            sitrep_store::EditOptions {
+                keep_place: a.keep_place,
+            },
+        )?,
+        (None, None) => anyhow::bail!("give a value, --revert or --from-report"),
+    };
     eprintln!("sitrep: edit {id} recorded on incident {}", a.id);
     Ok(ExitCode::SUCCESS)
 }

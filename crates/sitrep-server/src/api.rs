@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/map", get(map_layer))
         .route("/api/timeline", get(timeline))
         .route("/api/facets", get(facets))
+        .route("/api/edits", get(audit_log))
         .fallback(api_not_found)
 }
 
@@ -321,6 +322,30 @@ async fn export(
         .into_response())
 }
 
+async fn audit_log(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    let pairs = pairs(q)?;
+    let (mut offset, mut limit) = (0u64, 50u64);
+    for (k, v) in &pairs {
+        if v.trim().is_empty() {
+            continue;
+        }
+        match k.as_str() {
+            "offset" => offset = query::paging(k, v)?,
+            "limit" => limit = query::paging(k, v)?,
+            other => {
+                return Err(ApiError::BadRequest(format!(
+                    "unknown parameter {:?}; expected one of offset, limit",
+                    other.chars().take(40).collect::<String>()
+                )))
+            }
+        }
+    }
+    let page = st
+        .with_store(move |s| Ok(s.audit_log(offset, limit)?))
+        .await?;
+    Ok(Json(page).into_response())
+}
+
 async fn facets(q: Pairs, State(st): State<AppState>) -> Result<Response, ApiError> {
     let filter = incident_filter(&pairs(q)?, &[])?;
     let db = st.db_path().to_path_buf();
@@ -333,12 +358,22 @@ async fn facets(q: Pairs, State(st): State<AppState>) -> Result<Response, ApiErr
     Ok(Json(out).into_response())
 }
 
-/// Body of `POST /api/incidents/{id}/edits`.
+/// Body of `POST /api/incidents/{id}/edits`: exactly one of `value` (set it),
+/// `revert: true` (back to what extraction says) or `from_report` (use that
+/// source report's value).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EditRequest {
     field: String,
-    value: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    revert: bool,
+    #[serde(default)]
+    from_report: Option<i64>,
+    /// For a city: keep region and coordinates instead of re-resolving them.
+    #[serde(default)]
+    keep_place: bool,
     #[serde(default)]
     note: Option<String>,
 }
@@ -389,7 +424,25 @@ async fn post_edit(
                 return Err(ApiError::NotFound(format!("no incident with id {id}")));
             }
             let note = req.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-            let edit_id = s.edit(id, &req.field, &req.value, &who.0, note)?;
+            let edit_id = match (&req.value, req.revert, req.from_report) {
+                (Some(v), false, None) => s.edit_with(
+                    id,
+                    &req.field,
+                    v,
+                    &who.0,
+                    note,
+                    sitrep_store::EditOptions {
+                        keep_place: req.keep_place,
+                    },
+                )?,
+                (None, true, None) => s.revert(id, &req.field, &who.0, note)?,
+                (None, false, Some(r)) => s.use_source_value(id, &req.field, r, &who.0, note)?,
+                _ => {
+                    return Err(ApiError::BadRequest(
+                        "an edit gives exactly one of value, revert: true or from_report".into(),
+                    ))
+                }
+            };
             let view = s
                 .incident(id)?
                 .ok_or_else(|| ApiError::NotFound(format!("no incident with id {id}")))?;

@@ -72,7 +72,7 @@ fn boolean(name: &str, v: &str) -> Result<bool, ApiError> {
     }
 }
 
-fn paging(name: &str, v: &str) -> Result<u64, ApiError> {
+pub fn paging(name: &str, v: &str) -> Result<u64, ApiError> {
     match name {
         "limit" => {
             let n: u64 = number(name, v, &format!("an integer from 1 to {MAX_LIMIT}"))?;

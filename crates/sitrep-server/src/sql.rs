@@ -184,7 +184,9 @@ fn facet_rows(conn: &Connection, sql: &str, p: &[SqlValue]) -> Result<Vec<FacetV
 }
 
 /// Facet counts for a filter: indexed GROUP BY queries over the incidents the
-/// filter selects (the same WHERE clause as the table).
+/// filter selects (the same WHERE clause as the table). Each facet leaves its
+/// own dimension out of the filter (a multi-select: with Iraq chosen, the
+/// country facet still offers Afghanistan, counted as adding it would).
 pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError> {
     let (wh, p) = where_clause(f);
     let total: i64 = conn
@@ -194,16 +196,22 @@ pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError>
             |r| r.get(0),
         )
         .map_err(internal)?;
-    let and = if wh.is_empty() { "WHERE" } else { "AND" };
+    let without = |clear: fn(&mut IncidentFilter)| {
+        let mut g = f.clone();
+        clear(&mut g);
+        where_clause(&g)
+    };
+    let (cw, cp) = without(|g| g.countries.clear());
+    let cand = if cw.is_empty() { "WHERE" } else { "AND" };
     let country = facet_rows(
         conn,
         &format!(
-            "SELECT i.country_code, MAX(json_extract(i.merged, '$.country')), COUNT(*) FROM incidents i {wh}
-             {and} i.country_code IS NOT NULL GROUP BY i.country_code ORDER BY 3 DESC, 1 LIMIT {MAX_FACET_VALUES}"
+            "SELECT i.country_code, MAX(json_extract(i.merged, '$.country')), COUNT(*) FROM incidents i {cw}
+             {cand} i.country_code IS NOT NULL GROUP BY i.country_code ORDER BY 3 DESC, 1 LIMIT {MAX_FACET_VALUES}"
         ),
-        &p,
+        &cp,
     )?;
-    let tag = |kind: &str| -> Result<Vec<FacetValue>, ApiError> {
+    let tag = |kind: &str, (wh, p): (String, Vec<SqlValue>)| -> Result<Vec<FacetValue>, ApiError> {
         let sql = if wh.is_empty() {
             format!(
                 "SELECT t.value, NULL, COUNT(*) FROM incident_tags t WHERE t.kind = '{kind}'
@@ -218,7 +226,7 @@ pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError>
         };
         facet_rows(conn, &sql, &p)
     };
-    let mut group = tag("group")?;
+    let mut group = tag("group", without(|g| g.groups.clear()))?;
     // Group tags are lowercased names: show each as an incident writes it.
     for g in &mut group {
         let shown: Option<String> = conn
@@ -236,7 +244,7 @@ pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError>
             g.label = n;
         }
     }
-    let mut attack_type = tag("attack")?;
+    let mut attack_type = tag("attack", without(|g| g.attack_types.clear()))?;
     for a in &mut attack_type {
         if let Ok(t) = serde_json::from_value::<sitrep_core::AttackType>(serde_json::Value::String(
             a.value.clone(),
@@ -244,13 +252,18 @@ pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError>
             a.label = t.gtd_name().to_string();
         }
     }
+    let (yw, yp) = without(|g| {
+        g.date_from = None;
+        g.date_to = None;
+    });
+    let yand = if yw.is_empty() { "WHERE" } else { "AND" };
     let year = facet_rows(
         conn,
         &format!(
-            "SELECT substr(i.date, 1, 4), NULL, COUNT(*) FROM incidents i {wh}
-             {and} i.date IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT {MAX_FACET_VALUES}"
+            "SELECT substr(i.date, 1, 4), NULL, COUNT(*) FROM incidents i {yw}
+             {yand} i.date IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT {MAX_FACET_VALUES}"
         ),
-        &p,
+        &yp,
     )?;
     Ok(Facets {
         total: total.max(0) as u64,

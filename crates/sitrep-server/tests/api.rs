@@ -449,6 +449,7 @@ async fn openapi_describes_every_route() {
         "/api/incidents.csv",
         "/api/incidents.jsonl",
         "/api/incidents.geojson",
+        "/api/edits",
     ] {
         assert!(v["paths"][path].is_object(), "{path}");
     }

@@ -20,6 +20,11 @@ use tower::ServiceExt;
 /// pledged), an al-Shabaab car bombing in Mogadishu, a tram stabbing and a
 /// car attack in Lyon. The London report's title would run as a formula.
 fn fixture() -> (tempfile::TempDir, AppState) {
+    let (d, s, _) = fixture_with_token();
+    (d, s)
+}
+
+fn fixture_with_token() -> (tempfile::TempDir, AppState, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");
     let mut store = SqliteStore::open(&db).unwrap();
@@ -67,10 +72,31 @@ fn fixture() -> (tempfile::TempDir, AppState) {
         .killed(4, "killing four")
         .build();
     items.push((d.clone(), record(&d, vec![i], vec![])));
+    // A second, later London report with a different toll (for "use this source's value").
+    let t = "London attack toll\nOn 2031-05-02 an attacker stabbed people near London Bridge; three died, police said.";
+    let d = doc("london-2", Some("2031-05-04"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-05-02", "2031-05-02")
+        .place("London", "United Kingdom", "GB", 51.5, -0.12)
+        .attack(AttackType::ArmedAssault, "stabbed")
+        .killed(3, "three died")
+        .build();
+    items.push((d.clone(), record(&d, vec![i], vec![])));
     store.ingest_batch(&items, "1.0.0").unwrap();
+    let token = store.create_token("Ana Analyst").unwrap();
     drop(store);
     let state = AppState::open(&db).unwrap();
-    (dir, state)
+    (dir, state, token)
+}
+
+async fn edit(state: &AppState, token: &str, id: i64, body: Value) -> (StatusCode, Value) {
+    let req = Request::post(format!("/api/incidents/{id}/edits"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (st, _, b) = raw(state, req).await;
+    (st, serde_json::from_slice(&b).unwrap_or(Value::Null))
 }
 
 async fn raw(state: &AppState, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
@@ -218,15 +244,31 @@ async fn facets_count_the_current_filter() {
     assert_eq!(years, [("2031", 3), ("2030", 1)]);
     let (_, v) = get(&s, "/api/facets?country=FR").await;
     assert_eq!(v["total"], 2);
-    assert_eq!(v["country"].as_array().unwrap().len(), 1);
+    // The country facet leaves the country filter out (a multi-select offers the others).
+    assert_eq!(v["country"].as_array().unwrap().len(), 3);
+    assert_eq!(v["year"].as_array().unwrap().len(), 2);
+    let (_, v) = get(&s, "/api/facets?country=FR&date_from=2031&date_to=2031").await;
+    assert_eq!(v["total"], 1);
+    let fr: Vec<(&str, u64)> = v["country"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["value"].as_str().unwrap(), c["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(fr, [("FR", 1), ("GB", 1), ("SO", 1)]);
+    assert_eq!(
+        v["group"].as_array().unwrap().len(),
+        0,
+        "no group in Lyon 2031"
+    );
+    // Other facets count within the filter.
     let attacks: Vec<&str> = v["attack_type"]
         .as_array()
         .unwrap()
         .iter()
         .map(|a| a["value"].as_str().unwrap())
         .collect();
-    assert_eq!(attacks.len(), 2);
-    assert!(attacks.contains(&"unarmed_assault") && attacks.contains(&"armed_assault"));
+    assert_eq!(attacks, ["unarmed_assault"]);
     let (st, _) = get(&s, "/api/facets?colour=red").await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
 }
@@ -399,10 +441,205 @@ async fn the_timeline_counts_fatalities_on_request() {
     .await;
     assert_eq!(st, StatusCode::OK, "{v}");
     assert_eq!(v["metric"], "fatalities");
-    assert_eq!(v["series"][0]["total"], 2 + 9 + 4);
+    // London 3 (the later report, GTD count rule), Mogadishu 9, Lyon 4.
+    assert_eq!(v["series"][0]["total"], 3 + 9 + 4);
     let (_, v) = get(&s, "/api/timeline?bucket=month&date_from=2031").await;
     assert_eq!(v["series"][0]["total"], 3);
     let (st, v) = get(&s, "/api/timeline?metric=deaths").await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert!(v["error"].as_str().unwrap().contains("fatalities"));
+}
+
+#[tokio::test]
+async fn corrections_are_validated_with_a_clear_400() {
+    let (_d, s, t) = fixture_with_token();
+    let id = get(&s, "/api/incidents?city=Mogadishu").await.1["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    for (body, needle) in [
+        (
+            serde_json::json!({"field": "country_code", "value": "ZZ"}),
+            "ISO 3166",
+        ),
+        (
+            serde_json::json!({"field": "country_code", "value": "FRA"}),
+            "two-letter",
+        ),
+        (
+            serde_json::json!({"field": "attack_types", "value": "arson"}),
+            "GTD category",
+        ),
+        (
+            serde_json::json!({"field": "date", "value": "2031-13-01"}),
+            "date",
+        ),
+        (
+            serde_json::json!({"field": "killed", "value": "-3"}),
+            "N, N-M or N+",
+        ),
+        (
+            serde_json::json!({"field": "killed", "value": "9-3"}),
+            "lower bound",
+        ),
+        (
+            serde_json::json!({"field": "latitude", "value": "91"}),
+            "range",
+        ),
+        (
+            serde_json::json!({"field": "city", "value": "Nowhereville"}),
+            "keep_place",
+        ),
+        (
+            serde_json::json!({"field": "colour", "value": "red"}),
+            "colour",
+        ),
+        (
+            serde_json::json!({"field": "killed", "value": "4", "revert": true}),
+            "exactly one",
+        ),
+        (serde_json::json!({"field": "killed"}), "exactly one"),
+        (
+            serde_json::json!({"field": "killed", "revert": true}),
+            "no edit to revert",
+        ),
+        (
+            serde_json::json!({"field": "killed", "from_report": 999}),
+            "report 999",
+        ),
+    ] {
+        let (st, v) = edit(&s, &t, id, body.clone()).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{body}: {v}");
+        let msg = v["error"].as_str().unwrap();
+        assert!(msg.contains(needle), "{body}: {msg}");
+    }
+    assert_eq!(get(&s, "/api/edits").await.1["total"], 0, "nothing stored");
+}
+
+#[tokio::test]
+async fn a_city_edit_moves_the_incident_and_a_revert_brings_it_back() {
+    let (_d, s, t) = fixture_with_token();
+    let id = get(&s, "/api/incidents?city=Lyon&q=tram").await.1["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let map_point = |v: &Value| -> (f64, f64) {
+        let p = v["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()
+            .clone();
+        (p["lat"].as_f64().unwrap(), p["lon"].as_f64().unwrap())
+    };
+    let before = map_point(&get(&s, "/api/map").await.1);
+    let (st, v) = edit(
+        &s,
+        &t,
+        id,
+        serde_json::json!({"field": "city", "value": "Marseille"}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    let m = &v["incident"]["merged"];
+    assert_eq!(m["city"], "Marseille");
+    assert_eq!(m["region"], "Provence-Alpes-Côte d'Azur");
+    let after = map_point(&get(&s, "/api/map").await.1);
+    assert!(
+        (after.0 - 43.3).abs() < 0.2 && (after.1 - 5.4).abs() < 0.2,
+        "{after:?}"
+    );
+    assert_ne!(before, after, "the map dot moved");
+    // Keeping the place leaves region and coordinates alone.
+    let (st, v) = edit(
+        &s,
+        &t,
+        id,
+        serde_json::json!({"field": "city", "value": "Vieux-Port", "keep_place": true}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    assert_eq!(v["incident"]["merged"]["city"], "Vieux-Port");
+    assert_eq!(map_point(&get(&s, "/api/map").await.1), after);
+    // Revert: the location is what extraction says again; the audit log keeps it all.
+    let (st, v) = edit(
+        &s,
+        &t,
+        id,
+        serde_json::json!({"field": "city", "revert": true}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    assert_eq!(v["incident"]["merged"]["city"], "Lyon");
+    assert_eq!(map_point(&get(&s, "/api/map").await.1), before);
+    let (_, log) = get(&s, "/api/edits?limit=50").await;
+    let kinds: Vec<(&str, &str)> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(kinds[0], ("location", "revert"), "newest first: {kinds:?}");
+    assert!(kinds.contains(&("latitude", "set")) && kinds.contains(&("region", "set")));
+    assert_eq!(log["items"][0]["by"], "Ana Analyst");
+    let (st, _) = get(&s, "/api/edits?colour=red").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn use_this_sources_value_in_one_request() {
+    let (_d, s, t) = fixture_with_token();
+    let id = get(&s, "/api/incidents?city=London").await.1["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let (_, v) = get(&s, &format!("/api/incidents/{id}")).await;
+    assert_eq!(
+        v["sources"].as_array().unwrap().len(),
+        2,
+        "two London reports, one incident"
+    );
+    // The later report's 3 is the merged figure (GTD's count rule); use the first report's 2.
+    assert_eq!(v["merged"]["killed"]["min"], 3);
+    let killed = v["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "killed")
+        .unwrap();
+    let first = killed["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["value"]["min"] == 2)
+        .unwrap()["report_id"]
+        .as_i64()
+        .unwrap();
+    let (st, v) = edit(
+        &s,
+        &t,
+        id,
+        serde_json::json!({"field": "killed", "from_report": first}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    assert_eq!(v["incident"]["merged"]["killed"]["min"], 2);
+    let e = &v["incident"]["edits"][0];
+    assert!(e["note"].as_str().unwrap().contains("london"), "{e}");
+    // A location from a source is several part edits in one go.
+    let loc_src = v["incident"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "location")
+        .unwrap()["sources"][0]["report_id"]
+        .as_i64()
+        .unwrap();
+    let (st, v) = edit(
+        &s,
+        &t,
+        id,
+        serde_json::json!({"field": "location", "from_report": loc_src}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    assert_eq!(v["incident"]["merged"]["city"], "London");
 }

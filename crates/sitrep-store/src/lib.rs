@@ -109,7 +109,47 @@ pub trait IncidentStore {
         value: &str,
         by: &str,
         note: Option<&str>,
+    ) -> Result<EditId, StoreError> {
+        self.edit_with(incident_id, field, value, by, note, EditOptions::default())
+    }
+
+    /// [`IncidentStore::edit`] with options. A city edit re-resolves the
+    /// region, coordinates and specificity through the gazetteer (each its own
+    /// audited edit), or is refused when the gazetteer does not know the city,
+    /// unless `opts.keep_place`.
+    fn edit_with(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        value: &str,
+        by: &str,
+        note: Option<&str>,
+        opts: EditOptions,
     ) -> Result<EditId, StoreError>;
+
+    /// Reverts one merged field (`killed`, or `city` for the whole location) to
+    /// what extraction says: an audited edit of kind `revert`.
+    fn revert(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError>;
+
+    /// Sets a merged field to the value one source report gives ("use this
+    /// source's value"); audited like any edit. Returns the first edit's id.
+    fn use_source_value(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError>;
+
+    /// Every edit of every incident, newest first (the global audit log).
+    fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<EditRecord>, StoreError>;
 
     /// Writes every incident in `format`; returns how many were written.
     fn export(&self, format: ExportFormat, w: &mut dyn Write) -> Result<u64, StoreError>;

@@ -406,7 +406,8 @@ fn union(field: &str, cands: &[Cand<'_>]) -> Value {
 /// Which edit fields act on which merged field.
 pub fn edit_target(edit_field: &str) -> &str {
     match edit_field {
-        "city" | "region" | "country" | "country_code" | "latitude" | "longitude" => "location",
+        "city" | "region" | "country" | "country_code" | "latitude" | "longitude"
+        | "specificity" => "location",
         "claim_modes" => "claimed",
         f => f,
     }
@@ -516,11 +517,17 @@ pub fn merge(sources: &[SourceReport], edits: &[EditRecord]) -> (MergedIncident,
             .iter()
             .filter(|e| edit_target(&e.field) == field)
             .collect();
-        let (value, rule) = if field_edits.is_empty() {
+        // A revert drops the edits before it: the field shows what extraction says.
+        let since_revert = field_edits
+            .iter()
+            .rposition(|e| e.kind == crate::types::EditKind::Revert)
+            .map_or(0, |i| i + 1);
+        let live: Vec<&EditRecord> = field_edits[since_revert..].to_vec();
+        let (value, rule) = if live.is_empty() {
             (extracted.clone(), extracted_rule)
         } else {
             (
-                apply_edits(field, extracted.clone(), &field_edits),
+                apply_edits(field, extracted.clone(), &live),
                 MergeRule::Edited,
             )
         };
@@ -808,17 +815,36 @@ mod tests {
             by: "ana".into(),
             note: None,
             at: "2031-05-01T00:00:00Z".into(),
+            kind: crate::types::EditKind::Set,
         };
         let city = EditRecord {
             field: "city".into(),
             new_value: json!("Velmora"),
             ..edit.clone()
         };
-        let (m, views) = merge(&srcs, &[edit, city]);
+        let (m, views) = merge(&srcs, &[edit.clone(), city]);
         assert_eq!(m.killed.map(|c| c.min), Some(6));
         assert_eq!(m.city.as_deref(), Some("Velmora"));
         let kv = killed_view(&views);
         assert_eq!(kv.rule, MergeRule::Edited);
         assert_eq!(kv.extracted["min"], 5);
+        // A revert drops the earlier edits: extraction shows again, and a
+        // later edit applies on top.
+        let revert = EditRecord {
+            id: 3,
+            new_value: json!({"min": 5, "max": 5}),
+            kind: crate::types::EditKind::Revert,
+            ..edit.clone()
+        };
+        let (m, views) = merge(&srcs, &[edit.clone(), revert.clone()]);
+        assert_eq!(m.killed.map(|c| c.min), Some(5));
+        assert_eq!(killed_view(&views).rule, MergeRule::Single);
+        let again = EditRecord {
+            id: 4,
+            new_value: json!({"min": 8, "max": 8}),
+            ..edit.clone()
+        };
+        let (m, _) = merge(&srcs, &[edit, revert, again]);
+        assert_eq!(m.killed.map(|c| c.min), Some(8));
     }
 }

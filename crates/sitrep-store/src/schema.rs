@@ -173,6 +173,13 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 );
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 "#,
+    // 7: what kind of correction an edit is: `set` (a value) or `revert` (back
+    // to what extraction says, for one merged field); the global audit log
+    // reads edits newest first.
+    r#"
+ALTER TABLE edits ADD COLUMN kind TEXT NOT NULL DEFAULT 'set';
+CREATE INDEX edits_at ON edits(id DESC);
+"#,
 ];
 
 /// Schema version this build writes.

@@ -84,6 +84,96 @@ pub fn country_keys(value: &str) -> (Vec<String>, Vec<String>) {
     (codes, names)
 }
 
+/// A city as the gazetteer resolves it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityPlace {
+    /// The city's name as the gazetteer writes it.
+    pub city: String,
+    /// Its first-level region, if the gazetteer names one.
+    pub region: Option<String>,
+    /// Country name.
+    pub country: String,
+    /// ISO alpha-2 code.
+    pub country_code: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
+/// Resolves a city name through the place gazetteer, in the incident's
+/// country when it has one ("Marseille" in France). `None` when the gazetteer
+/// knows no city of that name there.
+pub fn resolve_city(
+    city: &str,
+    country_code: Option<&str>,
+    country: Option<&str>,
+) -> Option<CityPlace> {
+    let city = city.trim();
+    if city.is_empty() {
+        return None;
+    }
+    let gaz = sitrep_geo::Gazetteer::global();
+    let code = country_code.map(|c| c.trim().to_uppercase()).or_else(|| {
+        country
+            .and_then(|c| gaz.country_by_name_or_alias(c))
+            .map(|c| c.code.clone())
+    });
+    let country_name = code
+        .as_deref()
+        .and_then(|c| gaz.country_by_code(c))
+        .map(|c| c.name.clone());
+    // The gazetteer finds names as written in news: "kismayo" is looked up as "Kismayo".
+    let written: String = if city.chars().any(char::is_uppercase) {
+        city.to_string()
+    } else {
+        city.split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let text = match &country_name {
+        Some(n) => format!("{written}, {n}"),
+        None => written.clone(),
+    };
+    gaz.places(&text)
+        .into_iter()
+        .filter(|p| p.kind == sitrep_geo::PlaceKind::City && !p.demonym)
+        .filter(|p| code.as_deref().is_none_or(|c| p.country_code == c))
+        .find(|p| {
+            p.city
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(city) || p.text.eq_ignore_ascii_case(city))
+        })
+        .map(|p| CityPlace {
+            city: p.city.clone().unwrap_or_else(|| city.to_string()),
+            region: p.region.clone(),
+            country: p.country.clone(),
+            country_code: p.country_code.clone(),
+            lat: p.lat,
+            lon: p.lon,
+        })
+}
+
+/// True when `code` is a country code the filter and edits accept: a country
+/// of the gazetteer, or a user-assigned code `XA`–`XZ` (Kosovo's XK, made-up
+/// countries in test data). `ZZ` and other unassigned codes are refused.
+pub fn known_country_code(code: &str) -> bool {
+    let c = code.trim().to_uppercase();
+    if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    c.starts_with('X')
+        || sitrep_geo::Gazetteer::global()
+            .country_by_code(&c)
+            .is_some()
+}
+
 /// Why a free-text query cannot be searched.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -260,6 +350,36 @@ mod tests {
         assert_eq!(
             (codes, names),
             (vec!["FREELAND".to_string()], vec!["freeland".to_string()])
+        );
+    }
+
+    #[test]
+    fn cities_resolve_in_their_country() {
+        let p = resolve_city("Marseille", Some("FR"), None).unwrap();
+        assert_eq!(
+            (p.city.as_str(), p.country_code.as_str()),
+            ("Marseille", "FR")
+        );
+        assert!(
+            (p.lat - 43.3).abs() < 0.2 && (p.lon - 5.4).abs() < 0.2,
+            "{p:?}"
+        );
+        assert!(p.region.is_some());
+        assert!(resolve_city("Marseille", Some("SO"), None).is_none());
+        assert!(resolve_city("Nowhereville", Some("FR"), None).is_none());
+        assert_eq!(
+            resolve_city("kismayo", None, Some("Somalia"))
+                .unwrap()
+                .country_code,
+            "SO"
+        );
+    }
+
+    #[test]
+    fn country_codes_are_checked_against_the_gazetteer() {
+        assert!(known_country_code("FR") && known_country_code("gb") && known_country_code("XF"));
+        assert!(
+            !known_country_code("ZZ") && !known_country_code("QQ") && !known_country_code("FRA")
         );
     }
 

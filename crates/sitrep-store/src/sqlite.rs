@@ -532,36 +532,131 @@ fn load_sources(conn: &Connection, id: i64) -> Result<Vec<(SourceReport, SourceR
 
 fn load_edits(conn: &Connection, id: i64) -> Result<Vec<EditRecord>, StoreError> {
     let mut st = conn.prepare_cached(
-        "SELECT id, incident_id, field, old_value, new_value, by, note, at FROM edits
+        "SELECT id, incident_id, field, old_value, new_value, by, note, at, kind FROM edits
          WHERE incident_id = ?1 ORDER BY id",
     )?;
-    let rows = st.query_map([id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<String>>(6)?,
-            r.get::<_, String>(7)?,
-        ))
-    })?;
+    let rows = st.query_map([id], edit_row)?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, incident_id, field, old, new, by, note, at) = row?;
-        out.push(EditRecord {
-            id,
-            incident_id,
-            field,
-            old_value: serde_json::from_str(&old)?,
-            new_value: serde_json::from_str(&new)?,
-            by,
-            note,
-            at,
-        });
+        out.push(edit_record(row?)?);
     }
     Ok(out)
+}
+
+type EditRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+);
+
+fn edit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EditRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn edit_record(row: EditRow) -> Result<EditRecord, StoreError> {
+    let (id, incident_id, field, old, new, by, note, at, kind) = row;
+    Ok(EditRecord {
+        id,
+        incident_id,
+        field,
+        old_value: serde_json::from_str(&old)?,
+        new_value: serde_json::from_str(&new)?,
+        by,
+        note,
+        at,
+        kind: if kind == "revert" {
+            EditKind::Revert
+        } else {
+            EditKind::Set
+        },
+    })
+}
+
+/// The value a field (or a location part) shows now, for an edit's "before".
+fn shown_value(view: &IncidentView, field: &str) -> serde_json::Value {
+    let target = edit_target(field);
+    let current = view
+        .fields
+        .iter()
+        .find(|f| f.field == target)
+        .map(|f| f.value.clone())
+        .unwrap_or(serde_json::Value::Null);
+    match field {
+        "latitude" => current.get("lat").cloned(),
+        "longitude" => current.get("lon").cloned(),
+        "city" | "region" | "country" | "country_code" | "specificity" => {
+            current.get(field).cloned()
+        }
+        "claimed" => current.get("value").cloned(),
+        "claim_modes" => current.get("modes").cloned(),
+        _ => Some(current),
+    }
+    .unwrap_or(serde_json::Value::Null)
+}
+
+/// Stores one edit row (the incident is refreshed by the caller).
+fn insert_edit(
+    tx: &Connection,
+    view: &IncidentView,
+    field: &str,
+    new_value: &serde_json::Value,
+    by: &str,
+    note: Option<&str>,
+    kind: EditKind,
+) -> Result<i64, StoreError> {
+    let old_value = shown_value(view, field);
+    tx.execute(
+        "INSERT INTO edits (incident_id, field, old_value, new_value, by, note, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            view.id,
+            field,
+            serde_json::to_string(&old_value)?,
+            serde_json::to_string(new_value)?,
+            by,
+            note.map(str::trim).filter(|n| !n.is_empty()),
+            kind.as_str(),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The edits that set a merged field to a value a source gives (a location or a
+/// claim is several edits, one per part).
+fn edits_for_value(field: &str, v: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
+    use serde_json::Value;
+    let part = |k: &str| v.get(k).cloned().unwrap_or(Value::Null);
+    match field {
+        "location" => vec![
+            ("city".into(), part("city")),
+            ("region".into(), part("region")),
+            ("country".into(), part("country")),
+            ("country_code".into(), part("country_code")),
+            ("latitude".into(), part("lat")),
+            ("longitude".into(), part("lon")),
+            ("specificity".into(), part("specificity")),
+        ],
+        "claimed" => vec![
+            ("claimed".into(), part("value")),
+            ("claim_modes".into(), part("modes")),
+        ],
+        f => vec![(f.to_string(), v.clone())],
+    }
 }
 
 /// Builds the full view of one incident.
@@ -841,6 +936,18 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
     (where_sql, p)
 }
 
+/// The merged field an edit field or merged field name stands for
+/// (`city` → `location`), refusing names that are neither.
+fn merged_field_of(field: &str) -> Result<&'static str, StoreError> {
+    let f = field.trim().to_lowercase();
+    let target = edit_target(&f);
+    crate::merge::FIELDS
+        .iter()
+        .copied()
+        .find(|x| *x == target)
+        .ok_or_else(|| StoreError::UnknownField(field.to_string(), crate::merge::FIELDS.join(", ")))
+}
+
 fn limit_of(l: u64) -> u64 {
     if l == 0 {
         50
@@ -1107,13 +1214,14 @@ impl IncidentStore for SqliteStore {
         })
     }
 
-    fn edit(
+    fn edit_with(
         &mut self,
         incident_id: IncidentId,
         field: &str,
         value: &str,
         by: &str,
         note: Option<&str>,
+        opts: EditOptions,
     ) -> Result<EditId, StoreError> {
         let by = by.trim();
         if by.is_empty() {
@@ -1122,37 +1230,151 @@ impl IncidentStore for SqliteStore {
         let (field, new_value) = parse_edit(field, value)?;
         let tx = self.conn.transaction()?;
         let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
-        let target = edit_target(&field);
-        let current = view
-            .fields
-            .iter()
-            .find(|f| f.field == target)
-            .map(|f| f.value.clone())
-            .unwrap_or(serde_json::Value::Null);
-        let old_value = match field.as_str() {
-            "latitude" => current.get("lat").cloned(),
-            "longitude" => current.get("lon").cloned(),
-            "city" | "region" | "country" | "country_code" => current.get(field.as_str()).cloned(),
-            "claimed" => current.get("value").cloned(),
-            "claim_modes" => current.get("modes").cloned(),
-            _ => Some(current),
+        // A new city moves the incident: region, coordinates and specificity
+        // come from the gazetteer, unless the analyst keeps them.
+        let mut also: Vec<(&str, serde_json::Value)> = Vec::new();
+        let mut new_value = new_value;
+        if let (Some(city), false) = (new_value.as_str().map(str::to_string), opts.keep_place) {
+            let city = city.as_str();
+            if field == "city" {
+                let m = &view.merged;
+                let place = crate::search::resolve_city(
+                    city,
+                    m.country_code.as_deref(),
+                    m.country.as_deref(),
+                )
+                .ok_or_else(|| StoreError::InvalidValue {
+                    field: "city".into(),
+                    value: city.to_string(),
+                    reason: format!(
+                        "the gazetteer has no city {city:?}{}; to keep the region and coordinates as they are, edit with keep_place",
+                        m.country.as_deref().map(|c| format!(" in {c}")).unwrap_or_default()
+                    ),
+                })?;
+                new_value = serde_json::json!(place.city);
+                also = vec![
+                    ("region", serde_json::json!(place.region)),
+                    ("country", serde_json::json!(place.country)),
+                    ("country_code", serde_json::json!(place.country_code)),
+                    ("latitude", serde_json::json!(place.lat)),
+                    ("longitude", serde_json::json!(place.lon)),
+                    ("specificity", serde_json::json!(1)),
+                ];
+            }
         }
-        .unwrap_or(serde_json::Value::Null);
-        tx.execute(
-            "INSERT INTO edits (incident_id, field, old_value, new_value, by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                incident_id,
-                field,
-                serde_json::to_string(&old_value)?,
-                serde_json::to_string(&new_value)?,
-                by,
-                note.map(str::trim).filter(|n| !n.is_empty())
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert_edit(&tx, &view, &field, &new_value, by, note, EditKind::Set)?;
+        let auto = format!("from the city edit #{id} (gazetteer)");
+        for (f, v) in also {
+            if shown_value(&view, f) != v {
+                insert_edit(&tx, &view, f, &v, by, Some(&auto), EditKind::Set)?;
+            }
+        }
         refresh(&tx, incident_id)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    fn revert(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
+        let target = merged_field_of(field)?;
+        let fv = view
+            .fields
+            .iter()
+            .find(|f| f.field == target)
+            .ok_or_else(|| {
+                StoreError::UnknownField(field.to_string(), crate::merge::FIELDS.join(", "))
+            })?;
+        if fv.rule != MergeRule::Edited {
+            return Err(StoreError::InvalidValue {
+                field: target.to_string(),
+                value: String::new(),
+                reason: "it has no edit to revert: it already shows what extraction says".into(),
+            });
+        }
+        let extracted = fv.extracted.clone();
+        let id = insert_edit(&tx, &view, target, &extracted, by, note, EditKind::Revert)?;
+        refresh(&tx, incident_id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn use_source_value(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
+        let target = merged_field_of(field)?;
+        let sv = view
+            .fields
+            .iter()
+            .find(|f| f.field == target)
+            .and_then(|f| f.sources.iter().find(|s| s.report_id == report_id))
+            .ok_or_else(|| StoreError::InvalidValue {
+                field: target.to_string(),
+                value: report_id.to_string(),
+                reason: format!(
+                    "report {report_id} gives no value for {target} of incident {incident_id}"
+                ),
+            })?;
+        let value = sv.value.clone();
+        let doc = sv.doc_id.clone();
+        let auto = match note.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => format!("{n} (the value of {doc}, report {report_id})"),
+            None => format!("the value of {doc}, report {report_id}"),
+        };
+        let mut first = None;
+        for (f, v) in edits_for_value(target, &value) {
+            let id = insert_edit(&tx, &view, &f, &v, by, Some(&auto), EditKind::Set)?;
+            first.get_or_insert(id);
+        }
+        refresh(&tx, incident_id)?;
+        tx.commit()?;
+        first.ok_or(StoreError::NoSuchIncident(incident_id))
+    }
+
+    fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<EditRecord>, StoreError> {
+        let limit = limit_of(limit);
+        let total: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM edits", [], |r| r.get(0))?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, incident_id, field, old_value, new_value, by, note, at, kind FROM edits
+             ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = st.query_map(
+            params![limit as i64, offset.min(i64::MAX as u64) as i64],
+            edit_row,
+        )?;
+        let mut items = Vec::new();
+        for row in rows {
+            items.push(edit_record(row?)?);
+        }
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+            offset,
+            limit,
+        })
     }
 
     fn export(&self, format: ExportFormat, w: &mut dyn Write) -> Result<u64, StoreError> {

@@ -340,6 +340,38 @@ pub struct EditRecord {
     pub note: Option<String>,
     /// When (UTC, RFC 3339).
     pub at: String,
+    /// What kind of correction this is.
+    #[serde(default)]
+    pub kind: EditKind,
+}
+
+/// What kind of correction an edit is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditKind {
+    /// Sets a value.
+    #[default]
+    Set,
+    /// Drops the earlier edits of one merged field: it shows what extraction says again.
+    Revert,
+}
+
+impl EditKind {
+    /// The name stored in the `edits` table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditKind::Set => "set",
+            EditKind::Revert => "revert",
+        }
+    }
+}
+
+/// Options of an edit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EditOptions {
+    /// For a city edit: keep the region, coordinates and specificity as they
+    /// are instead of resolving the new city through the gazetteer.
+    pub keep_place: bool,
 }
 
 /// One incident with everything an analyst needs to check it.

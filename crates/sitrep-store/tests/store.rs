@@ -271,8 +271,21 @@ fn an_edit_survives_reingest_with_a_newer_extractor() {
             Some("hospital list of 6 April names eight victims"),
         )
         .unwrap();
+    // A city the gazetteer does not know is refused unless the analyst keeps the place.
+    let refused = store.edit(id, "city", "Velmora Old Town", "ben", None);
+    assert!(
+        matches!(&refused, Err(StoreError::InvalidValue { reason, .. }) if reason.contains("keep_place")),
+        "{refused:?}"
+    );
     store
-        .edit(id, "city", "Velmora Old Town", "ben", None)
+        .edit_with(
+            id,
+            "city",
+            "Velmora Old Town",
+            "ben",
+            None,
+            sitrep_store::EditOptions { keep_place: true },
+        )
         .unwrap();
     let v = store.incident(id).unwrap().unwrap();
     assert_eq!(v.merged.killed.map(|c| c.min), Some(8));
