@@ -206,11 +206,33 @@ pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError>
     let country = facet_rows(
         conn,
         &format!(
-            "SELECT i.country_code, MAX(json_extract(i.merged, '$.country')), COUNT(*) FROM incidents i {cw}
+            "SELECT i.country_code, NULL, COUNT(*) FROM incidents i {cw}
              {cand} i.country_code IS NOT NULL GROUP BY i.country_code ORDER BY 3 DESC, 1 LIMIT {MAX_FACET_VALUES}"
         ),
         &cp,
     )?;
+    // Labels for the few codes listed (not a JSON parse of every row): the
+    // gazetteer's name, else the name an incident of that code gives.
+    let mut country = country;
+    let gaz = sitrep_geo::Gazetteer::global();
+    for c in &mut country {
+        if let Some(k) = gaz.country_by_code(&c.value) {
+            c.label = k.name.clone();
+            continue;
+        }
+        let shown: Option<String> = conn
+            .query_row(
+                "SELECT json_extract(merged, '$.country') FROM incidents WHERE country_code = ?1 LIMIT 1",
+                [&c.value],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(internal)?
+            .flatten();
+        if let Some(n) = shown {
+            c.label = n;
+        }
+    }
     let tag = |kind: &str, (wh, p): (String, Vec<SqlValue>)| -> Result<Vec<FacetValue>, ApiError> {
         let sql = if wh.is_empty() {
             format!(
@@ -261,7 +283,7 @@ pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError>
         conn,
         &format!(
             "SELECT substr(i.date, 1, 4), NULL, COUNT(*) FROM incidents i {yw}
-             {yand} i.date IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT {MAX_FACET_VALUES}"
+             {yand} i.date IS NOT NULL GROUP BY substr(i.date, 1, 4) ORDER BY 1 DESC LIMIT {MAX_FACET_VALUES}"
         ),
         &yp,
     )?;

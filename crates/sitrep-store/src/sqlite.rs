@@ -800,6 +800,12 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
+// Membership in a tag or free-text set is written `+id IN (…)`: the unary `+`
+// keeps SQLite from looking up every member by rowid and sorting them all; it
+// walks the ORDER BY index instead and probes the set, so the first page of a
+// broad filter (a third of 100 000 incidents under one group) costs 6 ms, not
+// 76 ms, and the count about half.
+
 /// The WHERE clause of an incident filter (empty when nothing is filtered) and its
 /// parameters, numbered `?1…`. Columns are those of the `incidents` table, prefixed
 /// with `alias` (`""` or `"i."`). `list_incidents` and the HTTP server's map and
@@ -867,7 +873,7 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         }
         if !any.is_empty() {
             wh.push(format!(
-                "{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = 'group' AND ({}))",
+                "+{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = 'group' AND ({}))",
                 any.join(" OR ")
             ));
         }
@@ -904,7 +910,7 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
             .map(|v| arg(SqlValue::Text(v), &mut p))
             .collect();
         wh.push(format!(
-            "{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = '{kind}' AND value IN ({}))",
+            "+{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = '{kind}' AND value IN ({}))",
             vs.join(", ")
         ));
     }
@@ -920,7 +926,7 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         Some(Ok(Some(q))) => {
             let a = arg(SqlValue::Text(q), &mut p);
             wh.push(format!(
-                "{alias}id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
+                "+{alias}id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
                     (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
             ));
         }
