@@ -18,7 +18,8 @@ const SITREP = process.env.SITREP_BIN || join(root, "target/release/sitrep");
 const tmp = mkdtempSync(join(tmpdir(), "sitrep-shots-"));
 const db = join(tmp, "shots.db");
 execFileSync(SITREP, ["ingest", "--db", db, "--published", "2031-09-30", join(root, "examples/reports"),
-  join(here, "fixtures/mosul-checkpoint-attack.txt"), join(here, "fixtures/kabul-car-bombing.txt")], { stdio: "ignore" });
+  join(here, "fixtures/mosul-checkpoint-attack.txt"), join(here, "fixtures/kabul-car-bombing.txt"),
+  join(here, "fixtures/peshawar-undated-blast.txt"), join(here, "fixtures/hostile-article.txt")], { stdio: "ignore" });
 const port = 18000 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(SITREP, ["serve", "--db", db, "--port", String(port)], { stdio: "ignore" });
@@ -39,6 +40,9 @@ try {
   await page.waitForSelector(".doctext mark");
   await page.click('tr.fieldrow[data-field="claimed"]');
   await shot("incident.png");
+  await page.goto(base + "/#/review");
+  await page.waitForSelector("#review tbody tr");
+  await shot("review.png");
   await page.goto(base + "/#/map");
   await page.waitForSelector("#map g.pt");
   await shot("map.png");

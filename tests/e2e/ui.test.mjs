@@ -59,7 +59,8 @@ before(async () => {
   tmp = mkdtempSync(join(tmpdir(), "sitrep-e2e-"));
   const db = join(tmp, "e2e.db");
   execFileSync(SITREP, ["ingest", "--db", db, "--published", "2031-09-30", join(root, "examples/reports"), join(here, "fixtures/hostile-article.txt"),
-    join(here, "fixtures/mosul-checkpoint-attack.txt"), join(here, "fixtures/kabul-car-bombing.txt")], { stdio: ["ignore", "inherit", "inherit"] });
+    join(here, "fixtures/mosul-checkpoint-attack.txt"), join(here, "fixtures/kabul-car-bombing.txt"),
+    join(here, "fixtures/peshawar-undated-blast.txt")], { stdio: ["ignore", "inherit", "inherit"] });
   token = execFileSync(SITREP, ["token", "create", "E2E Analyst", "--db", db], { encoding: "utf8" }).trim();
   assert.match(token, /^sitrep_[0-9a-f]{64}$/);
   const port = await freePort();
@@ -211,6 +212,35 @@ test("a city edit moves the map dot, and a revert brings it back", async () => {
   await page.close();
 });
 
+test("the review queue lists an undated incident and an analyst accepts it", async () => {
+  const page = await newPage();
+  const queue = await api("/api/review");
+  const undated = queue.items.find((i) => i.kind === "no_date");
+  assert.ok(undated, "the undated Peshawar blast is in the queue");
+  const pesh = await api(`/api/incidents/${undated.incident_id}`);
+  assert.equal(pesh.merged.city, "Peshawar");
+  await page.goto(`${base}/#/review`);
+  await page.waitForSelector("#review tbody tr");
+  assert.equal(await page.title(), "Review — sitrep");
+  assert.equal(await page.locator("#review tbody tr").count(), queue.total);
+  const row = page.locator('#review tr.review-item[data-kind="no_date"]');
+  assert.match(await row.locator("td:nth-child(2)").textContent(), /no date/);
+  assert.equal(await row.locator("a.fix").getAttribute("href"), `#/incident/${undated.incident_id}`);
+  // Without a token the decision is refused and the UI says why.
+  await row.locator("button.accept").click();
+  await page.waitForSelector("#review-status .error");
+  assert.match(await page.locator("#review-status .error").textContent(), /token/);
+  await page.fill("#token-input", token);
+  await page.click("#token-form button");
+  await page.locator('#review tr.review-item[data-kind="no_date"] button.accept').click();
+  await page.waitForSelector("#review-status .ok");
+  assert.equal(await page.locator('#review tr.review-item[data-kind="no_date"]').count(), 0);
+  const after = await api("/api/review");
+  assert.equal(after.total, queue.total - 1);
+  assert.ok(!after.items.some((i) => i.kind === "no_date" && i.incident_id === undated.incident_id));
+  await page.close();
+});
+
 test("a hostile article renders inert", async () => {
   const page = await newPage();
   const found = await api("/api/incidents?q=Marseille");
@@ -329,7 +359,8 @@ test("search as coders search: aliases, stemming, multi-select through facets, a
 
   // Multi-select: choose two countries in the facets.
   await page.goto(`${base}/#/incidents`);
-  await page.waitForSelector("#facets");
+  // The unfiltered page has replaced the filtered one (no stale form or facets).
+  await page.waitForFunction(() => document.querySelector("#f-group")?.value === "" && document.querySelector("#facets"));
   await page.click('#facets [data-facet=country] button[data-value="IQ"]');
   await page.waitForFunction(() => document.querySelector("#count")?.textContent.endsWith(" of 1"));
   await page.click('#facets [data-facet=country] button[data-value="AF"]');
@@ -343,7 +374,7 @@ test("search as coders search: aliases, stemming, multi-select through facets, a
   const stem = await api("/api/incidents?q=bombings");
   assert.ok(stem.total >= 3, `bombings -> ${stem.total}`);
   await page.goto(`${base}/#/incidents`);
-  await page.waitForSelector("#incidents tbody tr");
+  await page.waitForFunction(() => document.querySelector("#f-country")?.value === "" && document.querySelector("#incidents tbody tr"));
   await page.fill("#f-q", "bombings");
   await page.click("#apply");
   await page.waitForFunction((n) => document.querySelector("#count")?.textContent.endsWith(" of " + n), stem.total);

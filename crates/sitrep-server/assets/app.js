@@ -12,7 +12,7 @@ const FILTER_KEYS = ["q", "date_from", "date_to", "country", "city", "group", "a
 // Filters that take several values (repeated parameters: any of them).
 const MULTI_KEYS = ["country", "group", "attack_type", "weapon_type", "target_type"];
 const TITLES = { incidents: "Incidents", incident: "Incident", map: "Map", timeline: "Timeline",
-  statements: "Statements", document: "Document", audit: "Audit log" };
+  statements: "Statements", document: "Document", audit: "Audit log", review: "Review" };
 let META = null;
 let WORLD = null;
 
@@ -107,6 +107,7 @@ async function route() {
     if (page === "incidents") await incidentsPage(params);
     else if (page === "document" && parts[1]) await documentPage(parts[1]);
     else if (page === "audit") await auditPage(params);
+    else if (page === "review") await reviewPage(params);
     else if (page === "incident" && parts[1]) await incidentPage(parts[1]);
     else if (page === "map") await mapPage(params);
     else if (page === "timeline") await timelinePage(params);
@@ -458,6 +459,58 @@ function statementTable(items) {
       el("td", { text: s.kind.replace(/_/g, " ") }), el("td", { text: s.speaker }), el("td", { text: s.affiliation || "" }),
       el("td", {}, el("a", { href: "#/document/" + s.document_id, text: s.doc_id })),
       el("td", {}, s.evidence.map((e) => el("div", { class: "quote", text: `“${e.text}”` })))))));
+}
+
+// ---------- review queue ----------
+
+const REVIEW_KINDS = [["unlinked_mention", "background mention not linked"], ["low_match", "low match score"],
+  ["conflict", "sources disagree"], ["learned", "filled by the learned model"], ["no_place", "no place"], ["no_date", "no date"]];
+
+async function reviewPage(params) {
+  const p = new URLSearchParams();
+  p.set("limit", "50");
+  for (const k of ["kind", "offset"]) if (params.get(k)) p.set(k, params.get(k));
+  const kindSel = select("kind", "Kind", REVIEW_KINDS, params.get("kind"));
+  const form = el("form", { class: "filters", id: "review-filters" }, kindSel, el("button", { type: "submit" }, "Apply"));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    const k = new FormData(form).get("kind");
+    if (k) q.set("kind", String(k));
+    go("/review", q);
+  });
+  const status = el("div", { id: "review-status" });
+  const page = await api("/api/review?" + p.toString());
+  const decide = (it, decision) => async () => {
+    const t = token();
+    const headers = { "Content-Type": "application/json" };
+    if (t) headers.Authorization = "Bearer " + t;
+    try {
+      await api("/api/review", { method: "POST", headers, body: JSON.stringify({ kind: it.kind, incident_id: it.incident_id,
+        report_id: it.report_id, field: it.field, decision }) });
+      await reviewPage(params);
+      const s = document.getElementById("review-status");
+      if (s) s.replaceChildren(el("div", { class: "ok", text: `${decision === "accept" ? "Accepted" : "Rejected"}: ${it.reason}` }));
+    } catch (e) {
+      status.replaceChildren(errorBox(e.status === 401 ? "Enter a write token (top right) first: " + e.message : e.message));
+    }
+  };
+  const label = Object.fromEntries(REVIEW_KINDS);
+  const rows = page.items.map((it) => el("tr", { class: "review-item", dataset: { kind: it.kind } },
+    el("td", { text: label[it.kind] || it.kind }),
+    el("td", { text: it.reason }),
+    el("td", {}, it.incident_id ? el("a", { href: "#/incident/" + it.incident_id, text: "#" + it.incident_id }) : "—"),
+    el("td", {}, it.document_id ? el("a", { href: "#/document/" + it.document_id, text: "document " + it.document_id }) : ""),
+    el("td", { class: "actions" },
+      el("button", { type: "button", class: "accept", onclick: decide(it, "accept") }, "Accept"),
+      el("button", { type: "button", class: "reject", onclick: decide(it, "reject") }, "Reject"),
+      el("a", { class: "fix", href: it.incident_id ? "#/incident/" + it.incident_id : "#/document/" + it.document_id, text: "Fix…" }))));
+  const table = el("table", { id: "review" },
+    el("thead", {}, el("tr", {}, ["What", "Why", "Incident", "Source", ""].map((h) => el("th", { text: h })))),
+    el("tbody", {}, rows));
+  showOn("review", el("h2", { text: "Review queue" }),
+    el("p", { class: "muted", text: "What needs a human. Accept keeps the value or link as it is, Reject records that it is wrong; both are audited. Fix opens the incident (use a source's value, correct, revert) or the document." }),
+    form, status, pager("/review", params, page), table);
 }
 
 // ---------- audit log ----------

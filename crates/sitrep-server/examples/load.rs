@@ -13,11 +13,12 @@
 //! UI's calls (table pages with filters, deep paging, free text, one incident,
 //! one document, statements, the map layer, the timeline, and the workbench's:
 //! facets, alias and multi-select filters, free text with OR/NOT and a prefix,
-//! the audit log, and the exports' first byte, each export on a
+//! the audit log, the review queue, and the exports' first byte, each export on a
 //! connection of its own that is dropped after the first chunk). Prints
 //! p50/p90/p99 and max per kind of request and overall; fails if any request
 //! is not 200. Generated incidents name a group one time in three (the
-//! Islamic State or al-Shabaab), so alias search has something to find.
+//! Islamic State or al-Shabaab), so alias search has something to find, and
+//! one in 50 has neither date nor place, so the review queue holds 4 000 items.
 
 #[path = "../../sitrep-store/tests/common/mod.rs"]
 mod common;
@@ -84,6 +85,12 @@ fn generate(db: &PathBuf, n: u64) -> Result<(), Box<dyn std::error::Error>> {
                     2 if i % 2 == 0 => Some("al-Shabaab"),
                     _ => None,
                 };
+                // One in 50 has neither date nor place (so it merges with
+                // nothing): 4 000 items in the review queue.
+                if let (true, Some(inc)) = (i % 50 == 7, rec.incidents.first_mut()) {
+                    inc.date = None;
+                    inc.location = None;
+                }
                 if let (Some(g), Some(inc)) = (group, rec.incidents.first_mut()) {
                     inc.groups.push(sitrep_core::GroupLink {
                         name: g.to_string(),
@@ -148,6 +155,8 @@ const MIX: &[(&str, &str)] = &[
     ("text_or_not", "/api/incidents?q=gunmen%20OR%20bomb%20-Ostrakan&limit=20"),
     ("text_prefix", "/api/incidents?q=Ostrak*%20gunm*&limit=20"),
     ("audit_log", "/api/edits"),
+    ("review_queue", "/api/review"),
+    ("review_queue_kind", "/api/review?kind=no_date&offset=1000"),
     ("export_csv_first_byte", "/api/incidents.csv?country=XF"),
     ("export_jsonl_first_byte", "/api/incidents.jsonl?group=Daesh"),
     ("export_geojson_first_byte", "/api/incidents.geojson"),

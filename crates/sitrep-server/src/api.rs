@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/timeline", get(timeline))
         .route("/api/facets", get(facets))
         .route("/api/edits", get(audit_log))
+        .route("/api/review", get(review_queue).post(post_review))
         .fallback(api_not_found)
 }
 
@@ -318,6 +319,119 @@ async fn export(
             ),
         ],
         axum::body::Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+const REVIEW_KINDS: &[&str] = &[
+    "unlinked_mention",
+    "low_match",
+    "conflict",
+    "learned",
+    "no_place",
+    "no_date",
+];
+
+async fn review_queue(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    let pairs = pairs(q)?;
+    let (mut offset, mut limit, mut kind) = (0u64, 50u64, None::<String>);
+    for (k, v) in &pairs {
+        if v.trim().is_empty() {
+            continue;
+        }
+        match k.as_str() {
+            "offset" => offset = query::paging(k, v)?,
+            "limit" => limit = query::paging(k, v)?,
+            "kind" => {
+                let v = v.trim();
+                if !REVIEW_KINDS.contains(&v) {
+                    return Err(ApiError::BadRequest(format!(
+                        "invalid value {:?} for parameter kind: expected one of {}",
+                        v.chars().take(40).collect::<String>(),
+                        REVIEW_KINDS.join(", ")
+                    )));
+                }
+                kind = Some(v.to_string());
+            }
+            other => {
+                return Err(ApiError::BadRequest(format!(
+                    "unknown parameter {:?}; expected one of kind, offset, limit",
+                    other.chars().take(40).collect::<String>()
+                )))
+            }
+        }
+    }
+    let page = st
+        .with_store(move |s| Ok(s.review_queue(kind.as_deref(), offset, limit)?))
+        .await?;
+    Ok(Json(page).into_response())
+}
+
+/// Body of `POST /api/review`: one queue item and the decision on it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewRequest {
+    kind: String,
+    #[serde(default)]
+    incident_id: Option<i64>,
+    #[serde(default)]
+    report_id: Option<i64>,
+    #[serde(default)]
+    field: String,
+    decision: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+async fn post_review(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    if body.len() > MAX_EDIT_BODY {
+        return Err(ApiError::BadRequest("review body too large".into()));
+    }
+    let req: ReviewRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "invalid review body: {e}; expected JSON {{\"kind\", \"incident_id\" or \"report_id\", \"field\", \"decision\": \"accept\" or \"reject\", \"note\"}}"
+        ))
+    })?;
+    let accept = match req.decision.as_str() {
+        "accept" => true,
+        "reject" => false,
+        other => {
+            return Err(ApiError::BadRequest(format!(
+                "invalid decision {:?}: expected accept or reject",
+                other.chars().take(40).collect::<String>()
+            )))
+        }
+    };
+    if !REVIEW_KINDS.contains(&req.kind.as_str()) {
+        return Err(ApiError::BadRequest(format!(
+            "invalid kind {:?}: expected one of {}",
+            req.kind.chars().take(40).collect::<String>(),
+            REVIEW_KINDS.join(", ")
+        )));
+    }
+    let id = st
+        .with_store(move |s| {
+            let who = s.check_token(&token)?.ok_or(ApiError::Forbidden)?;
+            let item = sitrep_store::ReviewItem {
+                kind: req.kind,
+                reason: String::new(),
+                incident_id: req.incident_id,
+                report_id: req.report_id,
+                document_id: None,
+                field: req.field,
+            };
+            let note = req.note.as_deref();
+            Ok(s.decide_review(&item, accept, &who.0, note)?)
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "review_id": id })),
     )
         .into_response())
 }

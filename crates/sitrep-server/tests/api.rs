@@ -450,6 +450,7 @@ async fn openapi_describes_every_route() {
         "/api/incidents.jsonl",
         "/api/incidents.geojson",
         "/api/edits",
+        "/api/review",
     ] {
         assert!(v["paths"][path].is_object(), "{path}");
     }

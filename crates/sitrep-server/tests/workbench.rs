@@ -643,3 +643,181 @@ async fn use_this_sources_value_in_one_request() {
     assert_eq!(st, StatusCode::CREATED, "{v}");
     assert_eq!(v["incident"]["merged"]["city"], "London");
 }
+
+/// A store with one of each thing a coder must review: two London reports
+/// disagreeing on the toll (one with groups from the learned model), an undated
+/// Lyon report, and a background mention that matches nothing.
+fn review_fixture() -> (tempfile::TempDir, AppState, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let mut store = SqliteStore::open(&db).unwrap();
+    let mut items = Vec::new();
+    let t = "London knife attack\nOn 2031-05-02 an attacker stabbed people near London Bridge, killing two.";
+    let d = doc("london", Some("2031-05-03"), t);
+    let mut i = IncidentBuilder::new(&d, 1)
+        .date("2031-05-02", "2031-05-02")
+        .place("London", "United Kingdom", "GB", 51.5, -0.12)
+        .attack(AttackType::ArmedAssault, "stabbed")
+        .killed(2, "killing two")
+        .group("Islamic State", GroupRelation::Suspected)
+        .build();
+    i.learned = vec!["groups".into()];
+    items.push((d.clone(), record(&d, vec![i], vec![])));
+    let t = "London attack toll\nOn 2031-05-02 an attacker stabbed people near London Bridge; three died.";
+    let d = doc("london-2", Some("2031-05-04"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-05-02", "2031-05-02")
+        .place("London", "United Kingdom", "GB", 51.5, -0.12)
+        .attack(AttackType::ArmedAssault, "stabbed")
+        .killed(3, "three died")
+        .build();
+    items.push((d.clone(), record(&d, vec![i], vec![])));
+    let t = "Stabbing in Lyon\nA man stabbed a passenger in Lyon, police said.";
+    let d = doc("lyon-undated", None, t);
+    let i = IncidentBuilder::new(&d, 1)
+        .place("Lyon", "France", "FR", 45.76, 4.83)
+        .attack(AttackType::ArmedAssault, "stabbed")
+        .build();
+    items.push((d.clone(), record(&d, vec![i], vec![])));
+    let t = "Anniversary\nThe city remembered the market attack of years ago.";
+    let d = doc("anniversary", Some("2031-07-01"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .mention()
+        .attack(AttackType::BombingExplosion, "market attack")
+        .build();
+    items.push((d.clone(), record(&d, vec![i], vec![])));
+    store.ingest_batch(&items, "1.0.0").unwrap();
+    let token = store.create_token("Rita Reviewer").unwrap();
+    drop(store);
+    (dir, AppState::open(&db).unwrap(), token)
+}
+
+async fn post_review(state: &AppState, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+    let mut req = Request::post("/api/review").header(header::CONTENT_TYPE, "application/json");
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let (st, _, b) = raw(state, req.body(Body::from(body.to_string())).unwrap()).await;
+    (st, serde_json::from_slice(&b).unwrap_or(Value::Null))
+}
+
+fn kinds(v: &Value) -> Vec<(String, String)> {
+    let mut k: Vec<(String, String)> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["kind"].as_str().unwrap().to_string(),
+                i["field"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    k.sort();
+    k
+}
+
+#[tokio::test]
+async fn the_review_queue_lists_what_needs_a_human_and_takes_decisions() {
+    let (_d, s, t) = review_fixture();
+    let (st, v) = get(&s, "/api/review").await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    let want = |k: &str, f: &str| (k.to_string(), f.to_string());
+    assert_eq!(
+        kinds(&v),
+        vec![
+            want("conflict", "killed"),
+            want("learned", "groups"),
+            want("no_date", ""),
+            want("unlinked_mention", ""),
+        ]
+    );
+    for i in v["items"].as_array().unwrap() {
+        assert!(!i["reason"].as_str().unwrap().is_empty(), "{i}");
+    }
+    let (_, only) = get(&s, "/api/review?kind=unlinked_mention").await;
+    assert_eq!(only["total"], 1);
+    assert!(only["items"][0]["report_id"].is_i64());
+    assert!(only["items"][0]["incident_id"].is_null());
+    for bad in [
+        "/api/review?kind=gossip",
+        "/api/review?colour=red",
+        "/api/review?limit=0",
+    ] {
+        assert_eq!(get(&s, bad).await.0, StatusCode::BAD_REQUEST, "{bad}");
+    }
+
+    // Accept the conflict as merged: it leaves the queue, once.
+    let conflict = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "conflict")
+        .unwrap()
+        .clone();
+    let body = serde_json::json!({"kind": "conflict", "incident_id": conflict["incident_id"],
+        "field": "killed", "decision": "accept", "note": "the later toll is right"});
+    assert_eq!(
+        post_review(&s, None, body.clone()).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        post_review(&s, Some("sitrep_bad"), body.clone()).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (st, r) = post_review(&s, Some(&t), body.clone()).await;
+    assert_eq!(st, StatusCode::CREATED, "{r}");
+    assert!(r["review_id"].is_i64());
+    let (st, r) = post_review(&s, Some(&t), body).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "decided already: {r}");
+    let (_, v) = get(&s, "/api/review").await;
+    assert!(!kinds(&v).contains(&want("conflict", "killed")));
+    assert_eq!(v["total"], 3);
+
+    // Reject the mention; other refusals.
+    let mention = get(&s, "/api/review?kind=unlinked_mention").await.1["items"][0].clone();
+    let (st, _) = post_review(
+        &s,
+        Some(&t),
+        serde_json::json!({"kind": "unlinked_mention", "report_id": mention["report_id"], "decision": "reject"}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED);
+    for (body, needle) in [
+        (
+            serde_json::json!({"kind": "no_date", "incident_id": 999, "decision": "accept"}),
+            "no such open item",
+        ),
+        (
+            serde_json::json!({"kind": "no_date", "incident_id": 1, "decision": "maybe"}),
+            "accept or reject",
+        ),
+        (
+            serde_json::json!({"kind": "gossip", "incident_id": 1, "decision": "accept"}),
+            "invalid kind",
+        ),
+        (
+            serde_json::json!({"kind": "no_date"}),
+            "invalid review body",
+        ),
+    ] {
+        let (st, v) = post_review(&s, Some(&t), body.clone()).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
+        assert!(v["error"].as_str().unwrap().contains(needle), "{body}: {v}");
+    }
+
+    // Fixing is an edit: dating the Lyon stabbing takes it off the queue.
+    let lyon = get(&s, "/api/incidents?city=Lyon").await.1["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let (st, _) = edit(
+        &s,
+        &t,
+        lyon,
+        serde_json::json!({"field": "date", "value": "2031-06"}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED);
+    let (_, v) = get(&s, "/api/review").await;
+    assert_eq!(kinds(&v), vec![want("learned", "groups")]);
+}

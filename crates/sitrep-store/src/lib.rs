@@ -148,6 +148,27 @@ pub trait IncidentStore {
         note: Option<&str>,
     ) -> Result<EditId, StoreError>;
 
+    /// What needs a human, each with its reason, items already decided left
+    /// out: background mentions linked to no incident, reports that joined with
+    /// a low match score, fields whose sources disagree, values a learned model
+    /// filled, incidents without place or date. `kind` narrows to one kind.
+    fn review_queue(
+        &self,
+        kind: Option<&str>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<ReviewItem>, StoreError>;
+
+    /// Accepts or rejects one open review item (audited in `reviews`: who,
+    /// when, the decision, a note). Fixing a value is an edit.
+    fn decide_review(
+        &mut self,
+        item: &ReviewItem,
+        accept: bool,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError>;
+
     /// Every edit of every incident, newest first (the global audit log).
     fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<EditRecord>, StoreError>;
 

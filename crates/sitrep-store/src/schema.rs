@@ -185,6 +185,26 @@ CREATE INDEX edits_at ON edits(id DESC);
     r#"
 CREATE INDEX incidents_year ON incidents(substr(date, 1, 4));
 "#,
+    // 9: the review queue. `incidents.review` holds what needs a human (JSON,
+    // written whenever an incident is stored, merged or edited; null when
+    // nothing does), read through a partial index; `reviews` holds the
+    // analysts' decisions on queue items (who, when, accept or reject).
+    r#"
+ALTER TABLE incidents ADD COLUMN review TEXT;
+CREATE INDEX incidents_review ON incidents(id) WHERE review IS NOT NULL;
+CREATE TABLE reviews (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    incident_id INTEGER,
+    report_id   INTEGER,
+    field       TEXT NOT NULL DEFAULT '',
+    decision    TEXT NOT NULL,
+    by          TEXT NOT NULL,
+    note        TEXT,
+    at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX reviews_target ON reviews(kind, incident_id, report_id, field);
+"#,
 ];
 
 /// Schema version this build writes.

@@ -736,8 +736,10 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
     let datas = rows
         .query_map([id], |r| r.get::<_, String>(0))?
         .collect::<Result<Vec<_>, _>>()?;
+    let mut learned: BTreeSet<String> = BTreeSet::new();
     for d in datas {
         let inc: Incident = serde_json::from_str(&d)?;
+        learned.extend(inc.learned.iter().cloned());
         for t in MatchFeatures::of_incident(&inc).tokens {
             if feats.tokens.len() >= MAX_TOKENS {
                 break;
@@ -756,7 +758,7 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
         "UPDATE incidents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
             date = ?2, date_lo = ?3, date_hi = ?4, country = ?5, country_code = ?6, city = ?7,
             city_key = ?8, country_key = ?9, killed = ?10, injured = ?11, claimed = ?12,
-            reports = ?13, mentions = ?14, edited = ?15, merged = ?16, features = ?17
+            reports = ?13, mentions = ?14, edited = ?15, merged = ?16, features = ?17, review = ?18
          WHERE id = ?1",
     )?
     .execute(params![
@@ -777,6 +779,7 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
         !view.edits.is_empty(),
         serde_json::to_string(m)?,
         serde_json::to_string(&feats)?,
+        review_flags(&view, &learned)?,
     ])?;
     tx.prepare_cached("DELETE FROM incident_tags WHERE incident_id = ?1")?
         .execute([id])?;
@@ -940,6 +943,112 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         format!("WHERE {}", wh.join(" AND "))
     };
     (where_sql, p)
+}
+
+/// Match scores below this put a report that joined an incident in the review queue.
+pub const LOW_MATCH: f64 = 0.7;
+
+/// What of an incident needs a human, as stored in `incidents.review` (null
+/// when nothing does): reports that joined with a low match score, fields
+/// whose sources disagree, values a learned model filled, no place, no date.
+/// Fields an analyst has edited are settled and not listed.
+fn review_flags(
+    view: &IncidentView,
+    learned: &BTreeSet<String>,
+) -> Result<Option<String>, StoreError> {
+    let mut out: Vec<ReviewItem> = Vec::new();
+    let item = |kind: &str, reason: String, report: Option<&SourceRef>, field: &str| ReviewItem {
+        kind: kind.to_string(),
+        reason,
+        incident_id: Some(view.id),
+        report_id: report.map(|r| r.report_id),
+        document_id: report.map(|r| r.document_id),
+        field: field.to_string(),
+    };
+    for s in &view.sources {
+        if let (SourceRole::Report, Some(score)) = (s.role, s.match_score) {
+            if score < LOW_MATCH {
+                out.push(item(
+                    "low_match",
+                    format!(
+                        "{} joined this incident with a match score of {score:.2} (below {LOW_MATCH})",
+                        s.doc_id
+                    ),
+                    Some(s),
+                    "",
+                ));
+            }
+        }
+    }
+    for f in &view.fields {
+        if f.rule == MergeRule::Edited {
+            continue;
+        }
+        if matches!(
+            f.rule,
+            MergeRule::MostRecent
+                | MergeRule::Majority
+                | MergeRule::MostReliable
+                | MergeRule::FirstReported
+                | MergeRule::Lowest
+        ) && f.field != "summary"
+        {
+            let n = f.sources.iter().filter(|s| s.excluded.is_none()).count();
+            out.push(item(
+                "conflict",
+                format!(
+                    "{n} sources disagree on {}; {} decided",
+                    f.field,
+                    match f.rule {
+                        MergeRule::MostRecent => "the most recent report",
+                        MergeRule::Majority => "the majority",
+                        MergeRule::MostReliable => "the most reliable report",
+                        _ => "the first report",
+                    }
+                ),
+                None,
+                &f.field,
+            ));
+        }
+        if learned.contains(&f.field) && !f.value.is_null() {
+            out.push(item(
+                "learned",
+                format!(
+                    "{} was filled by the learned model, not by the rules",
+                    f.field
+                ),
+                None,
+                &f.field,
+            ));
+        }
+    }
+    let m = &view.merged;
+    let edited = |field: &str| {
+        view.fields
+            .iter()
+            .any(|f| f.field == field && f.rule == MergeRule::Edited)
+    };
+    if m.city.is_none() && m.country.is_none() && m.country_code.is_none() && !edited("location") {
+        out.push(item(
+            "no_place",
+            "no place: neither city nor country".into(),
+            None,
+            "",
+        ));
+    }
+    if m.date.is_none() && !edited("date") {
+        out.push(item(
+            "no_date",
+            "no date: the reports give none".into(),
+            None,
+            "",
+        ));
+    }
+    if out.is_empty() {
+        Ok(None)
+    } else {
+        Ok(Some(serde_json::to_string(&out)?))
+    }
 }
 
 /// The merged field an edit field or merged field name stands for
@@ -1356,6 +1465,148 @@ impl IncidentStore for SqliteStore {
         refresh(&tx, incident_id)?;
         tx.commit()?;
         first.ok_or(StoreError::NoSuchIncident(incident_id))
+    }
+
+    fn review_queue(
+        &self,
+        kind: Option<&str>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<ReviewItem>, StoreError> {
+        let limit = limit_of(limit);
+        let decided = |k: &str,
+                       inc: Option<i64>,
+                       rep: Option<i64>,
+                       field: &str|
+         -> Result<bool, StoreError> {
+            Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT 1 FROM reviews WHERE kind = ?1 AND incident_id IS ?2 AND report_id IS ?3 AND field = ?4",
+                )?
+                .exists(params![k, inc, rep, field])?)
+        };
+        let mut all: Vec<ReviewItem> = Vec::new();
+        if kind.is_none_or(|k| k == "unlinked_mention") {
+            let mut st = self.conn.prepare_cached(
+                "SELECT r.id, r.document_id, d.doc_id FROM reports r JOIN documents d ON d.id = r.document_id
+                 WHERE r.incident_id IS NULL ORDER BY r.id",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (rid, did, doc) = row?;
+                all.push(ReviewItem {
+                    kind: "unlinked_mention".into(),
+                    reason: format!("{doc} mentions an attack that is linked to no incident"),
+                    incident_id: None,
+                    report_id: Some(rid),
+                    document_id: Some(did),
+                    field: String::new(),
+                });
+            }
+        }
+        {
+            let mut st = self.conn.prepare_cached(
+                "SELECT review FROM incidents INDEXED BY incidents_review WHERE review IS NOT NULL ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            for row in rows {
+                let items: Vec<ReviewItem> = serde_json::from_str(&row?)?;
+                all.extend(
+                    items
+                        .into_iter()
+                        .filter(|i| kind.is_none_or(|k| k == i.kind)),
+                );
+            }
+        }
+        let mut open = Vec::new();
+        for i in all {
+            if !decided(&i.kind, i.incident_id, i.report_id, &i.field)? {
+                open.push(i);
+            }
+        }
+        let total = open.len() as u64;
+        let items = open
+            .into_iter()
+            .skip(offset.min(usize::MAX as u64) as usize)
+            .take(limit as usize)
+            .collect();
+        Ok(Page {
+            items,
+            total,
+            offset,
+            limit,
+        })
+    }
+
+    fn decide_review(
+        &mut self,
+        item: &ReviewItem,
+        accept: bool,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let listed = if item.kind == "unlinked_mention" {
+            item.incident_id.is_none()
+                && self
+                    .conn
+                    .prepare_cached("SELECT 1 FROM reports WHERE id = ?1 AND incident_id IS NULL")?
+                    .exists([item.report_id])?
+        } else {
+            let review: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT review FROM incidents WHERE id = ?1",
+                    [item.incident_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            let items: Vec<ReviewItem> = match review {
+                Some(r) => serde_json::from_str(&r)?,
+                None => Vec::new(),
+            };
+            items.iter().any(|i| {
+                i.kind == item.kind && i.report_id == item.report_id && i.field == item.field
+            })
+        };
+        let decided = self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM reviews WHERE kind = ?1 AND incident_id IS ?2 AND report_id IS ?3 AND field = ?4",
+            )?
+            .exists(params![item.kind, item.incident_id, item.report_id, item.field])?;
+        if !listed || decided {
+            return Err(StoreError::InvalidValue {
+                field: "review".into(),
+                value: item.kind.clone(),
+                reason: "no such open item in the review queue (decided already, or never there)"
+                    .into(),
+            });
+        }
+        self.conn.execute(
+            "INSERT INTO reviews (kind, incident_id, report_id, field, decision, by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                item.kind,
+                item.incident_id,
+                item.report_id,
+                item.field,
+                if accept { "accepted" } else { "rejected" },
+                by,
+                note.map(str::trim).filter(|n| !n.is_empty()),
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
     }
 
     fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<EditRecord>, StoreError> {

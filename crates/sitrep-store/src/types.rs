@@ -366,6 +366,24 @@ impl EditKind {
     }
 }
 
+/// One thing in the review queue: what needs a human and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    /// `unlinked_mention`, `low_match`, `conflict`, `learned`, `no_place` or `no_date`.
+    pub kind: String,
+    /// Why, in words.
+    pub reason: String,
+    /// The incident concerned (none for an unlinked mention).
+    pub incident_id: Option<IncidentId>,
+    /// The report concerned (a mention, a weakly matched report).
+    pub report_id: Option<i64>,
+    /// The document of that report.
+    pub document_id: Option<DocumentId>,
+    /// The field concerned (`conflict`, `learned`); empty otherwise.
+    #[serde(default)]
+    pub field: String,
+}
+
 /// Options of an edit.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EditOptions {
