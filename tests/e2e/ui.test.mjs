@@ -391,6 +391,52 @@ test("search as coders search: aliases, stemming, multi-select through facets, a
   await page.close();
 });
 
+test("an analyst merges two incidents, splits a report off, and undoes both", async () => {
+  const page = await newPage();
+  const before = (await api("/api/incidents")).total;
+  const mosul = (await api("/api/incidents?city=Mosul")).items[0].id;
+  const kabul = (await api("/api/incidents?city=Kabul")).items[0].id;
+  await page.goto(`${base}/#/incident/${mosul}`);
+  await page.waitForSelector("#merge-form");
+  await page.fill("#token-input", token);
+  await page.click("#token-form button");
+  // Merge the Mosul incident into the Kabul one.
+  await page.fill("#merge-into", String(kabul));
+  await page.click("#merge-submit");
+  await page.waitForFunction((id) => location.hash === "#/incident/" + id, kabul);
+  await page.waitForSelector("#op-flash #undo");
+  assert.equal((await api(`/api/incidents/${kabul}`)).sources.length, 2);
+  assert.equal((await fetch(`${base}/api/incidents/${mosul}`)).status, 404);
+  assert.equal((await api("/api/incidents")).total, before - 1);
+  // Split the Mosul report off again, into an incident of its own; then undo the split.
+  await page.goto(`${base}/#/incidents`);
+  await page.goto(`${base}/#/incident/${kabul}`);
+  await page.waitForSelector("#incident-sources button.split");
+  const mosulRow = page.locator("#incident-sources tr", { hasText: "Mosul" });
+  await mosulRow.locator("button.split").click();
+  await page.waitForSelector("#op-flash #undo");
+  const newId = Number(await page.evaluate(() => location.hash.split("/")[2]));
+  assert.ok(newId !== kabul && newId !== mosul, `a new incident: ${newId}`);
+  const split = await api(`/api/incidents/${newId}`);
+  assert.equal(split.sources.length, 1);
+  assert.equal(split.merged.city, "Mosul");
+  await page.click("#op-flash #undo");
+  await page.waitForFunction((id) => location.hash === "#/incident/" + id, kabul);
+  await page.waitForSelector("#incident-sources");
+  assert.equal((await api(`/api/incidents/${kabul}`)).sources.length, 2);
+  assert.equal((await fetch(`${base}/api/incidents/${newId}`)).status, 404);
+  // Undo the merge from the operations list: both incidents are back under their ids.
+  const ops = await api("/api/operations");
+  assert.deepEqual(ops.items.slice(0, 2).map((o) => [o.kind, o.by, Boolean(o.undone_at)]),
+    [["split", "E2E Analyst", true], ["merge", "E2E Analyst", false]]);
+  const undo = await fetch(`${base}/api/operations/${ops.items[1].id}/undo`, { method: "POST", headers: { Authorization: "Bearer " + token } });
+  assert.equal(undo.status, 200);
+  assert.equal((await api(`/api/incidents/${mosul}`)).merged.city, "Mosul");
+  assert.equal((await api(`/api/incidents/${kabul}`)).sources.length, 1);
+  assert.equal((await api("/api/incidents")).total, before);
+  await page.close();
+});
+
 test("claims read as words, sources link to their documents, statements sit on their incident", async () => {
   const page = await newPage();
   const id = (await api("/api/incidents?city=Kabul")).items[0].id;

@@ -14,6 +14,7 @@ const MULTI_KEYS = ["country", "group", "attack_type", "weapon_type", "target_ty
 const TITLES = { incidents: "Incidents", incident: "Incident", map: "Map", timeline: "Timeline",
   statements: "Statements", document: "Document", audit: "Audit log", review: "Review" };
 let META = null;
+let FLASH = null;
 let WORLD = null;
 
 // ---------- DOM helpers ----------
@@ -343,6 +344,40 @@ async function incidentPage(idRaw) {
   renderIncident(view, docs);
 }
 
+function authHeaders() {
+  const t = token();
+  const headers = { "Content-Type": "application/json" };
+  if (t) headers.Authorization = "Bearer " + t;
+  return headers;
+}
+
+/** Runs a merge, split or unlink; then opens `target` with an Undo button in the flash. */
+async function runOperation(path, body, status, target) {
+  try {
+    const res = await api(path, { method: "POST", headers: authHeaders(), body: JSON.stringify(body) });
+    const where = target(res);
+    FLASH = { op: res.operation_id, text: `Done (operation #${res.operation_id}).`, back: location.hash };
+    if (location.hash === "#" + where) route(); else go(where);
+  } catch (e) {
+    status.replaceChildren(errorBox(e.status === 401 ? "Enter a write token (top right) first: " + e.message : e.message));
+  }
+}
+
+/** The flash after an operation, with its Undo button. */
+function operationFlash() {
+  if (!FLASH) return null;
+  const f = FLASH;
+  FLASH = null;
+  const box = el("div", { class: "ok", id: "op-flash" }, f.text + " ",
+    el("button", { type: "button", id: "undo", onclick: async () => {
+      try {
+        await api(`/api/operations/${f.op}/undo`, { method: "POST", headers: authHeaders() });
+        location.hash = f.back;
+      } catch (e) { box.replaceChildren(errorBox(e.message)); }
+    } }, "Undo"));
+  return box;
+}
+
 /** Sends one correction (set, revert or a source's value); re-renders the incident or shows why not. */
 async function sendEdit(view, docs, body, status) {
   const t = token();
@@ -436,10 +471,30 @@ function renderIncident(view, docs, flash) {
   const facts = el("p", {}, [m.date || "date unknown", place || "place unknown",
     m.killed ? `killed ${fmtCount(m.killed)}` : "", m.injured ? `injured ${fmtCount(m.injured)}` : ""].filter(Boolean).join(" · "));
   const stmts = el("div", { class: "panel", id: "incident-statements" }, el("h3", { text: "Statements" }), el("p", { class: "muted", text: "Loading…" }));
+  // Sources: split a report off, unlink a mention, merge this incident into another.
+  const nReports = view.sources.filter((x) => x.role === "report").length;
+  const opStatus = el("div", { id: "op-status" });
+  const mergeInput = el("input", { id: "merge-into", type: "number", min: 1, placeholder: "incident id" });
+  const mergeForm = el("form", { class: "edit", id: "merge-form" }, el("label", {}, "Merge this incident into #", mergeInput),
+    el("button", { type: "submit", id: "merge-submit" }, "Merge"));
+  mergeForm.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    runOperation(`/api/incidents/${view.id}/merge`, { into: Number(mergeInput.value) }, opStatus, (r) => "/incident/" + r.incident.id);
+  });
+  const sourcesPanel = el("div", { class: "panel", id: "incident-sources" }, el("h3", { text: "Sources" }),
+    el("table", { id: "sources-table" }, el("tbody", {}, view.sources.map((x) => el("tr", { dataset: { report: x.report_id } },
+      el("td", {}, el("a", { href: "#/document/" + x.document_id, text: x.title || x.doc_id })),
+      el("td", { class: "muted", text: x.role + (x.match_score !== null && x.match_score !== undefined ? ` · match ${x.match_score.toFixed(2)}` : "") }),
+      el("td", {}, x.role === "report" && nReports > 1 ? el("button", { type: "button", class: "split small",
+        onclick: () => runOperation(`/api/incidents/${view.id}/split`, { report_id: x.report_id }, opStatus, (r) => "/incident/" + r.incident_id) }, "split off") :
+        x.role === "mention" ? el("button", { type: "button", class: "unlink small",
+          onclick: () => runOperation(`/api/incidents/${view.id}/unlink`, { report_id: x.report_id }, opStatus, () => "/incident/" + view.id) }, "unlink") : ""))))),
+    mergeForm, opStatus);
   // A page the analyst has left is not drawn over the one they went to.
   if (location.hash.split("?")[0] !== "#/incident/" + view.id) return;
   show(el("p", {}, el("a", { href: "#/incidents", text: "← Incidents" })), title, facts,
-    el("div", { class: "incident-grid" }, el("div", {}, fields, edits, stmts), el("div", { id: "sources" }, docPanels)));
+    operationFlash(),
+    el("div", { class: "incident-grid" }, el("div", {}, fields, edits, sourcesPanel, stmts), el("div", { id: "sources" }, docPanels)));
   api("/api/statements?limit=100&incident_id=" + view.id).then((page) => {
     stmts.replaceChildren(el("h3", { text: "Statements" }), page.items.length === 0 ? el("p", { class: "muted", text: "No statements." }) :
       statementTable(page.items));
@@ -528,7 +583,17 @@ async function auditPage(params) {
       el("td", { text: e.kind === "revert" ? e.field + " (revert)" : e.field }),
       el("td", { text: fmtValue(e.old_value, e.field) }), el("td", { text: fmtValue(e.new_value, e.field) }),
       el("td", { text: e.note || "" })))));
-  showOn("audit", el("h2", { text: "Audit log" }), pager("/audit", params, page), table);
+  const ops = await api("/api/operations?limit=50");
+  const opsTable = el("table", { id: "operations-log" },
+    el("thead", {}, el("tr", {}, ["When", "Who", "Operation", "Incident", "Other", "Reports moved", "Undone"].map((h) => el("th", { text: h })))),
+    el("tbody", {}, ops.items.map((o) => el("tr", {},
+      el("td", { text: o.at }), el("td", { text: o.by }), el("td", { text: o.kind }),
+      el("td", {}, el("a", { href: "#/incident/" + o.incident_id, text: "#" + o.incident_id })),
+      el("td", {}, o.other_id ? el("a", { href: "#/incident/" + o.other_id, text: "#" + o.other_id }) : ""),
+      el("td", { text: String(o.moves.length) }),
+      el("td", { text: o.undone_at ? `${o.undone_at} by ${o.undone_by}` : "" })))));
+  showOn("audit", el("h2", { text: "Audit log" }), el("h3", { text: "Corrections" }), pager("/audit", params, page), table,
+    el("h3", { text: "Merges, splits and unlinks" }), ops.items.length ? opsTable : el("p", { class: "muted", text: "None yet." }));
 }
 
 // ---------- document page ----------

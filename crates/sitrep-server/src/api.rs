@@ -38,6 +38,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/facets", get(facets))
         .route("/api/edits", get(audit_log))
         .route("/api/review", get(review_queue).post(post_review))
+        .route("/api/incidents/{id}/merge", post(post_merge))
+        .route("/api/incidents/{id}/split", post(post_split))
+        .route("/api/incidents/{id}/unlink", post(post_unlink))
+        .route("/api/operations", get(operations))
+        .route("/api/operations/{id}/undo", post(post_undo))
         .fallback(api_not_found)
 }
 
@@ -321,6 +326,147 @@ async fn export(
         axum::body::Body::from_stream(stream),
     )
         .into_response())
+}
+
+/// Body of the merge, split and unlink requests.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OperationRequest {
+    #[serde(default)]
+    into: Option<i64>,
+    #[serde(default)]
+    report_id: Option<i64>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+fn operation_body(body: &Bytes, what: &str) -> Result<OperationRequest, ApiError> {
+    if body.len() > MAX_EDIT_BODY {
+        return Err(ApiError::BadRequest(format!("{what} body too large")));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "invalid {what} body: {e}; expected JSON {{\"into\" (merge) or \"report_id\" (split, unlink), \"note\"}}"
+        ))
+    })
+}
+
+async fn post_merge(
+    State(st): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    let id = id_of(p, "incident")?;
+    let req = operation_body(&body, "merge")?;
+    let into = req.into.ok_or_else(|| {
+        ApiError::BadRequest("merge needs \"into\": the incident to merge into".into())
+    })?;
+    let (op, view) = st
+        .with_store(move |s| {
+            let who = s.check_token(&token)?.ok_or(ApiError::Forbidden)?;
+            let op = s.merge_incidents(id, into, &who.0, req.note.as_deref())?;
+            Ok((op, s.incident(into)?))
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({"operation_id": op, "incident": view})),
+    )
+        .into_response())
+}
+
+async fn post_split(
+    State(st): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    let id = id_of(p, "incident")?;
+    let req = operation_body(&body, "split")?;
+    let report = req.report_id.ok_or_else(|| {
+        ApiError::BadRequest("split needs \"report_id\": the report to split off".into())
+    })?;
+    let (op, new_id, view) = st
+        .with_store(move |s| {
+            let who = s.check_token(&token)?.ok_or(ApiError::Forbidden)?;
+            let (op, new_id) = s.split_report(id, report, &who.0, req.note.as_deref())?;
+            Ok((op, new_id, s.incident(new_id)?))
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({"operation_id": op, "incident_id": new_id, "incident": view})),
+    )
+        .into_response())
+}
+
+async fn post_unlink(
+    State(st): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    let id = id_of(p, "incident")?;
+    let req = operation_body(&body, "unlink")?;
+    let report = req.report_id.ok_or_else(|| {
+        ApiError::BadRequest("unlink needs \"report_id\": the mention to unlink".into())
+    })?;
+    let (op, view) = st
+        .with_store(move |s| {
+            let who = s.check_token(&token)?.ok_or(ApiError::Forbidden)?;
+            let op = s.unlink_mention(id, report, &who.0, req.note.as_deref())?;
+            Ok((op, s.incident(id)?))
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({"operation_id": op, "incident": view})),
+    )
+        .into_response())
+}
+
+async fn post_undo(
+    State(st): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    let id = id_of(p, "operation")?;
+    let op = st
+        .with_store(move |s| {
+            let who = s.check_token(&token)?.ok_or(ApiError::Forbidden)?;
+            Ok(s.undo_operation(id, &who.0)?)
+        })
+        .await?;
+    Ok(Json(op).into_response())
+}
+
+async fn operations(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
+    let pairs = pairs(q)?;
+    let (mut offset, mut limit) = (0u64, 50u64);
+    for (k, v) in &pairs {
+        if v.trim().is_empty() {
+            continue;
+        }
+        match k.as_str() {
+            "offset" => offset = query::paging(k, v)?,
+            "limit" => limit = query::paging(k, v)?,
+            other => {
+                return Err(ApiError::BadRequest(format!(
+                    "unknown parameter {:?}; expected one of offset, limit",
+                    other.chars().take(40).collect::<String>()
+                )))
+            }
+        }
+    }
+    let page = st
+        .with_store(move |s| Ok(s.operations(offset, limit)?))
+        .await?;
+    Ok(Json(page).into_response())
 }
 
 const REVIEW_KINDS: &[&str] = &[

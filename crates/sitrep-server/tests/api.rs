@@ -451,6 +451,11 @@ async fn openapi_describes_every_route() {
         "/api/incidents.geojson",
         "/api/edits",
         "/api/review",
+        "/api/incidents/{id}/merge",
+        "/api/incidents/{id}/split",
+        "/api/incidents/{id}/unlink",
+        "/api/operations",
+        "/api/operations/{id}/undo",
     ] {
         assert!(v["paths"][path].is_object(), "{path}");
     }

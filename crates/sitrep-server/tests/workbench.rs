@@ -821,3 +821,178 @@ async fn the_review_queue_lists_what_needs_a_human_and_takes_decisions() {
     let (_, v) = get(&s, "/api/review").await;
     assert_eq!(kinds(&v), vec![want("learned", "groups")]);
 }
+
+async fn post_op(
+    state: &AppState,
+    token: Option<&str>,
+    path: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let (st, _, b) = raw(state, req.body(Body::from(body.to_string())).unwrap()).await;
+    (st, serde_json::from_slice(&b).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn merge_split_and_their_undo_over_the_api() {
+    let (_d, s, t) = fixture_with_token();
+    let london = get(&s, "/api/incidents?city=London").await.1["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let view = get(&s, &format!("/api/incidents/{london}")).await.1;
+    let second = view["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["doc_id"] == "london-2")
+        .unwrap()["report_id"]
+        .as_i64()
+        .unwrap();
+    // Split the later report off; undo puts it back.
+    let path = format!("/api/incidents/{london}/split");
+    assert_eq!(
+        post_op(&s, None, &path, serde_json::json!({"report_id": second}))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (st, v) = post_op(
+        &s,
+        Some(&t),
+        &path,
+        serde_json::json!({"report_id": second, "note": "two attacks"}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    let new_id = v["incident_id"].as_i64().unwrap();
+    assert_eq!(v["incident"]["sources"].as_array().unwrap().len(), 1);
+    assert_eq!(v["incident"]["merged"]["killed"]["min"], 3);
+    assert_eq!(get(&s, "/api/incidents?city=London").await.1["total"], 2);
+    let split_op = v["operation_id"].as_i64().unwrap();
+    let (st, v) = post_op(
+        &s,
+        Some(&t),
+        &format!("/api/operations/{split_op}/undo"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!(v["undone_by"], "Ana Analyst");
+    assert_eq!(
+        get(&s, &format!("/api/incidents/{new_id}")).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&s, &format!("/api/incidents/{london}")).await.1["sources"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let (st, v) = post_op(
+        &s,
+        Some(&t),
+        &format!("/api/operations/{split_op}/undo"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "twice: {v}");
+
+    // Merge the two Lyon incidents; undo brings both back under their ids.
+    let lyon: Vec<i64> = get(&s, "/api/incidents?city=Lyon&sort=id").await.1["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    let (st, v) = post_op(
+        &s,
+        Some(&t),
+        &format!("/api/incidents/{}/merge", lyon[1]),
+        serde_json::json!({"into": lyon[0]}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    assert_eq!(v["incident"]["id"], lyon[0]);
+    assert_eq!(v["incident"]["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(get(&s, "/api/incidents?city=Lyon").await.1["total"], 1);
+    let op = v["operation_id"].as_i64().unwrap();
+    let (_, ops) = get(&s, "/api/operations").await;
+    assert_eq!(ops["items"][0]["kind"], "merge");
+    assert_eq!(ops["items"][0]["by"], "Ana Analyst");
+    let (st, _) = post_op(
+        &s,
+        Some(&t),
+        &format!("/api/operations/{op}/undo"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    let back: Vec<i64> = get(&s, "/api/incidents?city=Lyon&sort=id").await.1["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(back, lyon);
+
+    // Refusals.
+    for (path, body, status) in [
+        (
+            format!("/api/incidents/{london}/merge"),
+            serde_json::json!({"into": london}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/api/incidents/{london}/merge"),
+            serde_json::json!({"into": 9999}),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/api/incidents/{london}/merge"),
+            serde_json::json!({}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/api/incidents/{london}/split"),
+            serde_json::json!({"report_id": 9999}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/api/incidents/{}/split", lyon[0]),
+            serde_json::json!({"report_id": 3}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/api/incidents/{london}/unlink"),
+            serde_json::json!({"report_id": second}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/api/incidents/{london}/split"),
+            serde_json::json!({"colour": 1}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/operations/9999/undo".to_string(),
+            Value::Null,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/operations/x/undo".to_string(),
+            Value::Null,
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let (st, v) = post_op(&s, Some(&t), &path, body.clone()).await;
+        assert_eq!(st, status, "{path} {body}: {v}");
+        assert!(v["error"].is_string(), "{path}");
+    }
+    assert_eq!(
+        get(&s, "/api/operations?colour=red").await.0,
+        StatusCode::BAD_REQUEST
+    );
+}

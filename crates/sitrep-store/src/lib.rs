@@ -169,6 +169,44 @@ pub trait IncidentStore {
         note: Option<&str>,
     ) -> Result<i64, StoreError>;
 
+    /// Merges incident `from` into `into`: every report and edit of `from`
+    /// moves to `into` (and `from` goes away). Audited, undoable, and kept
+    /// across re-extraction (each moved report is pinned). Returns the operation id.
+    fn merge_incidents(
+        &mut self,
+        from: IncidentId,
+        into: IncidentId,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError>;
+
+    /// Splits one report off an incident into a new incident of its own.
+    /// Returns the operation id and the new incident's id.
+    fn split_report(
+        &mut self,
+        incident: IncidentId,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<(i64, IncidentId), StoreError>;
+
+    /// Unlinks a background mention from an incident; it stays unlinked
+    /// (pinned) across re-extraction and new incidents.
+    fn unlink_mention(
+        &mut self,
+        incident: IncidentId,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError>;
+
+    /// Undoes a merge, split or unlink: the reports it moved (and are still
+    /// where it put them) go back, its pins stop applying.
+    fn undo_operation(&mut self, op: i64, by: &str) -> Result<Operation, StoreError>;
+
+    /// Every merge, split and unlink, newest first.
+    fn operations(&self, offset: u64, limit: u64) -> Result<Page<Operation>, StoreError>;
+
     /// Every edit of every incident, newest first (the global audit log).
     fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<EditRecord>, StoreError>;
 

@@ -205,6 +205,32 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_target ON reviews(kind, incident_id, report_id, field);
 "#,
+    // 10: analysts' merge, split and unlink operations: each moves reports
+    // (listed in `moves`, so it can be undone) and pins them, so a
+    // re-extraction puts the new reports of those documents where the analyst
+    // put them (`pins`, by document and the extractor's local incident id).
+    r#"
+CREATE TABLE operations (
+    id        INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL,
+    incident_id INTEGER NOT NULL,
+    other_id  INTEGER,
+    moves     TEXT NOT NULL,
+    moved_edits TEXT NOT NULL DEFAULT '[]',
+    by        TEXT NOT NULL,
+    note      TEXT,
+    at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    undone_at TEXT,
+    undone_by TEXT
+);
+CREATE TABLE pins (
+    op_id       INTEGER NOT NULL REFERENCES operations(id),
+    document_id INTEGER NOT NULL,
+    local_id    TEXT NOT NULL,
+    incident_id INTEGER
+);
+CREATE INDEX pins_report ON pins(document_id, local_id, op_id);
+"#,
 ];
 
 /// Schema version this build writes.

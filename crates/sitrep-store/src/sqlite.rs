@@ -271,13 +271,29 @@ fn ingest_one(
         } else {
             MENTION_THRESHOLD
         };
-        let best = if inc.primary || feats.has_anchor() {
+        // An analyst's merge, split or unlink pins where this report goes.
+        let pinned: Option<Option<i64>> = tx
+            .prepare_cached(
+                "SELECT p.incident_id FROM pins p JOIN operations o ON o.id = p.op_id
+                 WHERE o.undone_at IS NULL AND p.document_id = ?1 AND p.local_id = ?2
+                 ORDER BY p.op_id DESC LIMIT 1",
+            )?
+            .query_row(params![doc_row, inc.id], |r| r.get(0))
+            .optional()?;
+        if let Some(Some(pin)) = pinned {
+            tx.prepare_cached("INSERT OR IGNORE INTO incidents (id) VALUES (?1)")?
+                .execute([pin])?;
+        }
+        let best = if pinned.is_some() {
+            None
+        } else if inc.primary || feats.has_anchor() {
             best_candidate(tx, &feats, doc_row, &previous)?
         } else {
             None
         };
         let chosen = best.filter(|(_, s)| *s >= threshold);
         let incident_id = match (chosen, inc.primary) {
+            _ if pinned.is_some() => pinned.flatten(),
             (Some((id, _)), true) => {
                 rep.reports_merged += 1;
                 Some(id)
@@ -426,8 +442,12 @@ fn link_waiting_mentions(tx: &Connection, id: i64) -> Result<u64, StoreError> {
     let mut waiting: Vec<(i64, i64, String)> = Vec::new();
     {
         let (sql, key) = match keys {
-            Some((Some(c), _)) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key = ?1 LIMIT 500", c),
-            Some((None, Some(c))) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key IS NULL AND country_key = ?1 LIMIT 500", c),
+            Some((Some(c), _)) => ("SELECT id, document_id, data FROM reports r WHERE incident_id IS NULL AND city_key = ?1 AND NOT EXISTS
+                (SELECT 1 FROM pins p JOIN operations o ON o.id = p.op_id WHERE o.undone_at IS NULL AND p.document_id = r.document_id AND p.local_id = r.local_id)
+                LIMIT 500", c),
+            Some((None, Some(c))) => ("SELECT id, document_id, data FROM reports r WHERE incident_id IS NULL AND city_key IS NULL AND country_key = ?1 AND NOT EXISTS
+                (SELECT 1 FROM pins p JOIN operations o ON o.id = p.op_id WHERE o.undone_at IS NULL AND p.document_id = r.document_id AND p.local_id = r.local_id)
+                LIMIT 500", c),
             _ => return Ok(0),
         };
         let mut st = tx.prepare_cached(sql)?;
@@ -943,6 +963,89 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         format!("WHERE {}", wh.join(" AND "))
     };
     (where_sql, p)
+}
+
+/// Moves reports for a merge, split or unlink: records the operation and a
+/// pin per report, moves them, refreshes every incident touched.
+fn operate(
+    tx: &Connection,
+    kind: &str,
+    incident_id: i64,
+    other_id: Option<i64>,
+    reports: &[(i64, Option<i64>)],
+    by: &str,
+    note: Option<&str>,
+) -> Result<i64, StoreError> {
+    let moves: Vec<(i64, Option<i64>, Option<i64>)> = reports
+        .iter()
+        .map(|(r, to)| (*r, Some(incident_id), *to))
+        .collect();
+    tx.execute(
+        "INSERT INTO operations (kind, incident_id, other_id, moves, by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            kind,
+            incident_id,
+            other_id,
+            serde_json::to_string(&moves)?,
+            by,
+            note.map(str::trim).filter(|n| !n.is_empty())
+        ],
+    )?;
+    let op = tx.last_insert_rowid();
+    let mut touched = BTreeSet::from([incident_id]);
+    for (rid, _from, to) in &moves {
+        tx.execute(
+            "INSERT INTO pins (op_id, document_id, local_id, incident_id)
+             SELECT ?1, document_id, local_id, ?2 FROM reports WHERE id = ?3",
+            params![op, to, rid],
+        )?;
+        tx.execute(
+            "UPDATE reports SET incident_id = ?1, match_score = NULL WHERE id = ?2",
+            params![to, rid],
+        )?;
+        touched.extend(*to);
+    }
+    // The incident merged away keeps its edits only if it keeps reports; the
+    // merge moves them to the incident it joins.
+    if kind == "merge" {
+        if let Some(into) = other_id {
+            let ids: Vec<i64> = {
+                let mut st = tx.prepare_cached("SELECT id FROM edits WHERE incident_id = ?1")?;
+                let rows = st.query_map([incident_id], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            tx.execute(
+                "UPDATE edits SET incident_id = ?1 WHERE incident_id = ?2",
+                params![into, incident_id],
+            )?;
+            tx.execute(
+                "UPDATE operations SET moved_edits = ?2 WHERE id = ?1",
+                params![op, serde_json::to_string(&ids)?],
+            )?;
+        }
+    }
+    for id in touched {
+        refresh(tx, id)?;
+    }
+    Ok(op)
+}
+
+fn operation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Operation, String)> {
+    Ok((
+        Operation {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            incident_id: r.get(2)?,
+            other_id: r.get(3)?,
+            moves: Vec::new(),
+            by: r.get(5)?,
+            note: r.get(6)?,
+            at: r.get(7)?,
+            undone_at: r.get(8)?,
+            undone_by: r.get(9)?,
+        },
+        r.get(4)?,
+    ))
 }
 
 /// Match scores below this put a report that joined an incident in the review queue.
@@ -1607,6 +1710,253 @@ impl IncidentStore for SqliteStore {
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    fn merge_incidents(
+        &mut self,
+        from: IncidentId,
+        into: IncidentId,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        if from == into {
+            return Err(StoreError::InvalidValue {
+                field: "into".into(),
+                value: into.to_string(),
+                reason: "an incident cannot be merged into itself".into(),
+            });
+        }
+        let tx = self.conn.transaction()?;
+        for id in [from, into] {
+            if build_view(&tx, id)?.is_none() {
+                return Err(StoreError::NoSuchIncident(id));
+            }
+        }
+        let reports: Vec<(i64, Option<i64>)> = {
+            let mut st =
+                tx.prepare_cached("SELECT id FROM reports WHERE incident_id = ?1 ORDER BY id")?;
+            let rows = st.query_map([from], |r| r.get::<_, i64>(0))?;
+            rows.map(|r| r.map(|id| (id, Some(into))))
+                .collect::<Result<_, _>>()?
+        };
+        let op = operate(&tx, "merge", from, Some(into), &reports, by, note)?;
+        tx.commit()?;
+        Ok(op)
+    }
+
+    fn split_report(
+        &mut self,
+        incident: IncidentId,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<(i64, IncidentId), StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let view = build_view(&tx, incident)?.ok_or(StoreError::NoSuchIncident(incident))?;
+        let src = view
+            .sources
+            .iter()
+            .find(|s| s.report_id == report_id)
+            .ok_or_else(|| StoreError::InvalidValue {
+                field: "report_id".into(),
+                value: report_id.to_string(),
+                reason: format!("report {report_id} is not a source of incident {incident}"),
+            })?;
+        if src.role != SourceRole::Report {
+            return Err(StoreError::InvalidValue {
+                field: "report_id".into(),
+                value: report_id.to_string(),
+                reason: "a background mention is unlinked, not split off".into(),
+            });
+        }
+        if view
+            .sources
+            .iter()
+            .filter(|s| s.role == SourceRole::Report)
+            .count()
+            < 2
+        {
+            return Err(StoreError::InvalidValue {
+                field: "report_id".into(),
+                value: report_id.to_string(),
+                reason: "the incident's only report cannot be split off".into(),
+            });
+        }
+        tx.execute("INSERT INTO incidents DEFAULT VALUES", [])?;
+        let new_id = tx.last_insert_rowid();
+        let op = operate(
+            &tx,
+            "split",
+            incident,
+            Some(new_id),
+            &[(report_id, Some(new_id))],
+            by,
+            note,
+        )?;
+        tx.commit()?;
+        Ok((op, new_id))
+    }
+
+    fn unlink_mention(
+        &mut self,
+        incident: IncidentId,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let view = build_view(&tx, incident)?.ok_or(StoreError::NoSuchIncident(incident))?;
+        let ok = view
+            .sources
+            .iter()
+            .any(|s| s.report_id == report_id && s.role == SourceRole::Mention);
+        if !ok {
+            return Err(StoreError::InvalidValue {
+                field: "report_id".into(),
+                value: report_id.to_string(),
+                reason: format!(
+                    "report {report_id} is not a background mention of incident {incident}"
+                ),
+            });
+        }
+        let op = operate(
+            &tx,
+            "unlink",
+            incident,
+            None,
+            &[(report_id, None)],
+            by,
+            note,
+        )?;
+        tx.commit()?;
+        Ok(op)
+    }
+
+    fn undo_operation(&mut self, op: i64, by: &str) -> Result<Operation, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let row = tx
+            .prepare_cached(
+                "SELECT id, kind, incident_id, other_id, moves, by, note, at, undone_at, undone_by FROM operations WHERE id = ?1",
+            )?
+            .query_row([op], operation_row)
+            .optional()?;
+        let Some((mut o, moves)) = row else {
+            return Err(StoreError::InvalidValue {
+                field: "operation".into(),
+                value: op.to_string(),
+                reason: "no such operation".into(),
+            });
+        };
+        if o.undone_at.is_some() {
+            return Err(StoreError::InvalidValue {
+                field: "operation".into(),
+                value: op.to_string(),
+                reason: "it was undone already".into(),
+            });
+        }
+        o.moves = serde_json::from_str(&moves)?;
+        let mut touched = BTreeSet::new();
+        // The reports are found by their pins (document and local id), so an
+        // operation re-extraction has kept in place is undone too.
+        let pins: Vec<(i64, String, Option<i64>)> = {
+            let mut st = tx.prepare_cached(
+                "SELECT document_id, local_id, incident_id FROM pins WHERE op_id = ?1",
+            )?;
+            let rows = st.query_map([op], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let from = o.incident_id;
+        for (doc, local, to) in pins {
+            let now: Option<(i64, Option<i64>)> = tx
+                .prepare_cached(
+                    "SELECT id, incident_id FROM reports WHERE document_id = ?1 AND local_id = ?2",
+                )?
+                .query_row(params![doc, local], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            // Only reports still where the operation put them go back.
+            let Some((rid, at)) = now.filter(|(_, at)| *at == to) else {
+                continue;
+            };
+            tx.execute("INSERT OR IGNORE INTO incidents (id) VALUES (?1)", [from])?;
+            tx.execute(
+                "UPDATE reports SET incident_id = ?1 WHERE id = ?2",
+                params![from, rid],
+            )?;
+            touched.insert(from);
+            touched.extend(at);
+        }
+        // A merged incident's own edits go back with it.
+        let moved_edits: String = tx
+            .prepare_cached("SELECT moved_edits FROM operations WHERE id = ?1")?
+            .query_row([op], |r| r.get(0))?;
+        let moved_edits: Vec<i64> = serde_json::from_str(&moved_edits)?;
+        for e in moved_edits {
+            tx.execute(
+                "UPDATE edits SET incident_id = ?1 WHERE id = ?2",
+                params![o.incident_id, e],
+            )?;
+            touched.insert(o.incident_id);
+        }
+        tx.execute(
+            "UPDATE operations SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), undone_by = ?2 WHERE id = ?1",
+            params![op, by],
+        )?;
+        for id in touched {
+            refresh(&tx, id)?;
+        }
+        let (o2, _) = tx
+            .prepare_cached(
+                "SELECT id, kind, incident_id, other_id, moves, by, note, at, undone_at, undone_by FROM operations WHERE id = ?1",
+            )?
+            .query_row([op], operation_row)?;
+        tx.commit()?;
+        Ok(Operation {
+            moves: o.moves,
+            ..o2
+        })
+    }
+
+    fn operations(&self, offset: u64, limit: u64) -> Result<Page<Operation>, StoreError> {
+        let limit = limit_of(limit);
+        let total: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM operations", [], |r| r.get(0))?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, kind, incident_id, other_id, moves, by, note, at, undone_at, undone_by FROM operations
+             ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = st.query_map(
+            params![limit as i64, offset.min(i64::MAX as u64) as i64],
+            operation_row,
+        )?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (mut o, moves) = row?;
+            o.moves = serde_json::from_str(&moves)?;
+            items.push(o);
+        }
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+            offset,
+            limit,
+        })
     }
 
     fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<EditRecord>, StoreError> {

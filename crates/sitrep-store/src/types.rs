@@ -384,6 +384,31 @@ pub struct ReviewItem {
     pub field: String,
 }
 
+/// An analyst's merge, split or unlink, as kept in the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// Operation id (what `undo_operation` takes).
+    pub id: i64,
+    /// `merge`, `split` or `unlink`.
+    pub kind: String,
+    /// The incident the operation was made on (merged away, split from, unlinked from).
+    pub incident_id: IncidentId,
+    /// The other incident: merged into, or the new one split off.
+    pub other_id: Option<IncidentId>,
+    /// Reports moved: (report id, from incident, to incident).
+    pub moves: Vec<(i64, Option<IncidentId>, Option<IncidentId>)>,
+    /// Who.
+    pub by: String,
+    /// Why.
+    pub note: Option<String>,
+    /// When.
+    pub at: String,
+    /// When it was undone, if it was.
+    pub undone_at: Option<String>,
+    /// Who undid it.
+    pub undone_by: Option<String>,
+}
+
 /// Options of an edit.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EditOptions {

@@ -854,3 +854,123 @@ fn a_waiting_mention_links_once_the_incident_learns_its_city() {
     let st = s.stats().unwrap();
     assert_eq!((st.incidents, st.unlinked_mentions), (1, 0));
 }
+
+/// The Velmora reports and a background mention, re-extracted by a newer extractor
+/// (the same incidents, counts one higher).
+fn velmora_with_mention(bump: bool) -> Vec<(sitrep_core::Document, sitrep_core::DocumentRecord)> {
+    let t = "Velmora remembers\nA month after the Velmora market bombing, traders reopened their stalls.";
+    let d = doc("velmora-later", Some("2031-05-02"), t);
+    let m = IncidentBuilder::new(&d, 1)
+        .mention()
+        .place("Velmora", "Freeland", "XF", 10.0, 10.0)
+        .attack(AttackType::BombingExplosion, "bombing")
+        .build();
+    let mut items = velmora_reports();
+    items.push((d.clone(), record(&d, vec![m], vec![])));
+    if bump {
+        for (_, rec) in &mut items {
+            for inc in &mut rec.incidents {
+                if let Some(k) = &mut inc.killed {
+                    k.min += 1;
+                    k.max = Some(k.min);
+                }
+            }
+        }
+    }
+    items
+}
+
+#[test]
+fn split_merge_and_unlink_are_audited_undoable_and_survive_reextraction() {
+    let mut store = store_with(&velmora_with_mention(false));
+    let id = store
+        .list_incidents(&IncidentFilter::default())
+        .unwrap()
+        .items[0]
+        .id;
+    let v = store.incident(id).unwrap().unwrap();
+    let report = |v: &IncidentView, doc: &str| {
+        v.sources
+            .iter()
+            .find(|s| s.doc_id == doc)
+            .unwrap()
+            .report_id
+    };
+    let (split_op, new_id) = store
+        .split_report(
+            id,
+            report(&v, "velmora-d"),
+            "ana",
+            Some("the claim is another attack"),
+        )
+        .unwrap();
+    assert_eq!(store.incident(id).unwrap().unwrap().sources.len(), 4);
+    let split = store.incident(new_id).unwrap().unwrap();
+    assert_eq!(split.sources.len(), 1);
+    assert_eq!(split.sources[0].doc_id, "velmora-d");
+    let mention = report(&v, "velmora-later");
+    let unlink_op = store.unlink_mention(id, mention, "ana", None).unwrap();
+    assert_eq!(store.stats().unwrap().unlinked_mentions, 1);
+
+    // A newer extractor re-reads every document: the analyst's moves hold.
+    let r = store
+        .ingest_batch(&velmora_with_mention(true), "1.1.0")
+        .unwrap();
+    assert_eq!(r.documents_reextracted, 5);
+    let split = store.incident(new_id).unwrap().unwrap();
+    assert_eq!(split.sources.len(), 1, "still split off");
+    let killed = split.fields.iter().find(|f| f.field == "killed").unwrap();
+    assert_eq!(killed.sources[0].value["min"], 41, "re-extracted values");
+    assert_eq!(store.incident(id).unwrap().unwrap().sources.len(), 3);
+    assert_eq!(
+        store.stats().unwrap().unlinked_mentions,
+        1,
+        "still unlinked"
+    );
+
+    // Merge the split incident back by hand, then undo everything.
+    let merge_op = store.merge_incidents(new_id, id, "ben", None).unwrap();
+    assert!(store.incident(new_id).unwrap().is_none());
+    assert_eq!(store.incident(id).unwrap().unwrap().sources.len(), 4);
+    let undone = store.undo_operation(merge_op, "ben").unwrap();
+    assert_eq!(undone.undone_by.as_deref(), Some("ben"));
+    assert_eq!(store.incident(new_id).unwrap().unwrap().sources.len(), 1);
+    assert!(
+        store.undo_operation(merge_op, "ben").is_err(),
+        "undone once"
+    );
+    store.undo_operation(split_op, "ana").unwrap();
+    store.undo_operation(unlink_op, "ana").unwrap();
+    assert!(store.incident(new_id).unwrap().is_none());
+    assert_eq!(store.incident(id).unwrap().unwrap().sources.len(), 5);
+    assert_eq!(store.stats().unwrap().unlinked_mentions, 0);
+    // Undone operations no longer pin: re-extraction matches freely again.
+    store
+        .ingest_batch(&velmora_with_mention(false), "1.2.0")
+        .unwrap();
+    assert_eq!(store.stats().unwrap().incidents, 1);
+    let ops = store.operations(0, 10).unwrap();
+    let kinds: Vec<_> = ops.items.iter().map(|o| o.kind.as_str()).collect();
+    assert_eq!(kinds, ["merge", "unlink", "split"]);
+    assert!(ops.items.iter().all(|o| o.undone_at.is_some()));
+
+    // Refusals.
+    assert!(store.merge_incidents(id, id, "ana", None).is_err());
+    assert!(matches!(
+        store.merge_incidents(id, 9999, "ana", None),
+        Err(StoreError::NoSuchIncident(9999))
+    ));
+    assert!(store
+        .unlink_mention(
+            id,
+            report(&store.incident(id).unwrap().unwrap(), "velmora-a"),
+            "ana",
+            None
+        )
+        .is_err());
+    assert!(store.split_report(id, 9999, "ana", None).is_err());
+    assert!(matches!(
+        store.split_report(id, 1, " ", None),
+        Err(StoreError::MissingEditor)
+    ));
+}
