@@ -324,6 +324,12 @@ test("map, timeline and statements render from the embedded assets", async () =>
 
   await page.goto(`${base}/#/statements`);
   await page.waitForSelector("#statements");
+  // Each statement links to its incident.
+  const st = await api("/api/statements");
+  const linked = st.items.find((x) => x.incident_ids.length > 0);
+  assert.ok(linked, "a statement of a reported incident");
+  await page.locator(`#statements a.incident-link[href="#/incident/${linked.incident_ids[0]}"]`).first().click();
+  await page.waitForSelector("#incident-statements table");
   await page.close();
 });
 

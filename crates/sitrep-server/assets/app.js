@@ -509,10 +509,11 @@ function sourceLink(source) {
 
 function statementTable(items) {
   return el("table", { class: "statements" },
-    el("thead", {}, el("tr", {}, ["Kind", "Speaker", "Affiliation", "Document", "Words"].map((h) => el("th", { text: h })))),
+    el("thead", {}, el("tr", {}, ["Kind", "Speaker", "Affiliation", "Document", "Incident", "Words"].map((h) => el("th", { text: h })))),
     el("tbody", {}, items.map((s) => el("tr", {},
       el("td", { text: s.kind.replace(/_/g, " ") }), el("td", { text: s.speaker }), el("td", { text: s.affiliation || "" }),
       el("td", {}, el("a", { href: "#/document/" + s.document_id, text: s.doc_id })),
+      el("td", {}, (s.incident_ids || []).map((i) => el("a", { href: "#/incident/" + i, class: "incident-link", text: "#" + i + " " }))),
       el("td", {}, s.evidence.map((e) => el("div", { class: "quote", text: `“${e.text}”` })))))));
 }
 

@@ -1414,6 +1414,13 @@ impl IncidentStore for SqliteStore {
         for row in rows {
             let (id, document_id, doc_id, data) = row?;
             let s: Statement = serde_json::from_str(&data)?;
+            let incident_ids: Vec<i64> = {
+                let mut q = self.conn.prepare_cached(
+                    "SELECT DISTINCT incident_id FROM reports WHERE document_id = ?1 AND incident_id IS NOT NULL ORDER BY incident_id",
+                )?;
+                let rows = q.query_map([document_id], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
             items.push(StoredStatement {
                 id,
                 document_id,
@@ -1422,6 +1429,7 @@ impl IncidentStore for SqliteStore {
                 affiliation: s.affiliation,
                 kind: s.kind,
                 evidence: s.evidence,
+                incident_ids,
             });
         }
         Ok(Page {

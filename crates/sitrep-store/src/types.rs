@@ -527,6 +527,9 @@ pub struct StoredStatement {
     pub kind: StatementKind,
     /// Supporting spans.
     pub evidence: Vec<Evidence>,
+    /// The incidents the document reports or mentions.
+    #[serde(default)]
+    pub incident_ids: Vec<IncidentId>,
 }
 
 /// Sizes of the store.
