@@ -70,31 +70,31 @@ pub struct IncidentsArgs {
     /// On or before this date.
     #[arg(long, value_parser = crate::extract::parse_date)]
     to: Option<PartialDate>,
-    /// Country name or ISO alpha-2 code.
+    /// Country: ISO code, name or common name ("UK"); repeat for any of several.
     #[arg(long)]
-    country: Option<String>,
+    country: Vec<String>,
     /// City.
     #[arg(long)]
     city: Option<String>,
-    /// Group name.
+    /// Group: name, alias ("ISIS", "Daesh") or name prefix; repeat for any of several.
     #[arg(long)]
-    group: Option<String>,
-    /// GTD attack type (snake_case).
+    group: Vec<String>,
+    /// GTD attack type (snake_case); repeat for any of several.
     #[arg(long, value_parser = parse_attack)]
-    attack: Option<AttackType>,
-    /// GTD weapon type (snake_case).
+    attack: Vec<AttackType>,
+    /// GTD weapon type (snake_case); repeat for any of several.
     #[arg(long, value_parser = parse_weapon)]
-    weapon: Option<WeaponType>,
-    /// GTD target type (snake_case).
+    weapon: Vec<WeaponType>,
+    /// GTD target type (snake_case); repeat for any of several.
     #[arg(long, value_parser = parse_target)]
-    target: Option<TargetType>,
+    target: Vec<TargetType>,
     /// At least this many killed.
     #[arg(long)]
     min_killed: Option<u32>,
     /// Claimed (true) or not (false).
     #[arg(long)]
     claimed: Option<bool>,
-    /// Words that must occur in the reports' texts.
+    /// Free text in the reports: words (stemmed), `OR`, `-word`, `prefix*`, "phrases".
     #[arg(long)]
     text: Option<String>,
     /// Sort: date_desc, date_asc, killed, sources, id.
@@ -130,14 +130,24 @@ pub struct EditArgs {
     id: i64,
     /// Field to correct (killed, injured, date, city, country, attack_types, groups, …).
     field: String,
-    /// New value (`null` clears it).
-    value: String,
+    /// New value (`null` clears it); leave out with --revert or --from-report.
+    #[arg(required_unless_present_any = ["revert", "from_report"], conflicts_with_all = ["revert", "from_report"])]
+    value: Option<String>,
     /// Who makes the correction.
     #[arg(long)]
     by: String,
     /// Why.
     #[arg(long)]
     note: Option<String>,
+    /// Revert the field to what extraction says.
+    #[arg(long, conflicts_with = "from_report")]
+    revert: bool,
+    /// Use the value this source report (its id, from `sitrep show`) gives.
+    #[arg(long)]
+    from_report: Option<i64>,
+    /// For a city: keep region and coordinates instead of re-resolving them.
+    #[arg(long)]
+    keep_place: bool,
     #[command(flatten)]
     db: DbArg,
 }
@@ -281,16 +291,19 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
 }
 
 pub fn incidents(a: &IncidentsArgs) -> Result<ExitCode> {
+    if let Some(t) = &a.text {
+        sitrep_store::search::fts_query(t)?;
+    }
     let store = a.db.open()?;
     let mut f = IncidentFilter {
         date_from: a.from,
         date_to: a.to,
-        country: a.country.clone(),
+        countries: a.country.clone(),
         city: a.city.clone(),
-        group: a.group.clone(),
-        attack_type: a.attack,
-        weapon_type: a.weapon,
-        target_type: a.target,
+        groups: a.group.clone(),
+        attack_types: a.attack.clone(),
+        weapon_types: a.weapon.clone(),
+        target_types: a.target.clone(),
         min_killed: a.min_killed,
         claimed: a.claimed,
         text: a.text.clone(),
@@ -361,7 +374,22 @@ pub fn show(a: &ShowArgs) -> Result<ExitCode> {
 
 pub fn edit(a: &EditArgs) -> Result<ExitCode> {
     let mut store = a.db.open()?;
-    let id = store.edit(a.id, &a.field, &a.value, &a.by, a.note.as_deref())?;
+    let note = a.note.as_deref();
+    let id = match (&a.value, a.from_report) {
+        _ if a.revert => store.revert(a.id, &a.field, &a.by, note)?,
+        (_, Some(r)) => store.use_source_value(a.id, &a.field, r, &a.by, note)?,
+        (Some(v), None) => store.edit_with(
+            a.id,
+            &a.field,
+            v,
+            &a.by,
+            note,
+            sitrep_store::EditOptions {
+                keep_place: a.keep_place,
+            },
+        )?,
+        (None, None) => anyhow::bail!("give a value, --revert or --from-report"),
+    };
     eprintln!("sitrep: edit {id} recorded on incident {}", a.id);
     Ok(ExitCode::SUCCESS)
 }

@@ -279,6 +279,54 @@ fn ingest_merges_reports_is_idempotent_and_keeps_edits() {
             "missing column {col} in {head}"
         );
     }
+    // a title that a spreadsheet would run as a formula is exported as text
+    run(&[
+        "edit",
+        &id,
+        "summary",
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+        "--by",
+        "analyst",
+    ]);
+    let csv = run(&["export", "--format", "gtd-csv"]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""),
+        "{text}"
+    );
+    assert!(!text.contains(",=HYPERLINK") && !text.contains(",\"=HYPERLINK"));
+    // --revert brings back what extraction says; an unknown city is refused
+    // unless --keep-place.
+    run(&["edit", &id, "summary", "--revert", "--by", "analyst"]);
+    let csv = run(&["export", "--format", "gtd-csv"]);
+    assert!(!String::from_utf8_lossy(&csv.stdout).contains("HYPERLINK"));
+    let refused = bin()
+        .args([
+            "edit",
+            &id,
+            "city",
+            "Nowhereville",
+            "--by",
+            "analyst",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("keep_place"));
+    run(&[
+        "edit",
+        &id,
+        "city",
+        "Nowhereville",
+        "--keep-place",
+        "--by",
+        "analyst",
+    ]);
+    let shown = run(&["show", &id, "--json"]);
+    let v: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(v["merged"]["city"], "Nowhereville");
 }
 
 #[test]

@@ -11,8 +11,14 @@
 //! The server runs in this process on 127.0.0.1 (an ephemeral port); clients
 //! are keep-alive HTTP/1.1 connections. Requests cycle through a mix of the
 //! UI's calls (table pages with filters, deep paging, free text, one incident,
-//! one document, statements, the map layer, the timeline). Prints p50/p90/p99
-//! and max per kind of request and overall; fails if any request is not 200.
+//! one document, statements, the map layer, the timeline, and the workbench's:
+//! facets, alias and multi-select filters, free text with OR/NOT and a prefix,
+//! the audit log, the review queue, and the exports' first byte, each export on a
+//! connection of its own that is dropped after the first chunk). Prints
+//! p50/p90/p99 and max per kind of request and overall; fails if any request
+//! is not 200. Generated incidents name a group one time in three (the
+//! Islamic State or al-Shabaab), so alias search has something to find, and
+//! one in 50 has neither date nor place, so the review queue holds 4 000 items.
 
 #[path = "../../sitrep-store/tests/common/mod.rs"]
 mod common;
@@ -72,7 +78,28 @@ fn generate(db: &PathBuf, n: u64) -> Result<(), Box<dyn std::error::Error>> {
     while done < n {
         let end = (done + 2000).min(n);
         let items: Vec<_> = (done..end)
-            .map(|i| common::generated_spread(i, 1))
+            .map(|i| {
+                let (d, mut rec) = common::generated_spread(i, 1);
+                let group = match i % 3 {
+                    1 => Some("Islamic State"),
+                    2 if i % 2 == 0 => Some("al-Shabaab"),
+                    _ => None,
+                };
+                // One in 50 has neither date nor place (so it merges with
+                // nothing): 4 000 items in the review queue.
+                if let (true, Some(inc)) = (i % 50 == 7, rec.incidents.first_mut()) {
+                    inc.date = None;
+                    inc.location = None;
+                }
+                if let (Some(g), Some(inc)) = (group, rec.incidents.first_mut()) {
+                    inc.groups.push(sitrep_core::GroupLink {
+                        name: g.to_string(),
+                        relation: sitrep_core::GroupRelation::Suspected,
+                        evidence: Vec::new(),
+                    });
+                }
+                (d, rec)
+            })
             .collect();
         store.ingest_batch(&items, "1.0.0")?;
         done = end;
@@ -115,7 +142,58 @@ const MIX: &[(&str, &str)] = &[
         "timeline_week",
         "/api/timeline?bucket=week&date_from=2040&date_to=2049",
     ),
+    ("facets", "/api/facets"),
+    (
+        "facets_filtered",
+        "/api/facets?country=XF&attack_type=armed_assault&min_killed=10",
+    ),
+    ("alias", "/api/incidents?group=ISIS&limit=50"),
+    (
+        "multi_select",
+        "/api/incidents?country=XF&country=UK&country=XN&attack_type=armed_assault&attack_type=bombing_explosion",
+    ),
+    ("text_or_not", "/api/incidents?q=gunmen%20OR%20bomb%20-Ostrakan&limit=20"),
+    ("text_prefix", "/api/incidents?q=Ostrak*%20gunm*&limit=20"),
+    ("audit_log", "/api/edits"),
+    ("review_queue", "/api/review"),
+    ("review_queue_kind", "/api/review?kind=no_date&offset=1000"),
+    ("export_csv_first_byte", "/api/incidents.csv?country=XF"),
+    ("export_jsonl_first_byte", "/api/incidents.jsonl?group=Daesh"),
+    ("export_geojson_first_byte", "/api/incidents.geojson"),
 ];
+
+/// Time to the first chunk of an export's body, on a connection of its own
+/// (dropped afterwards: reading 100 000 incidents to the end is not the point).
+async fn first_byte(addr: std::net::SocketAddr, path: &str) -> Result<Duration, String> {
+    let t = Instant::now();
+    let stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| e.to_string())?;
+    let io = hyper_util::rt::TokioIo::new(stream);
+    let (mut send, conn) = hyper::client::conn::http1::handshake(io)
+        .await
+        .map_err(|e| e.to_string())?;
+    let driver = tokio::spawn(conn);
+    let req = hyper::Request::get(path)
+        .header("host", "127.0.0.1")
+        .body(Empty::<Bytes>::new())
+        .map_err(|e| e.to_string())?;
+    let res = send.send_request(req).await.map_err(|e| e.to_string())?;
+    if res.status() != 200 {
+        return Err(format!("{path}: HTTP {}", res.status()));
+    }
+    let mut body = res.into_body();
+    let first = body.frame().await;
+    let el = t.elapsed();
+    match first {
+        Some(Ok(_)) => {}
+        Some(Err(e)) => return Err(format!("{path}: {e}")),
+        None => return Err(format!("{path}: empty body")),
+    }
+    drop(body);
+    driver.abort();
+    Ok(el)
+}
 
 fn pct(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -159,6 +237,10 @@ async fn client(
                 "{doc}",
                 &(1 + ((rng >> 20) % max_doc.max(1) as u64)).to_string(),
             );
+        if kind.starts_with("export_") {
+            out.push((kind, first_byte(addr, &path).await?));
+            continue;
+        }
         let req = hyper::Request::get(&path)
             .header("host", "127.0.0.1")
             .body(Empty::<Bytes>::new())

@@ -39,6 +39,9 @@ pub enum ApiError {
     /// (a DNS-rebinding page trying to read the API through the browser).
     #[error("host {0:?} is not served here; use http://127.0.0.1 or http://localhost")]
     MisdirectedHost(String),
+    /// 405: the path exists but not for this method.
+    #[error("{0}")]
+    MethodNotAllowed(String),
     /// 404: no such thing.
     #[error("{0}")]
     NotFound(String),
@@ -55,6 +58,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -121,6 +121,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(assets::routes())
+        .method_not_allowed_fallback(api::method_not_allowed)
         .with_state(state)
         .layer(axum::middleware::from_fn(loopback_host))
         .layer(axum::middleware::map_response(security_headers))

@@ -72,7 +72,7 @@ fn boolean(name: &str, v: &str) -> Result<bool, ApiError> {
     }
 }
 
-fn paging(name: &str, v: &str) -> Result<u64, ApiError> {
+pub fn paging(name: &str, v: &str) -> Result<u64, ApiError> {
     match name {
         "limit" => {
             let n: u64 = number(name, v, &format!("an integer from 1 to {MAX_LIMIT}"))?;
@@ -128,21 +128,28 @@ pub fn incident_filter(
         match k.as_str() {
             "date_from" => f.date_from = Some(date(k, v)?),
             "date_to" => f.date_to = Some(date(k, v)?),
-            "country" => f.country = text(v),
+            // Repeated parameters are a multi-select: any of the values.
+            "country" => f.countries.extend(text(v)),
             "city" => f.city = text(v),
-            "group" => f.group = text(v),
+            "group" => f.groups.extend(text(v)),
             "attack_type" => {
-                f.attack_type = Some(category(k, v, &names(AttackType::ALL, AttackType::as_str))?)
+                f.attack_types
+                    .push(category(k, v, &names(AttackType::ALL, AttackType::as_str))?)
             }
             "weapon_type" => {
-                f.weapon_type = Some(category(k, v, &names(WeaponType::ALL, WeaponType::as_str))?)
+                f.weapon_types
+                    .push(category(k, v, &names(WeaponType::ALL, WeaponType::as_str))?)
             }
             "target_type" => {
-                f.target_type = Some(category(k, v, &names(TargetType::ALL, TargetType::as_str))?)
+                f.target_types
+                    .push(category(k, v, &names(TargetType::ALL, TargetType::as_str))?)
             }
             "min_killed" => f.min_killed = Some(number(k, v, "a non-negative integer")?),
             "claimed" => f.claimed = Some(boolean(k, v)?),
-            "q" => f.text = text(v),
+            "q" => {
+                sitrep_store::search::fts_query(v).map_err(|e| bad(k, v, &e.0))?;
+                f.text = text(v);
+            }
             "sort" => {
                 f.sort = v
                     .parse::<SortOrder>()
@@ -244,8 +251,8 @@ mod tests {
         .unwrap();
         assert_eq!(f.date_from.unwrap().to_string(), "2031-04");
         assert_eq!(f.city.as_deref(), Some("Lyon"));
-        assert_eq!(f.attack_type, Some(AttackType::BombingExplosion));
-        assert_eq!(f.target_type, None);
+        assert_eq!(f.attack_types, vec![AttackType::BombingExplosion]);
+        assert!(f.target_types.is_empty());
         assert_eq!((f.min_killed, f.claimed), (Some(3), Some(true)));
         assert_eq!(f.text.as_deref(), Some("market bomb"));
         assert_eq!(f.sort, SortOrder::KilledDesc);
@@ -265,6 +272,7 @@ mod tests {
             ("attack_type", "bombing", "bombing_explosion"),
             ("sort", "name", "date_desc"),
             ("colour", "red", "unknown parameter"),
+            ("q", "-tram", "at least one word"),
         ];
         for (k, v, needle) in cases {
             let e = incident_filter(&q(&[(k, v)]), &[]).unwrap_err();
@@ -281,9 +289,31 @@ mod tests {
     fn extra_parameters_are_left_to_the_caller() {
         let pairs = q(&[("bucket", "week"), ("country", "FR")]);
         let f = incident_filter(&pairs, &["bucket"]).unwrap();
-        assert_eq!(f.country.as_deref(), Some("FR"));
+        assert_eq!(f.countries, vec!["FR".to_string()]);
         assert_eq!(extra(&pairs, "bucket"), Some("week"));
         assert!(incident_filter(&pairs, &[]).is_err());
+    }
+
+    #[test]
+    fn repeated_parameters_are_a_multi_select() {
+        let f = incident_filter(
+            &q(&[
+                ("country", "FR"),
+                ("country", "UK"),
+                ("group", "ISIS"),
+                ("group", "Shabaab"),
+                ("attack_type", "armed_assault"),
+                ("attack_type", "bombing_explosion"),
+            ]),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(f.countries, vec!["FR".to_string(), "UK".to_string()]);
+        assert_eq!(f.groups, vec!["ISIS".to_string(), "Shabaab".to_string()]);
+        assert_eq!(
+            f.attack_types,
+            vec![AttackType::ArmedAssault, AttackType::BombingExplosion]
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use crate::ApiError;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, Connection, OpenFlags};
+use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 use sitrep_store::IncidentFilter;
 use std::collections::HashMap;
@@ -73,7 +73,7 @@ pub fn map_layer(conn: &Connection, f: &IncidentFilter, limit: u64) -> Result<Ma
     // walk the covering index of store migration 3: it holds the coordinates
     // in killed order, so no row's JSON is parsed (100k incidents: ~400 -> ~50 ms).
     let broad =
-        f.date_from.is_none() && f.date_to.is_none() && f.country.is_none() && f.city.is_none();
+        f.date_from.is_none() && f.date_to.is_none() && f.countries.is_empty() && f.city.is_none();
     let from = if broad {
         "incidents i INDEXED BY incidents_killed_geo"
     } else {
@@ -126,6 +126,176 @@ pub fn map_layer(conn: &Connection, f: &IncidentFilter, limit: u64) -> Result<Ma
     })
 }
 
+/// Most values listed per facet.
+pub const MAX_FACET_VALUES: usize = 25;
+
+/// Counts of the incidents matching a filter, by country, group, attack type and year.
+#[derive(Debug, Serialize)]
+pub struct Facets {
+    /// Incidents matching the filter.
+    pub total: u64,
+    /// By country (`value` is the ISO code, `label` the name), largest first.
+    pub country: Vec<FacetValue>,
+    /// By group (an incident with two groups counts under each), largest first.
+    pub group: Vec<FacetValue>,
+    /// By attack type (GTD snake_case), largest first.
+    pub attack_type: Vec<FacetValue>,
+    /// By year of the incident's date, newest first.
+    pub year: Vec<FacetValue>,
+}
+
+/// One value of a facet.
+#[derive(Debug, Serialize)]
+pub struct FacetValue {
+    /// The value to filter on (an ISO code, group name, attack type or year).
+    pub value: String,
+    /// How to show it.
+    pub label: String,
+    /// Incidents with this value.
+    pub count: u64,
+}
+
+fn facet_rows(conn: &Connection, sql: &str, p: &[SqlValue]) -> Result<Vec<FacetValue>, ApiError> {
+    let mut st = conn.prepare(sql).map_err(internal)?;
+    let rows = st
+        .query_map(params_from_iter(p.iter()), |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })
+        .map_err(internal)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (value, label, count) = row.map_err(internal)?;
+        let Some(value) = value.filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        out.push(FacetValue {
+            label: label
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| value.clone()),
+            value,
+            count: count.max(0) as u64,
+        });
+    }
+    Ok(out)
+}
+
+/// Facet counts for a filter: indexed GROUP BY queries over the incidents the
+/// filter selects (the same WHERE clause as the table). Each facet leaves its
+/// own dimension out of the filter (a multi-select: with Iraq chosen, the
+/// country facet still offers Afghanistan, counted as adding it would).
+pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError> {
+    let (wh, p) = where_clause(f);
+    let total: i64 = conn
+        .query_row(
+            &format!("SELECT COUNT(*) FROM incidents i {wh}"),
+            params_from_iter(p.iter()),
+            |r| r.get(0),
+        )
+        .map_err(internal)?;
+    let without = |clear: fn(&mut IncidentFilter)| {
+        let mut g = f.clone();
+        clear(&mut g);
+        where_clause(&g)
+    };
+    let (cw, cp) = without(|g| g.countries.clear());
+    let cand = if cw.is_empty() { "WHERE" } else { "AND" };
+    let country = facet_rows(
+        conn,
+        &format!(
+            "SELECT i.country_code, NULL, COUNT(*) FROM incidents i {cw}
+             {cand} i.country_code IS NOT NULL GROUP BY i.country_code ORDER BY 3 DESC, 1 LIMIT {MAX_FACET_VALUES}"
+        ),
+        &cp,
+    )?;
+    // Labels for the few codes listed (not a JSON parse of every row): the
+    // gazetteer's name, else the name an incident of that code gives.
+    let mut country = country;
+    let gaz = sitrep_geo::Gazetteer::global();
+    for c in &mut country {
+        if let Some(k) = gaz.country_by_code(&c.value) {
+            c.label = k.name.clone();
+            continue;
+        }
+        let shown: Option<String> = conn
+            .query_row(
+                "SELECT json_extract(merged, '$.country') FROM incidents WHERE country_code = ?1 LIMIT 1",
+                [&c.value],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(internal)?
+            .flatten();
+        if let Some(n) = shown {
+            c.label = n;
+        }
+    }
+    let tag = |kind: &str, (wh, p): (String, Vec<SqlValue>)| -> Result<Vec<FacetValue>, ApiError> {
+        let sql = if wh.is_empty() {
+            format!(
+                "SELECT t.value, NULL, COUNT(*) FROM incident_tags t WHERE t.kind = '{kind}'
+                 GROUP BY t.value ORDER BY 3 DESC, 1 LIMIT {MAX_FACET_VALUES}"
+            )
+        } else {
+            format!(
+                "SELECT t.value, NULL, COUNT(*) FROM incident_tags t WHERE t.kind = '{kind}'
+                 AND t.incident_id IN (SELECT i.id FROM incidents i {wh})
+                 GROUP BY t.value ORDER BY 3 DESC, 1 LIMIT {MAX_FACET_VALUES}"
+            )
+        };
+        facet_rows(conn, &sql, &p)
+    };
+    let mut group = tag("group", without(|g| g.groups.clear()))?;
+    // Group tags are lowercased names: show each as an incident writes it.
+    for g in &mut group {
+        let shown: Option<String> = conn
+            .query_row(
+                "SELECT json_extract(j.value, '$.name') FROM incident_tags t JOIN incidents i ON i.id = t.incident_id,
+                 json_each(i.merged, '$.groups') j
+                 WHERE t.kind = 'group' AND t.value = ?1 AND lower(json_extract(j.value, '$.name')) = ?1 LIMIT 1",
+                [&g.value],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(internal)?
+            .flatten();
+        if let Some(n) = shown {
+            g.label = n;
+        }
+    }
+    let mut attack_type = tag("attack", without(|g| g.attack_types.clear()))?;
+    for a in &mut attack_type {
+        if let Ok(t) = serde_json::from_value::<sitrep_core::AttackType>(serde_json::Value::String(
+            a.value.clone(),
+        )) {
+            a.label = t.gtd_name().to_string();
+        }
+    }
+    let (yw, yp) = without(|g| {
+        g.date_from = None;
+        g.date_to = None;
+    });
+    let yand = if yw.is_empty() { "WHERE" } else { "AND" };
+    let year = facet_rows(
+        conn,
+        &format!(
+            "SELECT substr(i.date, 1, 4), NULL, COUNT(*) FROM incidents i {yw}
+             {yand} i.date IS NOT NULL GROUP BY substr(i.date, 1, 4) ORDER BY 1 DESC LIMIT {MAX_FACET_VALUES}"
+        ),
+        &yp,
+    )?;
+    Ok(Facets {
+        total: total.max(0) as u64,
+        country,
+        group,
+        attack_type,
+        year,
+    })
+}
+
 /// Timeline bucket size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -148,11 +318,23 @@ pub enum SeriesBy {
     Group,
 }
 
-/// Incidents per bucket and series.
+/// What the timeline's bars measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Incidents per bucket.
+    Incidents,
+    /// People killed per bucket (the lower bound of each incident's merged count).
+    Fatalities,
+}
+
+/// Incidents (or fatalities) per bucket and series.
 #[derive(Debug, Serialize)]
 pub struct Timeline {
     /// Bucket size.
     pub bucket: Bucket,
+    /// What the counts measure.
+    pub metric: Metric,
     /// Series kind.
     pub by: SeriesBy,
     /// Incidents matching the filter.
@@ -224,15 +406,18 @@ pub fn timeline(
     f: &IncidentFilter,
     bucket: Bucket,
     by: SeriesBy,
+    metric: Metric,
 ) -> Result<Timeline, ApiError> {
     let (wh, p) = where_clause(f);
     let sql = match by {
-        SeriesBy::None => format!("SELECT i.id, i.date_lo, i.date_hi, NULL FROM incidents i {wh}"),
+        SeriesBy::None => {
+            format!("SELECT i.id, i.date_lo, i.date_hi, NULL, i.killed FROM incidents i {wh}")
+        }
         SeriesBy::Country => {
-            format!("SELECT i.id, i.date_lo, i.date_hi, json_extract(i.merged, '$.country') FROM incidents i {wh}")
+            format!("SELECT i.id, i.date_lo, i.date_hi, json_extract(i.merged, '$.country'), i.killed FROM incidents i {wh}")
         }
         SeriesBy::Group => format!(
-            "SELECT i.id, i.date_lo, i.date_hi, json_extract(g.value, '$.name')
+            "SELECT DISTINCT i.id, i.date_lo, i.date_hi, json_extract(g.value, '$.name'), i.killed
              FROM incidents i LEFT JOIN json_each(i.merged, '$.groups') g {wh}"
         ),
     };
@@ -244,6 +429,7 @@ pub fn timeline(
                 r.get::<_, Option<i64>>(1)?,
                 r.get::<_, Option<i64>>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<i64>>(4)?,
             ))
         })
         .map_err(internal)?;
@@ -252,7 +438,7 @@ pub fn timeline(
     let mut counts: HashMap<String, HashMap<i64, u64>> = HashMap::new();
     let (mut lo_b, mut hi_b) = (i64::MAX, i64::MIN);
     for row in rows {
-        let (id, lo, hi, key) = row.map_err(internal)?;
+        let (id, lo, hi, key, killed) = row.map_err(internal)?;
         let first = seen_ids.insert(id);
         let (lo, hi) = match (lo, hi) {
             (Some(lo), Some(hi)) => (lo, hi),
@@ -275,12 +461,17 @@ pub fn timeline(
                 .filter(|k| !k.is_empty())
                 .unwrap_or_else(|| "Unknown".to_string()),
         };
-        *counts.entry(name).or_default().entry(bl).or_default() += 1;
+        let add = match metric {
+            Metric::Incidents => 1,
+            Metric::Fatalities => killed.unwrap_or(0).max(0) as u64,
+        };
+        *counts.entry(name).or_default().entry(bl).or_default() += add;
     }
     let total = seen_ids.len() as u64;
     if counts.is_empty() {
         return Ok(Timeline {
             bucket,
+            metric,
             by,
             total,
             undated,
@@ -326,6 +517,7 @@ pub fn timeline(
     }
     Ok(Timeline {
         bucket,
+        metric,
         by,
         total,
         undated,

@@ -327,6 +327,7 @@ async fn incident_documents_and_statements_carry_evidence() {
     let (_, sts) = get(s, &format!("/api/statements?incident_id={id}")).await;
     assert_eq!(sts["total"], 1);
     assert_eq!(sts["items"][0]["kind"], "claim_of_responsibility");
+    assert_eq!(sts["items"][0]["incident_ids"], serde_json::json!([id]));
     let (_, sts) = get(s, "/api/statements?kind=threat").await;
     assert_eq!(sts["total"], 0);
 }
@@ -445,6 +446,17 @@ async fn openapi_describes_every_route() {
         "/api/map",
         "/api/timeline",
         "/api/meta",
+        "/api/facets",
+        "/api/incidents.csv",
+        "/api/incidents.jsonl",
+        "/api/incidents.geojson",
+        "/api/edits",
+        "/api/review",
+        "/api/incidents/{id}/merge",
+        "/api/incidents/{id}/split",
+        "/api/incidents/{id}/unlink",
+        "/api/operations",
+        "/api/operations/{id}/undo",
     ] {
         assert!(v["paths"][path].is_object(), "{path}");
     }

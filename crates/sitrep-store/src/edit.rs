@@ -144,6 +144,13 @@ pub fn parse_edit(field: &str, value: &str) -> Result<(String, Value), StoreErro
             if v.len() != 2 || !v.bytes().all(|b| b.is_ascii_alphabetic()) {
                 return Err(invalid(&f, value, "expected a two-letter ISO code"));
             }
+            if !crate::search::known_country_code(v) {
+                return Err(invalid(
+                    &f,
+                    value,
+                    "not an ISO 3166 country code the gazetteer knows (XA-XZ are accepted as user-assigned)",
+                ));
+            }
             json!(v.to_uppercase())
         }
         "latitude" => coordinate(&f, v, 90.0)?,

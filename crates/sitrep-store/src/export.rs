@@ -73,6 +73,34 @@ pub fn claim_mode(mode: &str) -> (u8, &'static str) {
     }
 }
 
+/// A CSV cell made safe to open in a spreadsheet (OWASP "CSV injection"): a
+/// cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would
+/// run as a formula in Excel or LibreOffice, so it gets a leading `'` and opens
+/// as text. Numbers (`-9`, `-33.9`, `+5`) are left as they are, so pandas and
+/// spreadsheets still read them as numbers; dates never start with those signs.
+pub fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        && cell.parse::<f64>().is_ok_and(f64::is_finite);
+    if risky && !number {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Writes one CSV record with every cell passed through [`safe_cell`]. Every CSV
+/// the project writes (CLI and HTTP) goes through this.
+pub fn write_safe_record<W: Write>(
+    cw: &mut csv::Writer<W>,
+    cells: &[String],
+) -> Result<(), StoreError> {
+    cw.write_record(cells.iter().map(|c| safe_cell(c).into_owned()))?;
+    Ok(())
+}
+
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
@@ -98,6 +126,20 @@ fn three<T: Copy>(
                 out.push(String::new());
                 out.push(String::new());
             }
+        }
+    }
+    out
+}
+
+/// Perpetrator group names, each once (a group may have several relations),
+/// without groups that only praised the attack.
+fn group_names(v: &IncidentView) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for g in &v.merged.groups {
+        if g.relation != sitrep_core::GroupRelation::Celebrated
+            && !out.iter().any(|n| n.eq_ignore_ascii_case(&g.name))
+        {
+            out.push(g.name.as_str());
         }
     }
     out
@@ -136,14 +178,10 @@ pub fn gtd_row(v: &IncidentView) -> Vec<String> {
         (20, "Unknown"),
     ));
     // gname names perpetrator groups, not groups that only praised the attack.
-    let perpetrator_groups: Vec<&crate::types::GroupValue> = m
-        .groups
-        .iter()
-        .filter(|g| g.relation != sitrep_core::GroupRelation::Celebrated)
-        .collect();
+    let perpetrator_groups = group_names(v);
     for i in 0..3 {
         r.push(match perpetrator_groups.get(i) {
-            Some(g) => g.name.clone(),
+            Some(g) => g.to_string(),
             None if i == 0 => "Unknown".to_string(),
             None => String::new(),
         });
@@ -221,9 +259,7 @@ fn feature(v: &IncidentView) -> Option<serde_json::Value> {
             "attacktype": names(m.attack_types.iter().map(|a| a.gtd_name()).collect()),
             "weaptype": names(m.weapon_types.iter().map(|a| a.gtd_name()).collect()),
             "targtype": names(m.target_types.iter().map(|a| a.gtd_name()).collect()),
-            "gname": names(m.groups.iter()
-                .filter(|g| g.relation != sitrep_core::GroupRelation::Celebrated)
-                .map(|g| g.name.as_str()).collect()),
+            "gname": names(group_names(v)),
             "nkill": m.killed.map(|c| c.min),
             "nwound": m.injured.map(|c| c.min),
             "claimed": m.claimed,
@@ -246,7 +282,7 @@ pub fn write(
             let mut cw = csv::Writer::from_writer(&mut *w);
             cw.write_record(GTD_COLUMNS)?;
             for v in views {
-                cw.write_record(gtd_row(&v?))?;
+                write_safe_record(&mut cw, &gtd_row(&v?))?;
                 n += 1;
             }
             cw.flush()?;
@@ -296,6 +332,56 @@ mod tests {
     fn col<'a>(row: &'a [String], name: &str) -> &'a str {
         let i = GTD_COLUMNS.iter().position(|c| *c == name).unwrap();
         &row[i]
+    }
+
+    #[test]
+    fn formula_cells_open_as_text_and_numbers_stay_numbers() {
+        for (cell, want) in [
+            (
+                "=HYPERLINK(\"http://x\",\"x\")",
+                "'=HYPERLINK(\"http://x\",\"x\")",
+            ),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-9", "-9"),
+            ("-33.91", "-33.91"),
+            ("+5", "+5"),
+            ("2031-04-02", "2031-04-02"),
+            ("Lyon", "Lyon"),
+            ("", ""),
+            ("-", "'-"),
+        ] {
+            assert_eq!(safe_cell(cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn an_exported_title_starting_with_equals_reads_back_as_text() {
+        let m = MergedIncident {
+            summary: Some("=HYPERLINK(\"http://evil.example\",\"x\")".into()),
+            lat: Some(-33.5),
+            ..MergedIncident::default()
+        };
+        let mut out = Vec::new();
+        write(ExportFormat::GtdCsv, std::iter::once(Ok(view(m))), &mut out).unwrap();
+        let mut r = csv::Reader::from_reader(out.as_slice());
+        let row: Vec<String> = r
+            .records()
+            .next()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            col(&row, "summary"),
+            "'=HYPERLINK(\"http://evil.example\",\"x\")"
+        );
+        assert_eq!(col(&row, "latitude"), "-33.5");
+        assert_eq!(col(&row, "claimed"), "-9");
     }
 
     #[test]

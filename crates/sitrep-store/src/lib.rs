@@ -54,6 +54,7 @@ pub mod matching;
 pub mod merge;
 pub mod render;
 pub mod schema;
+pub mod search;
 mod seen;
 mod sqlite;
 mod token;
@@ -108,10 +109,117 @@ pub trait IncidentStore {
         value: &str,
         by: &str,
         note: Option<&str>,
+    ) -> Result<EditId, StoreError> {
+        self.edit_with(incident_id, field, value, by, note, EditOptions::default())
+    }
+
+    /// [`IncidentStore::edit`] with options. A city edit re-resolves the
+    /// region, coordinates and specificity through the gazetteer (each its own
+    /// audited edit), or is refused when the gazetteer does not know the city,
+    /// unless `opts.keep_place`.
+    fn edit_with(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        value: &str,
+        by: &str,
+        note: Option<&str>,
+        opts: EditOptions,
     ) -> Result<EditId, StoreError>;
+
+    /// Reverts one merged field (`killed`, or `city` for the whole location) to
+    /// what extraction says: an audited edit of kind `revert`.
+    fn revert(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError>;
+
+    /// Sets a merged field to the value one source report gives ("use this
+    /// source's value"); audited like any edit. Returns the first edit's id.
+    fn use_source_value(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError>;
+
+    /// What needs a human, each with its reason, items already decided left
+    /// out: background mentions linked to no incident, reports that joined with
+    /// a low match score, fields whose sources disagree, values a learned model
+    /// filled, incidents without place or date. `kind` narrows to one kind.
+    fn review_queue(
+        &self,
+        kind: Option<&str>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<ReviewItem>, StoreError>;
+
+    /// Accepts or rejects one open review item (audited in `reviews`: who,
+    /// when, the decision, a note). Fixing a value is an edit.
+    fn decide_review(
+        &mut self,
+        item: &ReviewItem,
+        accept: bool,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError>;
+
+    /// Merges incident `from` into `into`: every report and edit of `from`
+    /// moves to `into` (and `from` goes away). Audited, undoable, and kept
+    /// across re-extraction (each moved report is pinned). Returns the operation id.
+    fn merge_incidents(
+        &mut self,
+        from: IncidentId,
+        into: IncidentId,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError>;
+
+    /// Splits one report off an incident into a new incident of its own.
+    /// Returns the operation id and the new incident's id.
+    fn split_report(
+        &mut self,
+        incident: IncidentId,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<(i64, IncidentId), StoreError>;
+
+    /// Unlinks a background mention from an incident; it stays unlinked
+    /// (pinned) across re-extraction and new incidents.
+    fn unlink_mention(
+        &mut self,
+        incident: IncidentId,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError>;
+
+    /// Undoes a merge, split or unlink: the reports it moved (and are still
+    /// where it put them) go back, its pins stop applying.
+    fn undo_operation(&mut self, op: i64, by: &str) -> Result<Operation, StoreError>;
+
+    /// Every merge, split and unlink, newest first.
+    fn operations(&self, offset: u64, limit: u64) -> Result<Page<Operation>, StoreError>;
+
+    /// Every edit of every incident, newest first (the global audit log).
+    fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<EditRecord>, StoreError>;
 
     /// Writes every incident in `format`; returns how many were written.
     fn export(&self, format: ExportFormat, w: &mut dyn Write) -> Result<u64, StoreError>;
+
+    /// Writes every incident a filter selects (its paging and order ignored), by id.
+    fn export_matching(
+        &self,
+        filter: &IncidentFilter,
+        format: ExportFormat,
+        w: &mut dyn Write,
+    ) -> Result<u64, StoreError>;
 
     /// Counts of stored things.
     fn stats(&self) -> Result<StoreStats, StoreError>;

@@ -10,10 +10,16 @@
 //!    (confidence ≥ [`CREDIBLE`]) carry publication dates, the value of the
 //!    latest one wins, if the reports of that latest date agree.
 //! 2. **Majority**: else the value most reports give, if one leads.
-//! 3. **Lowest**: else, for counts, the lowest; for other fields the value of
-//!    the most confident, then the first-stored report.
+//! 3. Else the value of the most confident, then the first-stored report.
 //!
-//! Perpetrators and groups are the union over all reports.
+//! Counts follow GTD's own count rule instead: the figure of the **most
+//! recent, most reliable** report (the latest publication among the credible
+//! reports, then the most confident, then the last stored), never simply the
+//! lowest; a count within another's range ("11" and "9+") refines it. Every
+//! source's figure stays in the field view.
+//!
+//! Perpetrators and groups are the union over all reports; a group keeps every
+//! relation the reports give it (claimed and pledged are two entries).
 
 use crate::types::{
     CountValue, EditRecord, FieldView, GroupValue, MergeRule, MergedIncident, SourceValue,
@@ -172,10 +178,9 @@ fn key(field: &str, v: &Value) -> String {
     }
 }
 
-fn count_order(v: &Value) -> (u64, u64) {
-    let min = v.get("min").and_then(Value::as_u64).unwrap_or(u64::MAX);
-    let max = v.get("max").and_then(Value::as_u64).unwrap_or(u64::MAX);
-    (min, max)
+/// Orders partial dates by their first day.
+fn day_key(d: PartialDate) -> i64 {
+    crate::matching::day_range(&d).0
 }
 
 struct Cand<'a> {
@@ -218,6 +223,26 @@ pub fn refines(field: &str, specific: &Value, general: &Value) -> bool {
                 }
             }
             adds
+        }
+        // "11" says more than "9+"; "3-5" more than "at least 2".
+        "killed" | "injured" | "perpetrators_killed" => {
+            let bounds = |v: &Value| -> Option<(u64, Option<u64>)> {
+                Some((
+                    v.get("min")?.as_u64()?,
+                    v.get("max").and_then(Value::as_u64),
+                ))
+            };
+            let (Some((smin, smax)), Some((gmin, gmax))) = (bounds(specific), bounds(general))
+            else {
+                return false;
+            };
+            let within = smin >= gmin
+                && match (smax, gmax) {
+                    (_, None) => true,
+                    (Some(s), Some(g)) => s <= g,
+                    (None, Some(_)) => false,
+                };
+            within && (smin, smax) != (gmin, gmax)
         }
         // A report that names more attack, weapon or target types than
         // another, including all of the other's, completes it.
@@ -262,6 +287,38 @@ fn decide(field: &str, all: &[Cand<'_>]) -> (Value, MergeRule) {
     if cands.iter().all(|c| c.key == first.key) {
         return (first.value.clone(), MergeRule::Agreed);
     }
+    // GTD's count rule: the most recent, most reliable report's figure.
+    if matches!(field, "killed" | "injured" | "perpetrators_killed") {
+        let credible: Vec<&Cand> = cands
+            .iter()
+            .filter(|c| c.src.incident.confidence >= CREDIBLE)
+            .collect();
+        let pool: Vec<&Cand> = if credible.is_empty() {
+            cands.iter().collect()
+        } else {
+            credible
+        };
+        let pick = pool.iter().max_by(|a, b| {
+            // Dated after undated, later after earlier, then confidence, then stored later.
+            (a.src.published.is_some(), a.src.published.map(day_key))
+                .cmp(&(b.src.published.is_some(), b.src.published.map(day_key)))
+                .then(
+                    a.src
+                        .incident
+                        .confidence
+                        .total_cmp(&b.src.incident.confidence),
+                )
+                .then(a.src.document_id.cmp(&b.src.document_id))
+        });
+        if let Some(p) = pick {
+            let rule = if p.src.published.is_some() {
+                MergeRule::MostRecent
+            } else {
+                MergeRule::MostReliable
+            };
+            return (p.value.clone(), rule);
+        }
+    }
     // 1. Most recent credible report.
     let dated: Vec<&Cand> = cands
         .iter()
@@ -299,12 +356,7 @@ fn decide(field: &str, all: &[Cand<'_>]) -> (Value, MergeRule) {
     if let [only] = leaders.as_slice() {
         return (only.value.clone(), MergeRule::Majority);
     }
-    // 3. Lowest count, or for other fields the most confident then first-stored report.
-    if matches!(field, "killed" | "injured") {
-        if let Some(low) = leaders.iter().min_by_key(|c| count_order(c.value)) {
-            return (low.value.clone(), MergeRule::Lowest);
-        }
-    }
+    // 3. The most confident, then the first-stored report.
     let pick = leaders.iter().min_by(|a, b| {
         b.src
             .incident
@@ -321,37 +373,20 @@ fn decide(field: &str, all: &[Cand<'_>]) -> (Value, MergeRule) {
 /// Union of list values over candidates (perpetrators, groups).
 fn union(field: &str, cands: &[Cand<'_>]) -> Value {
     if field == "groups" {
-        // name (case-insensitive) → (display name, strongest relation)
-        let mut order: Vec<String> = Vec::new();
-        let mut best: BTreeMap<String, (Value, Value)> = BTreeMap::new();
+        // Every (name, relation) pair once, in the order first given: a group
+        // that claimed the attack and pledged allegiance keeps both.
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
         for c in cands {
             for g in c.value.as_array().into_iter().flatten() {
                 let name = g.get("name").and_then(Value::as_str).unwrap_or("");
                 let rel = g.get("relation").cloned().unwrap_or(Value::Null);
-                let k = name.to_lowercase();
-                let rank = |r: &Value| {
-                    serde_json::from_value::<sitrep_core::GroupRelation>(r.clone())
-                        .map(|r| r.gtd_code())
-                        .unwrap_or(u8::MAX)
-                };
-                match best.get_mut(&k) {
-                    Some((_, old)) => {
-                        if rank(&rel) < rank(old) {
-                            *old = rel;
-                        }
-                    }
-                    None => {
-                        order.push(k.clone());
-                        best.insert(k, (json!(name), rel));
-                    }
+                if seen.insert((name.to_lowercase(), rel.to_string())) {
+                    out.push(json!({"name": name, "relation": rel}));
                 }
             }
         }
-        json!(order
-            .iter()
-            .filter_map(|k| best.get(k))
-            .map(|(n, r)| json!({"name": n, "relation": r}))
-            .collect::<Vec<_>>())
+        json!(out)
     } else {
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
@@ -371,7 +406,8 @@ fn union(field: &str, cands: &[Cand<'_>]) -> Value {
 /// Which edit fields act on which merged field.
 pub fn edit_target(edit_field: &str) -> &str {
     match edit_field {
-        "city" | "region" | "country" | "country_code" | "latitude" | "longitude" => "location",
+        "city" | "region" | "country" | "country_code" | "latitude" | "longitude"
+        | "specificity" => "location",
         "claim_modes" => "claimed",
         f => f,
     }
@@ -481,11 +517,17 @@ pub fn merge(sources: &[SourceReport], edits: &[EditRecord]) -> (MergedIncident,
             .iter()
             .filter(|e| edit_target(&e.field) == field)
             .collect();
-        let (value, rule) = if field_edits.is_empty() {
+        // A revert drops the edits before it: the field shows what extraction says.
+        let since_revert = field_edits
+            .iter()
+            .rposition(|e| e.kind == crate::types::EditKind::Revert)
+            .map_or(0, |i| i + 1);
+        let live: Vec<&EditRecord> = field_edits[since_revert..].to_vec();
+        let (value, rule) = if live.is_empty() {
             (extracted.clone(), extracted_rule)
         } else {
             (
-                apply_edits(field, extracted.clone(), &field_edits),
+                apply_edits(field, extracted.clone(), &live),
                 MergeRule::Edited,
             )
         };
@@ -647,20 +689,66 @@ mod tests {
     }
 
     #[test]
-    fn undated_reports_fall_back_to_majority_then_lowest() {
-        let srcs = vec![
-            report(1, None, Some(5), 0.9),
-            report(2, None, Some(3), 0.9),
-            report(3, None, Some(5), 0.9),
-        ];
+    fn undated_counts_take_the_most_reliable_then_the_latest_stored_report() {
+        let srcs = vec![report(1, None, Some(5), 0.9), report(2, None, Some(3), 0.6)];
         let (m, views) = merge(&srcs, &[]);
         assert_eq!(m.killed.map(|c| c.min), Some(5));
-        assert_eq!(killed_view(&views).rule, MergeRule::Majority);
+        assert_eq!(killed_view(&views).rule, MergeRule::MostReliable);
 
-        let srcs = vec![report(1, None, Some(5), 0.9), report(2, None, Some(3), 0.9)];
+        let srcs = vec![report(1, None, Some(3), 0.9), report(2, None, Some(5), 0.9)];
         let (m, views) = merge(&srcs, &[]);
-        assert_eq!(m.killed.map(|c| c.min), Some(3));
-        assert_eq!(killed_view(&views).rule, MergeRule::Lowest);
+        assert_eq!(m.killed.map(|c| c.min), Some(5), "not the lowest");
+        assert_eq!(killed_view(&views).rule, MergeRule::MostReliable);
+        // Every source's figure stays visible.
+        assert_eq!(killed_view(&views).sources.len(), 2);
+    }
+
+    #[test]
+    fn a_later_higher_toll_wins_over_an_earlier_open_count() {
+        let mut early = report(1, Some("2031-03-18"), Some(9), 0.9);
+        if let Some(k) = early.incident.killed.as_mut() {
+            k.max = None; // "at least 9"
+        }
+        let late = report(2, Some("2031-03-19"), Some(11), 0.9);
+        for srcs in [vec![early.clone(), late.clone()], vec![late, early]] {
+            let (m, _) = merge(&srcs, &[]);
+            assert_eq!(m.killed.map(|c| (c.min, c.max)), Some((11, Some(11))));
+        }
+        assert!(refines(
+            "killed",
+            &json!({"min": 11, "max": 11}),
+            &json!({"min": 9, "max": null})
+        ));
+        assert!(!refines(
+            "killed",
+            &json!({"min": 5, "max": 5}),
+            &json!({"min": 3, "max": 3})
+        ));
+    }
+
+    #[test]
+    fn a_group_keeps_every_relation_the_reports_give() {
+        let mut a = report(1, None, None, 0.9);
+        a.incident.groups = vec![sitrep_core::GroupLink {
+            name: "Northern Front".into(),
+            relation: sitrep_core::GroupRelation::Claimed,
+            evidence: ev("claimed"),
+        }];
+        let mut b = report(2, None, None, 0.9);
+        b.incident.groups = vec![sitrep_core::GroupLink {
+            name: "Northern Front".into(),
+            relation: sitrep_core::GroupRelation::Pledged,
+            evidence: ev("pledged"),
+        }];
+        let (m, _) = merge(&[a, b], &[]);
+        let rels: Vec<_> = m.groups.iter().map(|g| g.relation).collect();
+        assert_eq!(
+            rels,
+            vec![
+                sitrep_core::GroupRelation::Claimed,
+                sitrep_core::GroupRelation::Pledged
+            ]
+        );
     }
 
     #[test]
@@ -727,17 +815,36 @@ mod tests {
             by: "ana".into(),
             note: None,
             at: "2031-05-01T00:00:00Z".into(),
+            kind: crate::types::EditKind::Set,
         };
         let city = EditRecord {
             field: "city".into(),
             new_value: json!("Velmora"),
             ..edit.clone()
         };
-        let (m, views) = merge(&srcs, &[edit, city]);
+        let (m, views) = merge(&srcs, &[edit.clone(), city]);
         assert_eq!(m.killed.map(|c| c.min), Some(6));
         assert_eq!(m.city.as_deref(), Some("Velmora"));
         let kv = killed_view(&views);
         assert_eq!(kv.rule, MergeRule::Edited);
         assert_eq!(kv.extracted["min"], 5);
+        // A revert drops the earlier edits: extraction shows again, and a
+        // later edit applies on top.
+        let revert = EditRecord {
+            id: 3,
+            new_value: json!({"min": 5, "max": 5}),
+            kind: crate::types::EditKind::Revert,
+            ..edit.clone()
+        };
+        let (m, views) = merge(&srcs, &[edit.clone(), revert.clone()]);
+        assert_eq!(m.killed.map(|c| c.min), Some(5));
+        assert_eq!(killed_view(&views).rule, MergeRule::Single);
+        let again = EditRecord {
+            id: 4,
+            new_value: json!({"min": 8, "max": 8}),
+            ..edit.clone()
+        };
+        let (m, _) = merge(&srcs, &[edit, revert, again]);
+        assert_eq!(m.killed.map(|c| c.min), Some(8));
     }
 }

@@ -87,6 +87,7 @@ fn rule_text(r: MergeRule) -> &'static str {
         MergeRule::MostRecent => "most recent credible report",
         MergeRule::Majority => "majority of reports",
         MergeRule::Lowest => "lowest count",
+        MergeRule::MostReliable => "most reliable report",
         MergeRule::FirstReported => "first report",
         MergeRule::Union => "union of sources",
         MergeRule::Edited => "analyst's edit",

@@ -164,6 +164,73 @@ CREATE TABLE seen_items (
 );
 CREATE INDEX seen_items_hash ON seen_items(content_hash) WHERE content_hash IS NOT NULL;
 "#,
+    // 6: free text as coders search: the FTS5 index rebuilt with the Porter
+    // stemmer ("bomb" finds "bombing"); the triggers of migration 1 keep it.
+    r#"
+DROP TABLE documents_fts;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content = 'documents', content_rowid = 'id', tokenize = 'porter unicode61'
+);
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"#,
+    // 7: what kind of correction an edit is: `set` (a value) or `revert` (back
+    // to what extraction says, for one merged field); the global audit log
+    // reads edits newest first.
+    r#"
+ALTER TABLE edits ADD COLUMN kind TEXT NOT NULL DEFAULT 'set';
+CREATE INDEX edits_at ON edits(id DESC);
+"#,
+    // 8: the year facet (`GROUP BY substr(date, 1, 4)`) read from an index
+    // instead of every incident row.
+    r#"
+CREATE INDEX incidents_year ON incidents(substr(date, 1, 4));
+"#,
+    // 9: the review queue. `incidents.review` holds what needs a human (JSON,
+    // written whenever an incident is stored, merged or edited; null when
+    // nothing does), read through a partial index; `reviews` holds the
+    // analysts' decisions on queue items (who, when, accept or reject).
+    r#"
+ALTER TABLE incidents ADD COLUMN review TEXT;
+CREATE INDEX incidents_review ON incidents(id) WHERE review IS NOT NULL;
+CREATE TABLE reviews (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    incident_id INTEGER,
+    report_id   INTEGER,
+    field       TEXT NOT NULL DEFAULT '',
+    decision    TEXT NOT NULL,
+    by          TEXT NOT NULL,
+    note        TEXT,
+    at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX reviews_target ON reviews(kind, incident_id, report_id, field);
+"#,
+    // 10: analysts' merge, split and unlink operations: each moves reports
+    // (listed in `moves`, so it can be undone) and pins them, so a
+    // re-extraction puts the new reports of those documents where the analyst
+    // put them (`pins`, by document and the extractor's local incident id).
+    r#"
+CREATE TABLE operations (
+    id        INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL,
+    incident_id INTEGER NOT NULL,
+    other_id  INTEGER,
+    moves     TEXT NOT NULL,
+    moved_edits TEXT NOT NULL DEFAULT '[]',
+    by        TEXT NOT NULL,
+    note      TEXT,
+    at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    undone_at TEXT,
+    undone_by TEXT
+);
+CREATE TABLE pins (
+    op_id       INTEGER NOT NULL REFERENCES operations(id),
+    document_id INTEGER NOT NULL,
+    local_id    TEXT NOT NULL,
+    incident_id INTEGER
+);
+CREATE INDEX pins_report ON pins(document_id, local_id, op_id);
+"#,
 ];
 
 /// Schema version this build writes.
@@ -185,4 +252,51 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, StoreError> {
         tx.commit()?;
     }
     Ok(supported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store at version 5 (the stemmer-less index) with one document is
+    /// brought to the current version: its text is re-indexed with stemming.
+    #[test]
+    fn version_5_upgrades_to_a_stemmed_index() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS.iter().take(5).enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", (i + 1) as i64)
+                .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO documents (doc_id, source, title, text, content_hash, extractor_version, record)
+             VALUES ('d', 's', 'Market bombing', 'Two bombings shook the market.', 'h', '1', '{}')",
+            [],
+        )
+        .unwrap();
+        let hits = |c: &Connection, q: &str| -> i64 {
+            c.query_row(
+                "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?1",
+                [q],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert_eq!(hits(&conn, "\"bomb\""), 0, "version 5 does not stem");
+        assert_eq!(migrate(&mut conn).unwrap(), current_version());
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, current_version());
+        assert_eq!(hits(&conn, "\"bomb\""), 1);
+        assert_eq!(hits(&conn, "\"shake\" OR \"shook\""), 1);
+        // The triggers keep the new index: a new document is found stemmed too.
+        conn.execute(
+            "INSERT INTO documents (doc_id, source, title, text, content_hash, extractor_version, record)
+             VALUES ('e', 's', NULL, 'Gunmen were shooting.', 'h2', '1', '{}')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(hits(&conn, "\"shoot\""), 1);
+    }
 }

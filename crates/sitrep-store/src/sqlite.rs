@@ -271,13 +271,29 @@ fn ingest_one(
         } else {
             MENTION_THRESHOLD
         };
-        let best = if inc.primary || feats.has_anchor() {
+        // An analyst's merge, split or unlink pins where this report goes.
+        let pinned: Option<Option<i64>> = tx
+            .prepare_cached(
+                "SELECT p.incident_id FROM pins p JOIN operations o ON o.id = p.op_id
+                 WHERE o.undone_at IS NULL AND p.document_id = ?1 AND p.local_id = ?2
+                 ORDER BY p.op_id DESC LIMIT 1",
+            )?
+            .query_row(params![doc_row, inc.id], |r| r.get(0))
+            .optional()?;
+        if let Some(Some(pin)) = pinned {
+            tx.prepare_cached("INSERT OR IGNORE INTO incidents (id) VALUES (?1)")?
+                .execute([pin])?;
+        }
+        let best = if pinned.is_some() {
+            None
+        } else if inc.primary || feats.has_anchor() {
             best_candidate(tx, &feats, doc_row, &previous)?
         } else {
             None
         };
         let chosen = best.filter(|(_, s)| *s >= threshold);
         let incident_id = match (chosen, inc.primary) {
+            _ if pinned.is_some() => pinned.flatten(),
             (Some((id, _)), true) => {
                 rep.reports_merged += 1;
                 Some(id)
@@ -426,8 +442,12 @@ fn link_waiting_mentions(tx: &Connection, id: i64) -> Result<u64, StoreError> {
     let mut waiting: Vec<(i64, i64, String)> = Vec::new();
     {
         let (sql, key) = match keys {
-            Some((Some(c), _)) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key = ?1 LIMIT 500", c),
-            Some((None, Some(c))) => ("SELECT id, document_id, data FROM reports WHERE incident_id IS NULL AND city_key IS NULL AND country_key = ?1 LIMIT 500", c),
+            Some((Some(c), _)) => ("SELECT id, document_id, data FROM reports r WHERE incident_id IS NULL AND city_key = ?1 AND NOT EXISTS
+                (SELECT 1 FROM pins p JOIN operations o ON o.id = p.op_id WHERE o.undone_at IS NULL AND p.document_id = r.document_id AND p.local_id = r.local_id)
+                LIMIT 500", c),
+            Some((None, Some(c))) => ("SELECT id, document_id, data FROM reports r WHERE incident_id IS NULL AND city_key IS NULL AND country_key = ?1 AND NOT EXISTS
+                (SELECT 1 FROM pins p JOIN operations o ON o.id = p.op_id WHERE o.undone_at IS NULL AND p.document_id = r.document_id AND p.local_id = r.local_id)
+                LIMIT 500", c),
             _ => return Ok(0),
         };
         let mut st = tx.prepare_cached(sql)?;
@@ -532,36 +552,131 @@ fn load_sources(conn: &Connection, id: i64) -> Result<Vec<(SourceReport, SourceR
 
 fn load_edits(conn: &Connection, id: i64) -> Result<Vec<EditRecord>, StoreError> {
     let mut st = conn.prepare_cached(
-        "SELECT id, incident_id, field, old_value, new_value, by, note, at FROM edits
+        "SELECT id, incident_id, field, old_value, new_value, by, note, at, kind FROM edits
          WHERE incident_id = ?1 ORDER BY id",
     )?;
-    let rows = st.query_map([id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<String>>(6)?,
-            r.get::<_, String>(7)?,
-        ))
-    })?;
+    let rows = st.query_map([id], edit_row)?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, incident_id, field, old, new, by, note, at) = row?;
-        out.push(EditRecord {
-            id,
-            incident_id,
-            field,
-            old_value: serde_json::from_str(&old)?,
-            new_value: serde_json::from_str(&new)?,
-            by,
-            note,
-            at,
-        });
+        out.push(edit_record(row?)?);
     }
     Ok(out)
+}
+
+type EditRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+);
+
+fn edit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EditRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn edit_record(row: EditRow) -> Result<EditRecord, StoreError> {
+    let (id, incident_id, field, old, new, by, note, at, kind) = row;
+    Ok(EditRecord {
+        id,
+        incident_id,
+        field,
+        old_value: serde_json::from_str(&old)?,
+        new_value: serde_json::from_str(&new)?,
+        by,
+        note,
+        at,
+        kind: if kind == "revert" {
+            EditKind::Revert
+        } else {
+            EditKind::Set
+        },
+    })
+}
+
+/// The value a field (or a location part) shows now, for an edit's "before".
+fn shown_value(view: &IncidentView, field: &str) -> serde_json::Value {
+    let target = edit_target(field);
+    let current = view
+        .fields
+        .iter()
+        .find(|f| f.field == target)
+        .map(|f| f.value.clone())
+        .unwrap_or(serde_json::Value::Null);
+    match field {
+        "latitude" => current.get("lat").cloned(),
+        "longitude" => current.get("lon").cloned(),
+        "city" | "region" | "country" | "country_code" | "specificity" => {
+            current.get(field).cloned()
+        }
+        "claimed" => current.get("value").cloned(),
+        "claim_modes" => current.get("modes").cloned(),
+        _ => Some(current),
+    }
+    .unwrap_or(serde_json::Value::Null)
+}
+
+/// Stores one edit row (the incident is refreshed by the caller).
+fn insert_edit(
+    tx: &Connection,
+    view: &IncidentView,
+    field: &str,
+    new_value: &serde_json::Value,
+    by: &str,
+    note: Option<&str>,
+    kind: EditKind,
+) -> Result<i64, StoreError> {
+    let old_value = shown_value(view, field);
+    tx.execute(
+        "INSERT INTO edits (incident_id, field, old_value, new_value, by, note, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            view.id,
+            field,
+            serde_json::to_string(&old_value)?,
+            serde_json::to_string(new_value)?,
+            by,
+            note.map(str::trim).filter(|n| !n.is_empty()),
+            kind.as_str(),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The edits that set a merged field to a value a source gives (a location or a
+/// claim is several edits, one per part).
+fn edits_for_value(field: &str, v: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
+    use serde_json::Value;
+    let part = |k: &str| v.get(k).cloned().unwrap_or(Value::Null);
+    match field {
+        "location" => vec![
+            ("city".into(), part("city")),
+            ("region".into(), part("region")),
+            ("country".into(), part("country")),
+            ("country_code".into(), part("country_code")),
+            ("latitude".into(), part("lat")),
+            ("longitude".into(), part("lon")),
+            ("specificity".into(), part("specificity")),
+        ],
+        "claimed" => vec![
+            ("claimed".into(), part("value")),
+            ("claim_modes".into(), part("modes")),
+        ],
+        f => vec![(f.to_string(), v.clone())],
+    }
 }
 
 /// Builds the full view of one incident.
@@ -641,8 +756,10 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
     let datas = rows
         .query_map([id], |r| r.get::<_, String>(0))?
         .collect::<Result<Vec<_>, _>>()?;
+    let mut learned: BTreeSet<String> = BTreeSet::new();
     for d in datas {
         let inc: Incident = serde_json::from_str(&d)?;
+        learned.extend(inc.learned.iter().cloned());
         for t in MatchFeatures::of_incident(&inc).tokens {
             if feats.tokens.len() >= MAX_TOKENS {
                 break;
@@ -661,7 +778,7 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
         "UPDATE incidents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
             date = ?2, date_lo = ?3, date_hi = ?4, country = ?5, country_code = ?6, city = ?7,
             city_key = ?8, country_key = ?9, killed = ?10, injured = ?11, claimed = ?12,
-            reports = ?13, mentions = ?14, edited = ?15, merged = ?16, features = ?17
+            reports = ?13, mentions = ?14, edited = ?15, merged = ?16, features = ?17, review = ?18
          WHERE id = ?1",
     )?
     .execute(params![
@@ -682,6 +799,7 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
         !view.edits.is_empty(),
         serde_json::to_string(m)?,
         serde_json::to_string(&feats)?,
+        review_flags(&view, &learned)?,
     ])?;
     tx.prepare_cached("DELETE FROM incident_tags WHERE incident_id = ?1")?
         .execute([id])?;
@@ -705,6 +823,12 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
+// Membership in a tag or free-text set is written `+id IN (…)`: the unary `+`
+// keeps SQLite from looking up every member by rowid and sorting them all; it
+// walks the ORDER BY index instead and probes the set, so the first page of a
+// broad filter (a third of 100 000 incidents under one group) costs 6 ms, not
+// 76 ms, and the count about half.
+
 /// The WHERE clause of an incident filter (empty when nothing is filtered) and its
 /// parameters, numbered `?1…`. Columns are those of the `incidents` table, prefixed
 /// with `alias` (`""` or `"i."`). `list_incidents` and the HTTP server's map and
@@ -724,31 +848,94 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         let a = arg(SqlValue::Integer(day_range(d).1), &mut p);
         wh.push(format!("{alias}date_lo <= {a}"));
     }
-    if let Some(c) = f.country.as_deref().and_then(norm) {
-        let a = arg(SqlValue::Text(c.to_uppercase()), &mut p);
-        let b = arg(SqlValue::Text(c), &mut p);
-        wh.push(format!(
-            "({alias}country_code = {a} OR {alias}country = {b})"
-        ));
+    if !f.countries.is_empty() {
+        let (mut codes, mut names) = (Vec::new(), Vec::new());
+        for c in &f.countries {
+            let (cs, ns) = crate::search::country_keys(c);
+            codes.extend(cs);
+            names.extend(ns);
+        }
+        if !codes.is_empty() {
+            let codes: Vec<String> = codes
+                .into_iter()
+                .map(|c| arg(SqlValue::Text(c), &mut p))
+                .collect();
+            let names: Vec<String> = names
+                .into_iter()
+                .map(|c| arg(SqlValue::Text(c), &mut p))
+                .collect();
+            wh.push(format!(
+                "({alias}country_code IN ({}) OR {alias}country IN ({}))",
+                codes.join(", "),
+                names.join(", ")
+            ));
+        }
     }
     if let Some(c) = f.city.as_deref().and_then(norm) {
         let a = arg(SqlValue::Text(c), &mut p);
         wh.push(format!("{alias}city_key = {a}"));
     }
-    let tags = [
-        ("group", f.group.as_deref().and_then(norm)),
-        ("attack", f.attack_type.map(|a| a.as_str().to_string())),
-        ("weapon", f.weapon_type.map(|a| a.as_str().to_string())),
-        ("target", f.target_type.map(|a| a.as_str().to_string())),
-    ];
-    for (kind, v) in tags {
-        if let Some(v) = v {
-            let a = arg(SqlValue::Text(kind.to_string()), &mut p);
-            let b = arg(SqlValue::Text(v), &mut p);
+    if !f.groups.is_empty() {
+        let mut any: Vec<String> = Vec::new();
+        for g in &f.groups {
+            let keys = crate::search::group_keys(g);
+            if !keys.exact.is_empty() {
+                let exact: Vec<String> = keys
+                    .exact
+                    .into_iter()
+                    .map(|v| arg(SqlValue::Text(v), &mut p))
+                    .collect();
+                any.push(format!("value IN ({})", exact.join(", ")));
+            }
+            if let Some(pre) = keys.prefix {
+                let hi = format!("{pre}\u{10FFFF}");
+                let a = arg(SqlValue::Text(pre), &mut p);
+                let b = arg(SqlValue::Text(hi), &mut p);
+                any.push(format!("(value >= {a} AND value < {b})"));
+            }
+        }
+        if !any.is_empty() {
             wh.push(format!(
-                "{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = {a} AND value = {b})"
+                "+{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = 'group' AND ({}))",
+                any.join(" OR ")
             ));
         }
+    }
+    let tags: [(&str, Vec<String>); 3] = [
+        (
+            "attack",
+            f.attack_types
+                .iter()
+                .map(|a| a.as_str().to_string())
+                .collect(),
+        ),
+        (
+            "weapon",
+            f.weapon_types
+                .iter()
+                .map(|a| a.as_str().to_string())
+                .collect(),
+        ),
+        (
+            "target",
+            f.target_types
+                .iter()
+                .map(|a| a.as_str().to_string())
+                .collect(),
+        ),
+    ];
+    for (kind, vs) in tags {
+        if vs.is_empty() {
+            continue;
+        }
+        let vs: Vec<String> = vs
+            .into_iter()
+            .map(|v| arg(SqlValue::Text(v), &mut p))
+            .collect();
+        wh.push(format!(
+            "+{alias}id IN (SELECT incident_id FROM incident_tags WHERE kind = '{kind}' AND value IN ({}))",
+            vs.join(", ")
+        ));
     }
     if let Some(k) = f.min_killed {
         let a = arg(SqlValue::Integer(i64::from(k)), &mut p);
@@ -758,12 +945,17 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         let a = arg(SqlValue::Integer(i64::from(c)), &mut p);
         wh.push(format!("{alias}claimed = {a}"));
     }
-    if let Some(q) = f.text.as_deref().and_then(fts_query) {
-        let a = arg(SqlValue::Text(q), &mut p);
-        wh.push(format!(
-            "{alias}id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
+    match f.text.as_deref().map(crate::search::fts_query) {
+        Some(Ok(Some(q))) => {
+            let a = arg(SqlValue::Text(q), &mut p);
+            wh.push(format!(
+                "+{alias}id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
                     (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
-        ));
+            ));
+        }
+        // A query that only leaves words out finds nothing (the server refuses it first).
+        Some(Err(_)) => wh.push("0".to_string()),
+        _ => {}
     }
     let where_sql = if wh.is_empty() {
         String::new()
@@ -773,15 +965,205 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
     (where_sql, p)
 }
 
-/// Turns user words into a safe FTS5 query: every word quoted, all required.
-fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| w.replace('"', ""))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
+/// Moves reports for a merge, split or unlink: records the operation and a
+/// pin per report, moves them, refreshes every incident touched.
+fn operate(
+    tx: &Connection,
+    kind: &str,
+    incident_id: i64,
+    other_id: Option<i64>,
+    reports: &[(i64, Option<i64>)],
+    by: &str,
+    note: Option<&str>,
+) -> Result<i64, StoreError> {
+    let moves: Vec<(i64, Option<i64>, Option<i64>)> = reports
+        .iter()
+        .map(|(r, to)| (*r, Some(incident_id), *to))
         .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    tx.execute(
+        "INSERT INTO operations (kind, incident_id, other_id, moves, by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            kind,
+            incident_id,
+            other_id,
+            serde_json::to_string(&moves)?,
+            by,
+            note.map(str::trim).filter(|n| !n.is_empty())
+        ],
+    )?;
+    let op = tx.last_insert_rowid();
+    let mut touched = BTreeSet::from([incident_id]);
+    for (rid, _from, to) in &moves {
+        tx.execute(
+            "INSERT INTO pins (op_id, document_id, local_id, incident_id)
+             SELECT ?1, document_id, local_id, ?2 FROM reports WHERE id = ?3",
+            params![op, to, rid],
+        )?;
+        tx.execute(
+            "UPDATE reports SET incident_id = ?1, match_score = NULL WHERE id = ?2",
+            params![to, rid],
+        )?;
+        touched.extend(*to);
+    }
+    // The incident merged away keeps its edits only if it keeps reports; the
+    // merge moves them to the incident it joins.
+    if kind == "merge" {
+        if let Some(into) = other_id {
+            let ids: Vec<i64> = {
+                let mut st = tx.prepare_cached("SELECT id FROM edits WHERE incident_id = ?1")?;
+                let rows = st.query_map([incident_id], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            tx.execute(
+                "UPDATE edits SET incident_id = ?1 WHERE incident_id = ?2",
+                params![into, incident_id],
+            )?;
+            tx.execute(
+                "UPDATE operations SET moved_edits = ?2 WHERE id = ?1",
+                params![op, serde_json::to_string(&ids)?],
+            )?;
+        }
+    }
+    for id in touched {
+        refresh(tx, id)?;
+    }
+    Ok(op)
+}
+
+fn operation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Operation, String)> {
+    Ok((
+        Operation {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            incident_id: r.get(2)?,
+            other_id: r.get(3)?,
+            moves: Vec::new(),
+            by: r.get(5)?,
+            note: r.get(6)?,
+            at: r.get(7)?,
+            undone_at: r.get(8)?,
+            undone_by: r.get(9)?,
+        },
+        r.get(4)?,
+    ))
+}
+
+/// Match scores below this put a report that joined an incident in the review queue.
+pub const LOW_MATCH: f64 = 0.7;
+
+/// What of an incident needs a human, as stored in `incidents.review` (null
+/// when nothing does): reports that joined with a low match score, fields
+/// whose sources disagree, values a learned model filled, no place, no date.
+/// Fields an analyst has edited are settled and not listed.
+fn review_flags(
+    view: &IncidentView,
+    learned: &BTreeSet<String>,
+) -> Result<Option<String>, StoreError> {
+    let mut out: Vec<ReviewItem> = Vec::new();
+    let item = |kind: &str, reason: String, report: Option<&SourceRef>, field: &str| ReviewItem {
+        kind: kind.to_string(),
+        reason,
+        incident_id: Some(view.id),
+        report_id: report.map(|r| r.report_id),
+        document_id: report.map(|r| r.document_id),
+        field: field.to_string(),
+    };
+    for s in &view.sources {
+        if let (SourceRole::Report, Some(score)) = (s.role, s.match_score) {
+            if score < LOW_MATCH {
+                out.push(item(
+                    "low_match",
+                    format!(
+                        "{} joined this incident with a match score of {score:.2} (below {LOW_MATCH})",
+                        s.doc_id
+                    ),
+                    Some(s),
+                    "",
+                ));
+            }
+        }
+    }
+    for f in &view.fields {
+        if f.rule == MergeRule::Edited {
+            continue;
+        }
+        if matches!(
+            f.rule,
+            MergeRule::MostRecent
+                | MergeRule::Majority
+                | MergeRule::MostReliable
+                | MergeRule::FirstReported
+                | MergeRule::Lowest
+        ) && f.field != "summary"
+        {
+            let n = f.sources.iter().filter(|s| s.excluded.is_none()).count();
+            out.push(item(
+                "conflict",
+                format!(
+                    "{n} sources disagree on {}; {} decided",
+                    f.field,
+                    match f.rule {
+                        MergeRule::MostRecent => "the most recent report",
+                        MergeRule::Majority => "the majority",
+                        MergeRule::MostReliable => "the most reliable report",
+                        _ => "the first report",
+                    }
+                ),
+                None,
+                &f.field,
+            ));
+        }
+        if learned.contains(&f.field) && !f.value.is_null() {
+            out.push(item(
+                "learned",
+                format!(
+                    "{} was filled by the learned model, not by the rules",
+                    f.field
+                ),
+                None,
+                &f.field,
+            ));
+        }
+    }
+    let m = &view.merged;
+    let edited = |field: &str| {
+        view.fields
+            .iter()
+            .any(|f| f.field == field && f.rule == MergeRule::Edited)
+    };
+    if m.city.is_none() && m.country.is_none() && m.country_code.is_none() && !edited("location") {
+        out.push(item(
+            "no_place",
+            "no place: neither city nor country".into(),
+            None,
+            "",
+        ));
+    }
+    if m.date.is_none() && !edited("date") {
+        out.push(item(
+            "no_date",
+            "no date: the reports give none".into(),
+            None,
+            "",
+        ));
+    }
+    if out.is_empty() {
+        Ok(None)
+    } else {
+        Ok(Some(serde_json::to_string(&out)?))
+    }
+}
+
+/// The merged field an edit field or merged field name stands for
+/// (`city` → `location`), refusing names that are neither.
+fn merged_field_of(field: &str) -> Result<&'static str, StoreError> {
+    let f = field.trim().to_lowercase();
+    let target = edit_target(&f);
+    crate::merge::FIELDS
+        .iter()
+        .copied()
+        .find(|x| *x == target)
+        .ok_or_else(|| StoreError::UnknownField(field.to_string(), crate::merge::FIELDS.join(", ")))
 }
 
 fn limit_of(l: u64) -> u64 {
@@ -1032,6 +1414,13 @@ impl IncidentStore for SqliteStore {
         for row in rows {
             let (id, document_id, doc_id, data) = row?;
             let s: Statement = serde_json::from_str(&data)?;
+            let incident_ids: Vec<i64> = {
+                let mut q = self.conn.prepare_cached(
+                    "SELECT DISTINCT incident_id FROM reports WHERE document_id = ?1 AND incident_id IS NOT NULL ORDER BY incident_id",
+                )?;
+                let rows = q.query_map([document_id], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
             items.push(StoredStatement {
                 id,
                 document_id,
@@ -1040,6 +1429,7 @@ impl IncidentStore for SqliteStore {
                 affiliation: s.affiliation,
                 kind: s.kind,
                 evidence: s.evidence,
+                incident_ids,
             });
         }
         Ok(Page {
@@ -1050,13 +1440,14 @@ impl IncidentStore for SqliteStore {
         })
     }
 
-    fn edit(
+    fn edit_with(
         &mut self,
         incident_id: IncidentId,
         field: &str,
         value: &str,
         by: &str,
         note: Option<&str>,
+        opts: EditOptions,
     ) -> Result<EditId, StoreError> {
         let by = by.trim();
         if by.is_empty() {
@@ -1065,43 +1456,558 @@ impl IncidentStore for SqliteStore {
         let (field, new_value) = parse_edit(field, value)?;
         let tx = self.conn.transaction()?;
         let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
-        let target = edit_target(&field);
-        let current = view
-            .fields
-            .iter()
-            .find(|f| f.field == target)
-            .map(|f| f.value.clone())
-            .unwrap_or(serde_json::Value::Null);
-        let old_value = match field.as_str() {
-            "latitude" => current.get("lat").cloned(),
-            "longitude" => current.get("lon").cloned(),
-            "city" | "region" | "country" | "country_code" => current.get(field.as_str()).cloned(),
-            "claimed" => current.get("value").cloned(),
-            "claim_modes" => current.get("modes").cloned(),
-            _ => Some(current),
+        // A new city moves the incident: region, coordinates and specificity
+        // come from the gazetteer, unless the analyst keeps them.
+        let mut also: Vec<(&str, serde_json::Value)> = Vec::new();
+        let mut new_value = new_value;
+        if let (Some(city), false) = (new_value.as_str().map(str::to_string), opts.keep_place) {
+            let city = city.as_str();
+            if field == "city" {
+                let m = &view.merged;
+                let place = crate::search::resolve_city(
+                    city,
+                    m.country_code.as_deref(),
+                    m.country.as_deref(),
+                )
+                .ok_or_else(|| StoreError::InvalidValue {
+                    field: "city".into(),
+                    value: city.to_string(),
+                    reason: format!(
+                        "the gazetteer has no city {city:?}{}; to keep the region and coordinates as they are, edit with keep_place",
+                        m.country.as_deref().map(|c| format!(" in {c}")).unwrap_or_default()
+                    ),
+                })?;
+                new_value = serde_json::json!(place.city);
+                also = vec![
+                    ("region", serde_json::json!(place.region)),
+                    ("country", serde_json::json!(place.country)),
+                    ("country_code", serde_json::json!(place.country_code)),
+                    ("latitude", serde_json::json!(place.lat)),
+                    ("longitude", serde_json::json!(place.lon)),
+                    ("specificity", serde_json::json!(1)),
+                ];
+            }
         }
-        .unwrap_or(serde_json::Value::Null);
-        tx.execute(
-            "INSERT INTO edits (incident_id, field, old_value, new_value, by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                incident_id,
-                field,
-                serde_json::to_string(&old_value)?,
-                serde_json::to_string(&new_value)?,
-                by,
-                note.map(str::trim).filter(|n| !n.is_empty())
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert_edit(&tx, &view, &field, &new_value, by, note, EditKind::Set)?;
+        let auto = format!("from the city edit #{id} (gazetteer)");
+        for (f, v) in also {
+            if shown_value(&view, f) != v {
+                insert_edit(&tx, &view, f, &v, by, Some(&auto), EditKind::Set)?;
+            }
+        }
         refresh(&tx, incident_id)?;
         tx.commit()?;
         Ok(id)
     }
 
+    fn revert(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
+        let target = merged_field_of(field)?;
+        let fv = view
+            .fields
+            .iter()
+            .find(|f| f.field == target)
+            .ok_or_else(|| {
+                StoreError::UnknownField(field.to_string(), crate::merge::FIELDS.join(", "))
+            })?;
+        if fv.rule != MergeRule::Edited {
+            return Err(StoreError::InvalidValue {
+                field: target.to_string(),
+                value: String::new(),
+                reason: "it has no edit to revert: it already shows what extraction says".into(),
+            });
+        }
+        let extracted = fv.extracted.clone();
+        let id = insert_edit(&tx, &view, target, &extracted, by, note, EditKind::Revert)?;
+        refresh(&tx, incident_id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn use_source_value(
+        &mut self,
+        incident_id: IncidentId,
+        field: &str,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<EditId, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
+        let target = merged_field_of(field)?;
+        let sv = view
+            .fields
+            .iter()
+            .find(|f| f.field == target)
+            .and_then(|f| f.sources.iter().find(|s| s.report_id == report_id))
+            .ok_or_else(|| StoreError::InvalidValue {
+                field: target.to_string(),
+                value: report_id.to_string(),
+                reason: format!(
+                    "report {report_id} gives no value for {target} of incident {incident_id}"
+                ),
+            })?;
+        let value = sv.value.clone();
+        let doc = sv.doc_id.clone();
+        let auto = match note.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => format!("{n} (the value of {doc}, report {report_id})"),
+            None => format!("the value of {doc}, report {report_id}"),
+        };
+        let mut first = None;
+        for (f, v) in edits_for_value(target, &value) {
+            let id = insert_edit(&tx, &view, &f, &v, by, Some(&auto), EditKind::Set)?;
+            first.get_or_insert(id);
+        }
+        refresh(&tx, incident_id)?;
+        tx.commit()?;
+        first.ok_or(StoreError::NoSuchIncident(incident_id))
+    }
+
+    fn review_queue(
+        &self,
+        kind: Option<&str>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<ReviewItem>, StoreError> {
+        let limit = limit_of(limit);
+        let decided = |k: &str,
+                       inc: Option<i64>,
+                       rep: Option<i64>,
+                       field: &str|
+         -> Result<bool, StoreError> {
+            Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT 1 FROM reviews WHERE kind = ?1 AND incident_id IS ?2 AND report_id IS ?3 AND field = ?4",
+                )?
+                .exists(params![k, inc, rep, field])?)
+        };
+        let mut all: Vec<ReviewItem> = Vec::new();
+        if kind.is_none_or(|k| k == "unlinked_mention") {
+            let mut st = self.conn.prepare_cached(
+                "SELECT r.id, r.document_id, d.doc_id FROM reports r JOIN documents d ON d.id = r.document_id
+                 WHERE r.incident_id IS NULL ORDER BY r.id",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (rid, did, doc) = row?;
+                all.push(ReviewItem {
+                    kind: "unlinked_mention".into(),
+                    reason: format!("{doc} mentions an attack that is linked to no incident"),
+                    incident_id: None,
+                    report_id: Some(rid),
+                    document_id: Some(did),
+                    field: String::new(),
+                });
+            }
+        }
+        {
+            let mut st = self.conn.prepare_cached(
+                "SELECT review FROM incidents INDEXED BY incidents_review WHERE review IS NOT NULL ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            for row in rows {
+                let items: Vec<ReviewItem> = serde_json::from_str(&row?)?;
+                all.extend(
+                    items
+                        .into_iter()
+                        .filter(|i| kind.is_none_or(|k| k == i.kind)),
+                );
+            }
+        }
+        let mut open = Vec::new();
+        for i in all {
+            if !decided(&i.kind, i.incident_id, i.report_id, &i.field)? {
+                open.push(i);
+            }
+        }
+        let total = open.len() as u64;
+        let items = open
+            .into_iter()
+            .skip(offset.min(usize::MAX as u64) as usize)
+            .take(limit as usize)
+            .collect();
+        Ok(Page {
+            items,
+            total,
+            offset,
+            limit,
+        })
+    }
+
+    fn decide_review(
+        &mut self,
+        item: &ReviewItem,
+        accept: bool,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let listed = if item.kind == "unlinked_mention" {
+            item.incident_id.is_none()
+                && self
+                    .conn
+                    .prepare_cached("SELECT 1 FROM reports WHERE id = ?1 AND incident_id IS NULL")?
+                    .exists([item.report_id])?
+        } else {
+            let review: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT review FROM incidents WHERE id = ?1",
+                    [item.incident_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            let items: Vec<ReviewItem> = match review {
+                Some(r) => serde_json::from_str(&r)?,
+                None => Vec::new(),
+            };
+            items.iter().any(|i| {
+                i.kind == item.kind && i.report_id == item.report_id && i.field == item.field
+            })
+        };
+        let decided = self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM reviews WHERE kind = ?1 AND incident_id IS ?2 AND report_id IS ?3 AND field = ?4",
+            )?
+            .exists(params![item.kind, item.incident_id, item.report_id, item.field])?;
+        if !listed || decided {
+            return Err(StoreError::InvalidValue {
+                field: "review".into(),
+                value: item.kind.clone(),
+                reason: "no such open item in the review queue (decided already, or never there)"
+                    .into(),
+            });
+        }
+        self.conn.execute(
+            "INSERT INTO reviews (kind, incident_id, report_id, field, decision, by, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                item.kind,
+                item.incident_id,
+                item.report_id,
+                item.field,
+                if accept { "accepted" } else { "rejected" },
+                by,
+                note.map(str::trim).filter(|n| !n.is_empty()),
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn merge_incidents(
+        &mut self,
+        from: IncidentId,
+        into: IncidentId,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        if from == into {
+            return Err(StoreError::InvalidValue {
+                field: "into".into(),
+                value: into.to_string(),
+                reason: "an incident cannot be merged into itself".into(),
+            });
+        }
+        let tx = self.conn.transaction()?;
+        for id in [from, into] {
+            if build_view(&tx, id)?.is_none() {
+                return Err(StoreError::NoSuchIncident(id));
+            }
+        }
+        let reports: Vec<(i64, Option<i64>)> = {
+            let mut st =
+                tx.prepare_cached("SELECT id FROM reports WHERE incident_id = ?1 ORDER BY id")?;
+            let rows = st.query_map([from], |r| r.get::<_, i64>(0))?;
+            rows.map(|r| r.map(|id| (id, Some(into))))
+                .collect::<Result<_, _>>()?
+        };
+        let op = operate(&tx, "merge", from, Some(into), &reports, by, note)?;
+        tx.commit()?;
+        Ok(op)
+    }
+
+    fn split_report(
+        &mut self,
+        incident: IncidentId,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<(i64, IncidentId), StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let view = build_view(&tx, incident)?.ok_or(StoreError::NoSuchIncident(incident))?;
+        let src = view
+            .sources
+            .iter()
+            .find(|s| s.report_id == report_id)
+            .ok_or_else(|| StoreError::InvalidValue {
+                field: "report_id".into(),
+                value: report_id.to_string(),
+                reason: format!("report {report_id} is not a source of incident {incident}"),
+            })?;
+        if src.role != SourceRole::Report {
+            return Err(StoreError::InvalidValue {
+                field: "report_id".into(),
+                value: report_id.to_string(),
+                reason: "a background mention is unlinked, not split off".into(),
+            });
+        }
+        if view
+            .sources
+            .iter()
+            .filter(|s| s.role == SourceRole::Report)
+            .count()
+            < 2
+        {
+            return Err(StoreError::InvalidValue {
+                field: "report_id".into(),
+                value: report_id.to_string(),
+                reason: "the incident's only report cannot be split off".into(),
+            });
+        }
+        tx.execute("INSERT INTO incidents DEFAULT VALUES", [])?;
+        let new_id = tx.last_insert_rowid();
+        let op = operate(
+            &tx,
+            "split",
+            incident,
+            Some(new_id),
+            &[(report_id, Some(new_id))],
+            by,
+            note,
+        )?;
+        tx.commit()?;
+        Ok((op, new_id))
+    }
+
+    fn unlink_mention(
+        &mut self,
+        incident: IncidentId,
+        report_id: i64,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let view = build_view(&tx, incident)?.ok_or(StoreError::NoSuchIncident(incident))?;
+        let ok = view
+            .sources
+            .iter()
+            .any(|s| s.report_id == report_id && s.role == SourceRole::Mention);
+        if !ok {
+            return Err(StoreError::InvalidValue {
+                field: "report_id".into(),
+                value: report_id.to_string(),
+                reason: format!(
+                    "report {report_id} is not a background mention of incident {incident}"
+                ),
+            });
+        }
+        let op = operate(
+            &tx,
+            "unlink",
+            incident,
+            None,
+            &[(report_id, None)],
+            by,
+            note,
+        )?;
+        tx.commit()?;
+        Ok(op)
+    }
+
+    fn undo_operation(&mut self, op: i64, by: &str) -> Result<Operation, StoreError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::MissingEditor);
+        }
+        let tx = self.conn.transaction()?;
+        let row = tx
+            .prepare_cached(
+                "SELECT id, kind, incident_id, other_id, moves, by, note, at, undone_at, undone_by FROM operations WHERE id = ?1",
+            )?
+            .query_row([op], operation_row)
+            .optional()?;
+        let Some((mut o, moves)) = row else {
+            return Err(StoreError::InvalidValue {
+                field: "operation".into(),
+                value: op.to_string(),
+                reason: "no such operation".into(),
+            });
+        };
+        if o.undone_at.is_some() {
+            return Err(StoreError::InvalidValue {
+                field: "operation".into(),
+                value: op.to_string(),
+                reason: "it was undone already".into(),
+            });
+        }
+        o.moves = serde_json::from_str(&moves)?;
+        let mut touched = BTreeSet::new();
+        // The reports are found by their pins (document and local id), so an
+        // operation re-extraction has kept in place is undone too.
+        let pins: Vec<(i64, String, Option<i64>)> = {
+            let mut st = tx.prepare_cached(
+                "SELECT document_id, local_id, incident_id FROM pins WHERE op_id = ?1",
+            )?;
+            let rows = st.query_map([op], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let from = o.incident_id;
+        for (doc, local, to) in pins {
+            let now: Option<(i64, Option<i64>)> = tx
+                .prepare_cached(
+                    "SELECT id, incident_id FROM reports WHERE document_id = ?1 AND local_id = ?2",
+                )?
+                .query_row(params![doc, local], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            // Only reports still where the operation put them go back.
+            let Some((rid, at)) = now.filter(|(_, at)| *at == to) else {
+                continue;
+            };
+            tx.execute("INSERT OR IGNORE INTO incidents (id) VALUES (?1)", [from])?;
+            tx.execute(
+                "UPDATE reports SET incident_id = ?1 WHERE id = ?2",
+                params![from, rid],
+            )?;
+            touched.insert(from);
+            touched.extend(at);
+        }
+        // A merged incident's own edits go back with it.
+        let moved_edits: String = tx
+            .prepare_cached("SELECT moved_edits FROM operations WHERE id = ?1")?
+            .query_row([op], |r| r.get(0))?;
+        let moved_edits: Vec<i64> = serde_json::from_str(&moved_edits)?;
+        for e in moved_edits {
+            tx.execute(
+                "UPDATE edits SET incident_id = ?1 WHERE id = ?2",
+                params![o.incident_id, e],
+            )?;
+            touched.insert(o.incident_id);
+        }
+        tx.execute(
+            "UPDATE operations SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), undone_by = ?2 WHERE id = ?1",
+            params![op, by],
+        )?;
+        for id in touched {
+            refresh(&tx, id)?;
+        }
+        let (o2, _) = tx
+            .prepare_cached(
+                "SELECT id, kind, incident_id, other_id, moves, by, note, at, undone_at, undone_by FROM operations WHERE id = ?1",
+            )?
+            .query_row([op], operation_row)?;
+        tx.commit()?;
+        Ok(Operation {
+            moves: o.moves,
+            ..o2
+        })
+    }
+
+    fn operations(&self, offset: u64, limit: u64) -> Result<Page<Operation>, StoreError> {
+        let limit = limit_of(limit);
+        let total: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM operations", [], |r| r.get(0))?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, kind, incident_id, other_id, moves, by, note, at, undone_at, undone_by FROM operations
+             ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = st.query_map(
+            params![limit as i64, offset.min(i64::MAX as u64) as i64],
+            operation_row,
+        )?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (mut o, moves) = row?;
+            o.moves = serde_json::from_str(&moves)?;
+            items.push(o);
+        }
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+            offset,
+            limit,
+        })
+    }
+
+    fn audit_log(&self, offset: u64, limit: u64) -> Result<Page<EditRecord>, StoreError> {
+        let limit = limit_of(limit);
+        let total: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM edits", [], |r| r.get(0))?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, incident_id, field, old_value, new_value, by, note, at, kind FROM edits
+             ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = st.query_map(
+            params![limit as i64, offset.min(i64::MAX as u64) as i64],
+            edit_row,
+        )?;
+        let mut items = Vec::new();
+        for row in rows {
+            items.push(edit_record(row?)?);
+        }
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+            offset,
+            limit,
+        })
+    }
+
     fn export(&self, format: ExportFormat, w: &mut dyn Write) -> Result<u64, StoreError> {
+        self.export_matching(&IncidentFilter::default(), format, w)
+    }
+
+    fn export_matching(
+        &self,
+        filter: &IncidentFilter,
+        format: ExportFormat,
+        w: &mut dyn Write,
+    ) -> Result<u64, StoreError> {
+        let (where_sql, p) = incident_filter_sql(filter, "");
         let ids: Vec<i64> = {
-            let mut st = self.conn.prepare("SELECT id FROM incidents ORDER BY id")?;
-            let rows = st.query_map([], |r| r.get(0))?;
+            let mut st = self
+                .conn
+                .prepare(&format!("SELECT id FROM incidents {where_sql} ORDER BY id"))?;
+            let rows = st.query_map(params_from_iter(p.iter()), |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
         let views = ids
@@ -1158,16 +2064,6 @@ mod tests {
         assert_eq!(content_hash(&d).len(), 64);
     }
 
-    #[test]
-    fn fts_queries_are_quoted() {
-        assert_eq!(fts_query("car  bomb").as_deref(), Some("\"car\" \"bomb\""));
-        assert_eq!(
-            fts_query("NEAR(\"x OR").as_deref(),
-            Some("\"NEAR(x\" \"OR\"")
-        );
-        assert_eq!(fts_query("  "), None);
-    }
-
     /// SQLite's plan for the incidents a filter selects.
     fn plan(f: &IncidentFilter) -> String {
         let s = SqliteStore::open_in_memory().expect("store");
@@ -1183,7 +2079,7 @@ mod tests {
     #[test]
     fn a_country_filter_reads_indexes_not_every_incident() {
         let by_code = plan(&IncidentFilter {
-            country: Some("XF".into()),
+            countries: vec!["XF".into()],
             ..IncidentFilter::default()
         });
         assert!(by_code.contains("incidents_country_code"), "{by_code}");

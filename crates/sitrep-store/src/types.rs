@@ -99,24 +99,25 @@ pub struct IncidentFilter {
     pub date_from: Option<PartialDate>,
     /// Incidents on or before this date (a partial date counts to its last day).
     pub date_to: Option<PartialDate>,
-    /// Country name or ISO alpha-2 code.
-    pub country: Option<String>,
+    /// Countries, any of them: ISO code, name or common name ("UK", "Britain").
+    pub countries: Vec<String>,
     /// City.
     pub city: Option<String>,
-    /// Group name.
-    pub group: Option<String>,
-    /// Attack type among the incident's attack types.
-    pub attack_type: Option<AttackType>,
-    /// Weapon type among the incident's weapon types.
-    pub weapon_type: Option<WeaponType>,
-    /// Target type among the incident's target types.
-    pub target_type: Option<TargetType>,
+    /// Groups, any of them: canonical name, alias ("ISIS", "Daesh") or name prefix.
+    pub groups: Vec<String>,
+    /// Attack types, any of them among the incident's attack types.
+    pub attack_types: Vec<AttackType>,
+    /// Weapon types, any of them among the incident's weapon types.
+    pub weapon_types: Vec<WeaponType>,
+    /// Target types, any of them among the incident's target types.
+    pub target_types: Vec<TargetType>,
     /// At least this many victims killed (lower bound of the merged count).
     pub min_killed: Option<u32>,
     /// Claimed (true) or not claimed (false).
     pub claimed: Option<bool>,
-    /// Free text searched (FTS5) in the titles and texts of the incident's documents;
-    /// every word must occur.
+    /// Free text searched (FTS5, stemmed) in the titles and texts of the incident's
+    /// documents: every word must occur; `OR`, `-word`/`NOT word`, `prefix*` and
+    /// `"phrases"` as [`crate::search::fts_query`] reads them.
     pub text: Option<String>,
     /// Order of results.
     pub sort: SortOrder,
@@ -131,12 +132,12 @@ impl Default for IncidentFilter {
         IncidentFilter {
             date_from: None,
             date_to: None,
-            country: None,
+            countries: Vec::new(),
             city: None,
-            group: None,
-            attack_type: None,
-            weapon_type: None,
-            target_type: None,
+            groups: Vec::new(),
+            attack_types: Vec::new(),
+            weapon_types: Vec::new(),
+            target_types: Vec::new(),
             min_killed: None,
             claimed: None,
             text: None,
@@ -233,8 +234,10 @@ pub enum MergeRule {
     MostRecent,
     /// GTD rule 2: the value most sources give.
     Majority,
-    /// GTD rule 3: the lowest count.
+    /// GTD rule 3: the lowest count (no longer chosen; kept so stored views still read).
     Lowest,
+    /// Counts of undated reports: the most confident, then the last-stored report.
+    MostReliable,
     /// Non-count fields tied after the majority: the most confident, then the first-stored report.
     FirstReported,
     /// List fields (perpetrators, groups): the union of all sources.
@@ -337,6 +340,81 @@ pub struct EditRecord {
     pub note: Option<String>,
     /// When (UTC, RFC 3339).
     pub at: String,
+    /// What kind of correction this is.
+    #[serde(default)]
+    pub kind: EditKind,
+}
+
+/// What kind of correction an edit is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditKind {
+    /// Sets a value.
+    #[default]
+    Set,
+    /// Drops the earlier edits of one merged field: it shows what extraction says again.
+    Revert,
+}
+
+impl EditKind {
+    /// The name stored in the `edits` table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditKind::Set => "set",
+            EditKind::Revert => "revert",
+        }
+    }
+}
+
+/// One thing in the review queue: what needs a human and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    /// `unlinked_mention`, `low_match`, `conflict`, `learned`, `no_place` or `no_date`.
+    pub kind: String,
+    /// Why, in words.
+    pub reason: String,
+    /// The incident concerned (none for an unlinked mention).
+    pub incident_id: Option<IncidentId>,
+    /// The report concerned (a mention, a weakly matched report).
+    pub report_id: Option<i64>,
+    /// The document of that report.
+    pub document_id: Option<DocumentId>,
+    /// The field concerned (`conflict`, `learned`); empty otherwise.
+    #[serde(default)]
+    pub field: String,
+}
+
+/// An analyst's merge, split or unlink, as kept in the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// Operation id (what `undo_operation` takes).
+    pub id: i64,
+    /// `merge`, `split` or `unlink`.
+    pub kind: String,
+    /// The incident the operation was made on (merged away, split from, unlinked from).
+    pub incident_id: IncidentId,
+    /// The other incident: merged into, or the new one split off.
+    pub other_id: Option<IncidentId>,
+    /// Reports moved: (report id, from incident, to incident).
+    pub moves: Vec<(i64, Option<IncidentId>, Option<IncidentId>)>,
+    /// Who.
+    pub by: String,
+    /// Why.
+    pub note: Option<String>,
+    /// When.
+    pub at: String,
+    /// When it was undone, if it was.
+    pub undone_at: Option<String>,
+    /// Who undid it.
+    pub undone_by: Option<String>,
+}
+
+/// Options of an edit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EditOptions {
+    /// For a city edit: keep the region, coordinates and specificity as they
+    /// are instead of resolving the new city through the gazetteer.
+    pub keep_place: bool,
 }
 
 /// One incident with everything an analyst needs to check it.
@@ -449,6 +527,9 @@ pub struct StoredStatement {
     pub kind: StatementKind,
     /// Supporting spans.
     pub evidence: Vec<Evidence>,
+    /// The incidents the document reports or mentions.
+    #[serde(default)]
+    pub incident_ids: Vec<IncidentId>,
 }
 
 /// Sizes of the store.

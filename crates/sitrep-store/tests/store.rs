@@ -145,9 +145,16 @@ fn reports_of_one_attack_merge_with_gtd_rule_values_and_per_source_values() {
 
     // Injured: two dated reports disagree → the later (25).
     assert_eq!(v.merged.injured.map(|c| c.min), Some(25));
-    // Union of groups, strongest relation kept.
-    assert_eq!(v.merged.groups.len(), 1);
-    assert_eq!(v.merged.groups[0].relation, GroupRelation::Claimed);
+    // Union of groups, every relation the reports give kept (suspected, then claimed).
+    let rels: Vec<_> = v
+        .merged
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.relation))
+        .collect();
+    assert_eq!(rels.len(), 2, "{rels:?}");
+    assert!(rels.contains(&("Northern Front", GroupRelation::Claimed)));
+    assert!(rels.contains(&("Northern Front", GroupRelation::Suspected)));
     assert_eq!(v.merged.claimed, Some(true));
     assert_eq!(
         v.merged.date.map(|d| d.to_string()).as_deref(),
@@ -264,8 +271,21 @@ fn an_edit_survives_reingest_with_a_newer_extractor() {
             Some("hospital list of 6 April names eight victims"),
         )
         .unwrap();
+    // A city the gazetteer does not know is refused unless the analyst keeps the place.
+    let refused = store.edit(id, "city", "Velmora Old Town", "ben", None);
+    assert!(
+        matches!(&refused, Err(StoreError::InvalidValue { reason, .. }) if reason.contains("keep_place")),
+        "{refused:?}"
+    );
     store
-        .edit(id, "city", "Velmora Old Town", "ben", None)
+        .edit_with(
+            id,
+            "city",
+            "Velmora Old Town",
+            "ben",
+            None,
+            sitrep_store::EditOptions { keep_place: true },
+        )
         .unwrap();
     let v = store.incident(id).unwrap().unwrap();
     assert_eq!(v.merged.killed.map(|c| c.min), Some(8));
@@ -349,21 +369,21 @@ fn filters_sorting_paging_and_full_text() {
     );
     assert_eq!(
         cities(q(IncidentFilter {
-            attack_type: Some(AttackType::ArmedAssault),
+            attack_types: vec![AttackType::ArmedAssault],
             ..Default::default()
         })),
         ["Ostrakan"]
     );
     assert_eq!(
         cities(q(IncidentFilter {
-            target_type: Some(TargetType::Police),
+            target_types: vec![TargetType::Police],
             ..Default::default()
         })),
         ["Ostrakan"]
     );
     assert_eq!(
         cities(q(IncidentFilter {
-            group: Some("northern FRONT".into()),
+            groups: vec!["northern FRONT".into()],
             ..Default::default()
         })),
         ["Velmora"]
@@ -392,7 +412,7 @@ fn filters_sorting_paging_and_full_text() {
     );
     assert_eq!(
         q(IncidentFilter {
-            country: Some("xf".into()),
+            countries: vec!["xf".into()],
             ..Default::default()
         })
         .total,
@@ -400,7 +420,7 @@ fn filters_sorting_paging_and_full_text() {
     );
     assert_eq!(
         q(IncidentFilter {
-            country: Some("Freeland".into()),
+            countries: vec!["Freeland".into()],
             ..Default::default()
         })
         .total,
@@ -833,4 +853,124 @@ fn a_waiting_mention_links_once_the_incident_learns_its_city() {
     assert_eq!((r.reports_merged, r.mentions_linked), (1, 1));
     let st = s.stats().unwrap();
     assert_eq!((st.incidents, st.unlinked_mentions), (1, 0));
+}
+
+/// The Velmora reports and a background mention, re-extracted by a newer extractor
+/// (the same incidents, counts one higher).
+fn velmora_with_mention(bump: bool) -> Vec<(sitrep_core::Document, sitrep_core::DocumentRecord)> {
+    let t = "Velmora remembers\nA month after the Velmora market bombing, traders reopened their stalls.";
+    let d = doc("velmora-later", Some("2031-05-02"), t);
+    let m = IncidentBuilder::new(&d, 1)
+        .mention()
+        .place("Velmora", "Freeland", "XF", 10.0, 10.0)
+        .attack(AttackType::BombingExplosion, "bombing")
+        .build();
+    let mut items = velmora_reports();
+    items.push((d.clone(), record(&d, vec![m], vec![])));
+    if bump {
+        for (_, rec) in &mut items {
+            for inc in &mut rec.incidents {
+                if let Some(k) = &mut inc.killed {
+                    k.min += 1;
+                    k.max = Some(k.min);
+                }
+            }
+        }
+    }
+    items
+}
+
+#[test]
+fn split_merge_and_unlink_are_audited_undoable_and_survive_reextraction() {
+    let mut store = store_with(&velmora_with_mention(false));
+    let id = store
+        .list_incidents(&IncidentFilter::default())
+        .unwrap()
+        .items[0]
+        .id;
+    let v = store.incident(id).unwrap().unwrap();
+    let report = |v: &IncidentView, doc: &str| {
+        v.sources
+            .iter()
+            .find(|s| s.doc_id == doc)
+            .unwrap()
+            .report_id
+    };
+    let (split_op, new_id) = store
+        .split_report(
+            id,
+            report(&v, "velmora-d"),
+            "ana",
+            Some("the claim is another attack"),
+        )
+        .unwrap();
+    assert_eq!(store.incident(id).unwrap().unwrap().sources.len(), 4);
+    let split = store.incident(new_id).unwrap().unwrap();
+    assert_eq!(split.sources.len(), 1);
+    assert_eq!(split.sources[0].doc_id, "velmora-d");
+    let mention = report(&v, "velmora-later");
+    let unlink_op = store.unlink_mention(id, mention, "ana", None).unwrap();
+    assert_eq!(store.stats().unwrap().unlinked_mentions, 1);
+
+    // A newer extractor re-reads every document: the analyst's moves hold.
+    let r = store
+        .ingest_batch(&velmora_with_mention(true), "1.1.0")
+        .unwrap();
+    assert_eq!(r.documents_reextracted, 5);
+    let split = store.incident(new_id).unwrap().unwrap();
+    assert_eq!(split.sources.len(), 1, "still split off");
+    let killed = split.fields.iter().find(|f| f.field == "killed").unwrap();
+    assert_eq!(killed.sources[0].value["min"], 41, "re-extracted values");
+    assert_eq!(store.incident(id).unwrap().unwrap().sources.len(), 3);
+    assert_eq!(
+        store.stats().unwrap().unlinked_mentions,
+        1,
+        "still unlinked"
+    );
+
+    // Merge the split incident back by hand, then undo everything.
+    let merge_op = store.merge_incidents(new_id, id, "ben", None).unwrap();
+    assert!(store.incident(new_id).unwrap().is_none());
+    assert_eq!(store.incident(id).unwrap().unwrap().sources.len(), 4);
+    let undone = store.undo_operation(merge_op, "ben").unwrap();
+    assert_eq!(undone.undone_by.as_deref(), Some("ben"));
+    assert_eq!(store.incident(new_id).unwrap().unwrap().sources.len(), 1);
+    assert!(
+        store.undo_operation(merge_op, "ben").is_err(),
+        "undone once"
+    );
+    store.undo_operation(split_op, "ana").unwrap();
+    store.undo_operation(unlink_op, "ana").unwrap();
+    assert!(store.incident(new_id).unwrap().is_none());
+    assert_eq!(store.incident(id).unwrap().unwrap().sources.len(), 5);
+    assert_eq!(store.stats().unwrap().unlinked_mentions, 0);
+    // Undone operations no longer pin: re-extraction matches freely again.
+    store
+        .ingest_batch(&velmora_with_mention(false), "1.2.0")
+        .unwrap();
+    assert_eq!(store.stats().unwrap().incidents, 1);
+    let ops = store.operations(0, 10).unwrap();
+    let kinds: Vec<_> = ops.items.iter().map(|o| o.kind.as_str()).collect();
+    assert_eq!(kinds, ["merge", "unlink", "split"]);
+    assert!(ops.items.iter().all(|o| o.undone_at.is_some()));
+
+    // Refusals.
+    assert!(store.merge_incidents(id, id, "ana", None).is_err());
+    assert!(matches!(
+        store.merge_incidents(id, 9999, "ana", None),
+        Err(StoreError::NoSuchIncident(9999))
+    ));
+    assert!(store
+        .unlink_mention(
+            id,
+            report(&store.incident(id).unwrap().unwrap(), "velmora-a"),
+            "ana",
+            None
+        )
+        .is_err());
+    assert!(store.split_report(id, 9999, "ana", None).is_err());
+    assert!(matches!(
+        store.split_report(id, 1, " ", None),
+        Err(StoreError::MissingEditor)
+    ));
 }
