@@ -181,8 +181,9 @@ impl<'a> Ctx<'a> {
             let unknown =
                 crate::gaps::unknown_places(text, &ann.tokens, &ann.sentences, &places, &blocked);
             places.extend(unknown.into_iter().filter(|p| p.span.start >= body_start));
-            places.sort_by_key(|p| p.span.start);
         }
+        // in text order: `places_in` searches them
+        places.sort_by_key(|p| p.span.start);
         Ctx {
             text,
             published: doc.published,
@@ -226,6 +227,13 @@ impl<'a> Ctx<'a> {
             .get(i)
             .and_then(|t| t.span.slice(self.text))
             .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    }
+
+    /// Indices of the places that start inside `span` (places are in text order).
+    pub fn places_in(&self, span: Span) -> std::ops::Range<usize> {
+        let a = self.places.partition_point(|p| p.span.start < span.start);
+        let b = self.places.partition_point(|p| p.span.start < span.end);
+        a..b.max(a)
     }
 
     /// True when `span` is quoted.

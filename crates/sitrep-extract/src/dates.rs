@@ -249,16 +249,29 @@ pub fn incident_date(
 /// anchors; the year written with its anchor when that date disagrees.
 fn own_date(ctx: &Ctx, own: &Ownership, ci: usize, c: &Cluster) -> Option<(PartialDate, Span)> {
     let mut best: Option<(usize, PartialDate, Span)> = None;
+    // each sentence's verdict and event words, read once however many dates it holds
+    let mut read: Option<(usize, bool, Vec<crate::incidents::EventCue>)> = None;
     for d in event_dates(ctx, own, ci) {
         let s = ctx.ann.sentence_of(d.span.start);
         let anchored = c.anchors.iter().any(|a| a.sentence == s);
-        if excluded_sentence(ctx, s, anchored) {
+        if read.as_ref().is_none_or(|(rs, _, _)| *rs != s) {
+            let excluded = excluded_sentence(ctx, s, anchored);
+            let evs: Vec<_> = if excluded {
+                Vec::new()
+            } else {
+                event_cues(ctx, s)
+                    .into_iter()
+                    .filter(|e| !e.generic)
+                    .collect()
+            };
+            read = Some((s, excluded, evs));
+        }
+        let Some((_, excluded, evs)) = read.as_ref() else {
+            continue;
+        };
+        if *excluded {
             continue;
         }
-        let evs: Vec<_> = event_cues(ctx, s)
-            .into_iter()
-            .filter(|e| !e.generic)
-            .collect();
         let starts: Vec<usize> = evs.iter().map(|e| e.tok).collect();
         let near_event = evs
             .iter()

@@ -407,8 +407,7 @@ pub(crate) fn excluded_sentence(ctx: &Ctx, s: usize, anchored: bool) -> bool {
     }
     let span = ctx.ann.sentence_span(s);
     let has = |f: fn(&Cue) -> bool| {
-        ctx.ann
-            .cues
+        ctx.ann.cues[ctx.ann.cues_in(span)]
             .iter()
             .any(|c| span.contains(c.span) && c.cues().iter().any(f))
     };

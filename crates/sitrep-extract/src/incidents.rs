@@ -84,7 +84,8 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
     let range = ctx.sentence_range(s);
     let span = ctx.ann.sentence_span(s);
     let mut out = Vec::new();
-    for (ci, c) in ctx.ann.cues.iter().enumerate() {
+    for ci in ctx.ann.cues_in(span) {
+        let c = &ctx.ann.cues[ci];
         if !span.contains(c.span) || !c.has(Cue::Event) {
             continue;
         }
@@ -167,8 +168,7 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
             && ((k..tok).any(|j| {
                 let w = ctx.lw(j);
                 w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())
-            }) || ctx
-                .places
+            }) || ctx.places[ctx.places_in(np)]
                 .iter()
                 .any(|p| np.contains(p.span) && p.kind != PlaceKind::Demonym));
         let plural_generic = (c.has(Cue::Generic) && !counted && !particular)
@@ -196,7 +196,9 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
         if let Some(n) = next.filter(|n| n.generic && n.tok >= end && n.tok <= end + 2) {
             let in_cue = |k: usize| {
                 let sp = ctx.ann.tokens[k].span;
-                ctx.ann.cues.iter().any(|c| c.span.contains(sp))
+                // the cue holding a token starts at or before it
+                let i = ctx.ann.cues.partition_point(|c| c.span.start <= sp.start);
+                i > 0 && ctx.ann.cues[i - 1].span.contains(sp)
             };
             if (end..n.tok).all(|k| matches!(ctx.lw(k), "and" | "or" | ",") || in_cue(k)) {
                 out[i].generic = true;
@@ -463,8 +465,7 @@ fn kept_hostages(ctx: &Ctx, tok: usize) -> bool {
 /// True when a cue of sentence `s` is of the kind `k` tests for.
 fn sentence_has_cue(ctx: &Ctx, s: usize, k: fn(&Cue) -> bool) -> bool {
     let span = ctx.ann.sentence_span(s);
-    ctx.ann
-        .cues
+    ctx.ann.cues[ctx.ann.cues_in(span)]
         .iter()
         .any(|c| span.contains(c.span) && c.cues().iter().any(k))
 }
@@ -487,13 +488,17 @@ pub(crate) fn state_force_kills(ctx: &Ctx, s: usize) -> bool {
     ];
     let r = ctx.sentence_range(s);
     r.clone().any(|k| {
+        if !FORCES.contains(&ctx.lw(k)) {
+            return false;
+        }
         // "Four soldiers killed": counted soldiers are the victims of a headline's passive
-        let counted = ctx
-            .ann
-            .numbers
+        // (numbers are in text order: only those ending next to `k` are looked at)
+        let from = ctx.ann.numbers.partition_point(|n| n.end_token + 1 < k);
+        let counted = ctx.ann.numbers[from..]
             .iter()
+            .take_while(|n| n.end_token <= k)
             .any(|n| n.end_token == k || n.end_token + 1 == k);
-        FORCES.contains(&ctx.lw(k)) && !counted && {
+        !counted && {
             let mut v = k + 1;
             while v < r.end && matches!(ctx.lw(v), "had" | "have" | "has" | "reportedly" | "then") {
                 v += 1;

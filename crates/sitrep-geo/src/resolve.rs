@@ -458,38 +458,63 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
     let first: Vec<Option<(usize, f64)>> = (0..mentions.len())
         .map(|k| pick(k, &empty, &[], &no_regions))
         .collect();
-    let mut out = Vec::new();
-    for k in 0..mentions.len() {
-        let mut others: HashMap<u16, f64> = HashMap::new();
-        let mut other_regions: HashMap<u32, f64> = HashMap::new();
-        let mut anchors: Vec<(f64, f64)> = Vec::new();
-        for (o, p) in first.iter().enumerate() {
-            if o == k || mentions[o].demonym {
-                continue;
-            }
-            if let Some((i, _)) = p {
-                let pick = mentions[o].candidates.get(*i);
-                // Countries named outright are in `doc_ctx` already; small places
-                // are too often wrong to be evidence.
-                if pick
-                    .is_some_and(|c| c.kind == PlaceKind::Country || c.population < CONTEXT_MIN_POP)
-                {
-                    continue;
-                }
-                if let Some(cc) = pick.and_then(|c| country_of(data, c.entry)) {
-                    // Another spelling of the same name is no independent evidence.
-                    if mentions[o].text != mentions[k].text {
-                        *others.entry(cc).or_default() += 1.0;
-                        if let Some(r) = pick.and_then(|c| region_of(data, c.entry)) {
-                            *other_regions.entry(r).or_default() += 1.0;
-                        }
-                        if let Some(xy) = pick.and_then(|c| coords(data, c.entry)) {
-                            anchors.push(xy);
-                        }
-                    }
-                }
+    // The evidence each mention gives the others, summed once: a mention's context is
+    // the total less what mentions of its own name give ("another spelling of the same
+    // name is no independent evidence"), so resolving stays linear in the mentions.
+    // Countries named outright are in `doc_ctx` already; small places are too often
+    // wrong to be evidence.
+    let mut total_c: HashMap<u16, f64> = HashMap::new();
+    let mut total_r: HashMap<u32, f64> = HashMap::new();
+    let mut by_name: HashMap<&str, (HashMap<u16, f64>, HashMap<u32, f64>)> = HashMap::new();
+    let mut anchor_set: Vec<((f64, f64), &str)> = Vec::new();
+    let mut seen_anchor: HashSet<(u64, u64, &str)> = HashSet::new();
+    for (o, p) in first.iter().enumerate() {
+        if mentions[o].demonym {
+            continue;
+        }
+        let Some((i, _)) = p else { continue };
+        let pick = mentions[o].candidates.get(*i);
+        if pick.is_some_and(|c| c.kind == PlaceKind::Country || c.population < CONTEXT_MIN_POP) {
+            continue;
+        }
+        let Some(cc) = pick.and_then(|c| country_of(data, c.entry)) else {
+            continue;
+        };
+        let name = mentions[o].text.as_str();
+        let own = by_name.entry(name).or_default();
+        *total_c.entry(cc).or_default() += 1.0;
+        *own.0.entry(cc).or_default() += 1.0;
+        if let Some(r) = pick.and_then(|c| region_of(data, c.entry)) {
+            *total_r.entry(r).or_default() += 1.0;
+            *own.1.entry(r).or_default() += 1.0;
+        }
+        if let Some(xy) = pick.and_then(|c| coords(data, c.entry)) {
+            if seen_anchor.insert((xy.0.to_bits(), xy.1.to_bits(), name)) {
+                anchor_set.push((xy, name));
             }
         }
+    }
+    fn less<K: std::hash::Hash + Eq + Copy>(
+        total: &HashMap<K, f64>,
+        own: Option<&HashMap<K, f64>>,
+    ) -> HashMap<K, f64> {
+        total
+            .iter()
+            .map(|(k, v)| (*k, v - own.and_then(|o| o.get(k)).copied().unwrap_or(0.0)))
+            .filter(|(_, v)| *v > 0.0)
+            .collect()
+    }
+    let mut out = Vec::new();
+    for k in 0..mentions.len() {
+        let name = mentions[k].text.as_str();
+        let own = by_name.get(name);
+        let others = less(&total_c, own.map(|o| &o.0));
+        let other_regions = less(&total_r, own.map(|o| &o.1));
+        let anchors: Vec<(f64, f64)> = anchor_set
+            .iter()
+            .filter(|(_, n)| *n != name)
+            .map(|(xy, _)| *xy)
+            .collect();
         let Some((i, margin)) = pick(k, &others, &anchors, &other_regions) else {
             continue;
         };

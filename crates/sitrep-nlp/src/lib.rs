@@ -70,6 +70,15 @@ impl Annotations {
         }
     }
 
+    /// Indices of the cues that start inside `span` (cues are in text order and do not
+    /// overlap), found by binary search: a per-sentence look at the cues costs the
+    /// sentence's cues, not the document's.
+    pub fn cues_in(&self, span: Span) -> std::ops::Range<usize> {
+        let a = self.cues.partition_point(|c| c.span.start < span.start);
+        let b = self.cues.partition_point(|c| c.span.start < span.end);
+        a..b.max(a)
+    }
+
     /// Index of the sentence containing byte `pos` (the last one starting at or before it).
     pub fn sentence_of(&self, pos: usize) -> usize {
         match self.sentences.binary_search_by(|s| s.span.start.cmp(&pos)) {
@@ -94,5 +103,28 @@ impl Annotations {
     /// The span of sentence `i`.
     pub fn sentence_span(&self, i: usize) -> Span {
         self.sentences.get(i).map_or(Span::new(0, 0), |s| s.span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_in_a_span_are_those_a_scan_finds() {
+        let text =
+            "A bomb exploded in Kabul. Gunmen opened fire on a bus. No one claimed the attack.";
+        let ann = Annotations::new(text, AnnotateOptions::default());
+        for s in &ann.sentences {
+            let scan: Vec<usize> = (0..ann.cues.len())
+                .filter(|&i| s.span.contains(ann.cues[i].span))
+                .collect();
+            let found: Vec<usize> = ann
+                .cues_in(s.span)
+                .filter(|&i| s.span.contains(ann.cues[i].span))
+                .collect();
+            assert_eq!(found, scan);
+        }
+        assert!(ann.cues_in(Span::new(5, 5)).is_empty());
     }
 }

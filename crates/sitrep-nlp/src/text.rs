@@ -198,10 +198,14 @@ fn is_abbreviation(word: &str) -> bool {
         || (word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()))
 }
 
+/// The longest sentence, in tokens. News sentences run to 60 or 80 tokens; a longer run
+/// is a text without full stops.
+pub const MAX_SENTENCE_TOKENS: usize = 160;
+
 /// Splits tokenized text into sentences. A sentence ends at `.`, `!` or `?`
-/// (with any closing quotes) followed by a plausible sentence start, and at
-/// every line break. `lowercase_text` relaxes the "next word is capitalised"
-/// test for texts written without case (MUC-4).
+/// (with any closing quotes) followed by a plausible sentence start, at every line
+/// break, and after [`MAX_SENTENCE_TOKENS`] tokens. `lowercase_text` relaxes the "next
+/// word is capitalised" test for texts written without case (MUC-4).
 pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start_tok = 0usize;
@@ -218,6 +222,13 @@ pub fn sentences(text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<Sent
         }
     };
     while i < tokens.len() {
+        // A run without a full stop (a ticker, a table, a scraped list) ends every
+        // MAX_SENTENCE_TOKENS tokens: the decisions read words within a sentence, so a
+        // bounded sentence keeps their cost linear in the text.
+        if i - start_tok >= MAX_SENTENCE_TOKENS {
+            push(&mut out, start_tok, i, paragraph);
+            start_tok = i;
+        }
         // Line break between token i-1 and i ends the sentence.
         if i > start_tok {
             let gap = &text[tokens[i - 1].span.end..tokens[i].span.start];
@@ -356,6 +367,24 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn a_run_without_full_stops_is_cut_into_bounded_sentences() {
+        let text = "bomb killed 3 in Kabul on Friday ".repeat(200);
+        let toks = tokenize(&text);
+        let ss = sentences(&text, &toks, false);
+        assert!(ss.len() > 1);
+        assert!(ss
+            .iter()
+            .all(|s| s.end_token - s.first_token <= MAX_SENTENCE_TOKENS));
+        // every token is in exactly one sentence, in order
+        assert_eq!(ss.first().map(|s| s.first_token), Some(0));
+        assert_eq!(ss.last().map(|s| s.end_token), Some(toks.len()));
+        assert!(ss.windows(2).all(|w| w[0].end_token == w[1].first_token));
+        // a sentence of news length is untouched
+        let one = "Gunmen killed three people in Kabul on Friday, officials said.";
+        assert_eq!(sentences(one, &tokenize(one), false).len(), 1);
     }
 
     #[test]
