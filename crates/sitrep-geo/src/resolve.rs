@@ -206,6 +206,9 @@ struct Link {
     after_place: bool,
 }
 
+/// What the mentions of one name give as context: counts by country and by region.
+type NameEvidence = (HashMap<u16, f64>, HashMap<u32, f64>);
+
 pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec<ResolvedPlace> {
     let starts = sentence_starts(text);
     let sent: Vec<usize> = mentions
@@ -465,7 +468,7 @@ pub(crate) fn resolve(data: &Data, text: &str, mentions: &[PlaceMention]) -> Vec
     // wrong to be evidence.
     let mut total_c: HashMap<u16, f64> = HashMap::new();
     let mut total_r: HashMap<u32, f64> = HashMap::new();
-    let mut by_name: HashMap<&str, (HashMap<u16, f64>, HashMap<u32, f64>)> = HashMap::new();
+    let mut by_name: HashMap<&str, NameEvidence> = HashMap::new();
     let mut anchor_set: Vec<((f64, f64), &str)> = Vec::new();
     let mut seen_anchor: HashSet<(u64, u64, &str)> = HashSet::new();
     for (o, p) in first.iter().enumerate() {
