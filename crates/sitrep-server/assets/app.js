@@ -302,9 +302,10 @@ function pager(path, params, page) {
   const to = page.offset + page.items.length;
   const nav = (off) => () => { const p = new URLSearchParams(params); p.set("offset", String(Math.max(0, off))); go(path, p); };
   return el("div", { class: "pager" },
-    el("span", { id: "count", text: `${from}–${to} of ${page.total}` }),
+    // A capped total (total_capped) is a lower bound: "of 10,000+".
+    el("span", { id: "count", text: `${from}–${to} of ${page.total_capped ? page.total.toLocaleString("en-US") + "+" : page.total}` }),
     el("button", { type: "button", disabled: page.offset === 0, onclick: nav(page.offset - page.limit) }, "◀ Previous"),
-    el("button", { type: "button", disabled: to >= page.total, onclick: nav(page.offset + page.limit) }, "Next ▶"));
+    el("button", { type: "button", disabled: to >= page.total && !page.total_capped, onclick: nav(page.offset + page.limit) }, "Next ▶"));
 }
 
 // ---------- incident page ----------

@@ -231,6 +231,12 @@ CREATE TABLE pins (
 );
 CREATE INDEX pins_report ON pins(document_id, local_id, op_id);
 "#,
+    // 11: facets and counts over a filtered view read the filterable columns
+    // from this covering index instead of every incident row (100k incidents,
+    // the country facet of attack type + killed >= 10: 66 -> 23 ms).
+    r#"
+CREATE INDEX incidents_facets ON incidents(country_code, killed, claimed, date_lo, date_hi, substr(date, 1, 4));
+"#,
 ];
 
 /// Schema version this build writes.

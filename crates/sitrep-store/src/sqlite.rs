@@ -834,6 +834,19 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
 /// with `alias` (`""` or `"i."`). `list_incidents` and the HTTP server's map and
 /// timeline share it, so they count the same incidents.
 pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlValue>) {
+    filter_sql(f, alias, false)
+}
+
+/// How many documents must match the free text before `list_incidents` walks
+/// its ORDER BY index and checks each incident's reports against the matches
+/// (`EXISTS`), rather than first collecting every matching incident (`IN`).
+const TEXT_BY_ROW_MIN: i64 = 2_000;
+
+/// [`incident_filter_sql`]; with `text_by_row` the free text is tested per
+/// incident (`EXISTS`: cheap when most documents match and only a page, or a
+/// capped count, is read) instead of as a set built from every match (`IN`:
+/// cheap when few match).
+fn filter_sql(f: &IncidentFilter, alias: &str, text_by_row: bool) -> (String, Vec<SqlValue>) {
     let mut wh: Vec<String> = Vec::new();
     let mut p: Vec<SqlValue> = Vec::new();
     let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
@@ -946,6 +959,18 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
         wh.push(format!("{alias}claimed = {a}"));
     }
     match f.text.as_deref().map(crate::search::fts_query) {
+        Some(Ok(Some(q))) if text_by_row => {
+            let a = arg(SqlValue::Text(q), &mut p);
+            let id = if alias.is_empty() {
+                "incidents.id".to_string()
+            } else {
+                format!("{alias}id")
+            };
+            wh.push(format!(
+                "EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = {id} AND r.document_id IN
+                    (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
+            ));
+        }
         Some(Ok(Some(q))) => {
             let a = arg(SqlValue::Text(q), &mut p);
             wh.push(format!(
@@ -1174,6 +1199,107 @@ fn limit_of(l: u64) -> u64 {
     }
 }
 
+impl SqliteStore {
+    /// `list_incidents` counting at most `cap` incidents (or to the end of the
+    /// page asked for, if further): past that, `total` is the cap and
+    /// `total_capped` is set. Free text matching at least `text_by_row_min`
+    /// documents is tested per incident. `list_incidents` passes
+    /// [`TOTAL_CAP`] and 2 000; tests pass small numbers to reach both paths.
+    #[doc(hidden)]
+    pub fn list_incidents_tuned(
+        &self,
+        f: &IncidentFilter,
+        cap: u64,
+        text_by_row_min: i64,
+    ) -> Result<Page<IncidentSummary>, StoreError> {
+        let limit = limit_of(f.limit);
+        let offset = f.offset.min(i64::MAX as u64 / 4) as i64;
+        // Broad free text: walk the ORDER BY index and test each incident
+        // (`EXISTS`), so the page reads a few rows instead of collecting every
+        // match; the count too when at least half of the documents match (it
+        // then reaches the cap within about twice as many rows).
+        let (page_by_row, count_by_row) = match f.text.as_deref().map(crate::search::fts_query) {
+            Some(Ok(Some(q))) => {
+                let hits: i64 = self.conn.query_row(
+                    "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?1",
+                    [q],
+                    |r| r.get(0),
+                )?;
+                let docs: i64 =
+                    self.conn
+                        .query_row("SELECT COALESCE(MAX(id), 0) FROM documents", [], |r| {
+                            r.get(0)
+                        })?;
+                (
+                    hits >= text_by_row_min,
+                    hits >= text_by_row_min && hits.saturating_mul(2) >= docs,
+                )
+            }
+            _ => (false, false),
+        };
+        let (count_where, mut p) = filter_sql(f, "", count_by_row);
+        let (where_sql, _) = filter_sql(f, "", page_by_row);
+        let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
+            p.push(v);
+            format!("?{}", p.len())
+        };
+        // Count no further than the cap, or than one past this page.
+        let cap = (cap.min(i64::MAX as u64 / 4) as i64).max(offset + limit as i64);
+        let ca = arg(SqlValue::Integer(cap + 1), &mut p);
+        let counted: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM (SELECT 1 FROM incidents {count_where} LIMIT {ca})"),
+            params_from_iter(p.iter()),
+            |r| r.get(0),
+        )?;
+        p.pop();
+        let (total, total_capped) = if counted > cap {
+            (cap, true)
+        } else {
+            (counted, false)
+        };
+        let order = match f.sort {
+            SortOrder::DateDesc => "date_lo IS NULL, date_lo DESC, id DESC",
+            SortOrder::DateAsc => "date_lo IS NULL, date_lo ASC, id ASC",
+            SortOrder::KilledDesc => "killed IS NULL, killed DESC, id ASC",
+            SortOrder::SourcesDesc => "reports DESC, id ASC",
+            SortOrder::Id => "id ASC",
+        };
+        let la = arg(SqlValue::Integer(limit as i64), &mut p);
+        let oa = arg(SqlValue::Integer(offset), &mut p);
+        let sql = format!(
+            "SELECT id, merged, reports, mentions, edited FROM incidents {where_sql} ORDER BY {order} LIMIT {la} OFFSET {oa}"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params_from_iter(p.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        })?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (id, merged, reports, mentions, edited) = row?;
+            items.push(IncidentSummary {
+                id,
+                merged: serde_json::from_str(&merged)?,
+                reports: u32::try_from(reports).unwrap_or(u32::MAX),
+                mentions: u32::try_from(mentions).unwrap_or(u32::MAX),
+                edited,
+            });
+        }
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+            total_capped,
+            offset: f.offset,
+            limit,
+        })
+    }
+}
+
 impl IncidentStore for SqliteStore {
     fn ingest_batch(
         &mut self,
@@ -1213,59 +1339,7 @@ impl IncidentStore for SqliteStore {
     }
 
     fn list_incidents(&self, f: &IncidentFilter) -> Result<Page<IncidentSummary>, StoreError> {
-        let (where_sql, mut p) = incident_filter_sql(f, "");
-        let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
-            p.push(v);
-            format!("?{}", p.len())
-        };
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT COUNT(*) FROM incidents {where_sql}"),
-            params_from_iter(p.iter()),
-            |r| r.get(0),
-        )?;
-        let order = match f.sort {
-            SortOrder::DateDesc => "date_lo IS NULL, date_lo DESC, id DESC",
-            SortOrder::DateAsc => "date_lo IS NULL, date_lo ASC, id ASC",
-            SortOrder::KilledDesc => "killed IS NULL, killed DESC, id ASC",
-            SortOrder::SourcesDesc => "reports DESC, id ASC",
-            SortOrder::Id => "id ASC",
-        };
-        let limit = limit_of(f.limit);
-        let la = arg(SqlValue::Integer(limit as i64), &mut p);
-        let oa = arg(
-            SqlValue::Integer(f.offset.min(i64::MAX as u64) as i64),
-            &mut p,
-        );
-        let sql = format!(
-            "SELECT id, merged, reports, mentions, edited FROM incidents {where_sql} ORDER BY {order} LIMIT {la} OFFSET {oa}"
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(params_from_iter(p.iter()), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, bool>(4)?,
-            ))
-        })?;
-        let mut items = Vec::new();
-        for row in rows {
-            let (id, merged, reports, mentions, edited) = row?;
-            items.push(IncidentSummary {
-                id,
-                merged: serde_json::from_str(&merged)?,
-                reports: u32::try_from(reports).unwrap_or(u32::MAX),
-                mentions: u32::try_from(mentions).unwrap_or(u32::MAX),
-                edited,
-            });
-        }
-        Ok(Page {
-            items,
-            total: u64::try_from(total).unwrap_or(0),
-            offset: f.offset,
-            limit,
-        })
+        self.list_incidents_tuned(f, TOTAL_CAP, TEXT_BY_ROW_MIN)
     }
 
     fn incident(&self, id: IncidentId) -> Result<Option<IncidentView>, StoreError> {
@@ -1435,6 +1509,7 @@ impl IncidentStore for SqliteStore {
         Ok(Page {
             items,
             total: u64::try_from(total).unwrap_or(0),
+            total_capped: false,
             offset: f.offset,
             limit,
         })
@@ -1651,6 +1726,7 @@ impl IncidentStore for SqliteStore {
         Ok(Page {
             items,
             total,
+            total_capped: false,
             offset,
             limit,
         })
@@ -1962,6 +2038,7 @@ impl IncidentStore for SqliteStore {
         Ok(Page {
             items,
             total: u64::try_from(total).unwrap_or(0),
+            total_capped: false,
             offset,
             limit,
         })
@@ -1987,6 +2064,7 @@ impl IncidentStore for SqliteStore {
         Ok(Page {
             items,
             total: u64::try_from(total).unwrap_or(0),
+            total_capped: false,
             offset,
             limit,
         })

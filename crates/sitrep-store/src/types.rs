@@ -148,13 +148,23 @@ impl Default for IncidentFilter {
     }
 }
 
+/// How far `list_incidents` counts the incidents a filter matches: past this
+/// (or past the page asked for, if further) `total` stops and `total_capped` is
+/// set, the way a search engine reports "10,000+", so a filter matching most of
+/// the store is not counted row by row.
+pub const TOTAL_CAP: u64 = 10_000;
+
 /// One page of results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
     /// The results on this page.
     pub items: Vec<T>,
-    /// How many results match in all.
+    /// How many results match in all; a lower bound when `total_capped`.
     pub total: u64,
+    /// Counting stopped at `total` ([`TOTAL_CAP`], or the end of this page if
+    /// further): more results match.
+    #[serde(default)]
+    pub total_capped: bool,
     /// Results skipped before this page.
     pub offset: u64,
     /// Page size asked for.

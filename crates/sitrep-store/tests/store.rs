@@ -456,7 +456,56 @@ fn filters_sorting_paging_and_full_text() {
         ..Default::default()
     });
     assert_eq!((p.total, p.items.len()), (2, 1));
+    assert!(!p.total_capped);
     assert_eq!(cities(p), ["Ostrakan"]);
+}
+
+#[test]
+fn a_capped_total_says_so_and_both_text_plans_list_the_same_page() {
+    let mut items = velmora_reports();
+    items.push(ostrakan_report());
+    let store = store_with(&items);
+    let by_date = |offset: u64| IncidentFilter {
+        sort: SortOrder::DateAsc,
+        limit: 1,
+        offset,
+        ..Default::default()
+    };
+    // Counting stops at the cap (here 1: the end of the first page): a lower bound.
+    let p = store.list_incidents_tuned(&by_date(0), 0, 2_000).unwrap();
+    assert_eq!((p.total, p.total_capped, p.items.len()), (1, true, 1));
+    // A later page counts at least to its own end, so it is exact here.
+    let p = store.list_incidents_tuned(&by_date(1), 0, 2_000).unwrap();
+    assert_eq!((p.total, p.total_capped, p.items.len()), (2, false, 1));
+    // Under the cap the count is exact and not flagged.
+    let p = store.list_incidents(&by_date(0)).unwrap();
+    assert_eq!((p.total, p.total_capped), (2, false));
+    // Free text tested per incident (EXISTS) or as a set (IN): same pages, same totals.
+    for text in [
+        "police post",
+        "attack OR bomb",
+        "attack -police",
+        "Velmora",
+        "nothingmatches",
+    ] {
+        let f = IncidentFilter {
+            text: Some(text.into()),
+            ..Default::default()
+        };
+        let set = store.list_incidents_tuned(&f, 10_000, i64::MAX).unwrap();
+        let row = store.list_incidents_tuned(&f, 10_000, 1).unwrap();
+        let ids = |p: &Page<IncidentSummary>| p.items.iter().map(|i| i.id).collect::<Vec<_>>();
+        assert_eq!((ids(&row), row.total), (ids(&set), set.total), "{text}");
+        assert_eq!(set.total, store.list_incidents(&f).unwrap().total, "{text}");
+    }
+    let all = IncidentFilter {
+        text: Some("attack OR police OR Velmora OR Ostrakan".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.list_incidents_tuned(&all, 10_000, 1).unwrap().total,
+        2
+    );
 }
 
 #[test]
