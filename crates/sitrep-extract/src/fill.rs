@@ -37,6 +37,36 @@ const PROFESSIONAL_VICTIMS: &[&str] = &[
     "security",
 ];
 
+/// The last token of a death said of the person whose name ends before token `k`:
+/// "X died", "X, 22, was killed", "X had been shot dead", "X was stabbed to death".
+fn named_death(ctx: &Ctx, mut k: usize, end: usize) -> Option<usize> {
+    // past an apposition: "X, a photojournalist from Yemen, died"
+    if ctx.lw(k) == "," {
+        let close = (k + 1..(k + 12).min(end)).find(|&j| ctx.lw(j) == ",")?;
+        k = close + 1;
+    }
+    let w = |j: usize| if j < end { ctx.lw(j) } else { "" };
+    if w(k) == "died" {
+        return Some(k);
+    }
+    let mut v = k;
+    while matches!(
+        w(v),
+        "was" | "has" | "had" | "been" | "later" | "reportedly"
+    ) {
+        v += 1;
+    }
+    if v == k {
+        return None;
+    }
+    match w(v) {
+        "died" | "killed" | "murdered" | "beheaded" | "assassinated" => Some(v),
+        "shot" if w(v + 1) == "dead" => Some(v + 1),
+        "stabbed" if w(v + 1) == "to" && w(v + 2) == "death" => Some(v + 2),
+        _ => None,
+    }
+}
+
 /// Keeps the kinds (of attack, of target) the lead tells, when it tells any: the title
 /// and the body's first three sentences, up to sentence `lead_end`. A kind named only
 /// further down is a detail or another event. Two to six lead sentences were measured
@@ -787,6 +817,29 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     let perps = perpetrators(ctx, own, ci);
     let perp_entities: Vec<usize> = perps.iter().map(|(e, _)| *e).collect();
     inc.perpetrators = perps.into_iter().map(|(_, p)| p).collect();
+    // "Nabil Hasan al-Quaety … died in the city of Aden": a victim named by name alone,
+    // when the report gives no figure; never an attacker.
+    if inc.killed.is_none() {
+        let named = ctx.persons.iter().find_map(|p| {
+            let s = ctx.ann.sentence_of(p.span.start);
+            if own.of_span(ctx, p.span) != Some(ci)
+                || !usable(s)
+                || ctx.quoted(p.span)
+                || perp_entities.contains(&p.entity)
+            {
+                return None;
+            }
+            let end = named_death(ctx, ctx.token_at(p.span.end), ctx.sentence_range(s).end)?;
+            Some(Span::new(p.span.start, ctx.ann.tokens[end].span.end))
+        });
+        if let Some(sp) = named {
+            inc.killed = Some(Count {
+                min: 1,
+                max: Some(1),
+                evidence: ev(ctx, [sp]),
+            });
+        }
+    }
     let surnames: Vec<String> = perp_entities
         .iter()
         .filter_map(|&e| ctx.entities.get(e))

@@ -515,3 +515,12 @@ fn a_participle_after_the_attack_says_where_it_was() {
         Some("Barsalogho")
     );
 }
+
+#[test]
+fn a_victim_named_by_name_alone_is_one_dead() {
+    let r = run("Gunmen attack car in Aden\n\nGunmen opened fire on a car in Aden on Tuesday. Nabil Rahim, a photojournalist from Yemen, died in hospital, officials said.\n");
+    assert_eq!(killed(&r), Some((1, Some(1))));
+    // an attacker named dying is no victim
+    let r = run("Gunman attacks church in Derbent\n\nA gunman opened fire at a church in Derbent on Sunday, wounding two worshippers. The gunman, Karim Oduev, was shot dead by police.\n");
+    assert_eq!(killed(&r), None);
+}
