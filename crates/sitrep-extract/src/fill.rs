@@ -817,6 +817,42 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     let perps = perpetrators(ctx, own, ci);
     let perp_entities: Vec<usize> = perps.iter().map(|(e, _)| *e).collect();
     inc.perpetrators = perps.into_iter().map(|(_, p)| p).collect();
+    // "Two police officers were injured": a report of the wounded that speaks of no death
+    // anywhere in the incident's sentences counts none dead, on the injury's words.
+    if c.primary && inc.killed.is_none() {
+        if let Some(hurt) = inc.injured.as_ref().filter(|i| i.min > 0) {
+            let death_word = owned_sentences.iter().filter(|&&s| usable(s)).any(|&s| {
+                ctx.sentence_range(s).any(|k| {
+                    matches!(
+                        ctx.lw(k),
+                        "killed"
+                            | "killing"
+                            | "kills"
+                            | "dead"
+                            | "died"
+                            | "dies"
+                            | "death"
+                            | "deaths"
+                            | "deadly"
+                            | "fatal"
+                            | "fatally"
+                            | "fatalities"
+                            | "slain"
+                            | "murdered"
+                            | "lives"
+                            | "bodies"
+                    )
+                })
+            });
+            if !death_word {
+                inc.killed = Some(Count {
+                    min: 0,
+                    max: Some(0),
+                    evidence: hurt.evidence.clone(),
+                });
+            }
+        }
+    }
     // "Nabil Hasan al-Quaety … died in the city of Aden": a victim named by name alone,
     // when the report gives no figure; never an attacker.
     if inc.killed.is_none() {

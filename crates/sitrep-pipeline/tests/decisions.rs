@@ -524,3 +524,12 @@ fn a_victim_named_by_name_alone_is_one_dead() {
     let r = run("Gunman attacks church in Derbent\n\nA gunman opened fire at a church in Derbent on Sunday, wounding two worshippers. The gunman, Karim Oduev, was shot dead by police.\n");
     assert_eq!(killed(&r), None);
 }
+
+#[test]
+fn wounded_and_no_death_spoken_of_is_none_dead() {
+    let r = run("Bomb wounds 29 in Chelsea\n\nA bomb exploded on a street in Chelsea on Saturday night, injuring 29 people, police said.\n");
+    assert_eq!(killed(&r), Some((0, Some(0))));
+    // a death spoken of anywhere leaves the toll to its own words
+    let r = run("Bomb wounds 29 in Chelsea\n\nA bomb exploded on a street in Chelsea on Saturday night, injuring 29 people, police said. One of the wounded later died.\n");
+    assert_ne!(killed(&r), Some((0, Some(0))));
+}
