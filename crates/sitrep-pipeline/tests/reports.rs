@@ -490,7 +490,8 @@ fn a_neighbourhood_in_a_new_york_story_and_a_separate_claimed_stabbing() {
     assert_eq!(i.claimed.as_ref().map(|c| c.value), Some(false));
     // "police in New York said": the source, not a target
     assert_eq!(targets(i), vec![TargetType::PrivateCitizensProperty]);
-    assert_eq!(counts(i), (None, Some(12)));
+    // wounded, and no death spoken of: none dead
+    assert_eq!(counts(i), (Some(0), Some(12)));
     // "in Iowa Saturday afternoon"; "the store attacker" of the next sentence is its.
     let other = r.incidents.iter().find(|x| !x.primary).unwrap();
     assert_eq!(
@@ -550,7 +551,8 @@ fn the_lead_places_its_attack_and_recalled_attacks_keep_their_own_facts() {
         i.location.as_ref().and_then(|l| l.city.as_deref()),
         Some("Toulouse")
     );
-    assert_eq!(counts(i), (None, Some(9)));
+    // wounded, and no death spoken of: none dead
+    assert_eq!(counts(i), (Some(0), Some(9)));
     assert!(i.perpetrators.is_empty() && i.groups.is_empty(), "{i:?}");
     // "on alert since gunmen attacked a concert hall in Paris, killing 90"
     let paris = r
@@ -583,7 +585,8 @@ fn a_county_named_after_its_town_and_a_street_named_after_a_city_are_no_other_pl
         i.location.as_ref().and_then(|l| l.country_code.as_deref()),
         Some("GB")
     );
-    assert_eq!(counts(i), (None, Some(12)));
+    // wounded, and no death spoken of: none dead
+    assert_eq!(counts(i), (Some(0), Some(12)));
     assert!(targets(i).contains(&TargetType::Business), "a pub");
 }
 
@@ -729,7 +732,8 @@ fn another_attack_named_in_passing_gives_the_report_s_attack_no_type() {
         i.attack_types.iter().map(|a| a.value).collect::<Vec<_>>(),
         vec![AttackType::BombingExplosion]
     );
-    assert_eq!(counts(i), (None, Some(6)));
+    // wounded, and no death spoken of: none dead
+    assert_eq!(counts(i), (Some(0), Some(6)));
 }
 
 #[test]
