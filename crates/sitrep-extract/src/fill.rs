@@ -1244,6 +1244,8 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
         "burned",
         "burnt",
         "firebombed",
+        // "a suicide bomber struck a group of tribal police"
+        "struck",
         "assassinate",
         "assassinated",
         "assassinating",

@@ -533,3 +533,13 @@ fn wounded_and_no_death_spoken_of_is_none_dead() {
     let r = run("Bomb wounds 29 in Chelsea\n\nA bomb exploded on a street in Chelsea on Saturday night, injuring 29 people, police said. One of the wounded later died.\n");
     assert_ne!(killed(&r), Some((0, Some(0))));
 }
+
+#[test]
+fn what_a_bomber_struck_was_hit() {
+    let r = run("Blast at Moscow airport\n\nA suicide bomber struck the arrivals hall of an airport in Moscow on Monday, officials said.\n");
+    assert!(
+        targets(&r).contains(&sitrep_core::TargetType::AirportsAircraft),
+        "{:?}",
+        targets(&r)
+    );
+}
