@@ -868,6 +868,47 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
             let end = named_death(ctx, ctx.token_at(p.span.end), ctx.sentence_range(s).end)?;
             Some(Span::new(p.span.start, ctx.ann.tokens[end].span.end))
         });
+        // "Paweł Adamowicz … was stabbed last night … He died today": the attacked
+        // person a pronoun opening the next sentence stands for
+        let named = named.or_else(|| {
+            owned_sentences
+                .iter()
+                .copied()
+                .filter(|&s| s > 0 && usable(s))
+                .find_map(|s| {
+                    let r = ctx.sentence_range(s);
+                    let mut k = r.start;
+                    if !matches!(ctx.lw(k), "he" | "she") {
+                        return None;
+                    }
+                    k += 1;
+                    while matches!(ctx.lw(k), "later" | "subsequently" | "then") {
+                        k += 1;
+                    }
+                    if ctx.lw(k) != "died" {
+                        return None;
+                    }
+                    let prev = ctx.sentence_range(s - 1);
+                    let victim = ctx.persons.iter().any(|p| {
+                        let t = ctx.token_at(p.span.end);
+                        prev.contains(&t)
+                            && !perp_entities.contains(&p.entity)
+                            && (t..(t + 14).min(prev.end)).any(|j| {
+                                ctx.lw(j) == "was"
+                                    && matches!(
+                                        ctx.lw(j + 1),
+                                        "stabbed" | "shot" | "attacked" | "wounded" | "injured"
+                                    )
+                            })
+                    });
+                    victim.then(|| {
+                        Span::new(
+                            ctx.ann.tokens[r.start].span.start,
+                            ctx.ann.tokens[k].span.end,
+                        )
+                    })
+                })
+        });
         if let Some(sp) = named {
             inc.killed = Some(Count {
                 min: 1,

@@ -543,3 +543,9 @@ fn what_a_bomber_struck_was_hit() {
         targets(&r)
     );
 }
+
+#[test]
+fn the_attacked_person_a_pronoun_stands_for_died() {
+    let r = run("Mayor stabbed on stage in Gdansk\n\nTomasz Lenk, mayor of the city, was stabbed last night on stage at a charity concert in Gdansk. He died today, doctors said.\n");
+    assert_eq!(killed(&r), Some((1, Some(1))));
+}
