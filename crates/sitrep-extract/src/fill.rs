@@ -67,6 +67,13 @@ fn named_death(ctx: &Ctx, mut k: usize, end: usize) -> Option<usize> {
     }
 }
 
+/// The byte where the lead ends: the end of sentence `lead_end` (the title and the
+/// body's first three sentences come before it).
+fn lead_close(ctx: &Ctx, lead_end: usize) -> usize {
+    let last = lead_end.min(ctx.ann.sentences.len().saturating_sub(1));
+    ctx.ann.sentence_span(last).end
+}
+
 /// Keeps the kinds (of attack, of target) the lead tells, when it tells any: the title
 /// and the body's first three sentences, up to sentence `lead_end`. A kind named only
 /// further down is a detail or another event. Two to six lead sentences were measured
@@ -75,8 +82,7 @@ fn told_in_lead<K: Ord>(ctx: &Ctx, lead_end: usize, kinds: &mut BTreeMap<K, Vec<
     if kinds.len() < 2 {
         return;
     }
-    let last = lead_end.min(ctx.ann.sentences.len().saturating_sub(1));
-    let lead_close = ctx.ann.sentence_span(last).end;
+    let lead_close = lead_close(ctx, lead_end);
     let in_lead = |spans: &Vec<Span>| spans.iter().any(|sp| sp.start < lead_close);
     if kinds.values().any(in_lead) {
         kinds.retain(|_, spans| in_lead(spans));
@@ -580,8 +586,7 @@ pub fn fill(ctx: &Ctx, clusters: &[Cluster], own: &Ownership, ci: usize, id: Str
     // blew himself up": a bombing with guns fired in the lead is an armed assault too
     // (GTD codes both).
     if c.primary && attacks.contains_key(&AttackType::BombingExplosion) {
-        let last = lead_end.min(ctx.ann.sentences.len().saturating_sub(1));
-        let lead_close = ctx.ann.sentence_span(last).end;
+        let lead_close = lead_close(ctx, lead_end);
         let guns: Vec<Span> = weapons
             .get(&WeaponType::Firearms)
             .map(|v| {
@@ -1194,7 +1199,8 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     }) {
         return false;
     }
-    if treatment_place(ctx, s, t, &word_at(ctx, span)) || active_agent(ctx, te, r.end) {
+    let word = span.slice(ctx.text).unwrap_or("").to_lowercase();
+    if treatment_place(ctx, s, t, &word) || active_agent(ctx, te, r.end) {
         return false;
     }
     // "…, police said", "police in New York said": the source of the report, not a victim.
@@ -1213,7 +1219,6 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
         after += 1;
     }
     // "official campaigning", "official figures": an adjective, no one targeted
-    let word = span.slice(ctx.text).unwrap_or("").to_lowercase();
     if word == "official"
         && after < r.end
         && ctx.ann.tokens[after].kind == sitrep_nlp::text::TokenKind::Word
@@ -1470,10 +1475,6 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
             "was" | "were" | "killed" | "injured" | "wounded" | "died" | "have" | "had"
         )
     })
-}
-
-fn word_at(ctx: &Ctx, span: Span) -> String {
-    span.slice(ctx.text).unwrap_or("").to_lowercase()
 }
 
 /// Places where the wounded are cared for.

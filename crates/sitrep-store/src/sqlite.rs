@@ -1524,10 +1524,7 @@ impl IncidentStore for SqliteStore {
         note: Option<&str>,
         opts: EditOptions,
     ) -> Result<EditId, StoreError> {
-        let by = by.trim();
-        if by.is_empty() {
-            return Err(StoreError::MissingEditor);
-        }
+        let by = editor(by)?;
         let (field, new_value) = parse_edit(field, value)?;
         let tx = self.conn.transaction()?;
         let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
@@ -1582,10 +1579,7 @@ impl IncidentStore for SqliteStore {
         by: &str,
         note: Option<&str>,
     ) -> Result<EditId, StoreError> {
-        let by = by.trim();
-        if by.is_empty() {
-            return Err(StoreError::MissingEditor);
-        }
+        let by = editor(by)?;
         let tx = self.conn.transaction()?;
         let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
         let target = merged_field_of(field)?;
@@ -1618,10 +1612,7 @@ impl IncidentStore for SqliteStore {
         by: &str,
         note: Option<&str>,
     ) -> Result<EditId, StoreError> {
-        let by = by.trim();
-        if by.is_empty() {
-            return Err(StoreError::MissingEditor);
-        }
+        let by = editor(by)?;
         let tx = self.conn.transaction()?;
         let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
         let target = merged_field_of(field)?;
@@ -1739,10 +1730,7 @@ impl IncidentStore for SqliteStore {
         by: &str,
         note: Option<&str>,
     ) -> Result<i64, StoreError> {
-        let by = by.trim();
-        if by.is_empty() {
-            return Err(StoreError::MissingEditor);
-        }
+        let by = editor(by)?;
         let listed = if item.kind == "unlinked_mention" {
             item.incident_id.is_none()
                 && self
@@ -1803,10 +1791,7 @@ impl IncidentStore for SqliteStore {
         by: &str,
         note: Option<&str>,
     ) -> Result<i64, StoreError> {
-        let by = by.trim();
-        if by.is_empty() {
-            return Err(StoreError::MissingEditor);
-        }
+        let by = editor(by)?;
         if from == into {
             return Err(StoreError::InvalidValue {
                 field: "into".into(),
@@ -1839,10 +1824,7 @@ impl IncidentStore for SqliteStore {
         by: &str,
         note: Option<&str>,
     ) -> Result<(i64, IncidentId), StoreError> {
-        let by = by.trim();
-        if by.is_empty() {
-            return Err(StoreError::MissingEditor);
-        }
+        let by = editor(by)?;
         let tx = self.conn.transaction()?;
         let view = build_view(&tx, incident)?.ok_or(StoreError::NoSuchIncident(incident))?;
         let src = view
@@ -1896,10 +1878,7 @@ impl IncidentStore for SqliteStore {
         by: &str,
         note: Option<&str>,
     ) -> Result<i64, StoreError> {
-        let by = by.trim();
-        if by.is_empty() {
-            return Err(StoreError::MissingEditor);
-        }
+        let by = editor(by)?;
         let tx = self.conn.transaction()?;
         let view = build_view(&tx, incident)?.ok_or(StoreError::NoSuchIncident(incident))?;
         let ok = view
@@ -1929,10 +1908,7 @@ impl IncidentStore for SqliteStore {
     }
 
     fn undo_operation(&mut self, op: i64, by: &str) -> Result<Operation, StoreError> {
-        let by = by.trim();
-        if by.is_empty() {
-            return Err(StoreError::MissingEditor);
-        }
+        let by = editor(by)?;
         let tx = self.conn.transaction()?;
         let row = tx
             .prepare_cached(
@@ -2108,6 +2084,15 @@ impl IncidentStore for SqliteStore {
             edits: n("SELECT COUNT(*) FROM edits")?,
         })
     }
+}
+
+/// The analyst an audited change is by: a name, trimmed, never empty.
+fn editor(by: &str) -> Result<&str, StoreError> {
+    let by = by.trim();
+    if by.is_empty() {
+        return Err(StoreError::MissingEditor);
+    }
+    Ok(by)
 }
 
 #[cfg(test)]
