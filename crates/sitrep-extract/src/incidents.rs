@@ -582,14 +582,15 @@ fn state_delivered(ctx: &Ctx, e: &EventCue) -> bool {
 }
 
 fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
-    let delivered = events.iter().any(|e| state_delivered(ctx, e));
-    let state = delivered
+    // each event read once for a state's strike
+    let delivered: Vec<bool> = events.iter().map(|e| state_delivered(ctx, e)).collect();
+    let state = delivered.contains(&true)
         || sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction))
         || state_force_kills(ctx, s);
     let legal = sentence_has_cue(ctx, s, |c| matches!(c, Cue::Legal));
-    let specific = events.iter().any(|e| {
+    let specific = events.iter().zip(&delivered).any(|(e, by_state)| {
         !e.generic
-            && !state_delivered(ctx, e)
+            && !by_state
             && ctx.ann.cues[e.cue]
                 .cues()
                 .iter()
