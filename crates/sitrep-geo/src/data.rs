@@ -331,10 +331,47 @@ impl Data {
             for a in alts.split('|').filter(|a| !a.is_empty()) {
                 self.add(a, Entry::City { idx, alt: true });
             }
+            // "Al Bayda" is written "Bayda" as often: in Arabic-speaking
+            // countries a name's article is also indexed without it.
+            if ARABIC_ARTICLE_COUNTRIES.contains(&cc) {
+                let bare: Vec<&str> = std::iter::once(main)
+                    .chain(alts.split('|'))
+                    .filter_map(without_arabic_article)
+                    .collect();
+                for b in bare {
+                    self.add(b, Entry::City { idx, alt: true });
+                }
+            }
         }
         self.cities = cities;
         Ok(())
     }
+}
+
+/// Countries whose place names carry the Arabic article ("Al Bayda",
+/// "Ar Ramadi", "El Arish"): the Arab League's members.
+const ARABIC_ARTICLE_COUNTRIES: &[&str] = &[
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA",
+    "SO", "SD", "SY", "TN", "AE", "YE",
+];
+
+/// A name without its Arabic article ("Al Bayda" → "Bayda", "Ar-Raqqah" →
+/// "Raqqah"), when what is left is a name of its own: capitalised, at least
+/// four letters and one word.
+pub(crate) fn without_arabic_article(name: &str) -> Option<&str> {
+    const ARTICLES: &[&str] = &[
+        "Al", "El", "Ad", "Adh", "Ar", "As", "Ash", "At", "Ath", "Az", "An", "Aẕ", "Aḑ", "Aş",
+        "Aţ", "Aḩ",
+    ];
+    let (art, rest) = name.split_once([' ', '-'])?;
+    if !ARTICLES.contains(&art) {
+        return None;
+    }
+    let first = rest.chars().next()?;
+    (first.is_uppercase()
+        && rest.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && !rest.contains([' ', '-']))
+    .then_some(rest)
 }
 
 /// Region names too generic to find in text on their own ("Central", "Northern District").

@@ -587,3 +587,21 @@ fn a_country_s_capital_is_its_capital_city() {
         );
     }
 }
+
+#[test]
+fn a_name_without_its_arabic_article_is_the_place_with_it() {
+    assert_eq!(data::without_arabic_article("Al Bayda"), Some("Bayda"));
+    assert_eq!(data::without_arabic_article("Ar-Raqqah"), Some("Raqqah"));
+    assert_eq!(data::without_arabic_article("El Paso"), Some("Paso"));
+    assert_eq!(data::without_arabic_article("Al Bab"), None, "too short");
+    assert_eq!(data::without_arabic_article("Alberta"), None);
+    assert_eq!(data::without_arabic_article("Al Hajar al Gharbi"), None);
+    // "Bayda" next to Sanaa and Yemen is Yemen's Al Bayda, not Libya's Bayda.
+    let rs =
+        places("A car bomb hit an army camp in Bayda, 170 kilometres southwest of Sanaa, Yemen.");
+    let p = find(&rs, "Bayda").expect("Bayda found");
+    assert_eq!(p.country_code, "YE");
+    // The article is only dropped in Arabic-speaking countries: El Paso stays whole.
+    let rs = places("A gunman opened fire in Paso, a village near the coast.");
+    assert!(find(&rs, "Paso").map_or(true, |p| p.country_code != "US"));
+}
