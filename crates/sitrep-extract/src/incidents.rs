@@ -1010,6 +1010,44 @@ fn headline_device_report(ctx: &Ctx, s: usize) -> bool {
         && !ctx.sentence_has(s, COMMEMORATION)
 }
 
+/// A headline tells its attack in the present, and a plural doer takes the bare verb:
+/// "Taliban Kill a Governor", "Militants overrun base", "Gunmen abduct 20". The verb
+/// follows its subject (a word that is no "to", modal or negation) and comes before
+/// its object; a state's forces doing it, or a court or a raid, report no attack.
+fn headline_plural_present(ctx: &Ctx, s: usize) -> bool {
+    const BARE_VERBS: &[&str] = &[
+        "kill",
+        "overrun",
+        "storm",
+        "behead",
+        "abduct",
+        "kidnap",
+        "ambush",
+        "bomb",
+        "massacre",
+        "slaughter",
+        "execute",
+        "assassinate",
+        "stab",
+        "shoot",
+    ];
+    const NOT_FACTUAL: &[&str] = &[
+        "to", "will", "would", "could", "can", "may", "might", "must", "should", "not", "never",
+        "did", "does", "do", "'ll", "shall", "cannot",
+    ];
+    let r = ctx.sentence_range(s);
+    let verb = r.clone().skip(1).any(|k| {
+        BARE_VERBS.contains(&ctx.lw(k))
+            && k + 1 < r.end
+            && ctx.ann.tokens[k - 1].kind == sitrep_nlp::text::TokenKind::Word
+            && !NOT_FACTUAL.contains(&ctx.lw(k - 1))
+            && !DETERMINERS.contains(&ctx.lw(k - 1))
+    });
+    verb && !sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction | Cue::Legal))
+        && !state_force_kills(ctx, s)
+        && !ctx.sentence_has(s, COMMEMORATION)
+}
+
 /// True when the title (or lead) reports a specific attack.
 fn title_reports_attack(ctx: &Ctx) -> bool {
     if ctx
@@ -1022,7 +1060,7 @@ fn title_reports_attack(ctx: &Ctx) -> bool {
     if ctx
         .title_sentences
         .iter()
-        .any(|&s| headline_device_report(ctx, s))
+        .any(|&s| headline_device_report(ctx, s) || headline_plural_present(ctx, s))
     {
         return true;
     }
