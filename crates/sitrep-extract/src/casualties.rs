@@ -252,11 +252,17 @@ pub fn find_casualties(
         } else {
             continue;
         };
-        if !matches!(lw(obj).as_str(), "a" | "an") || obj >= range.end {
+        let definite = lw(obj) == "the";
+        if !(matches!(lw(obj).as_str(), "a" | "an") || definite) || obj >= range.end {
             continue;
         }
         let (one, end) = singular_object(text, tokens, obj, range.end);
         if one == 0 || names_attackers(tokens, text, obj + 1, end) {
+            continue;
+        }
+        // "killing the mayor", "killed the district police chief": one person named by
+        // the office held; "killed the engine" names nobody
+        if definite && !SINGLE_ROLES.contains(&lw(end - 1).as_str()) {
             continue;
         }
         let (more, end, open) = coordinated_victims(text, tokens, numbers, end, range.end, true);
@@ -602,6 +608,63 @@ pub fn find_casualties(
     out.retain(|c| (c.min == 0 && c.max == Some(0)) || !zeros.iter().any(|z| z.contains(c.number)));
     out
 }
+
+/// Offices and roles one person holds, the head of "the mayor", "the district police
+/// chief": a definite object of a killing verb that ends in one of them is one victim.
+const SINGLE_ROLES: &[&str] = &[
+    "mayor",
+    "governor",
+    "minister",
+    "chief",
+    "commander",
+    "head",
+    "leader",
+    "director",
+    "judge",
+    "prosecutor",
+    "imam",
+    "priest",
+    "pastor",
+    "bishop",
+    "cleric",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "deputy",
+    "mp",
+    "chairman",
+    "councillor",
+    "councilor",
+    "ambassador",
+    "consul",
+    "envoy",
+    "president",
+    "administrator",
+    "official",
+    "spokesman",
+    "editor",
+    "journalist",
+    "reporter",
+    "emir",
+    "sheikh",
+    "elder",
+    "headmaster",
+    "principal",
+    "general",
+    "colonel",
+    "major",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "inspector",
+    "superintendent",
+    "constable",
+    "policeman",
+    "officer",
+    "soldier",
+    "guard",
+    "driver",
+];
 
 /// "a Yemeni soldier" at token `obj` ("a"/"an"): (1, the token after the noun phrase)
 /// when a short noun phrase naming someone follows, else (0, `obj`).

@@ -549,3 +549,24 @@ fn the_attacked_person_a_pronoun_stands_for_died() {
     let r = run("Mayor stabbed on stage in Gdansk\n\nTomasz Lenk, mayor of the city, was stabbed last night on stage at a charity concert in Gdansk. He died today, doctors said.\n");
     assert_eq!(killed(&r), Some((1, Some(1))));
 }
+
+#[test]
+fn a_headline_s_plural_doer_with_a_bare_verb_reports_the_attack() {
+    let r = run("Taliban Kill a Mayor and Overrun a Town Hall\n\nTaliban insurgents attacked a town hall in Kandahar on Monday, killing four guards, officials said.\n");
+    assert!(
+        r.incidents.iter().any(|i| i.primary),
+        "the headline reports the attack: {:?}",
+        r.incidents
+    );
+    let r = run("Taliban Threaten to Kill Mayors\n\nTaliban insurgents attacked a town hall in Kandahar on Monday, killing four guards, officials said.\n");
+    assert!(!r.incidents.iter().any(|i| i.primary), "{:?}", r.incidents);
+}
+
+#[test]
+fn a_killed_office_holder_is_one_dead() {
+    let r = run("Militants attack police station in Kandahar\n\nMilitants attacked a police station in Kandahar on Monday, killing the district police chief, officials said.\n");
+    let k = primary(&r).killed.as_ref().expect("a toll");
+    assert_eq!((k.min, k.max), (1, Some(1)));
+    let r = run("Militants attack police station in Kandahar\n\nMilitants attacked a police station in Kandahar on Monday, killing the mayor and four guards, officials said.\n");
+    assert_eq!(primary(&r).killed.as_ref().map(|k| k.min), Some(5));
+}
