@@ -249,6 +249,16 @@ pub fn find_casualties(
             v + 1
         } else if verb == "shot" && lw(v + 1) == "dead" {
             v + 2
+        } else if verb == "of"
+            && v >= range.start + 2
+            && matches!(lw(v - 2).as_str(), "fatal" | "deadly")
+            && matches!(
+                lw(v - 1).as_str(),
+                "stabbing" | "shooting" | "knifing" | "beating" | "attack" | "assault"
+            )
+        {
+            // "the fatal stabbing of a police official": the one it killed
+            v + 1
         } else {
             continue;
         };

@@ -570,3 +570,10 @@ fn a_killed_office_holder_is_one_dead() {
     let r = run("Militants attack police station in Kandahar\n\nMilitants attacked a police station in Kandahar on Monday, killing the mayor and four guards, officials said.\n");
     assert_eq!(primary(&r).killed.as_ref().map(|k| k.min), Some(5));
 }
+
+#[test]
+fn a_fatal_stabbing_of_someone_is_one_dead() {
+    let r = run("Police officer stabbed in Lyon\n\nProsecutors opened a terrorism investigation into the fatal stabbing of a police official inside a police station in Lyon on Friday.\n");
+    let k = primary(&r).killed.as_ref().expect("a toll");
+    assert_eq!((k.min, k.max), (1, Some(1)));
+}
