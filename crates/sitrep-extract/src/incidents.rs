@@ -708,7 +708,7 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
     let mut anchored: Vec<(usize, Option<std::ops::Range<usize>>)> = Vec::new();
     for &pi in &places {
         let p = &ctx.places[pi];
-        let pt = ctx.token_at(p.span.start);
+        let pt = place_token(ctx, p);
         let pe = ctx.token_at(p.span.end);
         for e in events.iter().filter(|e| !e.generic) {
             if e.definite {
@@ -766,7 +766,7 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                                     | "heart"
                                     | "suburbs"
                             ))
-                    && !(e.end_tok..pt).any(|j| {
+                    && !outside_asides(ctx, e.end_tok..pt).any(|j| {
                         matches!(
                             ctx.lw(j),
                             "," | ";" | ":" | "which" | "who" | "that" | "while" | "but" | "when"
@@ -795,7 +795,7 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                 continue;
             }
             let p = &ctx.places[pi];
-            let pt = ctx.token_at(p.span.start);
+            let pt = place_token(ctx, p);
             let pe = ctx.token_at(p.span.end);
             let linked = anchored.iter().any(|(a, claim)| {
                 if claim.is_some() {
@@ -886,7 +886,7 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
             historical: false,
             earlier: earlier
                 || since_at.is_some_and(|k| {
-                    let pt = ctx.token_at(p.span.start);
+                    let pt = place_token(ctx, p);
                     k < pt
                         && events.iter().any(|e| !e.generic && e.tok > k && e.tok < pt)
                         && !(k..pt).any(|j| matches!(ctx.lw(j), "." | ";"))
@@ -952,6 +952,41 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
         }
     }
     out
+}
+
+/// The token a place name starts in: a name may begin inside a token ("Arish" in
+/// "El-Arish").
+fn place_token(ctx: &Ctx, p: &PlaceHit) -> usize {
+    let t = ctx.token_at(p.span.start);
+    match t.checked_sub(1) {
+        Some(k) if ctx.ann.tokens[k].span.end > p.span.start => k,
+        _ => t,
+    }
+}
+
+/// The tokens of `r` outside an aside set off by commas that names who was among the
+/// victims (", including a policeman,"): such an aside closes no clause.
+fn outside_asides<'c>(
+    ctx: &'c Ctx<'c>,
+    r: std::ops::Range<usize>,
+) -> impl Iterator<Item = usize> + 'c {
+    let mut skip_until = None;
+    r.clone().filter(move |&j| {
+        if let Some(end) = skip_until {
+            if j <= end {
+                return false;
+            }
+            skip_until = None;
+        }
+        if ctx.lw(j) == "," && matches!(ctx.lw(j + 1), "including" | "among") {
+            let close = (j + 2..r.end.min(j + 12)).find(|&k| ctx.lw(k) == ",");
+            if let Some(close) = close {
+                skip_until = Some(close);
+                return false;
+            }
+        }
+        true
+    })
 }
 
 /// Words of a commemoration: a title about one reports the remembrance, and the attack

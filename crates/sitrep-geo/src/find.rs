@@ -157,6 +157,9 @@ fn starts_upper(s: &str) -> bool {
 }
 
 /// Can two tokens with this text between them be parts of one name?
+/// The Arabic article as Latin script writes it before a place name.
+const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an"];
+
 fn joinable(gap: &str) -> bool {
     matches!(gap, " " | "-" | "'" | "’" | ". " | "." | "-‐" | "‐" | "–")
 }
@@ -522,8 +525,14 @@ impl Finder<'_> {
         if key.chars().count() < 3 {
             kept.retain(|e| matches!(e, Entry::Country { .. }));
         }
+        // The Arabic article before a name ("al-Arish", "El Arish", "as-Salt") is part of
+        // it, neither a compound nor a first name.
+        let article_before = prev_word.is_some_and(|w| {
+            ARABIC_ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(w))
+                && matches!(prev_gap, Some("-" | " "))
+        });
         // Part of a hyphenated compound: "Anglo-Saxon", "Abu-Omar".
-        if let (Some(w), Some(g)) = (prev_word, prev_gap) {
+        if let (Some(w), Some(g), false) = (prev_word, prev_gap, article_before) {
             if matches!(g, "-" | "'" | "’") && w.chars().all(char::is_alphabetic) {
                 kept.retain(|e| matches!(e, Entry::Demonym { .. }));
             }
@@ -556,7 +565,7 @@ impl Finder<'_> {
         // A capitalised first name before: "Theresa May", "Hillary Clinton". Not in a
         // headline written in title case ("Man Pleads Not Guilty to Hampering Boston Bomb
         // Probe"), where every word is capitalised.
-        if let (Some(w), Some(" ")) = (prev_word, prev_gap) {
+        if let (Some(w), Some(" "), false) = (prev_word, prev_gap, article_before) {
             if starts_upper(w)
                 && !FUNCTION_WORDS.contains(&w)
                 && !self.is_known_place(w)

@@ -577,3 +577,14 @@ fn a_fatal_stabbing_of_someone_is_one_dead() {
     let k = primary(&r).killed.as_ref().expect("a toll");
     assert_eq!((k.min, k.max), (1, Some(1)));
 }
+
+#[test]
+fn a_town_written_with_its_article_places_the_attack() {
+    for town in ["El-Arish", "al-Arish"] {
+        let r = run(&format!("Militants kill two in bank attack\n\nMilitants killed two people, including a policeman, at a bank in the town of {town} in Egypt on Thursday, security sources said.\n"));
+        let p = primary(&r);
+        let loc = p.location.as_ref().expect("a place");
+        assert_eq!(loc.city.as_deref(), Some("Arish"), "{town}");
+        assert_eq!(loc.country_code.as_deref(), Some("EG"));
+    }
+}
