@@ -1182,6 +1182,22 @@ mod tests {
     }
 
     #[test]
+    fn a_voice_named_after_its_office_and_group_speaks_the_claim() {
+        // the office before the name ("A spokesman for the Taliban,") makes the group's
+        // voice; "Mujahid" is a surname when it follows a given name
+        for name in ["Ahmad Karimi", "Zabihullah Mujahid"] {
+            let v = statements_of(&format!(
+                "A spokesman for the Taliban, {name}, claimed responsibility for the attack."
+            ));
+            assert_eq!(
+                v,
+                vec![(name.to_string(), StatementKind::ClaimOfResponsibility)],
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn a_denied_or_absent_claim_is_no_claim() {
         assert!(statements_of("No group has claimed responsibility for the attack.").is_empty());
         assert!(

@@ -517,7 +517,6 @@ const NOT_NAME: &[&str] = &[
     "hajji",
     "kufar",
     "mujahideen",
-    "mujahid",
     "shia",
     "sunni",
     "shiite",
