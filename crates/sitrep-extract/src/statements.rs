@@ -690,7 +690,9 @@ fn framed(ctx: &Ctx, span: Span) -> bool {
         }
         // "the region's leader, X, said": the name is the apposition
         let after_comma = title.start > r.start && ctx.lw(title.start - 1) == ",";
-        if app.is_empty() && (after_comma || t == r.start) && verb_follows(ctx, te + 1, r.end) {
+        // ("…, X, later announced": adverbs and times are no apposition)
+        let adverbs_only = app.clone().all(|k| skippable(ctx.lw(k)));
+        if adverbs_only && (after_comma || t == r.start) && verb_follows(ctx, te + 1, r.end) {
             return true;
         }
     }
@@ -1119,6 +1121,16 @@ mod tests {
         let v = speakers(
             "The bomb killed four people on the bridge. Karel Vondrak, spokesman for the \
              provincial governor, said the toll could rise.",
+        );
+        assert!(find(&v, "Karel Vondrak").1);
+        assert_eq!(find(&v, "Karel Vondrak").2, Some(Role::Official));
+    }
+
+    #[test]
+    fn an_adverb_between_the_named_apposition_and_its_verb_keeps_the_frame() {
+        let v = speakers(
+            "The bomb killed four people on the bridge. A spokesperson for the army, Karel \
+             Vondrak, later announced that one of the men had died.",
         );
         assert!(find(&v, "Karel Vondrak").1);
         assert_eq!(find(&v, "Karel Vondrak").2, Some(Role::Official));
