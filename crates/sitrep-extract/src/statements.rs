@@ -589,6 +589,12 @@ fn verb_follows(ctx: &Ctx, p: usize, end: usize) -> bool {
     false
 }
 
+/// Ranks and titles written abbreviated with a period before a name.
+const ABBREVIATED_RANKS: &[&str] = &[
+    "col", "gen", "lt", "maj", "capt", "sgt", "cpl", "gov", "sen", "rep", "dr", "mr", "mrs", "ms",
+    "prof", "rev", "supt", "insp", "brig", "cmdr", "adm", "pres",
+];
+
 /// Token range of the title in front of the name that starts at token `t`: capitalised
 /// words and office words ("Beni army spokesperson", "acting chief of the police
 /// operation", "Police Service of Northern Ireland Assistant Chief Constable"), without
@@ -598,6 +604,11 @@ fn title_before(ctx: &Ctx, t: usize, first: usize) -> std::ops::Range<usize> {
     while k > first && t - k < 10 {
         let tok = ctx.ann.tokens[k - 1];
         let w = ctx.lw(k - 1);
+        // "Col. Gerry Besana", "Lt. Gen. X": an abbreviated rank's period is in the title
+        if w == "." && k >= first + 2 && ABBREVIATED_RANKS.contains(&ctx.lw(k - 2)) {
+            k -= 1;
+            continue;
+        }
         let wordish = tok.kind == sitrep_nlp::text::TokenKind::Word || w.ends_with("'s");
         let other_person = ctx.persons.iter().any(|p| p.span.contains(tok.span));
         if !wordish || other_person || is_speech_verb(w) {
@@ -1131,6 +1142,16 @@ mod tests {
         let v = speakers(
             "The bomb killed four people on the bridge. A spokesperson for the army, Karel \
              Vondrak, later announced that one of the men had died.",
+        );
+        assert!(find(&v, "Karel Vondrak").1);
+        assert_eq!(find(&v, "Karel Vondrak").2, Some(Role::Official));
+    }
+
+    #[test]
+    fn an_abbreviated_rank_is_part_of_the_title() {
+        let v = speakers(
+            "Two bombs exploded at the cathedral in the morning, said Col. Karel Vondrak, a \
+             spokesman for the military.",
         );
         assert!(find(&v, "Karel Vondrak").1);
         assert_eq!(find(&v, "Karel Vondrak").2, Some(Role::Official));
