@@ -140,6 +140,10 @@ pub const TITLES: &[&str] = &[
 
 /// Capitalised words that are never part of a person's name.
 const NOT_NAME: &[&str] = &[
+    "command",
+    "authority",
+    "directorate",
+    "officer",
     "police",
     "service",
     "services",
@@ -652,6 +656,18 @@ const FACILITY_LAST: &[&str] = &[
     "college",
     "institute",
     "terminal",
+    // institutions and offices: "Public Monitoring Commission", "Public Relations Officer"
+    "commission",
+    "committee",
+    "council",
+    "ministry",
+    "department",
+    "agency",
+    "command",
+    "authority",
+    "directorate",
+    "bureau",
+    "officer",
 ];
 
 /// Lowercase particles that may sit inside a name ("Abu Ibrahim al Hashimi").
@@ -1056,6 +1072,25 @@ mod tests {
         assert!(people("The Metropolitan Police Service said so.").is_empty());
         assert!(people("Gunman Kills Three In Riverside Town Attack").is_empty());
         assert!(people("They met at the Grand Park Hotel.").is_empty());
+    }
+
+    #[test]
+    fn offices_and_institutions_are_not_people() {
+        let p = people(
+            "It was confirmed by the chairman of the Public Monitoring Commission, Ivo Marek.",
+        );
+        assert_eq!(
+            p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["Ivo Marek"]
+        );
+        let p = people(
+            "It was disclosed by the Police Public Relations Officer of the Borno Command, \
+             Deputy Superintendent Ivo Marek.",
+        );
+        assert_eq!(
+            p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["Ivo Marek"]
+        );
     }
 
     #[test]
