@@ -311,6 +311,10 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
         // claims of responsibility, spoken for by a named voice, a news agency or the group
         if let Some(st) = claim_statement(ctx, s) {
             push(st.0, st.1);
+        } else if has_incident {
+            if let Some(st) = agency_speaks(ctx, s) {
+                push(usize::MAX, st);
+            }
         }
         // officials' words about the incident
         if has_incident && about_attack(ctx, s) {
@@ -964,6 +968,41 @@ fn claim_statement(ctx: &Ctx, s: usize) -> Option<(usize, Statement)> {
     ))
 }
 
+/// A group's news agency reporting in a report of an attack ("the assailant was a
+/// 'fighter' for Islamic State, the group's Amaq news agency said", "the group said via
+/// its Amaq wing") speaks the group's claim: its agency reports only its own attacks.
+fn agency_speaks(ctx: &Ctx, s: usize) -> Option<Statement> {
+    let sspan = ctx.ann.sentence_span(s);
+    let agency = ctx.ann.cues[ctx.ann.cues_in(sspan)].iter().find(|c| {
+        sspan.contains(c.span)
+            && c.cues().iter().any(
+                |k| matches!(k, Cue::Channel(m) if matches!(*m, "amaq" | "albayan" | "al_naba")),
+            )
+    })?;
+    let r = ctx.sentence_range(s);
+    let verb = r.clone().find(|&k| {
+        matches!(
+            ctx.lw(k),
+            "said" | "says" | "added" | "reported" | "stated" | "announced" | "posted"
+        )
+    })?;
+    if negated(ctx, r.start, verb) {
+        return None;
+    }
+    let group = ctx
+        .ann
+        .groups
+        .iter()
+        .find(|g| sspan.contains(g.span))
+        .map(|g| ctx.group_name(g).to_string());
+    Some(Statement {
+        speaker: ctx.text[agency.span.start..agency.span.end].to_string(),
+        affiliation: Some(group.unwrap_or_else(|| "Islamic State".to_string())),
+        kind: StatementKind::ClaimOfResponsibility,
+        evidence: evidence(ctx, [sspan]),
+    })
+}
+
 /// The group the document names most often.
 fn main_group(ctx: &Ctx) -> Option<String> {
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
@@ -1273,6 +1312,26 @@ mod tests {
             .into_iter()
             .map(|st| (st.speaker, st.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_groups_agency_reporting_an_attack_speaks_its_claim() {
+        let v = all_statements(
+            "A man stabbed three people at a market on Friday. The attacker was a soldier \
+             of the Islamic State, the group's Amaq news agency said.",
+        );
+        assert_eq!(
+            v,
+            vec![(
+                "Amaq news agency".to_string(),
+                StatementKind::ClaimOfResponsibility
+            )]
+        );
+        let v = all_statements(
+            "A man stabbed three people at a market on Friday. The Amaq news agency has not \
+             said whether the group was involved.",
+        );
+        assert!(v.is_empty(), "{v:?}");
     }
 
     #[test]
