@@ -310,6 +310,22 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
         }
         // claims of responsibility, spoken for by a named voice, a news agency or the group
         if let Some(st) = claim_statement(ctx, s) {
+            // "claimed the attack, saying they would make similar attacks in the future":
+            // the claim's promise of more is the claimant's threat
+            if promises_more(ctx, r.clone())
+                || r.clone().any(|k| {
+                    ctx.lw(k) == "would"
+                        && (k + 1..(k + 5).min(r.end)).any(|j| threat_object(ctx.lw(j)))
+                })
+            {
+                push(
+                    st.0,
+                    Statement {
+                        kind: StatementKind::Threat,
+                        ..st.1.clone()
+                    },
+                );
+            }
             push(st.0, st.1);
         } else if has_incident {
             if let Some(st) = agency_speaks(ctx, s) {
@@ -913,26 +929,21 @@ fn claim_statement(ctx: &Ctx, s: usize) -> Option<(usize, Statement)> {
         .or_else(|| ctx.ann.groups.iter().find(|g| sspan.contains(g.span)))
         .map(|g| ctx.group_name(g).to_string());
     let last = (s + 2).min(ctx.ann.sentences.len());
-    // a named voice of the group
-    for look in s..last {
-        let lspan = ctx.ann.sentence_span(look);
-        for p in ctx.persons.iter().filter(|p| lspan.contains(p.span)) {
-            if look > s && !framed(ctx, p.span) {
-                continue;
-            }
-            let (role, g) = entity_role(ctx, p.entity);
-            if role == Some(Role::GroupVoice) && (group.is_none() || g.is_none() || g == group) {
-                let aff = group.clone().or(g);
-                return Some((
-                    p.entity,
-                    Statement {
-                        speaker: ctx.entities[p.entity].name.clone(),
-                        affiliation: aff,
-                        kind: StatementKind::ClaimOfResponsibility,
-                        evidence: evidence(ctx, [sspan, lspan]),
-                    },
-                ));
-            }
+    // a named voice of the group, in the claim's own sentence (a voice named in the next
+    // one may speak of something else: "The new TTP leader X confirmed that …")
+    for p in ctx.persons.iter().filter(|p| sspan.contains(p.span)) {
+        let (role, g) = entity_role(ctx, p.entity);
+        if role == Some(Role::GroupVoice) && (group.is_none() || g.is_none() || g == group) {
+            let aff = group.clone().or(g);
+            return Some((
+                p.entity,
+                Statement {
+                    speaker: ctx.entities[p.entity].name.clone(),
+                    affiliation: aff,
+                    kind: StatementKind::ClaimOfResponsibility,
+                    evidence: evidence(ctx, [sspan]),
+                },
+            ));
         }
     }
     // a news agency of the group
@@ -1312,6 +1323,23 @@ mod tests {
             .into_iter()
             .map(|st| (st.speaker, st.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_claim_that_promises_more_is_a_threat_too_and_the_next_voice_is_not_its_speaker() {
+        let v = all_statements(
+            "A suicide bomber killed 22 people at a border post on Thursday. The Taliban \
+             claimed the attack, saying they would make similar attacks in the future. The \
+             group's new leader Karel Vondrak confirmed that its chief had died.",
+        );
+        assert!(
+            v.contains(&("Taliban".to_string(), StatementKind::ClaimOfResponsibility)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Taliban".to_string(), StatementKind::Threat)),
+            "{v:?}"
+        );
     }
 
     #[test]
