@@ -861,6 +861,15 @@ pub fn find_people(
                 }
                 last += 1;
             }
+            // "Minister of Information Moammar al-Eryani", "Mayor of London Sadiq Khan": after
+            // an office's "of", the first words name the portfolio or the place, and the
+            // name is the last two.
+            let after_office_of = i >= 2
+                && lower_key(tokens[i - 1].text(text)) == "of"
+                && is_title(lower_key(tokens[i - 2].text(text)).trim_end_matches('.'));
+            if after_office_of && last >= first + 3 {
+                first = last - 2;
+            }
             let name_words = &words[first..last];
             let rest_blocked = last < words.len();
             let key_at = |x: usize| lower_key(tokens[words[x]].text(text));
@@ -1072,6 +1081,22 @@ mod tests {
         assert!(people("The Metropolitan Police Service said so.").is_empty());
         assert!(people("Gunman Kills Three In Riverside Town Attack").is_empty());
         assert!(people("They met at the Grand Park Hotel.").is_empty());
+    }
+
+    #[test]
+    fn a_portfolio_or_place_after_an_office_s_of_is_no_part_of_the_name() {
+        let p = people(
+            "The bomb was placed in a market, stated Minister of Information Karel Vondrak.",
+        );
+        assert_eq!(
+            p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["Karel Vondrak"]
+        );
+        let p = people("It was condemned by the Mayor of Lisbon Ilse Marenko on Monday.");
+        assert_eq!(
+            p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["Ilse Marenko"]
+        );
     }
 
     #[test]
