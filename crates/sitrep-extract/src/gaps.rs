@@ -42,6 +42,7 @@ const PLACE_NOUNS: &[&str] = &[
     "governorate",
     "commune",
     "municipality",
+    "constituency",
 ];
 
 /// Place nouns of areas above a town: a name they mark is a region, not a city.
@@ -527,6 +528,17 @@ mod tests {
                 .map(|x| (x.0.as_str(), x.2.as_str()))
                 .collect::<Vec<_>>(),
             vec![("Oicha", "CD"), ("Kisima", "CD")]
+        );
+        // "the minister's home constituency of Ratmalana": an electoral district's seat
+        let t =
+            "The bomb went off in the minister's home constituency of Ratmalana, south of Colombo.";
+        let known = [hit(t, "Colombo", PlaceKind::City, "LK", 700_000)];
+        let u = unknown(t, &known);
+        assert_eq!(
+            u.iter()
+                .map(|x| (x.0.as_str(), x.2.as_str()))
+                .collect::<Vec<_>>(),
+            vec![("Ratmalana", "LK")]
         );
         // "the eastern Logar province": a region, in the document's country
         let t = "A bomb went off in the eastern Logar province. Afghanistan mourned. Afghanistan.";
