@@ -504,10 +504,61 @@ pub(crate) fn state_force_kills(ctx: &Ctx, s: usize) -> bool {
                 v += 1;
             }
             v < r.end
-                && (matches!(ctx.lw(v), "killed" | "shot" | "fired" | "massacred")
-                    || ctx.lw(v) == "opened" && ctx.lw(v + 1) == "fire")
+                && (matches!(
+                    ctx.lw(v),
+                    "killed" | "shot" | "fired" | "massacred" | "bombed" | "shelled" | "raided"
+                ) || ctx.lw(v) == "opened" && ctx.lw(v + 1) == "fire")
         }
     })
+}
+
+/// Words for the fighters of an armed group when they are the ones killed.
+const FIGHTERS: &[&str] = &[
+    "rebels",
+    "militants",
+    "insurgents",
+    "guerrillas",
+    "guerillas",
+    "terrorists",
+    "jihadists",
+    "extremists",
+];
+
+/// True when the only dead sentence `s` counts are an armed group's fighters ("39 rebels
+/// killed", "killed 16 militants"): fighting against them, not an attack by them. A
+/// sentence that counts other dead too ("five soldiers, 16 militants killed") is not one.
+fn only_fighters_killed(ctx: &Ctx, s: usize) -> bool {
+    let r = ctx.sentence_range(s);
+    let kill = |k: usize| {
+        matches!(
+            ctx.lw(k),
+            "killed" | "dead" | "died" | "neutralised" | "neutralized"
+        )
+    };
+    let counted: Vec<usize> = ctx
+        .ann
+        .numbers
+        .iter()
+        .filter(|n| n.first_token >= r.start && n.end_token < r.end)
+        .map(|n| n.end_token)
+        .collect();
+    let mut fighters = false;
+    for &e in &counted {
+        // the counted noun: the word after the number
+        let noun = ctx.lw(e);
+        let is_fighters = FIGHTERS.contains(&noun)
+            || (e + 1 < r.end && FIGHTERS.contains(&ctx.lw(e + 1)) && ctx.capitalised(e));
+        let near_kill = (e.saturating_sub(3).max(r.start)..(e + 7).min(r.end)).any(kill);
+        if !near_kill {
+            continue;
+        }
+        if is_fighters {
+            fighters = true;
+        } else {
+            return false;
+        }
+    }
+    fighters
 }
 
 /// States and their forces, as they modify a strike: "a U.S. drone attack", "an Israeli
@@ -586,7 +637,8 @@ fn non_incident_sentence(ctx: &Ctx, s: usize, events: &[EventCue]) -> bool {
     let delivered: Vec<bool> = events.iter().map(|e| state_delivered(ctx, e)).collect();
     let state = delivered.contains(&true)
         || sentence_has_cue(ctx, s, |c| matches!(c, Cue::StateAction))
-        || state_force_kills(ctx, s);
+        || state_force_kills(ctx, s)
+        || only_fighters_killed(ctx, s);
     let legal = sentence_has_cue(ctx, s, |c| matches!(c, Cue::Legal));
     let specific = events.iter().zip(&delivered).any(|(e, by_state)| {
         !e.generic
@@ -1523,4 +1575,38 @@ pub fn place_spans(ctx: &Ctx, c: &Cluster) -> Vec<Span> {
     v.sort();
     v.truncate(4);
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::NoPlaces;
+    use sitrep_core::Document;
+
+    fn fighters_only(text: &str) -> bool {
+        let d = Document {
+            id: "t".into(),
+            source: "t".into(),
+            title: None,
+            published: None,
+            language: None,
+            text: text.into(),
+        };
+        let ctx = Ctx::new(&d, &NoPlaces, Default::default());
+        only_fighters_killed(&ctx, 0)
+    }
+
+    #[test]
+    fn fighters_counted_as_the_only_dead_are_no_attack_s_victims() {
+        assert!(fighters_only(
+            "Turkey says it killed 13 Kurdish militants in northern Iraq."
+        ));
+        assert!(fighters_only("Colombian military: 39 rebels killed"));
+        assert!(!fighters_only(
+            "Five Turkish soldiers, 16 PKK militants killed in clashes"
+        ));
+        assert!(!fighters_only(
+            "Militants killed 13 villagers in the north."
+        ));
+    }
 }
