@@ -293,6 +293,16 @@ pub fn group_links(
         if descriptive {
             continue;
         }
+        // "Most attacks in the country are attributed to X and Y": a sentence about attacks
+        // in general names the groups behind them, not this attack's (unless it claims one)
+        let s = ctx.ann.sentence_of(g.span.start);
+        let events = crate::incidents::event_cues(ctx, s);
+        let claims = ctx
+            .sentence_range(s)
+            .any(|k| responsibility_verb(ctx.lw(k)) || ctx.lw(k) == "responsibility");
+        if !events.is_empty() && events.iter().all(|e| e.generic) && !claims {
+            continue;
+        }
         refs.push(GroupRef {
             name: ctx.group_name(g),
             span: g.span,

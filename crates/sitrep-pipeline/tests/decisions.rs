@@ -588,3 +588,12 @@ fn a_town_written_with_its_article_places_the_attack() {
         assert_eq!(loc.country_code.as_deref(), Some("EG"));
     }
 }
+
+#[test]
+fn groups_behind_attacks_in_general_are_not_this_attack_s() {
+    let r = run("15 killed in jihadist attack in Burkina Faso\n\nArmed men raided a village in Burkina Faso's north, killing 15 people, a regional governor said Saturday. Most attacks in Burkina Faso are attributed to the jihadist group Ansarul Islam.\n");
+    assert!(primary(&r).groups.is_empty(), "{:?}", primary(&r).groups);
+    // a claim in such a sentence is still this attack's
+    let r = run("Gunmen kill official in Mogadishu\n\nGunmen shot dead a government official in Mogadishu on Wednesday, police said. Al Shabaab, which carries out attacks frequently in Somalia, claimed responsibility.\n");
+    assert_eq!(primary(&r).groups.len(), 1, "{:?}", primary(&r).groups);
+}
