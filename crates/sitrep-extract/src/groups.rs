@@ -514,12 +514,24 @@ pub fn group_links(
         }
         // celebrated by the group or its spokesman
         if !backer {
-            let cel = r.clone().find(|&k| {
-                let w = ctx.lw(k);
-                w.starts_with("celebrat")
-                    || w.starts_with("applaud")
-                    || w.starts_with("prais")
-                    || w.starts_with("hail")
+            // the group doing it, after its name: a verb, not "the War Heroes day
+            // celebrations … battling the LTTE"
+            let cel = (g.tok + 1..r.end).find(|&k| {
+                matches!(
+                    ctx.lw(k),
+                    "celebrated"
+                        | "celebrates"
+                        | "celebrating"
+                        | "applauded"
+                        | "applauds"
+                        | "applauding"
+                        | "praised"
+                        | "praises"
+                        | "praising"
+                        | "hailed"
+                        | "hails"
+                        | "hailing"
+                )
             });
             if let Some(k) = cel {
                 let by_backers = (k.saturating_sub(6).max(r.start)..k).any(|j| {
@@ -549,9 +561,22 @@ pub fn group_links(
                 "suspected" | "blamed" | "behind" | "attributed" | "linked" | "responsible"
             )
         });
+        // "the attacker was … a suicide bomber of the separatist LTTE": the attacker's group
+        let attackers_group = (g.tok.saturating_sub(5).max(r.start)..g.tok).any(|k| {
+            matches!(ctx.lw(k), "of" | "from")
+                && k > r.start
+                && matches!(
+                    ctx.lw(k - 1),
+                    "bomber" | "attacker" | "assailant" | "gunman" | "gunmen" | "attackers"
+                )
+        });
         let denies = (g.tok..(g.tok + 4).min(r.end))
             .any(|k| matches!(ctx.lw(k), "denied" | "denies" | "rejected"));
-        if !backer && !denies && !ctx.quoted(g.span) && (suspicion || anchored.contains(&s)) {
+        if !backer
+            && !denies
+            && !ctx.quoted(g.span)
+            && (suspicion || attackers_group || anchored.contains(&s))
+        {
             rel.entry((g.name, GroupRelation::Suspected))
                 .or_default()
                 .push(g.span);

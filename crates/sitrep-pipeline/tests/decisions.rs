@@ -597,3 +597,20 @@ fn groups_behind_attacks_in_general_are_not_this_attack_s() {
     let r = run("Gunmen kill official in Mogadishu\n\nGunmen shot dead a government official in Mogadishu on Wednesday, police said. Al Shabaab, which carries out attacks frequently in Somalia, claimed responsibility.\n");
     assert_eq!(primary(&r).groups.len(), 1, "{:?}", primary(&r).groups);
 }
+
+#[test]
+fn the_attacker_s_group_is_suspected_and_a_festival_s_celebrations_celebrate_nothing() {
+    let r = run("Suicide bomber kills minister in Colombo\n\nA suicide bomber killed a minister and 19 others in Colombo on Wednesday, police said. Police said the attacker was a suicide bomber of the separatist Liberation Tigers of Tamil Eelam. Earlier the minister had attended the national day celebrations honouring troops battling the Liberation Tigers of Tamil Eelam.\n");
+    let g: Vec<_> = primary(&r)
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.relation))
+        .collect();
+    assert_eq!(
+        g,
+        [(
+            "Liberation Tigers of Tamil Eelam",
+            sitrep_core::GroupRelation::Suspected
+        )]
+    );
+}
