@@ -378,7 +378,15 @@ pub fn group_links(
                         .filter(|x| x.sentence == s && x.tok > k)
                         .min_by_key(|x| x.tok);
                     let claimant = before.or(after).map(|x| x.name);
-                    if claimant != Some(g.name) {
+                    // "ISIS claimed ISWA fighters attacked a base": the group whose fighters
+                    // did the claimed deed claims it too
+                    let doer_of_deed = g.tok > k
+                        && g.tok <= k + 2
+                        && matches!(
+                            ctx.lw(ctx.token_at(g.span.end)),
+                            "fighters" | "militants" | "soldiers" | "members"
+                        );
+                    if claimant != Some(g.name) && !doer_of_deed {
                         break;
                     }
                     let obj = (k + 1..(k + 4).min(r.end))

@@ -356,11 +356,24 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
         }
     }
     // A group the incidents record as claiming, with no claim statement read yet, speaks
-    // for itself.
+    // for itself; one claim spoken for two groups ("ISIS claimed ISWA fighters attacked")
+    // is one statement, already read.
     for inc in incidents {
         for g in &inc.groups {
-            if g.relation == GroupRelation::Claimed {
-                push(
+            if g.relation != GroupRelation::Claimed {
+                continue;
+            }
+            let read = out.iter().any(|(_, st)| {
+                st.kind == StatementKind::ClaimOfResponsibility
+                    && (st.affiliation.as_deref() == Some(g.name.as_str())
+                        || st.evidence.iter().any(|e| {
+                            g.evidence
+                                .iter()
+                                .any(|f| f.start < e.end && e.start < f.end)
+                        }))
+            });
+            if !read {
+                out.push((
                     usize::MAX,
                     Statement {
                         speaker: group_speaker(ctx, &g.name),
@@ -368,7 +381,7 @@ pub fn statements(ctx: &Ctx, clusters: &[Cluster], incidents: &[Incident]) -> Ve
                         kind: StatementKind::ClaimOfResponsibility,
                         evidence: g.evidence.clone(),
                     },
-                );
+                ));
             }
         }
     }

@@ -614,3 +614,25 @@ fn the_attacker_s_group_is_suspected_and_a_festival_s_celebrations_celebrate_not
         )]
     );
 }
+
+#[test]
+fn a_province_whose_fighters_did_the_claimed_deed_claims_it_too() {
+    let r = run("Boko Haram attack on army base kills three\n\nThree soldiers were killed when militants raided a military base in Ngwom on Friday, officials said. ISIS in a statement claimed ISWA fighters attacked the base.\n");
+    let claimed: Vec<&str> = primary(&r)
+        .groups
+        .iter()
+        .filter(|g| g.relation == sitrep_core::GroupRelation::Claimed)
+        .map(|g| g.name.as_str())
+        .collect();
+    assert!(claimed.contains(&"Islamic State"), "{claimed:?}");
+    assert!(
+        claimed.contains(&"Islamic State West Africa Province"),
+        "{claimed:?}"
+    );
+    let claims = r
+        .statements
+        .iter()
+        .filter(|s| s.kind == sitrep_core::StatementKind::ClaimOfResponsibility)
+        .count();
+    assert_eq!(claims, 1, "{:?}", r.statements);
+}
