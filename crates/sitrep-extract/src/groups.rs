@@ -578,8 +578,15 @@ pub fn group_links(
                     "bomber" | "attacker" | "assailant" | "gunman" | "gunmen" | "attackers"
                 )
         });
-        let denies = (g.tok..(g.tok + 4).min(r.end))
-            .any(|k| matches!(ctx.lw(k), "denied" | "denies" | "rejected"));
+        // "…, the Taliban's spokesman told AP: 'we are not involved in any of these attacks'"
+        let disowned = !suspicion
+            && r.clone().any(|k| {
+                (ctx.lw(k) == "not" && ctx.lw(k + 1) == "involved")
+                    || (ctx.lw(k) == "nothing" && ctx.lw(k + 1) == "to" && ctx.lw(k + 2) == "do")
+            });
+        let denies = disowned
+            || (g.tok..(g.tok + 4).min(r.end))
+                .any(|k| matches!(ctx.lw(k), "denied" | "denies" | "rejected"));
         if !backer
             && !denies
             && !ctx.quoted(g.span)

@@ -636,3 +636,10 @@ fn a_province_whose_fighters_did_the_claimed_deed_claims_it_too() {
         .count();
     assert_eq!(claims, 1, "{:?}", r.statements);
 }
+
+#[test]
+fn a_group_whose_voice_says_it_was_not_involved_is_not_suspected() {
+    let r = run("IS claims attack on prison in Jalalabad\n\nGunmen attacked a prison in Jalalabad on Sunday, killing three guards, officials said. Islamic State claimed responsibility for the attack. The Taliban's spokesman told reporters the Taliban were not involved in the Jalalabad attack.\n");
+    let names: Vec<&str> = primary(&r).groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["Islamic State"]);
+}
