@@ -705,7 +705,14 @@ fn sentence_places(ctx: &Ctx, s: usize) -> Vec<usize> {
                     | "national"
             ) && !(t >= 1
                 && matches!(ctx.lw(t - 1), "in" | "at" | "near" | "across" | "into"));
-            !(p.kind == PlaceKind::Country && (after || before || whose))
+            // "Abu Dhabi TV photojournalist", "the Red Sea port town of Mokha": a place
+            // naming an outlet or a coast's port describes, it does not locate
+            let outlet = matches!(
+                ctx.lw(tn),
+                "tv" | "television" | "radio" | "newspaper" | "channel" | "airways" | "airlines"
+            ) || (p.kind == PlaceKind::Region
+                && matches!(ctx.lw(tn), "port" | "coast"));
+            !(p.kind == PlaceKind::Country && (after || before || whose)) && !outlet
         })
         .map(|(i, _)| i)
         .collect();

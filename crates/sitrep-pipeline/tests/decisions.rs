@@ -643,3 +643,11 @@ fn a_group_whose_voice_says_it_was_not_involved_is_not_suspected() {
     let names: Vec<&str> = primary(&r).groups.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(names, ["Islamic State"]);
 }
+
+#[test]
+fn an_outlet_s_place_and_a_coast_s_port_do_not_locate_the_attack() {
+    let r = run("Bomb kills photojournalist in Yemen\n\nA bombing yesterday killed Abu Dhabi TV photojournalist Karel Vondrak in the Red Sea port town of Mokha, Yemen, officials said.\n");
+    let loc = primary(&r).location.as_ref().expect("a place");
+    assert_eq!(loc.country_code.as_deref(), Some("YE"), "{loc:?}");
+    assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
+}
