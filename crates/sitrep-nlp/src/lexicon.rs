@@ -681,6 +681,8 @@ pub static CUES: &[(&str, &[Cue])] = &[
     ("bus station", &[Target(T::Transportation)]),
     ("journalist", &[Target(T::JournalistsMedia)]),
     ("journalists", &[Target(T::JournalistsMedia)]),
+    ("photojournalist", &[Target(T::JournalistsMedia)]),
+    ("photojournalists", &[Target(T::JournalistsMedia)]),
     ("newspaper", &[Target(T::JournalistsMedia)]),
     ("embassy", &[Target(T::GovernmentDiplomatic)]),
     ("consulate", &[Target(T::GovernmentDiplomatic)]),

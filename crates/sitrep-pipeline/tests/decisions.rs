@@ -651,3 +651,16 @@ fn an_outlet_s_place_and_a_coast_s_port_do_not_locate_the_attack() {
     assert_eq!(loc.country_code.as_deref(), Some("YE"), "{loc:?}");
     assert_eq!(r.incidents.len(), 1, "{:?}", r.incidents);
 }
+
+#[test]
+fn a_photojournalist_is_a_journalist_target() {
+    let r = run("Bomb kills photojournalist in Kabul\n\nA bomb killed a photojournalist in Kabul on Monday, officials said.\n");
+    assert!(
+        primary(&r)
+            .target_types
+            .iter()
+            .any(|t| t.value == sitrep_core::TargetType::JournalistsMedia),
+        "{:?}",
+        primary(&r).target_types
+    );
+}
