@@ -377,6 +377,26 @@ pub fn group_links(
                         .iter()
                         .filter(|x| x.sentence == s && x.tok > k)
                         .min_by_key(|x| x.tok);
+                    // "Tamim claimed Houthis have attacked journalists": a group that is the
+                    // subject of the claimed clause is accused, not claiming ("claimed by
+                    // al-Shabaab" claims)
+                    let after = after.filter(|x| {
+                        let next = ctx.lw(ctx.token_at(x.span.end));
+                        ctx.lw(x.tok.saturating_sub(1)) == "by"
+                            || !matches!(
+                                next,
+                                "have"
+                                    | "has"
+                                    | "had"
+                                    | "were"
+                                    | "was"
+                                    | "are"
+                                    | "is"
+                                    | "carried"
+                                    | "attacked"
+                                    | "killed"
+                            )
+                    });
                     let claimant = before.or(after).map(|x| x.name);
                     // "ISIS claimed ISWA fighters attacked a base": the group whose fighters
                     // did the claimed deed claims it too

@@ -664,3 +664,16 @@ fn a_photojournalist_is_a_journalist_target() {
         primary(&r).target_types
     );
 }
+
+#[test]
+fn a_group_said_to_have_attacked_is_accused_not_claiming() {
+    let r = run("Bomb kills journalist in Mokha\n\nA bomb killed a journalist in Mokha, Yemen, on Tuesday, officials said. A media manager claimed Houthis have attacked journalists previously.\n");
+    assert!(
+        !primary(&r)
+            .groups
+            .iter()
+            .any(|g| g.relation == sitrep_core::GroupRelation::Claimed),
+        "{:?}",
+        primary(&r).groups
+    );
+}
