@@ -72,6 +72,9 @@ pub const TITLES: &[&str] = &[
     "chief",
     "inspector",
     "constable",
+    "medical",
+    "examiner",
+    "coroner",
     "officer",
     "deputy",
     "special",
@@ -852,15 +855,20 @@ pub fn find_people(
                     break;
                 }
             }
-            // A non-name word after the start ends the name.
+            // A non-name word after the start ends the name, and so does a title: in
+            // "Elizabeth Mayor Christian Bollwage" the place before the office is no name.
             let mut last = first;
             while last < words.len() {
                 let k = lower_key(tokens[words[last]].text(text));
-                if is_not_name(&k) {
+                if is_not_name(&k) || last > first && is_title(k.trim_end_matches('.')) {
                     break;
                 }
                 last += 1;
             }
+            // a lone word cut off by a title or a non-name word is no name; the words
+            // after it may hold one ("Allegheny County Chief Medical Examiner Karl
+            // Williams"): read the run again from there
+            let title_next = last < words.len() && last == first + 1;
             // "Minister of Information Moammar al-Eryani", "Mayor of London Sadiq Khan": after
             // an office's "of", the first words name the portfolio or the place, and the
             // name is the last two.
@@ -891,7 +899,11 @@ pub fn find_people(
                 // person named in full elsewhere (decided below).
                 raw.push((Span::new(start, end), title, si, keys));
             }
-            i = j.max(i + 1);
+            i = if title_next {
+                words[last]
+            } else {
+                j.max(i + 1)
+            };
         }
     }
     // "Tamerlan and Dzhokhar Tsarnaev": a lone first name coordinated with a full name
@@ -1067,6 +1079,20 @@ mod tests {
         assert_eq!(p[0].2.as_deref(), Some("Interior Minister"));
         assert_eq!(p[1].0, "Jean Dupont");
         assert_eq!(p[2].0, "Anna Weber");
+    }
+
+    #[test]
+    fn a_place_before_an_office_is_no_name_and_the_name_after_it_is_read() {
+        let p = people("Elizabeth Mayor Chris Bollwage said a warrant was served.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Chris Bollwage"]);
+        assert_eq!(p[0].2.as_deref(), Some("Mayor"));
+        let p = people("It was confirmed by Victoria Chief Commissioner Graham Ashton on Friday.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Graham Ashton"]);
+        let p = people("Allegheny County Chief Medical Examiner Karl Williams said so.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Karl Williams"]);
     }
 
     #[test]
