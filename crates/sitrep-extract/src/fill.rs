@@ -364,6 +364,13 @@ impl Ownership {
                                     | "shooter"
                                     | "attackers"
                                     | "gunmen"
+                                    | "man"
+                                    | "woman"
+                                    | "suspect"
+                                    | "perpetrator"
+                                    | "perpetrators"
+                                    | "bombers"
+                                    | "militants"
                             )
                         });
                     if !opens_on_attacker || s == 0 {

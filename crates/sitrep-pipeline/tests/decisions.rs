@@ -677,3 +677,17 @@ fn a_group_said_to_have_attacked_is_accused_not_claiming() {
         primary(&r).groups
     );
 }
+
+#[test]
+fn a_sentence_opening_on_the_man_continues_the_background_attack_before_it() {
+    let r = run("Taliban open spring offensive\n\nThe Taliban said on Monday that their spring offensive would begin in Helmand.\n\nMeanwhile, an inquiry into a deadly shooting at Kunduz airport on Wednesday found the gunman acted alone. The man, a police recruit, killed six soldiers and a cook.\n");
+    let kunduz = r
+        .incidents
+        .iter()
+        .find(|i| i.location.as_ref().and_then(|l| l.city.as_deref()) == Some("Kunduz"))
+        .expect("the Kunduz shooting is recorded");
+    assert_eq!(
+        kunduz.killed.as_ref().map(|k| (k.min, k.max)),
+        Some((7, Some(7)))
+    );
+}
