@@ -5,8 +5,8 @@ use clap::Args;
 use rayon::prelude::*;
 use sitrep_core::Document;
 use sitrep_muc4::slots::{
-    parse_templates, read_messages, read_templates, response_templates, score_messages, History,
-    Message, RawMessage, Row, ScoreOptions, Template, TestSet, Unjudged,
+    parse_templates, read_templates, response_templates, score_messages, Message, RawMessage, Row,
+    ScoreOptions, Template, TestSet, Unjudged,
 };
 use sitrep_muc4::{default_data_dir, Muc4Model, PredTemplate};
 use std::io::Write;
@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 #[derive(Args)]
 pub struct SlotsArgs {
-    /// Test set: tst3 or tst4.
+    /// Set: tst3 or tst4 (the test); dev, tst1 or tst2 for tuning (no history file there:
+    /// fills that are not exact key strings are judged by the automatic rule).
     #[arg(long)]
     set: String,
     /// Score this response file (the 1992 format) instead of running sitrep.
@@ -70,7 +71,7 @@ impl Muc4Extractor {
     pub fn templates(&self, doc: &Document) -> Vec<Template> {
         let record = self.rules.extract(doc);
         let learned: Vec<PredTemplate> = self.model().predict(&model_text(&doc.text));
-        response_templates(Some(&record), &learned, doc.published)
+        response_templates(Some(&record), &learned, doc.published, &doc.text)
     }
 }
 
@@ -124,10 +125,12 @@ fn run_sitrep(messages: &[RawMessage]) -> Result<String> {
 /// scored as `sitrep eval muc4-slots` does, for the dev table.
 pub fn sitrep_all_templates(dir: &std::path::Path, set: &str) -> Result<(f64, f64, f64)> {
     let set: TestSet = set.parse()?;
-    let key = read_templates(&set.key_path(dir))
+    let key = set
+        .read_key(dir)
         .with_context(|| format!("reading the {} answer key", set.name()))?;
-    let history = History::load(&set.history_path(dir)).context("reading the history file")?;
-    let messages = read_messages(&set.text_path(dir))
+    let history = set.history(dir).context("reading the history file")?;
+    let messages = set
+        .read_messages(dir)
         .with_context(|| format!("reading the {} texts", set.name()))?;
     let response = parse_templates(&run_sitrep(&messages)?)?;
     let s = score_messages(&key, &response, &history, &ScoreOptions::default());
@@ -142,16 +145,18 @@ pub fn sitrep_all_templates(dir: &std::path::Path, set: &str) -> Result<(f64, f6
 pub fn eval(a: &SlotsArgs) -> Result<ExitCode> {
     let dir = a.data.clone().unwrap_or_else(default_data_dir);
     let set: TestSet = a.set.parse()?;
-    let key = read_templates(&set.key_path(&dir))
+    let key = set
+        .read_key(&dir)
         .with_context(|| format!("reading the {} answer key", set.name()))?;
-    let history = History::load(&set.history_path(&dir)).context("reading the history file")?;
+    let history = set.history(&dir).context("reading the history file")?;
     let (response, label): (Vec<Message>, String) = match &a.score {
         Some(file) => (
             read_templates(file).with_context(|| format!("reading {}", file.display()))?,
             file.display().to_string(),
         ),
         None => {
-            let messages = read_messages(&set.text_path(&dir))
+            let messages = set
+                .read_messages(&dir)
                 .with_context(|| format!("reading the {} texts", set.name()))?;
             let text = run_sitrep(&messages)?;
             let out = a.response.clone().unwrap_or_else(|| {

@@ -89,10 +89,21 @@ pub fn parse_messages(text: &str) -> Vec<RawMessage> {
             });
         }
     };
+    // `TST3-MUC4-0001`, or `DEV-MUC3-0001 (NOSC)` with its source in parentheses.
+    let id_of = |l: &str| -> Option<String> {
+        let mut w = l.split_whitespace();
+        let id = w.next()?;
+        let source_ok = match (w.next(), w.next()) {
+            (None, _) => true,
+            (Some(s), None) => s.starts_with('(') && s.ends_with(')'),
+            _ => false,
+        };
+        (source_ok && is_id(id)).then(|| id.to_string())
+    };
     for line in text.lines() {
-        if is_id(line) {
+        if let Some(id) = id_of(line) {
             finish(cur.take(), &mut out);
-            cur = Some((line.trim().to_string(), String::new()));
+            cur = Some((id, String::new()));
         } else if let Some((_, raw)) = cur.as_mut() {
             raw.push_str(line);
             raw.push('\n');
@@ -388,12 +399,14 @@ fn strings(t: &PredTemplate, role: Role) -> Vec<String> {
     out
 }
 
-/// The response templates of one message.
+/// The response templates of one message (`text`: the message's text, any letter case).
 pub fn response_templates(
     record: Option<&DocumentRecord>,
     learned: &[PredTemplate],
     dateline: Option<PartialDate>,
+    text: &str,
 ) -> Vec<Template> {
+    let listed_place = super::places::location(text);
     let primary = record.and_then(|r| {
         r.incidents
             .iter()
@@ -428,14 +441,16 @@ pub fn response_templates(
         if let Some(d) = date {
             t.set(Slot::IncDate, fills(vec![filler(d, None)]));
         }
-        if let Some(loc) = primary.and_then(|i| i.location.as_ref()) {
-            if let Some(country) = &loc.country {
-                let mut s = country.to_uppercase();
-                if let Some(city) = &loc.city {
-                    s.push_str(&format!(": {} (CITY)", city.to_uppercase()));
-                }
-                t.set(Slot::IncLoc, fills(vec![filler(s, None)]));
+        // The place: the first place of the task's list the text names, else the record's.
+        let record_place = primary.and_then(|i| i.location.as_ref()).and_then(|loc| {
+            let mut s = loc.country.as_ref()?.to_uppercase();
+            if let Some(city) = &loc.city {
+                s.push_str(&format!(": {} (CITY)", city.to_uppercase()));
             }
+            Some(s)
+        });
+        if let Some(s) = listed_place.clone().or(record_place) {
+            t.set(Slot::IncLoc, fills(vec![filler(s, None)]));
         }
         t.set(Slot::IncType, fills(vec![filler(ty.clone(), None)]));
         t.set(Slot::IncStage, fills(vec![filler("ACCOMPLISHED", None)]));
@@ -597,7 +612,7 @@ mod tests {
 
     #[test]
     fn splits_messages_and_reads_datelines() {
-        let text = "TST3-MUC4-0001\n\n   SAN SALVADOR, 3 FEB 90 (ACAN-EFE) -- [TEXT] A BOMB\nEXPLODED [TODAY].\n\nTST3-MUC4-0002\n\n   LIMA, NO DATE (EFE) -- [EXCERPTS] NOTHING.\n";
+        let text = "TST3-MUC4-0001 (NOSC)\n\n   SAN SALVADOR, 3 FEB 90 (ACAN-EFE) -- [TEXT] A BOMB\nEXPLODED [TODAY].\n\nTST3-MUC4-0002\n\n   LIMA, NO DATE (EFE) -- [EXCERPTS] NOTHING.\n";
         let m = parse_messages(text);
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].id, "TST3-MUC4-0001");
@@ -629,7 +644,7 @@ mod tests {
             month: Some(11),
             day: Some(5),
         };
-        let t = &response_templates(None, &[lt], Some(d))[0];
+        let t = &response_templates(None, &[lt], Some(d), "")[0];
         let one = |s: Slot| t.get(s).fillers()[0].heads[0].clone();
         assert_eq!(one(Slot::IncDate), "- 05 NOV 89");
         assert_eq!(one(Slot::IncType), "BOMBING");
