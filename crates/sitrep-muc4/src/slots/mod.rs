@@ -10,6 +10,7 @@
 //! * [`score`]: template mapping and slot scoring (COR/PAR/INC/SPU/MIS/NON), with the
 //!   history applied and an automatic rule for what the history does not cover;
 //! * [`places`]: the incident location, from the task's place set list;
+//! * [`victims`]: human targets described rather than named, read from the text;
 //! * [`report`]: the official report's rows and F-measures, and a reader of the 1992
 //!   score files (to check the scorer against them).
 //!
@@ -23,6 +24,7 @@ pub mod places;
 pub mod report;
 pub mod response;
 pub mod score;
+pub mod victims;
 
 pub use fill::{
     parse_templates, read_templates, Filler, Message, Slot, SlotFill, SlotKind, Template,

@@ -15,6 +15,7 @@
 //!   a perpetrator is a state force, else TERRORIST ACT.
 
 use super::fill::{Filler, Slot, SlotFill, Template};
+use super::victims;
 use crate::error::Muc4Error;
 use crate::preds::PredTemplate;
 use crate::Role;
@@ -407,6 +408,28 @@ pub fn response_templates(
     text: &str,
 ) -> Vec<Template> {
     let listed_place = super::places::location(text);
+    // Described human targets, each given to one template: a kidnapping's to the first
+    // kidnapping template, a killing's or wounding's to the first other one, else the first.
+    let all_names: Vec<String> = learned
+        .iter()
+        .flat_map(|lt| strings(lt, Role::Victim))
+        .collect();
+    let described = victims::described(text, &all_names);
+    let kinds: Vec<String> = learned
+        .iter()
+        .map(|lt| lt.incident_type.to_uppercase())
+        .collect();
+    let desc_template: Vec<usize> = described
+        .iter()
+        .map(|d| {
+            let kidnap = |k: &String| k.starts_with("KIDNAPPING");
+            let found = match d.harm {
+                victims::Harm::Kidnap => kinds.iter().position(kidnap),
+                _ => kinds.iter().position(|k| !kidnap(k)),
+            };
+            found.unwrap_or(0)
+        })
+        .collect();
     let primary = record.and_then(|r| {
         r.incidents
             .iter()
@@ -556,25 +579,13 @@ pub fn response_templates(
                 ),
             );
         }
-        // Human targets.
+        // Human targets: the model's names, and the descriptions read from the text.
         let victims = strings(lt, Role::Victim);
         let ttypes: Vec<TargetType> = primary
             .map(|i| i.target_types.iter().map(|l| l.value).collect())
             .unwrap_or_default();
         let htype = hum_target_type(&ttypes);
-        t.set(
-            Slot::HumTgtName,
-            fills(victims.iter().map(|s| filler(s.clone(), None)).collect()),
-        );
-        t.set(
-            Slot::HumTgtType,
-            fills(victims.iter().map(|s| filler(htype, Some(s))).collect()),
-        );
-        t.set(
-            Slot::HumTgtNum,
-            fills(victims.iter().map(|s| filler("1", Some(s))).collect()),
-        );
-        let effect = primary.and_then(|i| {
+        let record_effect = primary.and_then(|i| {
             if i.killed.as_ref().is_some_and(|c| c.min > 0) {
                 Some("DEATH")
             } else if i.injured.as_ref().is_some_and(|c| c.min > 0) {
@@ -583,12 +594,47 @@ pub fn response_templates(
                 None
             }
         });
-        if let Some(e) = effect.filter(|_| ty != "KIDNAPPING") {
-            t.set(
-                Slot::HumTgtEffect,
-                fills(victims.iter().map(|s| filler(e, Some(s))).collect()),
-            );
+        let (mut names, mut descs, mut types, mut nums, mut effects) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for v in &victims {
+            let paired = described
+                .iter()
+                .find(|d| d.name.as_deref() == Some(v.as_str()));
+            if let Some(d) = paired {
+                descs.push(filler(d.desc.clone(), Some(v)));
+            }
+            let ty_name = paired
+                .map(|d| d.htype.clone())
+                .or_else(|| victims::type_of_name(text, v))
+                .unwrap_or_else(|| htype.to_string());
+            names.push(filler(v.clone(), None));
+            types.push(filler(ty_name, Some(v)));
+            nums.push(filler("1", Some(v)));
+            let effect = match victims::harm_of_name(text, v) {
+                Some(h) => h.effect(),
+                None => record_effect,
+            };
+            if let Some(e) = effect.filter(|_| ty != "KIDNAPPING") {
+                effects.push(filler(e, Some(v)));
+            }
         }
+        for (d, _) in described
+            .iter()
+            .zip(&desc_template)
+            .filter(|(d, k)| d.name.is_none() && **k == n)
+        {
+            descs.push(filler(d.desc.clone(), None));
+            types.push(filler(d.htype.clone(), Some(&d.desc)));
+            nums.push(filler(d.number.clone(), Some(&d.desc)));
+            if let Some(e) = d.harm.effect().filter(|_| ty != "KIDNAPPING") {
+                effects.push(filler(e, Some(&d.desc)));
+            }
+        }
+        t.set(Slot::HumTgtName, fills(names));
+        t.set(Slot::HumTgtDesc, fills(descs));
+        t.set(Slot::HumTgtType, fills(types));
+        t.set(Slot::HumTgtNum, fills(nums));
+        t.set(Slot::HumTgtEffect, fills(effects));
         // Kidnappings have no instruments or physical targets (the key's `*`).
         if ty == "KIDNAPPING" {
             for s in [Slot::IncInstrId, Slot::IncInstrType] {
