@@ -531,9 +531,10 @@ pub fn response_templates(
                         o.contains(&n) || n.contains(o.as_str())
                     })
                 });
-                let c = match rel.map(|g| g.relation) {
-                    Some(GroupRelation::Claimed) => "CLAIMED OR ADMITTED",
-                    Some(GroupRelation::Suspected) => "SUSPECTED OR ACCUSED",
+                let c = match (org_confidence(text, o), rel.map(|g| g.relation)) {
+                    (Some(c), _) => c,
+                    (None, Some(GroupRelation::Claimed)) => "CLAIMED OR ADMITTED",
+                    (None, Some(GroupRelation::Suspected)) => "SUSPECTED OR ACCUSED",
                     _ => "REPORTED AS FACT",
                 };
                 filler(c, Some(o))
@@ -646,6 +647,62 @@ pub fn response_templates(
     out
 }
 
+/// The confidence the text gives an organisation's responsibility, from the sentences
+/// naming it (`None` when the text does not name it): a claim (CLAIMED, ADMITTED) before
+/// a suspicion (ACCUSED, BLAMED, SUSPECTED, ATTRIBUTED, ALLEGED …), else REPORTED AS FACT.
+/// (On the DEV keys' organisations: 279 of 481 right, against 252 for REPORTED AS FACT
+/// alone; telling SUSPECTED OR ACCUSED BY AUTHORITIES or POSSIBLE apart lost.)
+pub fn org_confidence(text: &str, org: &str) -> Option<&'static str> {
+    const CLAIM: [&str; 5] = ["CLAIMED", "CLAIM", "CLAIMING", "CLAIMS", "ADMITTED"];
+    const SUSPECT: [&str; 18] = [
+        "ACCUSED",
+        "BLAMED",
+        "SUSPECTED",
+        "ATTRIBUTED",
+        "ALLEGED",
+        "ALLEGEDLY",
+        "BELIEVED",
+        "PRESUMED",
+        "PRESUMABLY",
+        "BLAME",
+        "BLAMES",
+        "ACCUSES",
+        "ACCUSING",
+        "SUSPECT",
+        "SUSPECTS",
+        "ATTRIBUTE",
+        "ATTRIBUTES",
+        "BLAMING",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_uppercase)
+            .collect()
+    };
+    let ow = words(org);
+    if ow.is_empty() {
+        return None;
+    }
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let hits: Vec<Vec<String>> = flat
+        .split(". ")
+        .map(words)
+        .filter(|s| s.windows(ow.len()).any(|w| w == ow.as_slice()))
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    let has = |set: &[&str]| hits.iter().flatten().any(|w| set.contains(&w.as_str()));
+    Some(if has(&CLAIM) {
+        "CLAIMED OR ADMITTED"
+    } else if has(&SUSPECT) {
+        "SUSPECTED OR ACCUSED"
+    } else {
+        "REPORTED AS FACT"
+    })
+}
+
 fn plural(s: &str) -> bool {
     let last = s.split_whitespace().last().unwrap_or("");
     last.len() > 3 && last.ends_with('S') && !last.ends_with("SS")
@@ -672,6 +729,16 @@ mod tests {
         );
         assert_eq!(m[0].text(), "a bomb exploded (today).");
         assert_eq!(m[1].date, None);
+    }
+
+    #[test]
+    fn organisation_confidence_from_the_sentences_naming_it() {
+        let t = "the fmln claimed responsibility for the attack. police blamed the eln. \
+                 the epl attacked a bus.";
+        assert_eq!(org_confidence(t, "FMLN"), Some("CLAIMED OR ADMITTED"));
+        assert_eq!(org_confidence(t, "ELN"), Some("SUSPECTED OR ACCUSED"));
+        assert_eq!(org_confidence(t, "EPL"), Some("REPORTED AS FACT"));
+        assert_eq!(org_confidence(t, "FARC"), None);
     }
 
     #[test]
