@@ -5,8 +5,8 @@ use clap::Args;
 use rayon::prelude::*;
 use sitrep_core::Document;
 use sitrep_muc4::slots::{
-    parse_templates, read_messages, read_templates, response_templates, score_messages, History,
-    Message, RawMessage, Row, ScoreOptions, Template, TestSet, Unjudged,
+    parse_templates, read_templates, response_templates, score_messages, Message, RawMessage, Row,
+    ScoreOptions, Template, TestSet, Unjudged,
 };
 use sitrep_muc4::{default_data_dir, Muc4Model, PredTemplate};
 use std::io::Write;
@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 #[derive(Args)]
 pub struct SlotsArgs {
-    /// Test set: tst3 or tst4.
+    /// Set: tst3 or tst4 (the test); dev, tst1 or tst2 for tuning (no history file there:
+    /// fills that are not exact key strings are judged by the automatic rule).
     #[arg(long)]
     set: String,
     /// Score this response file (the 1992 format) instead of running sitrep.
@@ -35,30 +36,68 @@ pub struct SlotsArgs {
     /// MUC-4 data folder (default: ../shared/data/muc4 or $SITREP_MUC4_DIR).
     #[arg(long)]
     data: Option<PathBuf>,
+    /// Write one line per template pair (message, key template, response template, and
+    /// the pair's POS ACT COR PAR INC SPU MIS over slots 2-24) to this file.
+    #[arg(long)]
+    pairs: Option<PathBuf>,
+    /// Tuning (dev, tst1, tst2 only): the learned model's relevance threshold.
+    #[arg(long)]
+    relevance: Option<f32>,
+    /// Tuning: the probability above which a second incident type gets a template.
+    #[arg(long)]
+    second_type: Option<f32>,
+    /// Tuning: the template-count classifier's threshold for a second template.
+    #[arg(long)]
+    multi: Option<f32>,
+}
+
+impl SlotsArgs {
+    fn decode_overrides(&self) -> Option<impl Fn(&mut sitrep_muc4::DecodeConfig) + '_> {
+        let any = self.relevance.is_some() || self.second_type.is_some() || self.multi.is_some();
+        any.then_some(move |d: &mut sitrep_muc4::DecodeConfig| {
+            if let Some(v) = self.relevance {
+                d.relevance_threshold = v;
+            }
+            if let Some(v) = self.second_type {
+                d.second_type_threshold = v;
+            }
+            if let Some(v) = self.multi {
+                d.multi_threshold = v;
+            }
+        })
+    }
 }
 
 /// sitrep's MUC-4 extractor: the rules (reading case-less text) completed by the embedded
 /// learned model, and the learned model's templates.
 pub struct Muc4Extractor {
     rules: sitrep_extract::Extractor,
-    model: Arc<sitrep_pipeline::Muc4Roles>,
+    /// The learned model that decides the templates (the embedded one, its decoding
+    /// settings possibly changed for tuning).
+    templates: Muc4Model,
 }
 
 impl Muc4Extractor {
     /// Loads the embedded model; `lowercase` for texts without letter case.
     pub fn new(lowercase: bool) -> Result<Muc4Extractor> {
+        Self::with_decode(lowercase, |_| {})
+    }
+
+    /// [`Muc4Extractor::new`] with other decoding settings for the templates.
+    pub fn with_decode(
+        lowercase: bool,
+        adjust: impl Fn(&mut sitrep_muc4::DecodeConfig),
+    ) -> Result<Muc4Extractor> {
         let model = sitrep_pipeline::Muc4Roles::embedded().context("loading the MUC-4 model")?;
+        let mut templates = model.model().clone();
+        adjust(&mut templates.decode);
         let proposer: Arc<dyn sitrep_extract::RoleProposer> = model.clone();
         let rules = sitrep_extract::ExtractorBuilder::new()
             .places(Arc::new(sitrep_pipeline::GeoPlaces))
             .learned(Some(proposer))
             .lowercase_text(lowercase)
             .build();
-        Ok(Muc4Extractor { rules, model })
-    }
-
-    fn model(&self) -> &Muc4Model {
-        self.model.model()
+        Ok(Muc4Extractor { rules, templates })
     }
 
     /// sitrep's record of one document.
@@ -69,8 +108,8 @@ impl Muc4Extractor {
     /// The templates of one document (none: not relevant).
     pub fn templates(&self, doc: &Document) -> Vec<Template> {
         let record = self.rules.extract(doc);
-        let learned: Vec<PredTemplate> = self.model().predict(&model_text(&doc.text));
-        response_templates(Some(&record), &learned, doc.published)
+        let learned: Vec<PredTemplate> = self.templates.predict(&model_text(&doc.text));
+        response_templates(Some(&record), &learned, doc.published, &doc.text)
     }
 }
 
@@ -102,7 +141,15 @@ pub fn render_message(id: &str, templates: &[Template]) -> String {
 }
 
 fn run_sitrep(messages: &[RawMessage]) -> Result<String> {
-    let ex = Muc4Extractor::new(true)?;
+    run_with(&Muc4Extractor::new(true)?, messages)
+}
+
+fn run_with(ex: &Muc4Extractor, messages: &[RawMessage]) -> Result<String> {
+    let d = &ex.templates.decode;
+    eprintln!(
+        "sitrep: templates decoded with relevance {} second type {} multi {}",
+        d.relevance_threshold, d.second_type_threshold, d.multi_threshold
+    );
     let texts: Vec<String> = messages
         .par_iter()
         .map(|m| {
@@ -124,10 +171,12 @@ fn run_sitrep(messages: &[RawMessage]) -> Result<String> {
 /// scored as `sitrep eval muc4-slots` does, for the dev table.
 pub fn sitrep_all_templates(dir: &std::path::Path, set: &str) -> Result<(f64, f64, f64)> {
     let set: TestSet = set.parse()?;
-    let key = read_templates(&set.key_path(dir))
+    let key = set
+        .read_key(dir)
         .with_context(|| format!("reading the {} answer key", set.name()))?;
-    let history = History::load(&set.history_path(dir)).context("reading the history file")?;
-    let messages = read_messages(&set.text_path(dir))
+    let history = set.history(dir).context("reading the history file")?;
+    let messages = set
+        .read_messages(dir)
         .with_context(|| format!("reading the {} texts", set.name()))?;
     let response = parse_templates(&run_sitrep(&messages)?)?;
     let s = score_messages(&key, &response, &history, &ScoreOptions::default());
@@ -142,18 +191,28 @@ pub fn sitrep_all_templates(dir: &std::path::Path, set: &str) -> Result<(f64, f6
 pub fn eval(a: &SlotsArgs) -> Result<ExitCode> {
     let dir = a.data.clone().unwrap_or_else(default_data_dir);
     let set: TestSet = a.set.parse()?;
-    let key = read_templates(&set.key_path(&dir))
+    let key = set
+        .read_key(&dir)
         .with_context(|| format!("reading the {} answer key", set.name()))?;
-    let history = History::load(&set.history_path(&dir)).context("reading the history file")?;
+    let history = set.history(&dir).context("reading the history file")?;
     let (response, label): (Vec<Message>, String) = match &a.score {
         Some(file) => (
             read_templates(file).with_context(|| format!("reading {}", file.display()))?,
             file.display().to_string(),
         ),
         None => {
-            let messages = read_messages(&set.text_path(&dir))
+            let messages = set
+                .read_messages(&dir)
                 .with_context(|| format!("reading the {} texts", set.name()))?;
-            let text = run_sitrep(&messages)?;
+            let text = match a.decode_overrides() {
+                Some(_) if set.is_test() => {
+                    anyhow::bail!(
+                        "decoding settings are for tuning on dev, tst1 or tst2, not on the test"
+                    )
+                }
+                Some(f) => run_with(&Muc4Extractor::with_decode(true, f)?, &messages)?,
+                None => run_sitrep(&messages)?,
+            };
             let out = a.response.clone().unwrap_or_else(|| {
                 PathBuf::from(format!("target/muc4-slots-{}.response", set.name()))
             });
@@ -175,6 +234,28 @@ pub fn eval(a: &SlotsArgs) -> Result<ExitCode> {
         ..ScoreOptions::default()
     };
     let s = score_messages(&key, &response, &history, &opts);
+    if let Some(file) = &a.pairs {
+        let mut text = String::from("message\tkey\tresponse\tpos\tact\tcor\tpar\tinc\tspu\tmis\n");
+        for p in &s.sections {
+            let t = p.slots[2..].iter().fold([0u32; 7], |mut acc, t| {
+                for (a, v) in acc
+                    .iter_mut()
+                    .zip([t.pos, t.act, t.cor, t.par, t.inc, t.spu, t.mis])
+                {
+                    *a += v;
+                }
+                acc
+            });
+            text.push_str(&format!(
+                "{}\t{}\t{}\t{}\n",
+                p.message,
+                p.key.as_deref().unwrap_or("-"),
+                p.response.as_deref().unwrap_or("-"),
+                t.map(|v| v.to_string()).join("\t")
+            ));
+        }
+        std::fs::write(file, text).with_context(|| format!("writing {}", file.display()))?;
+    }
     let mut out = std::io::stdout().lock();
     if a.json {
         let mut j = s.report.to_json(set.name());

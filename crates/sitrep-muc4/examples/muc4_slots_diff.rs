@@ -12,8 +12,8 @@ fn main() -> Result<(), Muc4Error> {
     let only = args.get(1).filter(|a| !a.starts_with("--")).cloned();
     let per_message = args.iter().any(|a| a == "--messages");
     let dir = default_data_dir();
-    let key = read_templates(&set.key_path(&dir))?;
-    let history = History::load(&set.history_path(&dir))?;
+    let key = set.read_key(&dir)?;
+    let history = set.history(&dir)?;
     let mut opts = ScoreOptions::default();
     match std::env::var("MAPPING").as_deref() {
         Ok("key") => opts.mapping = Mapping::GreedyKey,

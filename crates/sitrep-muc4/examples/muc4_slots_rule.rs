@@ -16,8 +16,8 @@ fn main() -> Result<(), Muc4Error> {
         .parse()?;
     let verbose = std::env::args().any(|a| a == "-v");
     let dir = default_data_dir();
-    let key = read_templates(&set.key_path(&dir))?;
-    let history = History::load(&set.history_path(&dir))?;
+    let key = set.read_key(&dir)?;
+    let history = set.history(&dir)?;
     // (slot kind, human, rule) → count
     let mut table: BTreeMap<(String, String, String), u32> = BTreeMap::new();
     for ((msg, tid, slot, head, tag), d) in history.decisions() {

@@ -15,8 +15,8 @@ struct Run {
 
 fn rescore(set: TestSet) -> Vec<Run> {
     let dir = default_data_dir();
-    let key = read_templates(&set.key_path(&dir)).expect("answer key");
-    let history = History::load(&set.history_path(&dir)).expect("history file");
+    let key = set.read_key(&dir).expect("answer key");
+    let history = set.history(&dir).expect("history file");
     set.sites(&dir)
         .into_iter()
         .map(|(site, resp, score)| {

@@ -1,0 +1,304 @@
+//! Human targets described rather than named (`HUM TGT: DESCRIPTION`): the learned model's
+//! Victim role holds names only (as the GTT data does), so the descriptions ("TWO
+//! PEASANTS", "PRESIDENT": "CEREZO") are read here from the text, with a lexicon learned
+//! from the DEV keys only (`data/muc4-victims.tsv`, made by `scripts/muc4-victims.py`):
+//! the head nouns of the keys' descriptions with their commonest human-target type, and
+//! the words that stand before such heads.
+//!
+//! A description is a lexicon head in a sentence that reports harm to people (a verb of
+//! killing, wounding or kidnapping no more than [`WINDOW`] words away), with the modifier
+//! words before it; its number is the number word before it (else `PLURAL` for a plural
+//! head, else 1); its effect is that of the nearest harm verb (DEATH, INJURY, or none
+//! for kidnappings and attacks). A head directly before a victim's name describes that
+//! name ("PRESIDENT": "CEREZO").
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const LEXICON_TSV: &str = include_str!("../../data/muc4-victims.tsv");
+
+/// How far (in words) a description may be from its harm verb.
+pub const WINDOW: usize = 8;
+
+/// At most this many descriptions per message.
+const MAX_DESCRIPTIONS: usize = 4;
+
+/// The harm a verb reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Harm {
+    /// Killed, murdered … (effect DEATH).
+    Death,
+    /// Wounded, injured … (effect INJURY).
+    Injury,
+    /// Kidnapped, abducted … (no effect; a kidnapping).
+    Kidnap,
+    /// Attacked, shot at … (no effect).
+    Attack,
+}
+
+impl Harm {
+    /// The `HUM TGT: EFFECT OF INCIDENT` fill.
+    pub fn effect(self) -> Option<&'static str> {
+        match self {
+            Harm::Death => Some("DEATH"),
+            Harm::Injury => Some("INJURY"),
+            Harm::Kidnap | Harm::Attack => None,
+        }
+    }
+}
+
+fn harm(word: &str) -> Option<Harm> {
+    Some(match word {
+        "KILLED" | "KILLING" | "KILL" | "MURDERED" | "MURDER" | "MURDERING" | "ASSASSINATED"
+        | "ASSASSINATION" | "ASSASSINATING" | "DEAD" | "DIED" | "MASSACRED" | "MASSACRE"
+        | "EXECUTED" | "SLAIN" | "BODIES" | "DEATH" | "DEATHS" => Harm::Death,
+        "WOUNDED" | "WOUNDING" | "INJURED" | "INJURING" | "INJURIES" | "HURT" => Harm::Injury,
+        "KIDNAPPED" | "KIDNAPPING" | "KIDNAP" | "ABDUCTED" | "ABDUCTION" | "HOSTAGE"
+        | "HOSTAGES" | "KIDNAPPERS" => Harm::Kidnap,
+        "ATTACKED" | "ATTACK" | "SHOT" | "AMBUSHED" => Harm::Attack,
+        _ => return None,
+    })
+}
+
+const NUMBER_WORDS: [&str; 12] = [
+    "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN",
+    "TWELVE",
+];
+
+/// Words that may stand before a head in a description without being modifiers of
+/// the lexicon (articles, possessives and the like are left out of the string).
+const SKIP: [&str; 6] = ["A", "AN", "THE", "HIS", "HER", "THEIR"];
+
+struct Lexicon {
+    heads: HashMap<String, String>,
+    modifiers: std::collections::HashSet<String>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut heads = HashMap::new();
+        let mut modifiers = std::collections::HashSet::new();
+        for line in LEXICON_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            match f.as_slice() {
+                ["H", w, t] => {
+                    heads.insert(w.to_string(), t.to_string());
+                }
+                ["M", w] => {
+                    modifiers.insert(w.to_string());
+                }
+                _ => {}
+            }
+        }
+        Lexicon { heads, modifiers }
+    })
+}
+
+/// A described human target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Described {
+    /// The description string (upper case).
+    pub desc: String,
+    /// The victim's name it describes, when it stands right before one.
+    pub name: Option<String>,
+    /// The human-target type of its head noun.
+    pub htype: String,
+    /// `1`, `2` … or `PLURAL`.
+    pub number: String,
+    /// The harm of the nearest harm verb.
+    pub harm: Harm,
+}
+
+fn is_plural(head: &str) -> bool {
+    (head.ends_with('S') && !head.ends_with("SS"))
+        || head.ends_with("MEN")
+        || head == "PEOPLE"
+        || head == "CHILDREN"
+}
+
+/// The words of a sentence, upper case.
+fn sentences(text: &str) -> Vec<Vec<String>> {
+    let up = text.to_uppercase();
+    up.split(". ")
+        .map(|s| {
+            s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+/// The described human targets of a text; `names`: the victims' names already found
+/// (upper case), which a description right before them describes.
+pub fn described(text: &str, names: &[String]) -> Vec<Described> {
+    let lex = lexicon();
+    let mut out: Vec<Described> = Vec::new();
+    let name_words: Vec<Vec<&str>> = names
+        .iter()
+        .map(|n| n.split_whitespace().collect())
+        .collect();
+    for s in sentences(text) {
+        let verbs: Vec<(usize, Harm)> = s
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| harm(w).map(|h| (i, h)))
+            .collect();
+        if verbs.is_empty() {
+            continue;
+        }
+        for (i, w) in s.iter().enumerate() {
+            let Some(htype) = lex.heads.get(w) else {
+                continue;
+            };
+            // A harm word is a head only as a noun ("THE WOUNDED"), not as the verb.
+            if harm(w).is_some() && (i == 0 || s[i - 1] != "THE") {
+                continue;
+            }
+            // A head followed by another head is a modifier ("PEASANT LEADER").
+            if s.get(i + 1).is_some_and(|n| lex.heads.contains_key(n)) {
+                continue;
+            }
+            let Some(&(_, h)) = verbs
+                .iter()
+                .filter(|(v, _)| v.abs_diff(i) <= WINDOW && *v != i)
+                .min_by_key(|(v, _)| v.abs_diff(i))
+            else {
+                continue;
+            };
+            let mut start = i;
+            while start > 0 {
+                let p = &s[start - 1];
+                if lex.modifiers.contains(p) || lex.heads.contains_key(p) {
+                    start -= 1;
+                } else {
+                    break;
+                }
+            }
+            let desc = s[start..=i].join(" ");
+            let before = start.checked_sub(1).map(|j| s[j].as_str());
+            let before = match before {
+                Some(b) if SKIP.contains(&b) => start.checked_sub(2).map(|j| s[j].as_str()),
+                b => b,
+            };
+            let number = match before {
+                Some(b) if b.chars().all(|c| c.is_ascii_digit()) => b.to_string(),
+                Some(b) if NUMBER_WORDS.contains(&b) => {
+                    (NUMBER_WORDS.iter().position(|x| *x == b).unwrap_or(0) + 1).to_string()
+                }
+                _ if is_plural(w) => "PLURAL".to_string(),
+                _ => "1".to_string(),
+            };
+            let name = names
+                .iter()
+                .zip(&name_words)
+                .find(|(_, nw)| {
+                    !nw.is_empty() && s.get(i + 1..i + 1 + nw.len()).is_some_and(|x| x == *nw)
+                        || nw
+                            .last()
+                            .is_some_and(|l| s.get(i + 1).is_some_and(|x| x == l))
+                })
+                .map(|(n, _)| n.clone());
+            if out.iter().any(|d| d.desc == desc) {
+                continue;
+            }
+            out.push(Described {
+                desc,
+                name,
+                htype: htype.clone(),
+                number,
+                harm: h,
+            });
+        }
+    }
+    // Named ones first (they describe known victims), then in text order.
+    out.sort_by_key(|d| d.name.is_none());
+    out.truncate(MAX_DESCRIPTIONS);
+    out
+}
+
+/// The harm reported nearest to a name in the text (for a named victim's effect).
+pub fn harm_of_name(text: &str, name: &str) -> Option<Harm> {
+    let nw: Vec<&str> = name.split_whitespace().collect();
+    let last = *nw.last()?;
+    for s in sentences(text) {
+        let Some(i) = s.iter().position(|w| w == last) else {
+            continue;
+        };
+        let best = s
+            .iter()
+            .enumerate()
+            .filter_map(|(j, w)| harm(w).map(|h| (j.abs_diff(i), h)))
+            .filter(|(d, _)| *d <= WINDOW)
+            .min_by_key(|(d, _)| *d);
+        if let Some((_, h)) = best {
+            return Some(h);
+        }
+    }
+    None
+}
+
+/// The human-target type a name's description gives, when a lexicon head stands right
+/// before the name in the text ("MAYOR JOSE ..." -> GOVERNMENT OFFICIAL).
+pub fn type_of_name(text: &str, name: &str) -> Option<String> {
+    let lex = lexicon();
+    let first = name.split_whitespace().next()?;
+    for s in sentences(text) {
+        for (i, w) in s.iter().enumerate().skip(1) {
+            if w == first {
+                if let Some(t) = lex.heads.get(&s[i - 1]) {
+                    return Some(t.clone());
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn described_victims_with_number_type_and_effect() {
+        let d = described(
+            "guerrillas killed two peasants and wounded a policeman in the town.",
+            &[],
+        );
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].desc, "PEASANTS");
+        assert_eq!(d[0].number, "2");
+        assert_eq!(d[0].htype, "CIVILIAN");
+        assert_eq!(d[0].harm, Harm::Death);
+        assert_eq!(d[1].desc, "POLICEMAN");
+        assert_eq!(d[1].htype, "LAW ENFORCEMENT");
+        assert_eq!(d[1].number, "1");
+    }
+
+    #[test]
+    fn a_description_before_a_name_describes_it() {
+        let d = described(
+            "the guerrillas attacked the farm where president cerezo was staying.",
+            &["CEREZO".to_string()],
+        );
+        assert_eq!(d[0].desc, "PRESIDENT");
+        assert_eq!(d[0].name.as_deref(), Some("CEREZO"));
+        assert_eq!(d[0].htype, "GOVERNMENT OFFICIAL");
+    }
+
+    #[test]
+    fn no_description_without_a_harm_verb() {
+        assert!(described("the peasants met the mayor yesterday.", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_named_victims_harm_and_type() {
+        let t = "mayor jose perez was murdered yesterday. the police arrived.";
+        assert_eq!(harm_of_name(t, "JOSE PEREZ"), Some(Harm::Death));
+        assert_eq!(
+            type_of_name(t, "JOSE PEREZ").as_deref(),
+            Some("GOVERNMENT OFFICIAL")
+        );
+    }
+}
