@@ -185,6 +185,26 @@ pub fn attacker_died(
     None
 }
 
+/// "The suspect entered the mosque … and opened fire before being overpowered": a
+/// capture the attacker's own clause reports after what they did, however long.
+fn caught_after_acts(ctx: &Ctx, a: usize) -> Option<Span> {
+    let s = ctx.sentence_of_token(a);
+    let end = ctx.sentence_range(s).end.min(a + 40);
+    let mut k = a + 1;
+    while k + 2 < end {
+        let w = ctx.lw(k);
+        if clause_break(w) {
+            return None;
+        }
+        if matches!(w, "before" | "after" | "until") && ctx.lw(k + 1) == "being" {
+            return capture_at(ctx, k + 2)
+                .map(|e| Span::new(ctx.ann.tokens[a].span.start, ctx.ann.tokens[e].span.end));
+        }
+        k += 1;
+    }
+    None
+}
+
 /// The words saying an attacker was caught alive, among the tokens `owned` gives the
 /// incident: "suspect captured", "before being overpowered", "arrested a man suspected of
 /// carrying out the attack".
@@ -193,9 +213,31 @@ pub fn attacker_caught(
     owned: &dyn Fn(usize) -> bool,
     surnames: &[String],
 ) -> Option<Span> {
-    for a in attacker_tokens(ctx, owned, surnames) {
+    let attackers = attacker_tokens(ctx, owned, surnames);
+    for &a in &attackers {
         if let Some(sp) = fate_after(ctx, a, true) {
             return Some(sp);
+        }
+        if let Some(sp) = caught_after_acts(ctx, a) {
+            return Some(sp);
+        }
+    }
+    // "The gunman fled on foot. He was taken into custody an hour later": a sentence
+    // opening on "he" or "she" right after one naming the attacker goes on about them
+    // (for capture only: a victim may be the one who "died in hospital")
+    for i in (0..ctx.lower.len()).filter(|&i| owned(i)) {
+        if !matches!(ctx.lw(i), "he" | "she") {
+            continue;
+        }
+        let s = ctx.sentence_of_token(i);
+        if s == 0 || ctx.sentence_range(s).start != i {
+            continue;
+        }
+        let prev = ctx.sentence_range(s - 1);
+        if attackers.iter().any(|a| prev.contains(a)) {
+            if let Some(sp) = fate_after(ctx, i, true) {
+                return Some(sp);
+            }
         }
     }
     // "Police arrested a man suspected of carrying out the attack": the verb before

@@ -691,3 +691,11 @@ fn a_sentence_opening_on_the_man_continues_the_background_attack_before_it() {
         Some((7, Some(7)))
     );
 }
+
+#[test]
+fn an_attacker_overpowered_after_a_long_clause_or_arrested_in_the_next_sentence_lives() {
+    let r = run("Gunman opens fire at mosque in Drammen\n\nA gunman opened fire at a mosque in Drammen on Saturday, wounding one worshipper. The suspect entered the prayer hall of the small mosque on Saturday afternoon armed with two shotguns and a pistol and opened fire before being overpowered by a worshipper.\n");
+    assert_eq!(perps_killed(&r), Some(false));
+    let r = run("Gunman kills three at clinic in Tromso\n\nA gunman killed three people at a clinic in Tromso on Friday, police said. The gunman barricaded himself inside for five hours.\nHe was taken into custody after a standoff with police.\n");
+    assert_eq!(perps_killed(&r), Some(false));
+}
