@@ -184,7 +184,15 @@ pub static CUES: &[(&str, &[Cue])] = &[
         "bomb",
         &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
     ),
-    ("bombs", &[Weapon(W::Explosives)]),
+    (
+        "bombs",
+        &[
+            Event,
+            Generic,
+            Attack(A::BombingExplosion),
+            Weapon(W::Explosives),
+        ],
+    ),
     (
         "bomb attack",
         &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],

@@ -699,3 +699,30 @@ fn an_attacker_overpowered_after_a_long_clause_or_arrested_in_the_next_sentence_
     let r = run("Gunman kills three at clinic in Tromso\n\nA gunman killed three people at a clinic in Tromso on Friday, police said. The gunman barricaded himself inside for five hours.\nHe was taken into custody after a standoff with police.\n");
     assert_eq!(perps_killed(&r), Some(false));
 }
+
+#[test]
+fn plural_bombs_that_wounded_people_are_an_attack_and_bombs_in_general_are_not() {
+    let r = run("Anarchists claim parcel bombs in Lyon\n\nAn anarchist cell claimed responsibility for parcel bombs on Friday that wounded two clerks at a tax office in Lyon.\n\nThe bombs resembled those of a bombing at an embassy in Geneva last month.\n");
+    let p = primary(&r);
+    assert_eq!(
+        p.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Lyon")
+    );
+    let r = run("Police warn of bombs\n\nBombs have killed thousands across the region in the past decade, officials in Lyon said.\n");
+    assert!(r.incidents.iter().all(|i| !i.primary));
+}
+
+#[test]
+fn two_nearby_towns_each_with_its_own_attack_stay_two_incidents() {
+    // Baqubah and Khalis are about 15 km apart; no sentence ties them.
+    let r = run("Bombs kill 30 in Iraq\n\nA suicide bomber blew himself up at a market in Baqubah on Monday, killing 18 people.\n\nA double bombing killed 12 people in the town of Khalis the same day.\n");
+    let cities: Vec<&str> = r
+        .incidents
+        .iter()
+        .filter_map(|i| i.location.as_ref().and_then(|l| l.city.as_deref()))
+        .collect();
+    assert!(
+        cities.contains(&"Baqubah") && cities.contains(&"Khalis"),
+        "{cities:?}"
+    );
+}
