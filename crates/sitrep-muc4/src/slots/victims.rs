@@ -110,6 +110,26 @@ pub struct Described {
     pub harm: Harm,
 }
 
+/// Types of heads that are titles (see [`described`]).
+const TITLE_TYPES: [&str; 5] = [
+    "GOVERNMENT OFFICIAL",
+    "POLITICAL FIGURE",
+    "LEGAL OR JUDICIAL",
+    "ACTIVE MILITARY",
+    "FORMER GOVERNMENT OFFICIAL",
+];
+
+/// A word without its plural ending (`PRIESTS`, `JESUITS` -> `PRIEST`, `JESUIT`).
+fn stem(w: &str) -> String {
+    if let Some(x) = w.strip_suffix("MEN") {
+        format!("{x}MAN")
+    } else if w.len() > 3 && w.ends_with('S') && !w.ends_with("SS") {
+        w[..w.len() - 1].to_string()
+    } else {
+        w.to_string()
+    }
+}
+
 fn is_plural(head: &str) -> bool {
     (head.ends_with('S') && !head.ends_with("SS"))
         || head.ends_with("MEN")
@@ -200,7 +220,23 @@ pub fn described(text: &str, names: &[String]) -> Vec<Described> {
                             .is_some_and(|l| s.get(i + 1).is_some_and(|x| x == l))
                 })
                 .map(|(n, _)| n.clone());
-            if out.iter().any(|d| d.desc == desc) {
+            // A title (an official's, a politician's, a judge's, an officer's) alone,
+            // naming nobody, is mostly someone who speaks, not a victim.
+            if name.is_none() && !is_plural(w) && TITLE_TYPES.contains(&htype.as_str()) {
+                continue;
+            }
+            // The same people again ("JESUITS" after "JESUIT PRIESTS", "POLICEMAN" after
+            // "WOUNDED POLICEMAN"): one description, the longer.
+            let stems: Vec<String> = s[start..=i].iter().map(|x| stem(x)).collect();
+            if let Some(prev) = out.iter_mut().find(|d| {
+                d.name == name
+                    && d.desc.split(' ').any(|x| {
+                        stems.contains(&stem(x)) && (stem(x) == stem(w) || d.desc.ends_with(x))
+                    })
+            }) {
+                if desc.len() > prev.desc.len() {
+                    prev.desc = desc;
+                }
                 continue;
             }
             out.push(Described {
@@ -285,6 +321,27 @@ mod tests {
         assert_eq!(d[0].desc, "PRESIDENT");
         assert_eq!(d[0].name.as_deref(), Some("CEREZO"));
         assert_eq!(d[0].htype, "GOVERNMENT OFFICIAL");
+    }
+
+    #[test]
+    fn the_same_people_twice_are_one_description() {
+        let d = described(
+            "six jesuit priests were murdered. the jesuits were killed at the university.",
+            &[],
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].desc, "JESUIT PRIESTS");
+    }
+
+    #[test]
+    fn a_title_alone_is_no_victim() {
+        // "the president" speaks about the attack; a policeman (not a title) was hurt.
+        let d = described(
+            "the president said that a policeman was wounded in the attack.",
+            &[],
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].desc, "POLICEMAN");
     }
 
     #[test]
