@@ -400,6 +400,9 @@ fn strings(t: &PredTemplate, role: Role) -> Vec<String> {
     out
 }
 
+/// At most this many physical targets read from the text (not from the model).
+const MAX_THINGS: usize = 3;
+
 /// The response templates of one message (`text`: the message's text, any letter case).
 pub fn response_templates(
     record: Option<&DocumentRecord>,
@@ -415,6 +418,13 @@ pub fn response_templates(
         .flat_map(|lt| strings(lt, Role::Victim))
         .collect();
     let described = victims::described(text, &all_names);
+    let mut things = victims::things(text);
+    things.truncate(MAX_THINGS);
+    // The text's damaged things go to the first template that is no kidnapping.
+    let thing_template = learned
+        .iter()
+        .position(|lt| !lt.incident_type.to_uppercase().starts_with("KIDNAPPING"))
+        .unwrap_or(0);
     let kinds: Vec<String> = learned
         .iter()
         .map(|lt| lt.incident_type.to_uppercase())
@@ -545,18 +555,33 @@ pub fn response_templates(
             fills(orgs.iter().map(|s| filler(s.clone(), None)).collect()),
         );
         t.set(Slot::PerpOrgConf, fills(conf));
-        // Physical targets.
-        let targets = strings(lt, Role::Target);
+        // Physical targets: the model's; when it has none for the template that takes
+        // the text's damage reports, the things the text says were bombed, destroyed ….
+        let model_targets = strings(lt, Role::Target);
+        let mut targets: Vec<(String, String, Option<&str>)> = model_targets
+            .iter()
+            .map(|s| {
+                let num = if plural(s) { "PLURAL" } else { "1" };
+                (s.clone(), num.to_string(), None)
+            })
+            .collect();
+        if targets.is_empty() && n == thing_template && ty != "KIDNAPPING" {
+            targets = things
+                .iter()
+                .map(|x| (x.id.clone(), x.number.clone(), x.damage.effect()))
+                .collect();
+        }
+        let default_effect = (ty == "BOMBING" || ty == "ARSON").then_some("SOME DAMAGE");
         t.set(
             Slot::PhysTgtId,
-            fills(targets.iter().map(|s| filler(s.clone(), None)).collect()),
+            fills(targets.iter().map(|x| filler(x.0.clone(), None)).collect()),
         );
         t.set(
             Slot::PhysTgtType,
             fills(
                 targets
                     .iter()
-                    .map(|s| filler(phys_target_type(s), Some(s)))
+                    .map(|x| filler(phys_target_type(&x.0), Some(&x.0)))
                     .collect(),
             ),
         );
@@ -565,21 +590,19 @@ pub fn response_templates(
             fills(
                 targets
                     .iter()
-                    .map(|s| filler(if plural(s) { "PLURAL" } else { "1" }, Some(s)))
+                    .map(|x| filler(x.1.clone(), Some(&x.0)))
                     .collect(),
             ),
         );
-        if ty == "BOMBING" || ty == "ARSON" {
-            t.set(
-                Slot::PhysTgtEffect,
-                fills(
-                    targets
-                        .iter()
-                        .map(|s| filler("SOME DAMAGE", Some(s)))
-                        .collect(),
-                ),
-            );
-        }
+        t.set(
+            Slot::PhysTgtEffect,
+            fills(
+                targets
+                    .iter()
+                    .filter_map(|x| x.2.or(default_effect).map(|e| filler(e, Some(&x.0))))
+                    .collect(),
+            ),
+        );
         // Human targets: the model's names, and the descriptions read from the text.
         let victims = strings(lt, Role::Victim);
         let ttypes: Vec<TargetType> = primary
