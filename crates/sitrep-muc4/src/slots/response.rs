@@ -147,6 +147,82 @@ fn muc_date(d: &PartialDate) -> Option<String> {
     ))
 }
 
+/// The day before `d`.
+fn day_before(d: &PartialDate) -> Option<PartialDate> {
+    let (m, day) = (d.month?, d.day?);
+    if day > 1 {
+        return Some(PartialDate {
+            day: Some(day - 1),
+            ..*d
+        });
+    }
+    let (year, month) = if m == 1 {
+        (d.year - 1, 12)
+    } else {
+        (d.year, m - 1)
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let last = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    Some(PartialDate {
+        year,
+        month: Some(month),
+        day: Some(last),
+    })
+}
+
+/// Words of a sentence that reports an incident.
+const INCIDENT_WORDS: [&str; 17] = [
+    "EXPLODED",
+    "KILLED",
+    "ATTACKED",
+    "KIDNAPPED",
+    "MURDERED",
+    "BOMB",
+    "DYNAMITED",
+    "ASSASSINATED",
+    "ABDUCTED",
+    "WOUNDED",
+    "INJURED",
+    "SHOT",
+    "BURNED",
+    "EXPLOSION",
+    "BLEW",
+    "DESTROYED",
+    "MASSACRED",
+];
+
+/// The incident's date when the first sentence reporting an incident dates it relative to
+/// the dateline `d`: "today", "tonight", "this morning" (`DD MMM YY` of `d`), "yesterday",
+/// "last night" (the day before). Weekday names lost on the DEV keys and are not read.
+fn relative_date(text: &str, d: &PartialDate) -> Option<String> {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for sentence in flat.split(". ") {
+        let w: Vec<String> = sentence
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_uppercase)
+            .collect();
+        if !w.iter().any(|x| INCIDENT_WORDS.contains(&x.as_str())) {
+            continue;
+        }
+        let pair = |a: &str, b: &str| w.windows(2).any(|p| p[0] == a && p[1] == b);
+        let has = |a: &str| w.iter().any(|x| x == a);
+        return if has("YESTERDAY") || pair("LAST", "NIGHT") {
+            day_before(d).as_ref().and_then(muc_date)
+        } else if has("TODAY") || has("TONIGHT") || pair("THIS", "MORNING") {
+            muc_date(d)
+        } else {
+            None
+        };
+    }
+    None
+}
+
 fn filler(head: impl Into<String>, tag: Option<&str>) -> Filler {
     Filler {
         optional: false,
@@ -461,10 +537,17 @@ pub fn response_templates(
         } else {
             ty
         };
-        // Date and place: the record's, else the dateline's default.
-        let date = primary
-            .and_then(|i| i.date.as_ref())
-            .and_then(|d| muc_date(&d.value))
+        // Date and place: the day the first sentence reporting harm names relative to
+        // the dateline ("today", "yesterday", "last night"), else the record's, else the
+        // dateline's default.
+        let date = dateline
+            .as_ref()
+            .and_then(|d| relative_date(text, d))
+            .or_else(|| {
+                primary
+                    .and_then(|i| i.date.as_ref())
+                    .and_then(|d| muc_date(&d.value))
+            })
             .or_else(|| {
                 dateline
                     .as_ref()
@@ -752,6 +835,22 @@ mod tests {
         );
         assert_eq!(m[0].text(), "a bomb exploded (today).");
         assert_eq!(m[1].date, None);
+    }
+
+    #[test]
+    fn dates_relative_to_the_dateline() {
+        let d = PartialDate {
+            year: 1990,
+            month: Some(3),
+            day: Some(1),
+        };
+        let t = "the army reported. a bomb exploded yesterday in lima.";
+        assert_eq!(relative_date(t, &d).as_deref(), Some("28 FEB 90"));
+        let t = "guerrillas killed two peasants today.";
+        assert_eq!(relative_date(t, &d).as_deref(), Some("01 MAR 90"));
+        // The first sentence reporting harm gives no day: no relative date.
+        let t = "a bomb exploded in lima. yesterday the president spoke.";
+        assert_eq!(relative_date(t, &d), None);
     }
 
     #[test]
