@@ -105,7 +105,7 @@ for t in templates(keys):
 heads = {
     h: (types[h].most_common(1)[0][0] if types[h] else "CIVILIAN")
     for h, c in desc.items()
-    if c >= 3 and c > perp[h] and h not in PREMOD and not h.isdigit() and banned[h] < c
+    if c >= 2 and c > perp[h] and h not in PREMOD and not h.isdigit() and banned[h] < c
 }
 with open("crates/sitrep-muc4/data/muc4-victims.tsv", "w") as f:
     f.write("# MUC-4 human-target lexicon from the DEV keys; regenerate with scripts/muc4-victims.py.\n")

@@ -3,7 +3,8 @@
 //! the entries added from the TST4 texts) and its country names, matched word by word in
 //! the upper-cased text.
 //!
-//! The location is the first listed place the text names, written `COUNTRY: PLACE (TYPE)`
+//! The location is the first listed place the text names after a locative word ("in",
+//! "near" …; else the first listed place at all), written `COUNTRY: PLACE (TYPE)`
 //! as the key writes it; when a name is listed in several countries, the country the text
 //! names most wins; when the text names no listed place, the first country it names
 //! (a country is partially right against a key naming a place in it).
@@ -170,6 +171,14 @@ pub enum Found {
 /// The listed places and countries a text names, in text order (longest names first at a
 /// position; a place's words are not read again as shorter names).
 pub fn find(text: &str) -> Vec<Found> {
+    find_after(text).into_iter().map(|(_, f)| f).collect()
+}
+
+/// Words before a place that say the text locates something there.
+const LOCATIVE: [&str; 8] = ["IN", "NEAR", "AT", "OF", "FROM", "TO", "INTO", "OUTSKIRTS"];
+
+/// [`find`], each name with whether a locative word ([`LOCATIVE`]) stands before it.
+fn find_after(text: &str) -> Vec<(bool, Found)> {
     let g = gazetteer();
     let words = split_words(&text.to_uppercase());
     let mut out = Vec::new();
@@ -182,10 +191,14 @@ pub fn find(text: &str) -> Vec<Found> {
         });
         match hit {
             Some(e) => {
-                out.push(match e.country {
-                    Some(c) => Found::Country(c),
-                    None => Found::Place(e.words.join(" "), e.places.clone()),
-                });
+                let located = i > 0 && LOCATIVE.contains(&words[i - 1].as_str());
+                out.push((
+                    located,
+                    match e.country {
+                        Some(c) => Found::Country(c),
+                        None => Found::Place(e.words.join(" "), e.places.clone()),
+                    },
+                ));
                 i += e.words.len();
             }
             None => i += 1,
@@ -196,7 +209,8 @@ pub fn find(text: &str) -> Vec<Found> {
 
 /// The incident location of a message text, as a MUC-4 location fill.
 pub fn location(text: &str) -> Option<String> {
-    let found = find(text);
+    let found_at = find_after(text);
+    let found: Vec<Found> = found_at.iter().map(|(_, f)| f.clone()).collect();
     let mut mentions: HashMap<&str, usize> = HashMap::new();
     for f in &found {
         let c = match f {
@@ -207,7 +221,13 @@ pub fn location(text: &str) -> Option<String> {
         *mentions.entry(c).or_default() += 1;
     }
     let rank = |t: &str| TYPE_ORDER.iter().position(|x| *x == t).unwrap_or(99);
-    for f in &found {
+    // The first place after a locative word ("in", "near" …), else the first place.
+    let located = found_at
+        .iter()
+        .filter(|(l, _)| *l)
+        .map(|(_, f)| f)
+        .filter(|f| matches!(f, Found::Place(..)));
+    for f in located.chain(&found) {
         if let Found::Place(name, readings) = f {
             let best = readings.iter().min_by_key(|(c, t)| {
                 (
@@ -244,6 +264,15 @@ mod tests {
         assert_eq!(
             location("salvadoran rebels attacked san miguel, in eastern el salvador.").as_deref(),
             Some("EL SALVADOR: SAN MIGUEL (CITY)")
+        );
+    }
+
+    #[test]
+    fn a_place_after_a_locative_word_first() {
+        // LOPEZ is a listed neighbourhood, but here a name; the bomb went off in Lima.
+        assert_eq!(
+            location("police chief lopez said a bomb exploded in lima.").as_deref(),
+            Some("PERU: LIMA (CITY)")
         );
     }
 

@@ -147,6 +147,82 @@ fn muc_date(d: &PartialDate) -> Option<String> {
     ))
 }
 
+/// The day before `d`.
+fn day_before(d: &PartialDate) -> Option<PartialDate> {
+    let (m, day) = (d.month?, d.day?);
+    if day > 1 {
+        return Some(PartialDate {
+            day: Some(day - 1),
+            ..*d
+        });
+    }
+    let (year, month) = if m == 1 {
+        (d.year - 1, 12)
+    } else {
+        (d.year, m - 1)
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let last = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    Some(PartialDate {
+        year,
+        month: Some(month),
+        day: Some(last),
+    })
+}
+
+/// Words of a sentence that reports an incident.
+const INCIDENT_WORDS: [&str; 17] = [
+    "EXPLODED",
+    "KILLED",
+    "ATTACKED",
+    "KIDNAPPED",
+    "MURDERED",
+    "BOMB",
+    "DYNAMITED",
+    "ASSASSINATED",
+    "ABDUCTED",
+    "WOUNDED",
+    "INJURED",
+    "SHOT",
+    "BURNED",
+    "EXPLOSION",
+    "BLEW",
+    "DESTROYED",
+    "MASSACRED",
+];
+
+/// The incident's date when the first sentence reporting an incident dates it relative to
+/// the dateline `d`: "today", "tonight", "this morning" (`DD MMM YY` of `d`), "yesterday",
+/// "last night" (the day before). Weekday names lost on the DEV keys and are not read.
+fn relative_date(text: &str, d: &PartialDate) -> Option<String> {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for sentence in flat.split(". ") {
+        let w: Vec<String> = sentence
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_uppercase)
+            .collect();
+        if !w.iter().any(|x| INCIDENT_WORDS.contains(&x.as_str())) {
+            continue;
+        }
+        let pair = |a: &str, b: &str| w.windows(2).any(|p| p[0] == a && p[1] == b);
+        let has = |a: &str| w.iter().any(|x| x == a);
+        return if has("YESTERDAY") || pair("LAST", "NIGHT") {
+            day_before(d).as_ref().and_then(muc_date)
+        } else if has("TODAY") || has("TONIGHT") || pair("THIS", "MORNING") {
+            muc_date(d)
+        } else {
+            None
+        };
+    }
+    None
+}
+
 fn filler(head: impl Into<String>, tag: Option<&str>) -> Filler {
     Filler {
         optional: false,
@@ -400,6 +476,9 @@ fn strings(t: &PredTemplate, role: Role) -> Vec<String> {
     out
 }
 
+/// At most this many physical targets read from the text (not from the model).
+const MAX_THINGS: usize = 3;
+
 /// The response templates of one message (`text`: the message's text, any letter case).
 pub fn response_templates(
     record: Option<&DocumentRecord>,
@@ -415,6 +494,13 @@ pub fn response_templates(
         .flat_map(|lt| strings(lt, Role::Victim))
         .collect();
     let described = victims::described(text, &all_names);
+    let mut things = victims::things(text);
+    things.truncate(MAX_THINGS);
+    // The text's damaged things go to the first template that is no kidnapping.
+    let thing_template = learned
+        .iter()
+        .position(|lt| !lt.incident_type.to_uppercase().starts_with("KIDNAPPING"))
+        .unwrap_or(0);
     let kinds: Vec<String> = learned
         .iter()
         .map(|lt| lt.incident_type.to_uppercase())
@@ -451,10 +537,17 @@ pub fn response_templates(
         } else {
             ty
         };
-        // Date and place: the record's, else the dateline's default.
-        let date = primary
-            .and_then(|i| i.date.as_ref())
-            .and_then(|d| muc_date(&d.value))
+        // Date and place: the day the first sentence reporting harm names relative to
+        // the dateline ("today", "yesterday", "last night"), else the record's, else the
+        // dateline's default.
+        let date = dateline
+            .as_ref()
+            .and_then(|d| relative_date(text, d))
+            .or_else(|| {
+                primary
+                    .and_then(|i| i.date.as_ref())
+                    .and_then(|d| muc_date(&d.value))
+            })
             .or_else(|| {
                 dateline
                     .as_ref()
@@ -545,18 +638,33 @@ pub fn response_templates(
             fills(orgs.iter().map(|s| filler(s.clone(), None)).collect()),
         );
         t.set(Slot::PerpOrgConf, fills(conf));
-        // Physical targets.
-        let targets = strings(lt, Role::Target);
+        // Physical targets: the model's; when it has none for the template that takes
+        // the text's damage reports, the things the text says were bombed, destroyed ….
+        let model_targets = strings(lt, Role::Target);
+        let mut targets: Vec<(String, String, Option<&str>)> = model_targets
+            .iter()
+            .map(|s| {
+                let num = if plural(s) { "PLURAL" } else { "1" };
+                (s.clone(), num.to_string(), None)
+            })
+            .collect();
+        if targets.is_empty() && n == thing_template && ty != "KIDNAPPING" {
+            targets = things
+                .iter()
+                .map(|x| (x.id.clone(), x.number.clone(), x.damage.effect()))
+                .collect();
+        }
+        let default_effect = (ty == "BOMBING" || ty == "ARSON").then_some("SOME DAMAGE");
         t.set(
             Slot::PhysTgtId,
-            fills(targets.iter().map(|s| filler(s.clone(), None)).collect()),
+            fills(targets.iter().map(|x| filler(x.0.clone(), None)).collect()),
         );
         t.set(
             Slot::PhysTgtType,
             fills(
                 targets
                     .iter()
-                    .map(|s| filler(phys_target_type(s), Some(s)))
+                    .map(|x| filler(phys_target_type(&x.0), Some(&x.0)))
                     .collect(),
             ),
         );
@@ -565,21 +673,19 @@ pub fn response_templates(
             fills(
                 targets
                     .iter()
-                    .map(|s| filler(if plural(s) { "PLURAL" } else { "1" }, Some(s)))
+                    .map(|x| filler(x.1.clone(), Some(&x.0)))
                     .collect(),
             ),
         );
-        if ty == "BOMBING" || ty == "ARSON" {
-            t.set(
-                Slot::PhysTgtEffect,
-                fills(
-                    targets
-                        .iter()
-                        .map(|s| filler("SOME DAMAGE", Some(s)))
-                        .collect(),
-                ),
-            );
-        }
+        t.set(
+            Slot::PhysTgtEffect,
+            fills(
+                targets
+                    .iter()
+                    .filter_map(|x| x.2.or(default_effect).map(|e| filler(e, Some(&x.0))))
+                    .collect(),
+            ),
+        );
         // Human targets: the model's names, and the descriptions read from the text.
         let victims = strings(lt, Role::Victim);
         let ttypes: Vec<TargetType> = primary
@@ -729,6 +835,22 @@ mod tests {
         );
         assert_eq!(m[0].text(), "a bomb exploded (today).");
         assert_eq!(m[1].date, None);
+    }
+
+    #[test]
+    fn dates_relative_to_the_dateline() {
+        let d = PartialDate {
+            year: 1990,
+            month: Some(3),
+            day: Some(1),
+        };
+        let t = "the army reported. a bomb exploded yesterday in lima.";
+        assert_eq!(relative_date(t, &d).as_deref(), Some("28 FEB 90"));
+        let t = "guerrillas killed two peasants today.";
+        assert_eq!(relative_date(t, &d).as_deref(), Some("01 MAR 90"));
+        // The first sentence reporting harm gives no day: no relative date.
+        let t = "a bomb exploded in lima. yesterday the president spoke.";
+        assert_eq!(relative_date(t, &d), None);
     }
 
     #[test]

@@ -11,11 +11,16 @@
 //! head, else 1); its effect is that of the nearest harm verb (DEATH, INJURY, or none
 //! for kidnappings and attacks). A head directly before a victim's name describes that
 //! name ("PRESIDENT": "CEREZO").
+//!
+//! Physical targets the model does not find are read the same way ([`things`]), with a
+//! lexicon of the DEV keys' PHYS TGT: ID strings (`data/muc4-targets.tsv`, made by
+//! `scripts/muc4-targets.py`) and verbs of damage.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const LEXICON_TSV: &str = include_str!("../../data/muc4-victims.tsv");
+const TARGETS_TSV: &str = include_str!("../../data/muc4-targets.tsv");
 
 /// How far (in words) a description may be from its harm verb.
 pub const WINDOW: usize = 8;
@@ -74,25 +79,90 @@ struct Lexicon {
     modifiers: std::collections::HashSet<String>,
 }
 
+fn parse_lexicon(tsv: &str) -> Lexicon {
+    let mut heads = HashMap::new();
+    let mut modifiers = std::collections::HashSet::new();
+    for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        match f.as_slice() {
+            ["H", w, t] => {
+                heads.insert(w.to_string(), t.to_string());
+            }
+            ["M", w] => {
+                modifiers.insert(w.to_string());
+            }
+            _ => {}
+        }
+    }
+    Lexicon { heads, modifiers }
+}
+
 fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut heads = HashMap::new();
-        let mut modifiers = std::collections::HashSet::new();
-        for line in LEXICON_TSV.lines().filter(|l| !l.starts_with('#')) {
-            let f: Vec<&str> = line.split('\t').collect();
-            match f.as_slice() {
-                ["H", w, t] => {
-                    heads.insert(w.to_string(), t.to_string());
-                }
-                ["M", w] => {
-                    modifiers.insert(w.to_string());
-                }
-                _ => {}
-            }
+    L.get_or_init(|| parse_lexicon(LEXICON_TSV))
+}
+
+fn target_lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| parse_lexicon(TARGETS_TSV))
+}
+
+/// What a verb reports done to a thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// Destroyed, blown up … (effect DESTROYED).
+    Destroyed,
+    /// Damaged … (effect SOME DAMAGE).
+    Damaged,
+    /// Bombed, burned, attacked … (the effect follows the incident type).
+    Hit,
+}
+
+impl Damage {
+    /// The `PHYS TGT: EFFECT OF INCIDENT` fill, when the verb says it.
+    pub fn effect(self) -> Option<&'static str> {
+        match self {
+            Damage::Destroyed => Some("DESTROYED"),
+            Damage::Damaged => Some("SOME DAMAGE"),
+            Damage::Hit => None,
         }
-        Lexicon { heads, modifiers }
+    }
+}
+
+fn damage(word: &str) -> Option<Damage> {
+    Some(match word {
+        "DESTROYED" | "DESTROYING" | "BLEW" | "BLOWN" | "DEMOLISHED" => Damage::Destroyed,
+        "DAMAGED" | "DAMAGE" | "DAMAGING" => Damage::Damaged,
+        "DYNAMITED" | "BOMBED" | "EXPLODED" | "EXPLOSION" | "BOMB" | "BURNED" | "TORCHED"
+        | "SABOTAGED" | "SABOTAGE" | "ATTACKED" | "FIRE" | "BLAST" => Damage::Hit,
+        _ => return None,
     })
+}
+
+/// A described physical target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thing {
+    /// The target string (upper case).
+    pub id: String,
+    /// `1`, `2` … or `PLURAL`.
+    pub number: String,
+    /// What the nearest damage verb says.
+    pub damage: Damage,
+}
+
+/// The physical targets a text describes near a verb of damage (bombed, destroyed …),
+/// found as [`described`] finds human targets, with the physical-target lexicon
+/// (`data/muc4-targets.tsv`, from the DEV keys' PHYS TGT: ID strings).
+pub fn things(text: &str) -> Vec<Thing> {
+    find_phrases(text, target_lexicon(), damage, &[])
+        .into_iter()
+        .filter(|p| p.name.is_none())
+        .map(|p| Thing {
+            id: p.desc,
+            number: p.number,
+            damage: p.verb,
+        })
+        .collect()
 }
 
 /// A described human target.
@@ -108,6 +178,26 @@ pub struct Described {
     pub number: String,
     /// The harm of the nearest harm verb.
     pub harm: Harm,
+}
+
+/// Types of heads that are titles (see [`described`]).
+const TITLE_TYPES: [&str; 5] = [
+    "GOVERNMENT OFFICIAL",
+    "POLITICAL FIGURE",
+    "LEGAL OR JUDICIAL",
+    "ACTIVE MILITARY",
+    "FORMER GOVERNMENT OFFICIAL",
+];
+
+/// A word without its plural ending (`PRIESTS`, `JESUITS` -> `PRIEST`, `JESUIT`).
+fn stem(w: &str) -> String {
+    if let Some(x) = w.strip_suffix("MEN") {
+        format!("{x}MAN")
+    } else if w.len() > 3 && w.ends_with('S') && !w.ends_with("SS") {
+        w[..w.len() - 1].to_string()
+    } else {
+        w.to_string()
+    }
 }
 
 fn is_plural(head: &str) -> bool {
@@ -135,15 +225,68 @@ fn sentences(text: &str) -> Vec<Vec<String>> {
 pub fn described(text: &str, names: &[String]) -> Vec<Described> {
     let lex = lexicon();
     let mut out: Vec<Described> = Vec::new();
+    for p in find_phrases(text, lex, harm, names) {
+        // A title (an official's, a politician's, a judge's, an officer's) alone,
+        // naming nobody, is mostly someone who speaks, not a victim.
+        if p.name.is_none() && !is_plural(&p.head) && TITLE_TYPES.contains(&p.htype.as_str()) {
+            continue;
+        }
+        // The same people again ("JESUITS" after "JESUIT PRIESTS", "POLICEMAN" after
+        // "WOUNDED POLICEMAN"): one description, the longer.
+        let stems: Vec<String> = p.desc.split(' ').map(stem).collect();
+        if let Some(prev) = out.iter_mut().find(|d| {
+            d.name == p.name
+                && d.desc.split(' ').any(|x| {
+                    stems.contains(&stem(x)) && (stem(x) == stem(&p.head) || d.desc.ends_with(x))
+                })
+        }) {
+            if p.desc.len() > prev.desc.len() {
+                prev.desc = p.desc;
+            }
+            continue;
+        }
+        out.push(Described {
+            desc: p.desc,
+            name: p.name,
+            htype: p.htype,
+            number: p.number,
+            harm: p.verb,
+        });
+    }
+    // Named ones first (they describe known victims), then in text order.
+    out.sort_by_key(|d| d.name.is_none());
+    out.truncate(MAX_DESCRIPTIONS);
+    out
+}
+
+/// A lexicon phrase near a verb.
+struct Phrase<V> {
+    desc: String,
+    head: String,
+    name: Option<String>,
+    htype: String,
+    number: String,
+    verb: V,
+}
+
+/// The lexicon's phrases within [`WINDOW`] words of a verb `verb` knows, in text order,
+/// each once.
+fn find_phrases<V: Copy>(
+    text: &str,
+    lex: &Lexicon,
+    verb: fn(&str) -> Option<V>,
+    names: &[String],
+) -> Vec<Phrase<V>> {
+    let mut out: Vec<Phrase<V>> = Vec::new();
     let name_words: Vec<Vec<&str>> = names
         .iter()
         .map(|n| n.split_whitespace().collect())
         .collect();
     for s in sentences(text) {
-        let verbs: Vec<(usize, Harm)> = s
+        let verbs: Vec<(usize, V)> = s
             .iter()
             .enumerate()
-            .filter_map(|(i, w)| harm(w).map(|h| (i, h)))
+            .filter_map(|(i, w)| verb(w).map(|h| (i, h)))
             .collect();
         if verbs.is_empty() {
             continue;
@@ -152,8 +295,8 @@ pub fn described(text: &str, names: &[String]) -> Vec<Described> {
             let Some(htype) = lex.heads.get(w) else {
                 continue;
             };
-            // A harm word is a head only as a noun ("THE WOUNDED"), not as the verb.
-            if harm(w).is_some() && (i == 0 || s[i - 1] != "THE") {
+            // A verb is a head only as a noun ("THE WOUNDED"), not as the verb.
+            if verb(w).is_some() && (i == 0 || s[i - 1] != "THE") {
                 continue;
             }
             // A head followed by another head is a modifier ("PEASANT LEADER").
@@ -200,21 +343,19 @@ pub fn described(text: &str, names: &[String]) -> Vec<Described> {
                             .is_some_and(|l| s.get(i + 1).is_some_and(|x| x == l))
                 })
                 .map(|(n, _)| n.clone());
-            if out.iter().any(|d| d.desc == desc) {
+            if out.iter().any(|p| p.desc == desc) {
                 continue;
             }
-            out.push(Described {
+            out.push(Phrase {
                 desc,
+                head: w.clone(),
                 name,
                 htype: htype.clone(),
                 number,
-                harm: h,
+                verb: h,
             });
         }
     }
-    // Named ones first (they describe known victims), then in text order.
-    out.sort_by_key(|d| d.name.is_none());
-    out.truncate(MAX_DESCRIPTIONS);
     out
 }
 
@@ -285,6 +426,37 @@ mod tests {
         assert_eq!(d[0].desc, "PRESIDENT");
         assert_eq!(d[0].name.as_deref(), Some("CEREZO"));
         assert_eq!(d[0].htype, "GOVERNMENT OFFICIAL");
+    }
+
+    #[test]
+    fn the_same_people_twice_are_one_description() {
+        let d = described(
+            "six jesuit priests were murdered. the jesuits were killed at the university.",
+            &[],
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].desc, "JESUIT PRIESTS");
+    }
+
+    #[test]
+    fn a_title_alone_is_no_victim() {
+        // "the president" speaks about the attack; a policeman (not a title) was hurt.
+        let d = described(
+            "the president said that a policeman was wounded in the attack.",
+            &[],
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].desc, "POLICEMAN");
+    }
+
+    #[test]
+    fn damaged_things_with_number_and_effect() {
+        let t = things("terrorists dynamited two power pylons and destroyed a bus.");
+        let ids: Vec<&str> = t.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["POWER PYLONS", "BUS"]);
+        assert_eq!(t[0].number, "2");
+        assert_eq!(t[1].damage.effect(), Some("DESTROYED"));
+        assert!(things("the bus arrived late.").is_empty());
     }
 
     #[test]
