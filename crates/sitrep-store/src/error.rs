@@ -10,7 +10,7 @@ pub enum StoreError {
     #[error("database error: {0}")]
     Db(#[from] crate::db::DbError),
     /// A `--db` value is neither a file path nor a `postgres://` URL that connects.
-    #[error("cannot open the store {0}")]
+    #[error("cannot connect to {0}")]
     Open(String),
     /// A stored JSON value could not be read or written.
     #[error("stored JSON is invalid: {0}")]

@@ -53,7 +53,8 @@ fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, DbError> {
     Ok(tx)
 }
 
-/// The default database path: `$SITREP_DB`, else
+/// The default database path: `$SITREP_DB` (a path, or a `postgres://` URL for
+/// [`open_store`]), else
 /// `$XDG_DATA_HOME/sitrep/sitrep.db`, else `~/.local/share/sitrep/sitrep.db`,
 /// else `sitrep.db` in the current directory.
 pub fn default_db_path() -> PathBuf {
@@ -67,6 +68,28 @@ pub fn default_db_path() -> PathBuf {
         return PathBuf::from(h).join(".local/share/sitrep/sitrep.db");
     }
     PathBuf::from("sitrep.db")
+}
+
+/// True when `spec` names a PostgreSQL database (`postgres://…` or `postgresql://…`).
+pub fn is_postgres_url(spec: &str) -> bool {
+    let s = spec.trim_start();
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+/// Opens the store `spec` names: a `postgres://` (or `postgresql://`) URL
+/// connects to that database, anything else is a SQLite file path. What the
+/// CLI's `--db` and `$SITREP_DB` accept.
+pub fn open_store(spec: &str) -> Result<SqlStore, StoreError> {
+    if is_postgres_url(spec) {
+        SqlStore::connect(spec.trim())
+    } else {
+        SqlStore::open(spec)
+    }
+}
+
+/// `spec` fit for a message: a URL's password replaced by `***`.
+pub fn display_spec(spec: &str) -> String {
+    crate::pg::redact(spec)
 }
 
 /// SHA-256 (hex) of a document's source and text: the deduplication key.
