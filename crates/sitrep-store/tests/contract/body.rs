@@ -963,3 +963,40 @@ fn split_merge_and_unlink_are_audited_undoable_and_survive_reextraction() {
         Err(StoreError::MissingEditor)
     ));
 }
+
+#[test]
+fn tokens_are_created_checked_and_revoked() {
+    let Some(mut s) = open() else { return };
+    let a = s.create_token("Ana Analyst").unwrap();
+    let b = s.create_token("Ben").unwrap();
+    assert_ne!(a, b);
+    assert_eq!(s.check_token(&a).unwrap().unwrap().0, "Ana Analyst");
+    assert_eq!(s.check_token("sitrep_00").unwrap(), None);
+    assert_eq!(s.revoke_tokens("Ana Analyst").unwrap(), 1);
+    assert_eq!(s.check_token(&a).unwrap(), None);
+    assert!(s.check_token(&b).unwrap().is_some());
+}
+
+#[test]
+fn feed_items_seen_are_remembered() {
+    let Some(mut s) = open() else { return };
+    let item = SeenItem {
+        url: "https://example.org/a".into(),
+        kind: "item".into(),
+        status: "stored".into(),
+        content_hash: Some("h1".into()),
+        etag: Some("\"e\"".into()),
+        last_modified: None,
+        error: None,
+        attempts: 1,
+        checked_at: None,
+    };
+    s.mark_seen(&item).unwrap();
+    let got = s.seen(&item.url).unwrap().unwrap();
+    assert_eq!((got.status.as_str(), got.etag.as_deref()), ("stored", Some("\"e\"")));
+    assert!(got.checked_at.is_some());
+    assert_eq!(s.seen_with_hash("h1").unwrap().unwrap().url, item.url);
+    s.mark_seen(&SeenItem { status: "failed".into(), attempts: 2, ..item.clone() })
+        .unwrap();
+    assert_eq!(s.seen(&item.url).unwrap().unwrap().attempts, 2);
+}
