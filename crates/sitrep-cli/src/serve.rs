@@ -3,7 +3,6 @@
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `sitrep serve`.
@@ -35,12 +34,6 @@ pub enum TokenCommand {
 /// Serves the API and UI until Ctrl-C.
 pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
     let spec = crate::store_cmds::db_spec(args.db.as_deref());
-    if sitrep_store::is_postgres_url(&spec) {
-        anyhow::bail!(
-            "sitrep serve does not serve a PostgreSQL store yet (issue 25); give it a SQLite file"
-        );
-    }
-    let db = PathBuf::from(spec);
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -48,9 +41,9 @@ pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
         .context("starting the async runtime")?;
     eprintln!(
         "sitrep: serving {} at http://{addr}/ (Ctrl-C stops)",
-        db.display()
+        sitrep_store::display_spec(&spec)
     );
-    rt.block_on(sitrep_server::serve(db, addr))?;
+    rt.block_on(sitrep_server::serve(&spec, addr))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -68,8 +68,8 @@ pub use pg::PG_MIGRATIONS;
 pub use render::render_text;
 pub use seen::SeenItem;
 pub use sqlite::{
-    content_hash, default_db_path, display_spec, incident_filter_sql, is_postgres_url, open_store,
-    version_newer, PgStore, SqlStore, SqliteStore,
+    content_hash, default_db_path, display_spec, incident_filter_sql, incident_filter_sql_for,
+    is_postgres_url, open_store, version_newer, PgStore, SqlStore, SqliteStore,
 };
 pub use token::TokenName;
 pub use types::*;

@@ -194,6 +194,13 @@ impl SqliteStore {
         })
     }
 
+    /// The store's SQL connection, for read-only aggregate queries written in
+    /// the store's SQL dialect (the server's map, timeline and facets); see
+    /// [`crate::db`].
+    pub fn sql(&self) -> &Connection {
+        &self.conn
+    }
+
     /// True when the store is a PostgreSQL database.
     pub fn is_postgres(&self) -> bool {
         self.conn.is_pg()
@@ -923,6 +930,16 @@ pub fn incident_filter_sql(
 /// its ORDER BY index and checks each incident's reports against the matches
 /// (`EXISTS`), rather than first collecting every matching incident (`IN`).
 const TEXT_BY_ROW_MIN: i64 = 2_000;
+
+/// [`incident_filter_sql`] for either backend: the WHERE clause over
+/// `incidents` (aliased `alias`) for `conn`'s dialect, and its parameters.
+pub fn incident_filter_sql_for(
+    conn: &Connection,
+    f: &IncidentFilter,
+    alias: &str,
+) -> (String, Vec<SqlValue>) {
+    filter_sql(f, alias, false, conn.is_pg())
+}
 
 /// [`incident_filter_sql`]; with `text_by_row` the free text is tested per
 /// incident (`EXISTS`: cheap when most documents match and only a page, or a
