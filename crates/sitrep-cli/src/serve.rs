@@ -3,15 +3,15 @@
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `sitrep serve`.
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// Store file (default: $SITREP_DB, else ~/.local/share/sitrep/sitrep.db).
+    /// The store: a SQLite file or postgres://user@host:port/db
+    /// (default: $SITREP_DB, else ~/.local/share/sitrep/sitrep.db).
     #[arg(long)]
-    db: Option<PathBuf>,
+    db: Option<String>,
     /// Port on 127.0.0.1.
     #[arg(long, default_value_t = 8080)]
     port: u16,
@@ -24,18 +24,16 @@ pub enum TokenCommand {
     Create {
         /// Analyst name recorded as the author of edits made with the token.
         name: String,
-        /// Store file (default: $SITREP_DB, else ~/.local/share/sitrep/sitrep.db).
+        /// The store: a SQLite file or postgres://user@host:port/db
+        /// (default: $SITREP_DB, else ~/.local/share/sitrep/sitrep.db).
         #[arg(long)]
-        db: Option<PathBuf>,
+        db: Option<String>,
     },
 }
 
 /// Serves the API and UI until Ctrl-C.
 pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
-    let db = args
-        .db
-        .clone()
-        .unwrap_or_else(sitrep_store::default_db_path);
+    let spec = crate::store_cmds::db_spec(args.db.as_deref());
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -43,9 +41,9 @@ pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
         .context("starting the async runtime")?;
     eprintln!(
         "sitrep: serving {} at http://{addr}/ (Ctrl-C stops)",
-        db.display()
+        sitrep_store::display_spec(&spec)
     );
-    rt.block_on(sitrep_server::serve(db, addr))?;
+    rt.block_on(sitrep_server::serve(&spec, addr))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -53,14 +51,13 @@ pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
 pub fn run_token(cmd: &TokenCommand) -> Result<ExitCode> {
     match cmd {
         TokenCommand::Create { name, db } => {
-            let db = db.clone().unwrap_or_else(sitrep_store::default_db_path);
-            let mut store = sitrep_store::SqliteStore::open(&db)
-                .with_context(|| format!("opening {}", db.display()))?;
+            let db = crate::store_cmds::db_spec(db.as_deref());
+            let mut store = crate::store_cmds::open_spec(&db)?;
             let token = store.create_token(name)?;
             eprintln!(
                 "sitrep: token for {:?} created in {}; it is shown only now:",
                 name.trim(),
-                db.display()
+                sitrep_store::display_spec(&db)
             );
             let mut out = crate::out::stdout();
             writeln!(out, "{token}")?;

@@ -5,9 +5,7 @@ use clap::Args;
 use rayon::prelude::*;
 use sitrep_core::{AttackType, Document, DocumentRecord, PartialDate, TargetType, WeaponType};
 use sitrep_ingest::{expand_inputs, stream_input, IngestOptions};
-use sitrep_store::{
-    BatchReport, ExportFormat, IncidentFilter, IncidentStore, SortOrder, SqliteStore,
-};
+use sitrep_store::{BatchReport, ExportFormat, IncidentFilter, IncidentStore, SortOrder, SqlStore};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,18 +13,31 @@ use std::process::ExitCode;
 /// Where the store is.
 #[derive(Args, Clone)]
 pub struct DbArg {
-    /// The store's SQLite file (default: $SITREP_DB, else ~/.local/share/sitrep/sitrep.db).
+    /// The store: a SQLite file, or a PostgreSQL database as postgres://user@host:port/db
+    /// (default: $SITREP_DB, else ~/.local/share/sitrep/sitrep.db).
     #[arg(long, global = true)]
-    pub db: Option<PathBuf>,
+    pub db: Option<String>,
+}
+
+/// The store `--db` names (a file path or a `postgres://` URL), else the default.
+pub fn db_spec(db: Option<&str>) -> String {
+    match db {
+        Some(d) => d.to_string(),
+        None => sitrep_store::default_db_path()
+            .to_string_lossy()
+            .into_owned(),
+    }
+}
+
+/// Opens the store `spec` names, with the name (password hidden) in the error.
+pub fn open_spec(spec: &str) -> Result<SqlStore> {
+    sitrep_store::open_store(spec)
+        .with_context(|| format!("opening the store {}", sitrep_store::display_spec(spec)))
 }
 
 impl DbArg {
-    pub fn open(&self) -> Result<SqliteStore> {
-        let path = self
-            .db
-            .clone()
-            .unwrap_or_else(sitrep_store::default_db_path);
-        SqliteStore::open(&path).with_context(|| format!("opening the store {}", path.display()))
+    pub fn open(&self) -> Result<SqlStore> {
+        open_spec(&db_spec(self.db.as_deref()))
     }
 }
 
@@ -214,7 +225,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     sitrep_store::Progress::start(&mut bar, None);
     let batch = args.batch.max(1);
     let run = |docs: &mut Vec<Document>,
-               store: &mut SqliteStore,
+               store: &mut SqlStore,
                total: &mut BatchReport,
                bar: &mut Bar|
      -> Result<()> {

@@ -171,13 +171,9 @@ async fn map_layer(State(st): State<AppState>, q: Pairs) -> Result<Response, Api
                 ))
             })?,
     };
-    let db = st.db_path().to_path_buf();
-    let layer = tokio::task::spawn_blocking(move || {
-        let conn = sql::open_read_only(&db)?;
-        sql::map_layer(&conn, &filter, limit)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))??;
+    let layer = st
+        .with_store(move |store| sql::map_layer(store.sql(), &filter, limit))
+        .await?;
     Ok(Json(layer).into_response())
 }
 
@@ -215,13 +211,9 @@ async fn timeline(State(st): State<AppState>, q: Pairs) -> Result<Response, ApiE
             )))
         }
     };
-    let db = st.db_path().to_path_buf();
-    let tl = tokio::task::spawn_blocking(move || {
-        let conn = sql::open_read_only(&db)?;
-        sql::timeline(&conn, &filter, bucket, by, metric)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))??;
+    let tl = st
+        .with_store(move |store| sql::timeline(store.sql(), &filter, bucket, by, metric))
+        .await?;
     Ok(Json(tl).into_response())
 }
 
@@ -608,13 +600,9 @@ async fn audit_log(State(st): State<AppState>, q: Pairs) -> Result<Response, Api
 
 async fn facets(q: Pairs, State(st): State<AppState>) -> Result<Response, ApiError> {
     let filter = incident_filter(&pairs(q)?, &[])?;
-    let db = st.db_path().to_path_buf();
-    let out = tokio::task::spawn_blocking(move || {
-        let conn = sql::open_read_only(&db)?;
-        sql::facets(&conn, &filter)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))??;
+    let out = st
+        .with_store(move |store| sql::facets(store.sql(), &filter))
+        .await?;
     Ok(Json(out).into_response())
 }
 

@@ -54,26 +54,67 @@ pub struct AppState {
 
 #[derive(Debug)]
 struct Inner {
-    db: PathBuf,
+    db: Db,
     idle: Mutex<Vec<SqliteStore>>,
 }
 
+impl Drop for Inner {
+    /// Closes pooled connections on a plain thread: a PostgreSQL connection
+    /// closes by blocking on its own runtime, which may not happen on a
+    /// thread that drives the server's.
+    fn drop(&mut self) {
+        let idle = match self.idle.get_mut() {
+            Ok(idle) => std::mem::take(idle),
+            Err(poisoned) => std::mem::take(poisoned.into_inner()),
+        };
+        if !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
+/// Where the store is.
+#[derive(Debug, Clone)]
+enum Db {
+    /// A SQLite file.
+    File(PathBuf),
+    /// A PostgreSQL URL.
+    Pg(String),
+}
+
+impl Db {
+    fn open(&self) -> Result<SqliteStore, StoreError> {
+        match self {
+            Db::File(p) => SqliteStore::open(p),
+            Db::Pg(url) => sitrep_store::PgStore::connect(url),
+        }
+    }
+}
+
 impl AppState {
-    /// Opens (creating and migrating if needed) the store at `db`.
+    /// Opens (creating and migrating if needed) the store file at `db`.
     pub fn open(db: impl Into<PathBuf>) -> Result<AppState, ServerError> {
-        let db = db.into();
-        let first = SqliteStore::open(&db)?;
+        Self::with_db(Db::File(db.into()))
+    }
+
+    /// Opens the store `spec` names: a `postgres://` URL (several servers may
+    /// share one database) or a file path.
+    pub fn open_spec(spec: &str) -> Result<AppState, ServerError> {
+        if sitrep_store::is_postgres_url(spec) {
+            Self::with_db(Db::Pg(spec.trim().to_string()))
+        } else {
+            Self::with_db(Db::File(PathBuf::from(spec)))
+        }
+    }
+
+    fn with_db(db: Db) -> Result<AppState, ServerError> {
+        let first = db.open()?;
         Ok(AppState {
             inner: Arc::new(Inner {
                 db,
                 idle: Mutex::new(vec![first]),
             }),
         })
-    }
-
-    /// Path of the store file.
-    pub fn db_path(&self) -> &std::path::Path {
-        &self.inner.db
     }
 
     fn take(&self) -> Result<SqliteStore, StoreError> {
@@ -83,7 +124,7 @@ impl AppState {
         };
         match pooled {
             Some(s) => Ok(s),
-            None => SqliteStore::open(&self.inner.db),
+            None => self.inner.db.open(),
         }
     }
 
@@ -174,13 +215,18 @@ async fn security_headers(mut res: axum::response::Response) -> axum::response::
     res
 }
 
-/// Serves the API and UI for the store at `db` on `addr` until Ctrl-C.
+/// Serves the API and UI for the store `db` (a file path or a `postgres://`
+/// URL) on `addr` until Ctrl-C.
 /// Refuses a non-loopback address: reads need no token.
-pub async fn serve(db: PathBuf, addr: SocketAddr) -> Result<(), ServerError> {
+pub async fn serve(db: &str, addr: SocketAddr) -> Result<(), ServerError> {
     if !addr.ip().is_loopback() {
         return Err(ServerError::NotLoopback(addr));
     }
-    let state = AppState::open(db)?;
+    // Connecting to PostgreSQL blocks: not on a thread that drives the runtime.
+    let spec = db.to_string();
+    let state = tokio::task::spawn_blocking(move || AppState::open_spec(&spec))
+        .await
+        .map_err(|e| ServerError::Io(std::io::Error::other(e.to_string())))??;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| ServerError::Bind(addr, e))?;

@@ -1,38 +1,29 @@
-//! Aggregate reads (map layer, timeline) straight from the store's SQLite
-//! file, for speed over 100k incidents.
+//! Aggregate reads (map layer, timeline, facets) in SQL over the store's
+//! tables, for speed over 100k incidents, on either backend: through the
+//! store's SQL layer (`sitrep_store::db`), which runs the same SQLite-dialect
+//! SQL on PostgreSQL; the two places that unnest a JSON array have a
+//! PostgreSQL form of their own.
 //!
 //! The WHERE clause is the store's own (`sitrep_store::incident_filter_sql`,
 //! also used by `SqliteStore::list_incidents`), so the map and the timeline
 //! count exactly the incidents the table lists; a test checks the totals agree.
 
 use crate::ApiError;
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
+use sitrep_store::db::{
+    params_from_iter, Conn as Connection, DbError, OptionalExtension, Value as SqlValue,
+};
 use sitrep_store::IncidentFilter;
 use std::collections::HashMap;
-use std::path::Path;
 
-/// Opens a read-only connection to the store file.
-pub fn open_read_only(path: &Path) -> Result<Connection, ApiError> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(internal)?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))
-        .map_err(internal)?;
-    Ok(conn)
-}
-
-fn internal(e: rusqlite::Error) -> ApiError {
+fn internal(e: DbError) -> ApiError {
     ApiError::Internal(format!("database error: {e}"))
 }
 
 /// The WHERE clause (with `i.` as the incidents alias) and its parameters: the
 /// store's own filter, so the map and timeline count what the table lists.
-pub fn where_clause(f: &IncidentFilter) -> (String, Vec<SqlValue>) {
-    sitrep_store::incident_filter_sql(f, "i.")
+pub fn where_clause(conn: &Connection, f: &IncidentFilter) -> (String, Vec<SqlValue>) {
+    sitrep_store::incident_filter_sql_for(conn, f, "i.")
 }
 
 /// The map layer: incidents with coordinates, most killed first.
@@ -61,11 +52,11 @@ pub struct MapPoint {
 
 /// Reads the map layer for a filter.
 pub fn map_layer(conn: &Connection, f: &IncidentFilter, limit: u64) -> Result<MapLayer, ApiError> {
-    let (wh, p) = where_clause(f);
+    let (wh, p) = where_clause(conn, f);
     let total: i64 = conn
         .query_row(
             &format!("SELECT COUNT(*) FROM incidents i {wh}"),
-            params_from_iter(p.iter()),
+            params_from_iter(p.iter().cloned()),
             |r| r.get(0),
         )
         .map_err(internal)?;
@@ -74,7 +65,7 @@ pub fn map_layer(conn: &Connection, f: &IncidentFilter, limit: u64) -> Result<Ma
     // in killed order, so no row's JSON is parsed (100k incidents: ~400 -> ~50 ms).
     let broad =
         f.date_from.is_none() && f.date_to.is_none() && f.countries.is_empty() && f.city.is_none();
-    let from = if broad {
+    let from = if broad && !conn.is_pg() {
         "incidents i INDEXED BY incidents_killed_geo"
     } else {
         "incidents i"
@@ -92,7 +83,7 @@ pub fn map_layer(conn: &Connection, f: &IncidentFilter, limit: u64) -> Result<Ma
     );
     let mut st = conn.prepare(&sql).map_err(internal)?;
     let rows = st
-        .query_map(params_from_iter(p.iter()), |r| {
+        .query_map(params_from_iter(p.iter().cloned()), |r| {
             Ok(MapPoint {
                 id: r.get(0)?,
                 lat: r.get(1)?,
@@ -114,7 +105,7 @@ pub fn map_layer(conn: &Connection, f: &IncidentFilter, limit: u64) -> Result<Ma
     } else {
         conn.query_row(
             &format!("SELECT COUNT(*) FROM {from} {wh_loc}"),
-            params_from_iter(p.iter()),
+            params_from_iter(p.iter().cloned()),
             |r| r.get(0),
         )
         .map_err(internal)?
@@ -158,7 +149,7 @@ pub struct FacetValue {
 fn facet_rows(conn: &Connection, sql: &str, p: &[SqlValue]) -> Result<Vec<FacetValue>, ApiError> {
     let mut st = conn.prepare(sql).map_err(internal)?;
     let rows = st
-        .query_map(params_from_iter(p.iter()), |r| {
+        .query_map(params_from_iter(p.iter().cloned()), |r| {
             Ok((
                 r.get::<_, Option<String>>(0)?,
                 r.get::<_, Option<String>>(1)?,
@@ -188,18 +179,18 @@ fn facet_rows(conn: &Connection, sql: &str, p: &[SqlValue]) -> Result<Vec<FacetV
 /// own dimension out of the filter (a multi-select: with Iraq chosen, the
 /// country facet still offers Afghanistan, counted as adding it would).
 pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError> {
-    let (wh, p) = where_clause(f);
+    let (wh, p) = where_clause(conn, f);
     let total: i64 = conn
         .query_row(
             &format!("SELECT COUNT(*) FROM incidents i {wh}"),
-            params_from_iter(p.iter()),
+            params_from_iter(p.iter().cloned()),
             |r| r.get(0),
         )
         .map_err(internal)?;
     let without = |clear: fn(&mut IncidentFilter)| {
         let mut g = f.clone();
         clear(&mut g);
-        where_clause(&g)
+        where_clause(conn, &g)
     };
     let (cw, cp) = without(|g| g.countries.clear());
     let cand = if cw.is_empty() { "WHERE" } else { "AND" };
@@ -251,14 +242,17 @@ pub fn facets(conn: &Connection, f: &IncidentFilter) -> Result<Facets, ApiError>
     let mut group = tag("group", without(|g| g.groups.clear()))?;
     // Group tags are lowercased names: show each as an incident writes it.
     for g in &mut group {
+        let sql = if conn.is_pg() {
+            "SELECT j ->> 'name' FROM incident_tags t JOIN incidents i ON i.id = t.incident_id,
+             jsonb_array_elements(COALESCE(i.merged::jsonb -> 'groups', '[]'::jsonb)) j
+             WHERE t.kind = 'group' AND t.value = ?1 AND lower(j ->> 'name') = ?1 LIMIT 1"
+        } else {
+            "SELECT json_extract(j.value, '$.name') FROM incident_tags t JOIN incidents i ON i.id = t.incident_id,
+             json_each(i.merged, '$.groups') j
+             WHERE t.kind = 'group' AND t.value = ?1 AND lower(json_extract(j.value, '$.name')) = ?1 LIMIT 1"
+        };
         let shown: Option<String> = conn
-            .query_row(
-                "SELECT json_extract(j.value, '$.name') FROM incident_tags t JOIN incidents i ON i.id = t.incident_id,
-                 json_each(i.merged, '$.groups') j
-                 WHERE t.kind = 'group' AND t.value = ?1 AND lower(json_extract(j.value, '$.name')) = ?1 LIMIT 1",
-                [&g.value],
-                |r| r.get(0),
-            )
+            .query_row(sql, [&g.value], |r| r.get(0))
             .optional()
             .map_err(internal)?
             .flatten();
@@ -408,7 +402,7 @@ pub fn timeline(
     by: SeriesBy,
     metric: Metric,
 ) -> Result<Timeline, ApiError> {
-    let (wh, p) = where_clause(f);
+    let (wh, p) = where_clause(conn, f);
     let sql = match by {
         SeriesBy::None => {
             format!("SELECT i.id, i.date_lo, i.date_hi, NULL, i.killed FROM incidents i {wh}")
@@ -416,6 +410,11 @@ pub fn timeline(
         SeriesBy::Country => {
             format!("SELECT i.id, i.date_lo, i.date_hi, json_extract(i.merged, '$.country'), i.killed FROM incidents i {wh}")
         }
+        SeriesBy::Group if conn.is_pg() => format!(
+            "SELECT DISTINCT i.id, i.date_lo, i.date_hi, g ->> 'name', i.killed
+             FROM incidents i LEFT JOIN LATERAL
+                 jsonb_array_elements(COALESCE(i.merged::jsonb -> 'groups', '[]'::jsonb)) g ON true {wh}"
+        ),
         SeriesBy::Group => format!(
             "SELECT DISTINCT i.id, i.date_lo, i.date_hi, json_extract(g.value, '$.name'), i.killed
              FROM incidents i LEFT JOIN json_each(i.merged, '$.groups') g {wh}"
@@ -423,7 +422,7 @@ pub fn timeline(
     };
     let mut st = conn.prepare(&sql).map_err(internal)?;
     let rows = st
-        .query_map(params_from_iter(p.iter()), |r| {
+        .query_map(params_from_iter(p.iter().cloned()), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, Option<i64>>(1)?,

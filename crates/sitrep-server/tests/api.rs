@@ -25,10 +25,8 @@ struct Fixture {
 /// 30 generated documents (10 incidents in "Freeland") plus two handmade
 /// reports in "Ruritania": a claimed bombing by the (fictional) Northern Front
 /// with a claim statement, and an unclaimed shooting.
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
-    let mut store = SqliteStore::open(&db).unwrap();
+/// The fixture's reports: 30 generated ones and two in Ruritania.
+fn fixture_items() -> Vec<(sitrep_core::Document, sitrep_core::DocumentRecord)> {
     let mut items: Vec<_> = (0..30).map(|i| common::generated(i, 3)).collect();
     let t1 = "Market bombing in Zenda\nOn 2031-04-02 a car bomb exploded near the Zenda market, killing 7 people. \
               The Northern Front said it carried out the attack in a Telegram post.";
@@ -59,6 +57,14 @@ fn fixture() -> Fixture {
         .killed(1, "one person died")
         .build();
     items.push((d2.clone(), record(&d2, vec![i2], vec![])));
+    items
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = SqliteStore::open(&db).unwrap();
+    let items = fixture_items();
     store.ingest_batch(&items, "1.0.0").unwrap();
     let token = store.create_token("Ana Analyst").unwrap();
     let revoked = store.create_token("Old Key").unwrap();
@@ -530,4 +536,74 @@ async fn foreign_host_headers_are_refused() {
             assert_eq!(h[header::CONTENT_SECURITY_POLICY], CSP);
         }
     }
+}
+
+/// Two servers on one PostgreSQL database answer alike, see each other's
+/// writes at once, and answer as a server on a SQLite file holding the same
+/// reports does (map, timeline, facets and the table: the aggregate SQL on
+/// both backends).
+#[tokio::test(flavor = "multi_thread")]
+async fn two_servers_on_one_postgres_database_agree_with_each_other_and_with_sqlite() {
+    // Connecting blocks: off the runtime's threads.
+    let setup = tokio::task::spawn_blocking(|| {
+        let url = common::fresh_pg_url()?;
+        let mut store = sitrep_store::PgStore::connect(&url).unwrap();
+        store.ingest_batch(&fixture_items(), "1.0.0").unwrap();
+        let token = store.create_token("Ana Analyst").unwrap();
+        drop(store);
+        let a = AppState::open_spec(&url).unwrap();
+        let b = AppState::open_spec(&url).unwrap();
+        Some((a, b, token))
+    })
+    .await
+    .unwrap();
+    let Some((a, b, token)) = setup else {
+        return;
+    };
+    let lite = fixture();
+    for uri in [
+        "/api/incidents?limit=100",
+        "/api/incidents?q=bomb*&limit=100",
+        "/api/incidents?country=XR&sort=killed",
+        "/api/map",
+        "/api/facets",
+        "/api/facets?country=XR",
+        "/api/timeline?by=group",
+        "/api/timeline?by=country&metric=fatalities&bucket=week",
+    ] {
+        let (sa, va) = get(&a, uri).await;
+        let (sb, vb) = get(&b, uri).await;
+        let (sl, vl) = get(&lite.state, uri).await;
+        assert_eq!(
+            (sa, sb, sl),
+            (StatusCode::OK, StatusCode::OK, StatusCode::OK),
+            "{uri}"
+        );
+        assert_eq!(va, vb, "{uri}: the two servers");
+        assert_eq!(va, vl, "{uri}: PostgreSQL and SQLite");
+    }
+    // A write through one server is what the other serves next.
+    let id = incident_id_in(&a, "Zenda").await;
+    let (st, _, v) = post_edit(
+        &a,
+        &id.to_string(),
+        Some(&format!("Bearer {token}")),
+        r#"{"field":"killed","value":"9","note":"hospital update"}"#,
+    )
+    .await;
+    assert!(st.is_success(), "{st} {v}");
+    let (_, view) = get(&b, &format!("/api/incidents/{id}")).await;
+    assert_eq!(view["merged"]["killed"]["min"], 9, "{view}");
+    assert_eq!(view["edits"].as_array().unwrap().len(), 1);
+    let (_, map) = get(&b, "/api/map").await;
+    let point = map["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .cloned()
+        .unwrap();
+    assert_eq!(point["killed"], 9);
+    // Dropping the states closes their connections off the runtime.
+    drop((a, b));
 }

@@ -6,6 +6,12 @@ pub enum StoreError {
     /// The SQLite engine refused an operation.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The database (SQLite or PostgreSQL) refused an operation.
+    #[error("database error: {0}")]
+    Db(#[from] crate::db::DbError),
+    /// A `--db` value is neither a file path nor a `postgres://` URL that connects.
+    #[error("cannot connect to {0}")]
+    Open(String),
     /// A stored JSON value could not be read or written.
     #[error("stored JSON is invalid: {0}")]
     Json(#[from] serde_json::Error),

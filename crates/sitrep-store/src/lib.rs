@@ -47,11 +47,13 @@
 //! parsing, or progress-bar drawing (see [`Progress`]).
 #![deny(missing_docs)]
 
+pub mod db;
 mod edit;
 mod error;
 pub mod export;
 pub mod matching;
 pub mod merge;
+mod pg;
 pub mod render;
 pub mod schema;
 pub mod search;
@@ -62,9 +64,13 @@ mod types;
 
 pub use edit::{parse_edit, EDITABLE_FIELDS};
 pub use error::StoreError;
+pub use pg::PG_MIGRATIONS;
 pub use render::render_text;
 pub use seen::SeenItem;
-pub use sqlite::{content_hash, default_db_path, incident_filter_sql, version_newer, SqliteStore};
+pub use sqlite::{
+    content_hash, default_db_path, display_spec, incident_filter_sql, incident_filter_sql_for,
+    is_postgres_url, open_store, version_newer, PgStore, SqlStore, SqliteStore,
+};
 pub use token::TokenName;
 pub use types::*;
 

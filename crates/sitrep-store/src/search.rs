@@ -305,9 +305,79 @@ pub fn fts_query(text: &str) -> Result<Option<String>, TextQueryError> {
     Ok(Some(q))
 }
 
+/// The PostgreSQL form of a query [`fts_query`] wrote: a `to_tsquery('english', …)`
+/// input with the same meaning (`AND` is `&`, `OR` is `|`, `NOT` is `& !`, a
+/// phrase is its words joined by `<->`, a trailing `*` is a `:*` prefix). Only
+/// letters and digits of each word reach the query, so no input is syntax.
+pub fn pg_tsquery(fts: &str) -> String {
+    let mut out = String::new();
+    let mut chars = fts.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut phrase = String::new();
+                for c in chars.by_ref() {
+                    if c == '"' {
+                        break;
+                    }
+                    phrase.push(c);
+                }
+                let words: Vec<String> = phrase
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
+                let prefix = chars.peek() == Some(&'*');
+                if prefix {
+                    chars.next();
+                }
+                if words.is_empty() {
+                    continue;
+                }
+                out.push('(');
+                out.push_str(&words.join(" <-> "));
+                if prefix {
+                    out.push_str(":*");
+                }
+                out.push(')');
+            }
+            '(' | ')' => out.push(c),
+            c if c.is_whitespace() => {}
+            _ => {
+                let mut w = String::from(c);
+                while let Some(&d) = chars.peek() {
+                    if d.is_whitespace() || d == '"' || d == '(' || d == ')' {
+                        break;
+                    }
+                    w.push(d);
+                    chars.next();
+                }
+                match w.as_str() {
+                    "AND" => out.push_str(" & "),
+                    "OR" => out.push_str(" | "),
+                    "NOT" => out.push_str(" & !"),
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fts5_queries_become_tsqueries() {
+        let q = |t: &str| pg_tsquery(&fts_query(t).unwrap().unwrap());
+        assert_eq!(
+            q("car OR tram -Lyon knif*"),
+            "((car) | (tram) & (knif:*)) & !(lyon)"
+        );
+        assert_eq!(q("\"car bomb\" Kabul"), "((car <-> bomb) & (kabul))");
+        assert_eq!(q("don't"), "((don <-> t))");
+    }
 
     #[test]
     fn every_alias_of_a_group_finds_its_canonical_name() {

@@ -2,8 +2,8 @@
 //! restarted watcher neither refetches what it stored nor stores a republished item
 //! twice. SQLite implementation of [`crate::IncidentStore::seen`] and friends.
 
+use crate::db::{params, Conn as Connection, DbError, OptionalExtension, Row};
 use crate::StoreError;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 /// What is remembered of one fetched URL.
@@ -33,7 +33,7 @@ pub struct SeenItem {
 const COLUMNS: &str =
     "url, kind, status, content_hash, etag, last_modified, error, attempts, checked_at";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SeenItem> {
+fn row(r: &Row) -> Result<SeenItem, DbError> {
     Ok(SeenItem {
         url: r.get(0)?,
         kind: r.get(1)?,

@@ -1,5 +1,9 @@
 //! The SQLite backend.
 
+use crate::db::{
+    params, params_from_iter, Conn as Connection, DbError, OptionalExtension, Row,
+    Tx as Transaction, Value as SqlValue,
+};
 use crate::edit::parse_edit;
 use crate::matching::{
     day_range, match_score, norm, MatchFeatures, MAX_DAY_GAP, MENTION_THRESHOLD, MERGE_THRESHOLD,
@@ -7,8 +11,6 @@ use crate::matching::{
 use crate::merge::{edit_target, merge, SourceReport};
 use crate::types::*;
 use crate::{export, schema, IncidentStore, StoreError};
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 use sitrep_core::{
     Document, DocumentRecord, Incident, PartialDate, Span, Statement, StatementKind,
@@ -24,14 +26,35 @@ const MAX_CANDIDATES: usize = 2000;
 /// Most tokens kept in an incident's match features.
 const MAX_TOKENS: usize = 400;
 
-/// The store in one SQLite file (WAL mode, FTS5 full-text index).
+/// The store over either backend: one SQLite file (WAL mode, FTS5 full-text
+/// index; [`SqliteStore::open`]) or a PostgreSQL database shared by many
+/// processes (tsvector index; [`PgStore::connect`]). The matching, merging,
+/// edit and export code is the same for both (SQL through [`crate::db`]).
 #[derive(Debug)]
-pub struct SqliteStore {
+pub struct SqlStore {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
 }
 
-/// The default database path: `$SITREP_DB`, else
+/// The store in one SQLite file.
+pub type SqliteStore = SqlStore;
+/// The store in a PostgreSQL database.
+pub type PgStore = SqlStore;
+
+/// Starts a write transaction. On PostgreSQL it first takes the store's
+/// transaction-level advisory lock, so writers (ingest batches, edits, an
+/// analyst's merge or split) run one at a time, as SQLite runs them; readers
+/// never wait. See docs/store.md, "Several processes on one database".
+fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, DbError> {
+    let tx = conn.transaction()?;
+    if tx.is_pg() {
+        tx.execute("SELECT pg_advisory_xact_lock(?1)", [crate::pg::MERGE_LOCK])?;
+    }
+    Ok(tx)
+}
+
+/// The default database path: `$SITREP_DB` (a path, or a `postgres://` URL for
+/// [`open_store`]), else
 /// `$XDG_DATA_HOME/sitrep/sitrep.db`, else `~/.local/share/sitrep/sitrep.db`,
 /// else `sitrep.db` in the current directory.
 pub fn default_db_path() -> PathBuf {
@@ -45,6 +68,28 @@ pub fn default_db_path() -> PathBuf {
         return PathBuf::from(h).join(".local/share/sitrep/sitrep.db");
     }
     PathBuf::from("sitrep.db")
+}
+
+/// True when `spec` names a PostgreSQL database (`postgres://…` or `postgresql://…`).
+pub fn is_postgres_url(spec: &str) -> bool {
+    let s = spec.trim_start();
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+/// Opens the store `spec` names: a `postgres://` (or `postgresql://`) URL
+/// connects to that database, anything else is a SQLite file path. What the
+/// CLI's `--db` and `$SITREP_DB` accept.
+pub fn open_store(spec: &str) -> Result<SqlStore, StoreError> {
+    if is_postgres_url(spec) {
+        SqlStore::connect(spec.trim())
+    } else {
+        SqlStore::open(spec)
+    }
+}
+
+/// `spec` fit for a message: a URL's password replaced by `***`.
+pub fn display_spec(spec: &str) -> String {
+    crate::pg::redact(spec)
 }
 
 /// SHA-256 (hex) of a document's source and text: the deduplication key.
@@ -113,16 +158,19 @@ impl SqliteStore {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let conn = Connection::open(path)?;
+        let conn = rusqlite::Connection::open(path)?;
         Self::setup(conn, Some(path.to_path_buf()))
     }
 
     /// A store in memory, for tests and one-off runs.
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
-        Self::setup(Connection::open_in_memory()?, None)
+        Self::setup(rusqlite::Connection::open_in_memory()?, None)
     }
 
-    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<SqliteStore, StoreError> {
+    fn setup(
+        mut conn: rusqlite::Connection,
+        path: Option<PathBuf>,
+    ) -> Result<SqliteStore, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // WAL: readers never block the writer; a killed process loses only
         // its uncommitted transaction. FULL: a commit is on disk when it returns.
@@ -131,7 +179,31 @@ impl SqliteStore {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate(&mut conn)?;
-        Ok(SqliteStore { conn, path })
+        Ok(SqliteStore {
+            conn: Connection::sqlite(conn),
+            path,
+        })
+    }
+
+    /// Connects to a PostgreSQL database (`postgres://user[:password]@host[:port]/db`)
+    /// and brings its schema up to date.
+    pub fn connect(url: &str) -> Result<SqlStore, StoreError> {
+        Ok(SqlStore {
+            conn: crate::pg::connect(url)?,
+            path: None,
+        })
+    }
+
+    /// The store's SQL connection, for read-only aggregate queries written in
+    /// the store's SQL dialect (the server's map, timeline and facets); see
+    /// [`crate::db`].
+    pub fn sql(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// True when the store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        self.conn.is_pg()
     }
 
     /// Path of the database file (`None` in memory).
@@ -141,6 +213,13 @@ impl SqliteStore {
 
     /// Schema version of the open file.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
+        if self.conn.is_pg() {
+            return Ok(self.conn.query_row(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                [],
+                |r| r.get(0),
+            )?);
+        }
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -148,6 +227,9 @@ impl SqliteStore {
 
     /// Runs `PRAGMA integrity_check`; returns its messages (`["ok"]` when sound).
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        if self.conn.is_pg() {
+            return Ok(vec!["ok".to_string()]);
+        }
         let mut st = self.conn.prepare("PRAGMA integrity_check")?;
         let rows = st.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -155,6 +237,9 @@ impl SqliteStore {
 
     /// Copies the WAL into the main file (e.g. before measuring its size).
     pub fn checkpoint(&self) -> Result<(), StoreError> {
+        if self.conn.is_pg() {
+            return Ok(());
+        }
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
@@ -231,7 +316,7 @@ fn ingest_one(
                 doc.language
             ])?;
             rep.documents_new += 1;
-            tx.last_insert_rowid()
+            tx.last_insert_rowid()?
         }
     };
 
@@ -306,7 +391,7 @@ fn ingest_one(
                 tx.prepare_cached("INSERT INTO incidents DEFAULT VALUES")?
                     .execute([])?;
                 rep.incidents_created += 1;
-                Some(tx.last_insert_rowid())
+                Some(tx.last_insert_rowid()?)
             }
             (None, false) => {
                 rep.mentions_unlinked += 1;
@@ -575,7 +660,7 @@ type EditRow = (
     String,
 );
 
-fn edit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EditRow> {
+fn edit_row(r: &Row) -> Result<EditRow, DbError> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -653,7 +738,7 @@ fn insert_edit(
             kind.as_str(),
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.last_insert_rowid()?)
 }
 
 /// The edits that set a merged field to a value a source gives (a location or a
@@ -833,8 +918,12 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
 /// parameters, numbered `?1…`. Columns are those of the `incidents` table, prefixed
 /// with `alias` (`""` or `"i."`). `list_incidents` and the HTTP server's map and
 /// timeline share it, so they count the same incidents.
-pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlValue>) {
-    filter_sql(f, alias, false)
+pub fn incident_filter_sql(
+    f: &IncidentFilter,
+    alias: &str,
+) -> (String, Vec<rusqlite::types::Value>) {
+    let (sql, p) = filter_sql(f, alias, false, false);
+    (sql, p.into_iter().map(crate::db::to_sqlite).collect())
 }
 
 /// How many documents must match the free text before `list_incidents` walks
@@ -842,11 +931,41 @@ pub fn incident_filter_sql(f: &IncidentFilter, alias: &str) -> (String, Vec<SqlV
 /// (`EXISTS`), rather than first collecting every matching incident (`IN`).
 const TEXT_BY_ROW_MIN: i64 = 2_000;
 
+/// [`incident_filter_sql`] for either backend: the WHERE clause over
+/// `incidents` (aliased `alias`) for `conn`'s dialect, and its parameters.
+pub fn incident_filter_sql_for(
+    conn: &Connection,
+    f: &IncidentFilter,
+    alias: &str,
+) -> (String, Vec<SqlValue>) {
+    filter_sql(f, alias, false, conn.is_pg())
+}
+
 /// [`incident_filter_sql`]; with `text_by_row` the free text is tested per
 /// incident (`EXISTS`: cheap when most documents match and only a page, or a
 /// capped count, is read) instead of as a set built from every match (`IN`:
 /// cheap when few match).
-fn filter_sql(f: &IncidentFilter, alias: &str, text_by_row: bool) -> (String, Vec<SqlValue>) {
+fn filter_sql(
+    f: &IncidentFilter,
+    alias: &str,
+    text_by_row: bool,
+    pg: bool,
+) -> (String, Vec<SqlValue>) {
+    // The documents a free-text query (parameter `a`) finds.
+    let text_docs = |a: &str| {
+        if pg {
+            format!("SELECT id FROM documents WHERE fts @@ to_tsquery('english', {a})")
+        } else {
+            format!("SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}")
+        }
+    };
+    let text_param = |q: String| {
+        if pg {
+            SqlValue::Text(crate::search::pg_tsquery(&q))
+        } else {
+            SqlValue::Text(q)
+        }
+    };
     let mut wh: Vec<String> = Vec::new();
     let mut p: Vec<SqlValue> = Vec::new();
     let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
@@ -960,26 +1079,26 @@ fn filter_sql(f: &IncidentFilter, alias: &str, text_by_row: bool) -> (String, Ve
     }
     match f.text.as_deref().map(crate::search::fts_query) {
         Some(Ok(Some(q))) if text_by_row => {
-            let a = arg(SqlValue::Text(q), &mut p);
+            let a = arg(text_param(q), &mut p);
+            let docs = text_docs(&a);
             let id = if alias.is_empty() {
                 "incidents.id".to_string()
             } else {
                 format!("{alias}id")
             };
             wh.push(format!(
-                "EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = {id} AND r.document_id IN
-                    (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
+                "EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = {id} AND r.document_id IN ({docs}))"
             ));
         }
         Some(Ok(Some(q))) => {
-            let a = arg(SqlValue::Text(q), &mut p);
+            let a = arg(text_param(q), &mut p);
+            let docs = text_docs(&a);
             wh.push(format!(
-                "+{alias}id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN
-                    (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {a}))"
+                "+{alias}id IN (SELECT r.incident_id FROM reports r WHERE r.incident_id IS NOT NULL AND r.document_id IN ({docs}))"
             ));
         }
         // A query that only leaves words out finds nothing (the server refuses it first).
-        Some(Err(_)) => wh.push("0".to_string()),
+        Some(Err(_)) => wh.push("1 = 0".to_string()),
         _ => {}
     }
     let where_sql = if wh.is_empty() {
@@ -1016,7 +1135,7 @@ fn operate(
             note.map(str::trim).filter(|n| !n.is_empty())
         ],
     )?;
-    let op = tx.last_insert_rowid();
+    let op = tx.last_insert_rowid()?;
     let mut touched = BTreeSet::from([incident_id]);
     for (rid, _from, to) in &moves {
         tx.execute(
@@ -1055,7 +1174,7 @@ fn operate(
     Ok(op)
 }
 
-fn operation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Operation, String)> {
+fn operation_row(r: &Row) -> Result<(Operation, String), DbError> {
     Ok((
         Operation {
             id: r.get(0)?,
@@ -1220,11 +1339,19 @@ impl SqliteStore {
         // then reaches the cap within about twice as many rows).
         let (page_by_row, count_by_row) = match f.text.as_deref().map(crate::search::fts_query) {
             Some(Ok(Some(q))) => {
-                let hits: i64 = self.conn.query_row(
-                    "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?1",
-                    [q],
-                    |r| r.get(0),
-                )?;
+                let hits: i64 = if self.conn.is_pg() {
+                    self.conn.query_row(
+                        "SELECT COUNT(*) FROM documents WHERE fts @@ to_tsquery('english', ?1)",
+                        [crate::search::pg_tsquery(&q)],
+                        |r| r.get(0),
+                    )?
+                } else {
+                    self.conn.query_row(
+                        "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?1",
+                        [q],
+                        |r| r.get(0),
+                    )?
+                };
                 let docs: i64 =
                     self.conn
                         .query_row("SELECT COALESCE(MAX(id), 0) FROM documents", [], |r| {
@@ -1237,8 +1364,9 @@ impl SqliteStore {
             }
             _ => (false, false),
         };
-        let (count_where, mut p) = filter_sql(f, "", count_by_row);
-        let (where_sql, _) = filter_sql(f, "", page_by_row);
+        let pg = self.conn.is_pg();
+        let (count_where, mut p) = filter_sql(f, "", count_by_row, pg);
+        let (where_sql, _) = filter_sql(f, "", page_by_row, pg);
         let arg = |v: SqlValue, p: &mut Vec<SqlValue>| {
             p.push(v);
             format!("?{}", p.len())
@@ -1247,7 +1375,9 @@ impl SqliteStore {
         let cap = (cap.min(i64::MAX as u64 / 4) as i64).max(offset + limit as i64);
         let ca = arg(SqlValue::Integer(cap + 1), &mut p);
         let counted: i64 = self.conn.query_row(
-            &format!("SELECT COUNT(*) FROM (SELECT 1 FROM incidents {count_where} LIMIT {ca})"),
+            &format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM incidents {count_where} LIMIT {ca}) AS capped"
+            ),
             params_from_iter(p.iter()),
             |r| r.get(0),
         )?;
@@ -1306,7 +1436,7 @@ impl IncidentStore for SqliteStore {
         items: &[(Document, DocumentRecord)],
         extractor_version: &str,
     ) -> Result<BatchReport, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = write_tx(&mut self.conn)?;
         let mut rep = BatchReport::default();
         for (doc, rec) in items {
             ingest_one(&tx, doc, rec, extractor_version, &mut rep)?;
@@ -1526,7 +1656,7 @@ impl IncidentStore for SqliteStore {
     ) -> Result<EditId, StoreError> {
         let by = editor(by)?;
         let (field, new_value) = parse_edit(field, value)?;
-        let tx = self.conn.transaction()?;
+        let tx = write_tx(&mut self.conn)?;
         let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
         // A new city moves the incident: region, coordinates and specificity
         // come from the gazetteer, unless the analyst keeps them.
@@ -1580,7 +1710,7 @@ impl IncidentStore for SqliteStore {
         note: Option<&str>,
     ) -> Result<EditId, StoreError> {
         let by = editor(by)?;
-        let tx = self.conn.transaction()?;
+        let tx = write_tx(&mut self.conn)?;
         let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
         let target = merged_field_of(field)?;
         let fv = view
@@ -1613,7 +1743,7 @@ impl IncidentStore for SqliteStore {
         note: Option<&str>,
     ) -> Result<EditId, StoreError> {
         let by = editor(by)?;
-        let tx = self.conn.transaction()?;
+        let tx = write_tx(&mut self.conn)?;
         let view = build_view(&tx, incident_id)?.ok_or(StoreError::NoSuchIncident(incident_id))?;
         let target = merged_field_of(field)?;
         let sv = view
@@ -1781,7 +1911,7 @@ impl IncidentStore for SqliteStore {
                 note.map(str::trim).filter(|n| !n.is_empty()),
             ],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(self.conn.last_insert_rowid()?)
     }
 
     fn merge_incidents(
@@ -1799,7 +1929,7 @@ impl IncidentStore for SqliteStore {
                 reason: "an incident cannot be merged into itself".into(),
             });
         }
-        let tx = self.conn.transaction()?;
+        let tx = write_tx(&mut self.conn)?;
         for id in [from, into] {
             if build_view(&tx, id)?.is_none() {
                 return Err(StoreError::NoSuchIncident(id));
@@ -1825,7 +1955,7 @@ impl IncidentStore for SqliteStore {
         note: Option<&str>,
     ) -> Result<(i64, IncidentId), StoreError> {
         let by = editor(by)?;
-        let tx = self.conn.transaction()?;
+        let tx = write_tx(&mut self.conn)?;
         let view = build_view(&tx, incident)?.ok_or(StoreError::NoSuchIncident(incident))?;
         let src = view
             .sources
@@ -1857,7 +1987,7 @@ impl IncidentStore for SqliteStore {
             });
         }
         tx.execute("INSERT INTO incidents DEFAULT VALUES", [])?;
-        let new_id = tx.last_insert_rowid();
+        let new_id = tx.last_insert_rowid()?;
         let op = operate(
             &tx,
             "split",
@@ -1879,7 +2009,7 @@ impl IncidentStore for SqliteStore {
         note: Option<&str>,
     ) -> Result<i64, StoreError> {
         let by = editor(by)?;
-        let tx = self.conn.transaction()?;
+        let tx = write_tx(&mut self.conn)?;
         let view = build_view(&tx, incident)?.ok_or(StoreError::NoSuchIncident(incident))?;
         let ok = view
             .sources
@@ -1909,7 +2039,7 @@ impl IncidentStore for SqliteStore {
 
     fn undo_operation(&mut self, op: i64, by: &str) -> Result<Operation, StoreError> {
         let by = editor(by)?;
-        let tx = self.conn.transaction()?;
+        let tx = write_tx(&mut self.conn)?;
         let row = tx
             .prepare_cached(
                 "SELECT id, kind, incident_id, other_id, moves, by, note, at, undone_at, undone_by FROM operations WHERE id = ?1",
@@ -2056,7 +2186,7 @@ impl IncidentStore for SqliteStore {
         format: ExportFormat,
         w: &mut dyn Write,
     ) -> Result<u64, StoreError> {
-        let (where_sql, p) = incident_filter_sql(filter, "");
+        let (where_sql, p) = filter_sql(filter, "", false, self.conn.is_pg());
         let ids: Vec<i64> = {
             let mut st = self
                 .conn
@@ -2132,7 +2262,8 @@ mod tests {
         let s = SqliteStore::open_in_memory().expect("store");
         let (wh, p) = incident_filter_sql(f, "");
         let sql = format!("EXPLAIN QUERY PLAN SELECT id FROM incidents {wh}");
-        let mut st = s.conn.prepare(&sql).expect("plan");
+        let conn = s.conn.as_sqlite().expect("sqlite");
+        let mut st = conn.prepare(&sql).expect("plan");
         let rows = st
             .query_map(rusqlite::params_from_iter(p), |r| r.get::<_, String>(3))
             .expect("rows");

@@ -4,8 +4,8 @@
 //! a copied database file does not reveal usable tokens. Each token carries
 //! the name recorded as `by` in the audit trail of the edits made with it.
 
+use crate::db::{params, OptionalExtension};
 use crate::{SqliteStore, StoreError};
-use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 /// Prefix of every token, so a leaked one is recognisable.

@@ -7,7 +7,7 @@
 
 mod common;
 
-use sitrep_store::{IncidentStore, SqliteStore};
+use sitrep_store::{open_store, IncidentStore, SqlStore, SqliteStore};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -22,7 +22,7 @@ fn batch(b: u64) -> Vec<(sitrep_core::Document, sitrep_core::DocumentRecord)> {
         .collect()
 }
 
-fn ingest_everything(store: &mut SqliteStore, announce: bool) {
+fn ingest_everything(store: &mut SqlStore, announce: bool) {
     for b in 0..BATCHES {
         store.ingest_batch(&batch(b), "1.0.0").unwrap();
         if announce {
@@ -34,10 +34,10 @@ fn ingest_everything(store: &mut SqliteStore, announce: bool) {
 /// Child mode: does nothing unless started by `killed_ingest_leaves_a_consistent_store_that_a_rerun_completes`.
 #[test]
 fn crash_child() {
-    let Some(path) = std::env::var_os(CHILD_ENV) else {
+    let Ok(spec) = std::env::var(CHILD_ENV) else {
         return;
     };
-    let mut store = SqliteStore::open(path).unwrap();
+    let mut store = open_store(&spec).unwrap();
     ingest_everything(&mut store, true);
     // Finished before being killed: make the parent notice.
     println!("finished");
@@ -47,10 +47,24 @@ fn crash_child() {
 fn killed_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.db");
+    killed_ingest(&db.to_string_lossy());
+}
+
+#[test]
+fn killed_ingest_on_postgres_leaves_a_consistent_store_that_a_rerun_completes() {
+    let Some(url) = common::fresh_pg_url() else {
+        return;
+    };
+    killed_ingest(&url);
+}
+
+/// Kills a child ingesting into the store `db` (a path or a URL) after five
+/// committed batches, then checks what it left and reruns.
+fn killed_ingest(db: &str) {
     let exe = std::env::current_exe().unwrap();
     let mut child = Command::new(exe)
         .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, &db)
+        .env(CHILD_ENV, db)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -82,7 +96,7 @@ fn killed_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
     assert!(committed_seen >= 5);
 
     // The store is sound and holds whole batches only.
-    let mut store = SqliteStore::open(&db).unwrap();
+    let mut store = open_store(db).unwrap();
     assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
     let st = store.stats().unwrap();
     assert!(

@@ -271,3 +271,44 @@ fn generated_in(
     let rec = record(&d, vec![inc], Vec::new());
     (d, rec)
 }
+
+/// The PostgreSQL server the tests use: `SITREP_TEST_PG` (a `postgres://` URL).
+/// Unset, the PostgreSQL tests print a note and pass, except under `CI=true`,
+/// where a missing server is a failure.
+pub fn pg_base_url() -> Option<String> {
+    match std::env::var("SITREP_TEST_PG") {
+        Ok(u) if !u.trim().is_empty() => Some(u),
+        _ => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("CI=true but SITREP_TEST_PG is not set: the PostgreSQL tests must run in CI (see .ci/run)");
+            }
+            eprintln!("note: SITREP_TEST_PG is not set; skipping a PostgreSQL test (scripts/pg-cluster.sh starts a server)");
+            None
+        }
+    }
+}
+
+/// A URL of a fresh, empty schema in the `SITREP_TEST_PG` database (its
+/// `search_path` set through the connection's options), so each test starts
+/// empty and tests run in parallel. `None` when there is no server to use.
+pub fn fresh_pg_url() -> Option<String> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let base = pg_base_url()?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let schema = format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst),
+        nanos
+    );
+    let mut c =
+        postgres::Client::connect(&base, postgres::NoTls).expect("connect to SITREP_TEST_PG");
+    c.batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .expect("create a test schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Some(format!("{base}{sep}options=-csearch_path%3D{schema}"))
+}
