@@ -1210,6 +1210,29 @@ fn is_victim_word(ctx: &Ctx, s: usize, span: Span) -> bool {
     if treatment_place(ctx, s, t, &word) || active_agent(ctx, te, r.end) {
         return false;
     }
+    // A title before a name is the person's office, not a target, when the person
+    // speaks ("Colombian President Juan Manuel Santos said") or the title only says
+    // whose ("officers of Syrian President Bashar al-Assad's regime").
+    if let Some(p) = ctx
+        .persons
+        .iter()
+        .find(|p| p.title.is_some_and(|ti| ti.contains(span)))
+    {
+        let name_end = ctx.token_at(p.span.end);
+        let ti = p.title.map(|ti| ctx.token_at(ti.start)).unwrap_or(t);
+        let mut k = ti;
+        while k > r.start && ctx.capitalised(k - 1) {
+            k -= 1;
+        }
+        let whose = k > r.start && ctx.lw(k - 1) == "of";
+        let says = matches!(
+            ctx.lw(name_end),
+            "said" | "says" | "told" | "added" | "stated" | "announced" | "declared"
+        );
+        if whose || says {
+            return false;
+        }
+    }
     // "…, police said", "police in New York said": the source of the report, not a victim.
     let speech = |w: &str| {
         matches!(

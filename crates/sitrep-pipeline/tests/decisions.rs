@@ -726,3 +726,14 @@ fn two_nearby_towns_each_with_its_own_attack_stay_two_incidents() {
         "{cities:?}"
     );
 }
+
+#[test]
+fn a_speaker_s_or_an_owner_s_title_is_no_target() {
+    let r = run("Car bomb kills soldiers in Homs\n\nA car bomb killed four soldiers at a checkpoint in Homs on Monday, targeting officers of Syrian President Adnan Farouk's army. Syrian President Adnan Farouk said the army would respond.\n");
+    let t: Vec<_> = primary(&r).target_types.iter().map(|l| l.value).collect();
+    assert!(t.contains(&sitrep_core::TargetType::Military), "{t:?}");
+    assert!(
+        !t.contains(&sitrep_core::TargetType::GovernmentGeneral),
+        "{t:?}"
+    );
+}
