@@ -750,7 +750,29 @@ pub fn response_templates(
         }
         out.push(t);
     }
+    // A template that names no instrument, perpetrator or target says nothing specific
+    // about an incident (the task's rule 7: a relevant incident "at least indicates the
+    // nature of the target or the nature of the attack"): none.
+    out.retain(|t| !is_bare(t));
+    for (n, t) in out.iter_mut().enumerate() {
+        t.id = (n + 1).to_string();
+    }
     out
+}
+
+/// True when a template fills none of INSTRUMENT ID, PERP: INDIVIDUAL or ORGANIZATION ID,
+/// PHYS TGT: ID, HUM TGT: NAME or DESCRIPTION.
+fn is_bare(t: &Template) -> bool {
+    [
+        Slot::IncInstrId,
+        Slot::PerpIndId,
+        Slot::PerpOrgId,
+        Slot::PhysTgtId,
+        Slot::HumTgtName,
+        Slot::HumTgtDesc,
+    ]
+    .iter()
+    .all(|s| t.get(*s).fillers().is_empty())
 }
 
 /// The confidence the text gives an organisation's responsibility, from the sentences
@@ -835,6 +857,26 @@ mod tests {
         );
         assert_eq!(m[0].text(), "a bomb exploded (today).");
         assert_eq!(m[1].date, None);
+    }
+
+    #[test]
+    fn a_template_naming_nothing_is_dropped() {
+        let ent = |s: &str| -> PredEntity { vec![PredMention::new(s)] };
+        let bare = PredTemplate {
+            incident_type: "attack".into(),
+            roles: Default::default(),
+        };
+        let mut roles: [Vec<PredEntity>; 5] = Default::default();
+        roles[Role::Target.index()] = vec![ent("power pylons")];
+        let named = PredTemplate {
+            incident_type: "bombing".into(),
+            roles,
+        };
+        let out = response_templates(None, &[bare.clone(), named], None, "");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, "1");
+        assert_eq!(out[0].get(Slot::IncType).fillers()[0].heads[0], "BOMBING");
+        assert!(response_templates(None, &[bare], None, "").is_empty());
     }
 
     #[test]
