@@ -187,8 +187,37 @@ pub fn choose<'c>(ctx: &Ctx, cands: &'c [Casualty]) -> Option<&'c Casualty> {
         .or_else(|| cands.iter().min_by_key(|c| c.span.start))?;
     let s = ctx.ann.sentence_of(first.span.start);
     let sentence = ctx.ann.sentence_span(s);
-    cands
+    let chosen = cands
         .iter()
         .filter(|c| sentence.contains(c.span))
-        .max_by_key(|c| (c.min, c.max.is_none()))
+        .max_by_key(|c| (c.min, c.max.is_none()))?;
+    // "wounding scores of others" … "Eighty-one others were wounded": a vague figure
+    // yields to the first exact one after it that fits it
+    if vague(ctx, chosen) {
+        if let Some(exact) = cands
+            .iter()
+            .filter(|c| {
+                c.span.start > chosen.span.start
+                    && !in_title(c)
+                    && !vague(ctx, c)
+                    && c.max == Some(c.min)
+                    && c.min >= chosen.min
+            })
+            .min_by_key(|c| c.span.start)
+        {
+            return Some(exact);
+        }
+    }
+    Some(chosen)
+}
+
+/// True when a figure is a vague quantity ("dozens", "scores of", "hundreds").
+fn vague(ctx: &Ctx, c: &Casualty) -> bool {
+    let words = c.number.slice(ctx.text).unwrap_or("").to_lowercase();
+    words.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "dozens" | "scores" | "hundreds" | "thousands" | "several" | "many" | "numerous"
+        )
+    })
 }

@@ -737,3 +737,13 @@ fn a_speaker_s_or_an_owner_s_title_is_no_target() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_vague_toll_yields_to_the_exact_one_after_it() {
+    let r = run("Bombs hit cathedral in Cotabato\n\nTwo bombs exploded at a cathedral in Cotabato on Sunday, killing 12 people and wounding scores of others, officials said.\n\nSixty-two others were wounded, including 9 soldiers.\n");
+    let i = primary(&r);
+    assert_eq!(
+        i.injured.as_ref().map(|c| (c.min, c.max)),
+        Some((62, Some(62)))
+    );
+}
