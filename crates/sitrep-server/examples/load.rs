@@ -6,6 +6,7 @@
 //! cargo run --release -p sitrep-server --example load -- --generate 100000 --db /tmp/load.db
 //! # then: 2 000 requests over 4 connections, at most 120 s
 //! cargo run --release -p sitrep-server --example load -- --db /tmp/load.db --requests 2000 --concurrency 4 --seconds 120
+//! # the same on PostgreSQL: --db postgres://user@host:port/database
 //! ```
 //!
 //! The server runs in this process on 127.0.0.1 (an ephemeral port); clients
@@ -25,7 +26,7 @@ mod common;
 
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
-use sitrep_store::{IncidentStore, SqliteStore};
+use sitrep_store::IncidentStore;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -68,11 +69,12 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
-fn generate(db: &PathBuf, n: u64) -> Result<(), Box<dyn std::error::Error>> {
-    if db.exists() {
+fn generate(db: &std::path::Path, n: u64) -> Result<(), Box<dyn std::error::Error>> {
+    let spec = db.to_string_lossy().into_owned();
+    if !sitrep_store::is_postgres_url(&spec) && db.exists() {
         return Err(format!("{} exists; give a fresh path to generate", db.display()).into());
     }
-    let mut store = SqliteStore::open(db)?;
+    let mut store = sitrep_store::open_store(&spec)?;
     let start = Instant::now();
     let mut done = 0;
     while done < n {
@@ -265,18 +267,29 @@ async fn client(
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = parse_args()?;
+    let spec = args.db.to_string_lossy().into_owned();
+    let pg = sitrep_store::is_postgres_url(&spec);
+    // Opening a PostgreSQL store blocks: off the runtime's threads.
     if let Some(n) = args.generate {
-        return generate(&args.db, n);
+        let db = args.db.clone();
+        tokio::task::spawn_blocking(move || generate(&db, n).map_err(|e| e.to_string())).await??;
+        return Ok(());
     }
-    if !args.db.exists() {
+    if !pg && !args.db.exists() {
         return Err(format!(
             "{} does not exist (use --generate first)",
             args.db.display()
         )
         .into());
     }
-    let stats = SqliteStore::open(&args.db)?.stats()?;
-    let state = sitrep_server::AppState::open(&args.db)?;
+    let (stats, state) = tokio::task::spawn_blocking(move || -> Result<_, String> {
+        let stats = sitrep_store::open_store(&spec)
+            .and_then(|s| s.stats())
+            .map_err(|e| e.to_string())?;
+        let state = sitrep_server::AppState::open_spec(&spec).map_err(|e| e.to_string())?;
+        Ok((stats, state))
+    })
+    .await??;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let server = tokio::spawn(sitrep_server::serve_on(listener, state));

@@ -672,6 +672,14 @@ pub fn translate(sql: &str) -> String {
             _ => out.push(c),
         }
     }
+    // SQLite's index hint: PostgreSQL's planner picks its own.
+    while let Some(i) = out.find(" INDEXED BY ") {
+        let rest = &out[i + " INDEXED BY ".len()..];
+        let name_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        out.replace_range(i..i + " INDEXED BY ".len() + name_len, "");
+    }
     if let Some(i) = out.find("INSERT OR IGNORE INTO") {
         out.replace_range(i..i + "INSERT OR IGNORE INTO".len(), "INSERT INTO");
         ignore = true;
@@ -806,5 +814,9 @@ mod tests {
             "INSERT INTO incidents (id) VALUES ($1) ON CONFLICT DO NOTHING"
         );
         assert_eq!(translate("a = ? AND b = ?"), "a = $1 AND b = $2");
+        assert_eq!(
+            translate("SELECT review FROM incidents INDEXED BY incidents_review WHERE id = ?1"),
+            "SELECT review FROM incidents WHERE id = $1"
+        );
     }
 }

@@ -1000,3 +1000,20 @@ fn feed_items_seen_are_remembered() {
         .unwrap();
     assert_eq!(s.seen(&item.url).unwrap().unwrap().attempts, 2);
 }
+
+#[test]
+fn the_review_queue_lists_conflicts_and_takes_decisions() {
+    let mut items = velmora_reports();
+    items.push(ostrakan_report());
+    let Some(mut s) = store_with(&items) else { return };
+    let q = s.review_queue(None, 0, 100).unwrap();
+    assert!(q.total > 0, "the Velmora counts disagree: {q:?}");
+    assert!(q.items.iter().any(|i| i.kind == "conflict" && i.field == "killed"), "{q:?}");
+    let conflicts = s.review_queue(Some("conflict"), 0, 100).unwrap();
+    assert!(conflicts.items.iter().all(|i| i.kind == "conflict"));
+    let item = conflicts.items[0].clone();
+    s.decide_review(&item, true, "Ana", Some("checked")).unwrap();
+    let after = s.review_queue(None, 0, 100).unwrap();
+    assert_eq!(after.total, q.total - 1, "a decided item leaves the queue");
+    assert!(!after.items.contains(&item));
+}
