@@ -324,14 +324,25 @@ fn own_date(ctx: &Ctx, own: &Ownership, ci: usize, c: &Cluster) -> Option<(Parti
     }
     if let Some(y) = c.year {
         if best.as_ref().is_none_or(|(_, v, _)| v.year != y) {
-            // the year written with the anchor
-            let span = ctx
+            // the year written with the anchor, with its month and day when written
+            // there ("an assault in Ghazni in August 2018" is 2018-08)
+            let of_year = |d: &&DateMention| matches!(d.expr, DateExpr::Absolute(p) if p.year == y);
+            let anchored = |d: &&DateMention| {
+                let s = ctx.ann.sentence_of(d.span.start);
+                c.anchors.iter().any(|a| a.sentence == s)
+            };
+            let d = ctx
                 .ann
                 .dates
                 .iter()
-                .find(|d| matches!(d.expr, DateExpr::Absolute(p) if p.year == y))
-                .map(|d| d.span)?;
-            return Some((PartialDate::y(y), span));
+                .filter(of_year)
+                .find(anchored)
+                .or_else(|| ctx.ann.dates.iter().find(of_year))?;
+            let v = match d.expr {
+                DateExpr::Absolute(p) if anchored(&d) => p,
+                _ => PartialDate::y(y),
+            };
+            return Some((v, d.span));
         }
     }
     best.map(|(_, v, sp)| (v, sp))
@@ -557,6 +568,21 @@ mod tests {
             "On Saturday police questioned two men about the attack.",
             "Saturday"
         ));
+    }
+
+    #[test]
+    fn a_background_attack_named_with_its_month_and_year_keeps_the_month() {
+        let r = extract(
+            "Bomb kills six in Tromsdal\n\nA bomb killed six people in Tromsdal on Monday, police said. Police called Monday's attack the deadliest since an assault in Vikholm in August 2018.\n",
+            "2019-01-24",
+        );
+        let v = r
+            .incidents
+            .iter()
+            .find(|i| i.location.as_ref().and_then(|l| l.city.as_deref()) == Some("Vikholm"))
+            .and_then(|i| i.date.as_ref())
+            .map(|d| d.value.to_string());
+        assert_eq!(v.as_deref(), Some("2018-08"));
     }
 
     fn run(text: &str, published: &str) -> Option<String> {
