@@ -20,6 +20,34 @@ fn channel_group(mode: &str) -> Option<&'static str> {
     }
 }
 
+/// The channel's words when sentence `s` has a channel of group `name` (Amaq for the
+/// Islamic State) report that someone was the group's "soldier" or "fighter".
+fn channel_calls_soldier(ctx: &Ctx, s: usize, name: &str) -> Option<Span> {
+    let span = ctx.ann.sentence_span(s);
+    let channel = ctx.ann.cues.iter().find(|c| {
+        span.contains(c.span)
+            && c.cues()
+                .iter()
+                .any(|k| matches!(k, Cue::Channel(mode) if channel_group(mode) == Some(name)))
+    })?;
+    let r = ctx.sentence_range(s);
+    let soldier = r
+        .clone()
+        .find(|&k| matches!(ctx.lw(k), "soldier" | "soldiers" | "fighter" | "fighters"))?;
+    let said = r.clone().any(|k| {
+        matches!(
+            ctx.lw(k),
+            "said" | "says" | "reported" | "reports" | "stated" | "claimed"
+        )
+    });
+    (said && !negated_before(ctx, soldier, r.start)).then(|| {
+        Span::new(
+            channel.span.start.min(ctx.ann.tokens[soldier].span.start),
+            channel.span.end.max(ctx.ann.tokens[soldier].span.end),
+        )
+    })
+}
+
 /// A group named in the text, or implied by its news agency.
 struct GroupRef<'a> {
     name: &'a str,
@@ -427,6 +455,17 @@ pub fn group_links(
                     }
                     break;
                 }
+            }
+        }
+        // "The assailant was a 'fighter' for Islamic State, the group's Amaq news agency
+        // said": the group's own channel calling the attacker its soldier claims the attack
+        if !backer && !rel.contains_key(&(g.name, GroupRelation::Claimed)) {
+            if let Some(sp) = channel_calls_soldier(ctx, s, g.name) {
+                rel.entry((g.name, GroupRelation::Claimed))
+                    .or_default()
+                    .extend([g.span, sp]);
+                claim_spans.push(sp);
+                claim_sentences.insert(s);
             }
         }
         // pledged: "swore allegiance to IS" by the attacker

@@ -747,3 +747,20 @@ fn a_vague_toll_yields_to_the_exact_one_after_it() {
         Some((62, Some(62)))
     );
 }
+
+#[test]
+fn a_group_s_own_agency_calling_the_attacker_its_fighter_claims_the_attack() {
+    let r = run("Man stabs two in Tromso\n\nA man stabbed two people in Tromso on Friday before police shot him dead.\n\nThe attacker was a \"fighter\" for Islamic State, the group's Amaq news agency said.\n");
+    let g: Vec<_> = primary(&r)
+        .groups
+        .iter()
+        .map(|l| (l.name.clone(), l.relation))
+        .collect();
+    assert!(
+        g.contains(&(
+            "Islamic State".to_string(),
+            sitrep_core::GroupRelation::Claimed
+        )),
+        "{g:?}"
+    );
+}
