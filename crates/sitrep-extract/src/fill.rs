@@ -1639,7 +1639,13 @@ pub fn has_role(ctx: &Ctx, span: Span) -> bool {
             if ROLE_WORDS.contains(&w) {
                 return true;
             }
-            if matches!(w, "," | "." | "said" | "who" | "was" | "is") {
+            // a verb ends the apposition: "X, told an officer" is X speaking to one
+            if matches!(
+                w,
+                "," | "." | "said" | "who" | "was" | "is" | "has" | "had" | "were"
+            ) || sitrep_nlp::speech::is_speech_verb(w)
+                || ATTACK_VERBS.contains(&w)
+            {
                 break;
             }
         }

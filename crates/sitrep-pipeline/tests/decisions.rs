@@ -764,3 +764,14 @@ fn a_group_s_own_agency_calling_the_attacker_its_fighter_claims_the_attack() {
         "{g:?}"
     );
 }
+
+#[test]
+fn an_attacker_named_in_apposition_who_told_an_officer_is_still_the_attacker() {
+    let r = run("Gunman kills 11 at synagogue in Pittsburgh\n\nA gunman killed 11 people at a synagogue in Pittsburgh on Saturday, police said.\n\nThe suspected gunman, Robert Bowers, told an officer that he wanted all Jews to die.\n");
+    let names: Vec<_> = primary(&r)
+        .perpetrators
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(names, ["Robert Bowers"]);
+}
