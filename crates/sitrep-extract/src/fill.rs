@@ -1789,6 +1789,21 @@ fn perp_features(ctx: &Ctx, span: Span) -> usize {
         if !object {
             for k in te..(te + 10).min(r.end) {
                 let w = ctx.lw(k);
+                // "X—who killed four Marines last month": a relative clause right after
+                // the name says what X did
+                if w == "who" && k <= te + 1 {
+                    let mut v = k + 1;
+                    while matches!(
+                        ctx.lw(v),
+                        "had" | "has" | "allegedly" | "reportedly" | "then"
+                    ) {
+                        v += 1;
+                    }
+                    if ATTACK_VERBS.contains(&ctx.lw(v)) {
+                        score += 3;
+                    }
+                    break;
+                }
                 if matches!(
                     w,
                     "said" | "says" | "told" | "according" | "that" | "who" | "whom" | ";"

@@ -775,3 +775,14 @@ fn an_attacker_named_in_apposition_who_told_an_officer_is_still_the_attacker() {
         .collect();
     assert_eq!(names, ["Robert Bowers"]);
 }
+
+#[test]
+fn a_name_followed_by_who_killed_is_the_attacker() {
+    let r = run("Gunman kills five at recruiting office in Tromso\n\nKarl Johan Berg—who killed five soldiers at a recruiting office in Tromso on Friday—had no criminal record.\n");
+    let names: Vec<_> = primary(&r)
+        .perpetrators
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(names, ["Karl Johan Berg"]);
+}
