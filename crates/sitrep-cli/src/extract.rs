@@ -45,6 +45,15 @@ pub struct ExtractArgs {
     /// MUC-3/4 corpus).
     #[arg(long)]
     caseless: bool,
+    /// Seconds one document may take; past it the document gets a one-line error and the
+    /// batch goes on (0: no deadline).
+    #[arg(long, default_value_t = 60.0)]
+    deadline: f64,
+}
+
+/// A deadline of `secs` seconds, none for 0 or less (or not a number).
+pub fn deadline(secs: f64) -> Option<std::time::Duration> {
+    (secs.is_finite() && secs > 0.0).then(|| std::time::Duration::from_secs_f64(secs))
 }
 
 /// What `sitrep extract` writes.
@@ -132,7 +141,8 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
             )
         }
         _ => extractor(args.no_learned, args.learned_roles)?,
-    };
+    }
+    .with_deadline(deadline(args.deadline));
     let (doc_tx, doc_rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(QUEUE);
     let (rec_tx, rec_rx) = std::sync::mpsc::sync_channel::<Vec<DocumentRecord>>(QUEUE);
     let paths = args.paths.clone();

@@ -478,3 +478,47 @@ fn extract_into_head_stops_quietly_with_status_0() {
     let first: Value = serde_json::from_slice(&head.stdout).unwrap();
     assert_eq!(first["doc_id"], "r0");
 }
+
+#[test]
+fn a_document_past_its_deadline_gets_a_one_line_error_and_the_batch_goes_on() {
+    let dir = std::env::temp_dir().join(format!("sitrep-deadline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // an unpunctuated ticker of cues: about 1 MB, which takes the extractor about a second
+    let long = dir.join("a-ticker.txt");
+    std::fs::write(&long, "bomb killed 3 in Kabul on Friday ".repeat(30_000)).unwrap();
+    let ok = dir.join("b-report.txt");
+    std::fs::write(
+        &ok,
+        "Bomb kills three in Kabul\n\nA bomb killed three people in Kabul on Friday, police said.\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["extract", "--deadline", "0.001"])
+        .arg(&long)
+        .arg(&ok)
+        .output()
+        .unwrap();
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2);
+    let err = recs[0]["error"].as_str().unwrap_or("");
+    assert!(err.contains("deadline"), "{err}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("a-ticker.txt") && l.contains("deadline")),
+        "{stderr}"
+    );
+    // the short report after it is still extracted (its own deadline starts afresh; a
+    // generous one here, as the machine may be loaded)
+    let out = bin()
+        .args(["extract", "--deadline", "30"])
+        .arg(&ok)
+        .output()
+        .unwrap();
+    assert_eq!(
+        records(&out)[0]["incidents"].as_array().map(Vec::len),
+        Some(1)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -114,6 +114,7 @@ impl ExtractorBuilder {
             opts: AnnotateOptions {
                 lowercase_text: self.lowercase_text,
             },
+            deadline: None,
         }
     }
 }
@@ -167,9 +168,25 @@ pub struct Extractor {
     opts: AnnotateOptions,
     learned: Option<Arc<dyn RoleProposer>>,
     learned_roles: LearnedRoles,
+    deadline: Option<std::time::Duration>,
+}
+
+/// Where [`Extractor::extract`] checks its deadline: between its stages and between the
+/// incidents it fills.
+fn past(start: std::time::Instant, deadline: Option<std::time::Duration>) -> bool {
+    deadline.is_some_and(|d| start.elapsed() > d)
 }
 
 impl Extractor {
+    /// The same extractor with a deadline per document: past it, [`Extractor::extract`]
+    /// gives up on the document and returns a record with a one-line error, so that a
+    /// batch goes on. The deadline is checked between stages, so a document may overrun
+    /// it by one stage (each stage's cost is linear in the text). `None`: no deadline.
+    pub fn with_deadline(mut self, deadline: Option<std::time::Duration>) -> Extractor {
+        self.deadline = deadline;
+        self
+    }
+
     /// True when a learned role proposer completes the rules' records.
     pub fn uses_learned(&self) -> bool {
         self.learned.is_some()
@@ -187,14 +204,40 @@ impl Extractor {
 
     /// Extracts the incidents and statements of one document.
     pub fn extract(&self, doc: &Document) -> DocumentRecord {
+        let start = std::time::Instant::now();
+        let overrun = |stage: &str| {
+            DocumentRecord::failed(
+                doc.id.clone(),
+                doc.source.clone(),
+                format!(
+                    "extraction passed its deadline of {:.1} s ({} bytes, while {stage}); document skipped",
+                    self.deadline.map(|d| d.as_secs_f64()).unwrap_or_default(),
+                    doc.text.len()
+                ),
+            )
+        };
         let ctx = context::Ctx::new(doc, self.places.as_ref(), self.opts);
+        if past(start, self.deadline) {
+            return overrun("reading the text");
+        }
         let clusters = incidents::find_clusters(&ctx);
         let own = fill::Ownership::new(&ctx, &clusters);
-        let mut incidents: Vec<sitrep_core::Incident> = clusters
-            .iter()
-            .enumerate()
-            .map(|(i, _)| fill::fill(&ctx, &clusters, &own, i, format!("{}#{}", doc.id, i + 1)))
-            .collect();
+        if past(start, self.deadline) {
+            return overrun("finding incidents");
+        }
+        let mut incidents: Vec<sitrep_core::Incident> = Vec::with_capacity(clusters.len());
+        for i in 0..clusters.len() {
+            if past(start, self.deadline) {
+                return overrun("filling incidents");
+            }
+            incidents.push(fill::fill(
+                &ctx,
+                &clusters,
+                &own,
+                i,
+                format!("{}#{}", doc.id, i + 1),
+            ));
+        }
         // The report's own incident needs evidence of an attack; a background incident is
         // a recalled attack and keeps its deaths alone.
         // An attack the report says was no terrorism ("police ruled out terrorism") is not
@@ -204,6 +247,9 @@ impl Extractor {
             .iter()
             .map(|i| !i.primary || (attack_evidence(i) && !ordinary_crime))
             .collect();
+        if past(start, self.deadline) {
+            return overrun("filling incidents");
+        }
         let statements = statements::statements(&ctx, &clusters, &incidents);
         // The learned model completes the primary incident after the statements were read,
         // so that it never changes them.
