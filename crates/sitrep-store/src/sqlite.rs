@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use sitrep_core::{
     Document, DocumentRecord, Incident, PartialDate, Span, Statement, StatementKind,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -453,11 +453,33 @@ fn best_candidate(
     prefer: &BTreeSet<i64>,
 ) -> Result<Option<(i64, f64)>, StoreError> {
     let mut ids: BTreeSet<i64> = prefer.clone();
-    let mut collect = |sql: &str, p: Vec<SqlValue>| -> Result<(), StoreError> {
-        let mut st = tx.prepare_cached(sql)?;
-        let rows = st.query_map(params_from_iter(p), |r| r.get::<_, i64>(0))?;
+    // Each candidate query also returns the candidate's stored features and
+    // whether document `doc_row` feeds it already (the last parameter), so that
+    // scoring needs no further round trip per candidate (on PostgreSQL each is
+    // one); incidents in `prefer` that no query returned are looked up one by one.
+    let mut fetched: HashMap<i64, (String, bool)> = HashMap::new();
+    let mut collect = |sql: &str, mut p: Vec<SqlValue>| -> Result<(), StoreError> {
+        p.push(SqlValue::Integer(doc_row));
+        let sql = sql.replacen(
+            "SELECT id FROM incidents",
+            &format!(
+                "SELECT id, features, EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = incidents.id AND r.document_id = ?{}) FROM incidents",
+                p.len()
+            ),
+            1,
+        );
+        let mut st = tx.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(p), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        })?;
         for r in rows {
-            ids.insert(r?);
+            let (id, features, own) = r?;
+            ids.insert(id);
+            fetched.insert(id, (features, own));
             if ids.len() >= MAX_CANDIDATES {
                 break;
             }
@@ -495,17 +517,27 @@ fn best_candidate(
     }
     let mut best: Option<(i64, f64)> = None;
     for id in ids {
-        let own: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM reports WHERE incident_id = ?1 AND document_id = ?2)",
-            )?
-            .query_row([id, doc_row], |r| r.get(0))?;
+        let (own, cand) = match fetched.remove(&id) {
+            Some((features, own)) => (own, Some(features)),
+            None => {
+                let own: bool = tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM reports WHERE incident_id = ?1 AND document_id = ?2)",
+                    )?
+                    .query_row([id, doc_row], |r| r.get(0))?;
+                (own, None)
+            }
+        };
         if own {
             // One document's incidents are distinct by the extractor's reading.
             continue;
         }
-        let Some(cand) = stored_features(tx, id)? else {
-            continue;
+        let cand = match cand {
+            Some(f) => serde_json::from_str(&f)?,
+            None => match stored_features(tx, id)? {
+                Some(c) => c,
+                None => continue,
+            },
         };
         let mut s = match_score(feats, &cand);
         if s > 0.0 && prefer.contains(&id) {
