@@ -459,7 +459,11 @@ pub fn group_links(
         }
         // "The assailant was a 'fighter' for Islamic State, the group's Amaq news agency
         // said": the group's own channel calling the attacker its soldier claims the attack
-        if !backer && !rel.contains_key(&(g.name, GroupRelation::Claimed)) {
+        // (only when the sentence names no other group: "a faction of ISKP claimed the
+        // attack through its Amaq news agency, saying the bomber was one of its fighters"
+        // is the province's claim, read above)
+        let alone = !refs.iter().any(|x| x.sentence == s && x.name != g.name);
+        if !backer && alone && !rel.contains_key(&(g.name, GroupRelation::Claimed)) {
             if let Some(sp) = channel_calls_soldier(ctx, s, g.name) {
                 rel.entry((g.name, GroupRelation::Claimed))
                     .or_default()
