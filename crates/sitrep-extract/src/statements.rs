@@ -1310,19 +1310,22 @@ mod tests {
         }
     }
 
-    /// Each person named in `text` with whether they open a clause whose verb follows.
-    fn subjects(text: &str) -> Vec<(String, bool)> {
+    /// Each person named in `text` with what `f` says of the mention.
+    fn per_person<T>(
+        text: &str,
+        f: impl Fn(&Ctx, &sitrep_nlp::people::PersonMention) -> T,
+    ) -> Vec<(String, T)> {
         let d = doc(text);
         let ctx = Ctx::new(&d, &NoPlaces, Default::default());
         ctx.persons
             .iter()
-            .map(|p| {
-                (
-                    ctx.text[p.span.start..p.span.end].to_string(),
-                    acts_as_subject(&ctx, p.span),
-                )
-            })
+            .map(|p| (ctx.text[p.span.start..p.span.end].to_string(), f(&ctx, p)))
             .collect()
+    }
+
+    /// Each person named in `text` with whether they open a clause whose verb follows.
+    fn subjects(text: &str) -> Vec<(String, bool)> {
+        per_person(text, |ctx, p| acts_as_subject(ctx, p.span))
     }
 
     #[test]
@@ -1383,18 +1386,12 @@ mod tests {
 
     /// Each person named in `text` with whether they are framed as speaking and their role.
     fn speakers(text: &str) -> Vec<(String, bool, Option<Role>)> {
-        let d = doc(text);
-        let ctx = Ctx::new(&d, &NoPlaces, Default::default());
-        ctx.persons
-            .iter()
-            .map(|p| {
-                (
-                    ctx.text[p.span.start..p.span.end].to_string(),
-                    framed(&ctx, p.span),
-                    entity_role(&ctx, p.entity).0,
-                )
-            })
-            .collect()
+        per_person(text, |ctx, p| {
+            (framed(ctx, p.span), entity_role(ctx, p.entity).0)
+        })
+        .into_iter()
+        .map(|(n, (f, r))| (n, f, r))
+        .collect()
     }
 
     fn find<'a>(

@@ -312,3 +312,86 @@ pub fn fresh_pg_url() -> Option<String> {
     let sep = if base.contains('?') { '&' } else { '?' };
     Some(format!("{base}{sep}options=-csearch_path%3D{schema}"))
 }
+
+/// Four reports of one fictional bombing, with counts rising as news comes
+/// in, the last being the attackers' own claim.
+pub fn velmora_reports() -> Vec<(sitrep_core::Document, sitrep_core::DocumentRecord)> {
+    let mut out = Vec::new();
+
+    let t = "Bomb hits Velmora market\nA car bomb exploded at the Velmora central market on 2 April 2031. \
+             Four people were killed and 20 were injured, police said.";
+    let d = doc("velmora-a", Some("2031-04-02"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-04-02", "2 April 2031")
+        .place("Velmora", "Freeland", "XF", 10.0, 10.0)
+        .attack(AttackType::BombingExplosion, "car bomb exploded")
+        .weapon(WeaponType::Explosives, "car bomb")
+        .target(TargetType::PrivateCitizensProperty, "market")
+        .killed(4, "Four people were killed")
+        .injured(20, "20 were injured")
+        .build();
+    out.push((d.clone(), record(&d, vec![i], vec![])));
+
+    let t = "Velmora market death toll rises\nThe toll of Wednesday's car bomb at the Velmora central market \
+             rose to six dead, with 25 wounded, hospital officials said on 3 April.";
+    let d = doc("velmora-b", Some("2031-04-03"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-04-02", "Wednesday")
+        .place("Velmora", "Freeland", "XF", 10.0, 10.0)
+        .attack(AttackType::BombingExplosion, "car bomb")
+        .weapon(WeaponType::Explosives, "car bomb")
+        .killed(6, "six dead")
+        .injured(25, "25 wounded")
+        .build();
+    out.push((d.clone(), record(&d, vec![i], vec![])));
+
+    let t = "Seventh victim of Velmora bombing dies\nA seventh person died on Friday of wounds from the \
+             car bomb at the Velmora central market, bringing the toll to seven killed. Police named \
+             the Northern Front as suspects.";
+    let d = doc("velmora-c", Some("2031-04-04"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-04-02", "car bomb")
+        .place("Velmora", "Freeland", "XF", 10.0, 10.0)
+        .attack(AttackType::BombingExplosion, "car bomb")
+        .killed(7, "seven killed")
+        .group("Northern Front", GroupRelation::Suspected)
+        .build();
+    out.push((d.clone(), record(&d, vec![i], vec![])));
+
+    let t = "Northern Front claims Velmora bombing\nIn a message on its Telegram channel, the Northern Front \
+             said its fighters killed 40 people in the Velmora market attack of 2 April 2031.";
+    let d = doc("velmora-d", Some("2031-04-05"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-04-02", "2 April 2031")
+        .place("Velmora", "Freeland", "XF", 10.0, 10.0)
+        .attack(AttackType::BombingExplosion, "bombing")
+        .killed(40, "killed 40 people")
+        .group("Northern Front", GroupRelation::Claimed)
+        .claimed("telegram", "Telegram channel")
+        .build();
+    let claim = claim_statement(
+        &d,
+        "Northern Front",
+        "Northern Front",
+        "the Northern Front said its fighters killed 40 people",
+    );
+    out.push((d.clone(), record(&d, vec![i], vec![claim])));
+    out
+}
+
+/// A shooting in another city on the same day.
+pub fn ostrakan_report() -> (sitrep_core::Document, sitrep_core::DocumentRecord) {
+    let t =
+        "Gunmen attack Ostrakan police post\nGunmen opened fire on a police post in Ostrakan on \
+             2 April 2031, killing two officers.";
+    let d = doc("ostrakan-a", Some("2031-04-02"), t);
+    let i = IncidentBuilder::new(&d, 1)
+        .date("2031-04-02", "2 April 2031")
+        .place("Ostrakan", "Freeland", "XF", 12.0, 14.0)
+        .attack(AttackType::ArmedAssault, "opened fire")
+        .weapon(WeaponType::Firearms, "Gunmen")
+        .target(TargetType::Police, "police post")
+        .killed(2, "killing two officers")
+        .build();
+    (d.clone(), record(&d, vec![i], vec![]))
+}
