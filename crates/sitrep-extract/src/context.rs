@@ -134,6 +134,8 @@ impl<'a> Ctx<'a> {
             .collect();
         // A small town abroad that nothing else in the document points to is a wrong
         // reading of a local name.
+        // "the West Bank settlement of Dolev": a town's country as the report states it
+        crate::gaps::stated_countries(text, &ann.tokens, &mut places);
         let strays = crate::gaps::foreign_strays(text, &places);
         let mut k = 0;
         places.retain(|_| {

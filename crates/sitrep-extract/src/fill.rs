@@ -294,14 +294,7 @@ impl Ownership {
                 });
                 // "On March 3, a car bomb near the airport killed five soldiers.": a new,
                 // dated or explicitly other attack after the lead is not the primary one.
-                let lead = ctx
-                    .ann
-                    .sentences
-                    .iter()
-                    .take(s)
-                    .filter(|x| x.span.start >= ctx.body_start)
-                    .count()
-                    < 3;
+                let lead = s <= crate::incidents::prose_lead_end(ctx);
                 let other_attack = !lead && {
                     let evs = event_cues(ctx, s);
                     let introduces = evs.iter().any(|e| {

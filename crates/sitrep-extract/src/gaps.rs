@@ -109,6 +109,78 @@ pub fn foreign_strays(text: &str, places: &[PlaceHit]) -> Vec<usize> {
         .collect()
 }
 
+/// Distance within which a town's gazetteer point may lie from the country the report
+/// puts it in and still be that town: a place on a border or in a disputed territory,
+/// where the gazetteer and the report agree on where it is and differ on whose.
+const STATED_NEAR_KM: f64 = 250.0;
+
+/// "the West Bank settlement of Dolev", "Kenya's coastal city of Mombasa", "the Nigerian
+/// village of Kuda": the words before a town's place noun name its country. Where the
+/// gazetteer put the town in another country, the report's own words win. The town
+/// keeps its coordinates when they lie near that country (the same place, counted
+/// elsewhere), else it is a namesake abroad and only the country is known (GTD
+/// specificity 5). `toks` are the text's tokens.
+pub fn stated_countries(text: &str, toks: &[Token], places: &mut [PlaceHit]) {
+    let tok_at = |pos: usize| toks.partition_point(|t| t.span.start < pos);
+    let mut changes: Vec<(usize, usize)> = Vec::new();
+    for (i, p) in places.iter().enumerate() {
+        if p.kind != PlaceKind::City {
+            continue;
+        }
+        let t = tok_at(p.span.start);
+        if t < 3
+            || lw(text, toks, t - 1) != "of"
+            || !PLACE_NOUNS.contains(&lw(text, toks, t - 2).as_str())
+        {
+            continue;
+        }
+        // up to two describing words: "coastal", "northern border"
+        let mut k = t - 2;
+        let mut skipped = 0;
+        while skipped < 2 && k > 0 && {
+            let tk = &toks[k - 1];
+            tk.kind == TokenKind::Word && !capitalised(text, tk) && lw(text, toks, k - 1) != "the"
+        } {
+            k -= 1;
+            skipped += 1;
+        }
+        if k == 0 {
+            continue;
+        }
+        // the country, or its possessive ("Kenya's")
+        let before_end = toks[k - 1].span.end;
+        let country = places.iter().position(|q| {
+            matches!(q.kind, PlaceKind::Country | PlaceKind::Demonym)
+                && q.span.end <= before_end
+                && matches!(
+                    text.get(q.span.end..before_end),
+                    Some("" | "'s" | "’s" | "'" | "’")
+                )
+        });
+        if let Some(c) = country {
+            if places[c].country_code.is_some() && places[c].country_code != p.country_code {
+                changes.push((i, c));
+            }
+        }
+    }
+    for (i, c) in changes {
+        let country = places[c].clone();
+        let near = country.kind == PlaceKind::Country
+            && places[i]
+                .distance_km(&country)
+                .is_some_and(|d| d <= STATED_NEAR_KM);
+        let p = &mut places[i];
+        p.country = country.country.clone();
+        p.country_code = country.country_code.clone();
+        if !near {
+            p.region = None;
+            p.lat = None;
+            p.lon = None;
+            p.specificity = Some(5);
+        }
+    }
+}
+
 fn capitalised(text: &str, t: &Token) -> bool {
     t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
 }
@@ -513,6 +585,39 @@ mod tests {
             unknown(t, &known),
             vec![("Tubba".into(), None, "NG".into(), 2)]
         );
+    }
+
+    #[test]
+    fn the_country_written_before_a_town_is_its_country() {
+        let stated = |t: &str, mut places: Vec<PlaceHit>| {
+            let toks = tokenize(t);
+            stated_countries(t, &toks, &mut places);
+            places
+        };
+        // the gazetteer's town lies in the stated territory: its point is kept
+        let t = "The attack, near the West Bank settlement of Dolev, left one dead.";
+        let mut bank = hit(t, "West Bank", PlaceKind::Country, "PS", 0);
+        (bank.lat, bank.lon) = (Some(31.78), Some(35.23));
+        let mut dolev = hit(t, "Dolev", PlaceKind::City, "IL", 1_448);
+        (dolev.lat, dolev.lon) = (Some(31.93), Some(35.13));
+        let out = stated(t, vec![bank.clone(), dolev.clone()]);
+        assert_eq!(out[1].country_code.as_deref(), Some("PS"));
+        assert_eq!((out[1].lat, out[1].specificity), (Some(31.93), None));
+        // a namesake far abroad: only the stated country is known
+        let t = "Gunmen raided Kenya's coastal village of Salama at night.";
+        let mut kenya = hit(t, "Kenya", PlaceKind::Country, "KE", 0);
+        (kenya.lat, kenya.lon) = (Some(0.5), Some(37.9));
+        let mut salama = hit(t, "Salama", PlaceKind::City, "GT", 2_000);
+        (salama.lat, salama.lon) = (Some(15.1), Some(-90.3));
+        let out = stated(t, vec![kenya, salama]);
+        assert_eq!(out[1].country_code.as_deref(), Some("KE"));
+        assert_eq!((out[1].lat, out[1].specificity), (None, Some(5)));
+        // a country elsewhere in the sentence says nothing of the town
+        let t = "Kenya said the village of Salama was raided.";
+        let kenya = hit(t, "Kenya", PlaceKind::Country, "KE", 0);
+        let salama = hit(t, "Salama", PlaceKind::City, "GT", 2_000);
+        let out = stated(t, vec![kenya, salama]);
+        assert_eq!(out[1].country_code.as_deref(), Some("GT"));
     }
 
     #[test]

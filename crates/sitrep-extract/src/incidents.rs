@@ -820,7 +820,16 @@ fn anchors_in_sentence(ctx: &Ctx, s: usize) -> Vec<Anchor> {
                         && between[1].len() > 4
                         && between[1].ends_with("ed")
                         && !between[2..].iter().any(|w| matches!(*w, "," | ";" | "and"));
-                    let ok = locative_last && (plain || participle);
+                    // "The attack, near the West Bank settlement of Dolev, saw …": a
+                    // place phrase set off by a comma right after the attack says where
+                    // it was, as long as nothing else comes between.
+                    let set_off = between.len() >= 2
+                        && between[0] == ","
+                        && matches!(between[1], "near" | "in" | "at" | "outside")
+                        && !between[2..].iter().any(|w| {
+                            matches!(*w, "," | ";" | "and" | "which" | "that" | "who" | "where")
+                        });
+                    let ok = locative_last && (plain || participle || set_off);
                     if ok {
                         anchored.push((pi, Some(e.np_start..pe)));
                         break;
@@ -1407,9 +1416,38 @@ fn is_dateline(ctx: &Ctx, p: &PlaceHit) -> bool {
             || p.kind == PlaceKind::City && mixed_case_mark)
 }
 
-/// The first sentence after the lead (the first two sentences of the body).
+/// The first sentence after the lead (the first two sentences of the body). The kinds
+/// of attack a report tells are read from here (two to six sentences were measured).
 pub(crate) fn lead_end(ctx: &Ctx) -> usize {
     first_body_sentence(ctx) + 2
+}
+
+/// The last sentence of the lead as a story's opening: the title and the body's first
+/// two sentences of prose. Lines that end without a full stop (a standfirst, a photo
+/// caption, a byline) are the page's furniture, so a report whose headline is followed
+/// by a caption still opens on its first paragraph, where "a shooting on Friday" is the
+/// report's attack and not another one.
+pub(crate) fn prose_lead_end(ctx: &Ctx) -> usize {
+    let first = first_body_sentence(ctx);
+    let mut prose = 0;
+    for s in first + 1..ctx.ann.sentences.len() {
+        if ctx.in_body(s) && ends_as_prose(ctx, s) {
+            prose += 1;
+            if prose == 2 {
+                return s;
+            }
+        }
+    }
+    first + 2
+}
+
+/// True when sentence `s` ends as a sentence of prose does: a full stop, question or
+/// exclamation mark, possibly inside closing quotes or brackets.
+pub(crate) fn ends_as_prose(ctx: &Ctx, s: usize) -> bool {
+    let span = ctx.ann.sentence_span(s);
+    let t = ctx.text.get(span.start..span.end).unwrap_or("").trim_end();
+    let t = t.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    t.ends_with(['.', '!', '?', '…'])
 }
 
 /// True when sentence `s` opens on an earlier time than the report's ("Last week, …",

@@ -197,6 +197,20 @@ pub static CUES: &[(&str, &[Cue])] = &[
         "bomb attack",
         &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
     ),
+    // An attack named by its explosive is a bombing ("a landmine attack", "a grenade
+    // attack"); the explosive alone is only the weapon.
+    (
+        "landmine attack",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "grenade attack",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
+    (
+        "ied attack",
+        &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
+    ),
     (
         "car bomb",
         &[Event, Attack(A::BombingExplosion), Weapon(W::Explosives)],
@@ -1070,6 +1084,18 @@ mod tests {
         assert!(c.has(Cue::Attack(AttackType::ArmedAssault)));
         let b = &find_cues("two explosions killed 100 people")[0];
         assert!(b.has(Cue::Attack(AttackType::BombingExplosion)));
+    }
+
+    #[test]
+    fn an_attack_named_by_its_explosive_is_a_bombing() {
+        for text in ["killed in a landmine attack", "a grenade attack on a bus"] {
+            let c = find_cues(text);
+            let attack = c.iter().find(|c| c.phrase().ends_with(" attack"));
+            assert!(
+                attack.is_some_and(|a| a.has(Cue::Attack(AttackType::BombingExplosion))),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -786,3 +786,24 @@ fn a_name_followed_by_who_killed_is_the_attacker() {
         .collect();
     assert_eq!(names, ["Karl Johan Berg"]);
 }
+
+#[test]
+fn a_standfirst_and_a_caption_do_not_push_the_first_paragraph_out_of_the_lead() {
+    // Lines without a full stop under the headline are page furniture: the first
+    // paragraph, dated and introducing "a shooting", is still the lead and its toll is
+    // the report's attack's.
+    let r = run("Armed wing claims responsibility for roadside shooting\n\nThe group says it killed a driver in revenge for arrests last month\nA photo released by the police shows the scene of Friday's shooting near a village\n\nThe armed wing of the Grey Harbour Front has claimed responsibility for a shooting on Friday that left one driver dead and another wounded.\n\nThe attack, near the village of Velmora, saw a gunman fire at a car at close range on Friday afternoon.\n");
+    assert_eq!(killed(&r), Some((1, Some(1))));
+}
+
+#[test]
+fn a_place_set_off_by_commas_after_the_attack_says_where_it_was() {
+    // "The attack, near the town of X, …": the phrase between commas places the attack,
+    // not the city the police spoke from.
+    let r = run("Driver shot dead in northern Nigeria\n\nA gunman shot dead a driver at close range on Friday afternoon, police said.\n\nThe attack, near the town of Zaria, came a day after the driver's brother was threatened.\n");
+    let p = primary(&r);
+    assert_eq!(
+        p.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Zaria")
+    );
+}
