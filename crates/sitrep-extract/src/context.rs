@@ -134,6 +134,12 @@ impl<'a> Ctx<'a> {
             .collect();
         // A small town abroad that nothing else in the document points to is a wrong
         // reading of a local name.
+        // "Molotov cocktails": a weapon's name is no place
+        places.retain(|p| {
+            !ann.cues.iter().any(|c| {
+                c.span.overlaps(p.span) && c.cues().iter().any(|k| matches!(k, Cue::Weapon(_)))
+            })
+        });
         // "the West Bank settlement of Dolev": a town's country as the report states it
         crate::gaps::stated_countries(text, &ann.tokens, &mut places);
         let strays = crate::gaps::foreign_strays(text, &places);

@@ -87,7 +87,7 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
     let mut out = Vec::new();
     for ci in ctx.ann.cues_in(span) {
         let c = &ctx.ann.cues[ci];
-        if !span.contains(c.span) || !c.has(Cue::Event) {
+        if !span.contains(c.span) || !(c.has(Cue::Event) || thrown_device(ctx, c, range.clone())) {
             continue;
         }
         let tok = ctx.token_at(c.span.start);
@@ -208,6 +208,33 @@ pub fn event_cues(ctx: &Ctx, s: usize) -> Vec<EventCue> {
         }
     }
     out
+}
+
+/// Verbs of throwing a device by hand.
+const THROW_VERBS: &[&str] = &[
+    "threw", "thrown", "throwing", "throw", "hurled", "hurling", "hurl", "lobbed", "lobbing",
+    "tossed", "tossing",
+];
+
+/// True when cue `c` is an explosive or incendiary device someone threw ("hurled
+/// incendiary devices at the center", "Molotov cocktails were thrown at mosques", "threw a
+/// grenade into the crowd"): the throw is the attack, though no attack word is written.
+/// Stones or rocks thrown are no device, and a device only found or defused is no throw.
+fn thrown_device(
+    ctx: &Ctx,
+    c: &sitrep_nlp::lexicon::CueMention,
+    range: std::ops::Range<usize>,
+) -> bool {
+    let device = c.has(Cue::Weapon(sitrep_core::WeaponType::Explosives))
+        || c.has(Cue::Weapon(sitrep_core::WeaponType::Incendiary));
+    if !device {
+        return false;
+    }
+    let tok = ctx.token_at(c.span.start);
+    let end_tok = ctx.token_at(c.span.end);
+    let lo = tok.saturating_sub(3).max(range.start);
+    let hi = (end_tok + 4).min(range.end);
+    (lo..hi).any(|k| THROW_VERBS.contains(&ctx.lw(k)))
 }
 
 /// Causes of death and destruction that are no attack: accidents, disasters, disease,

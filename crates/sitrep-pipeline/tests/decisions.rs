@@ -807,3 +807,21 @@ fn a_place_set_off_by_commas_after_the_attack_says_where_it_was() {
         Some("Zaria")
     );
 }
+
+#[test]
+fn a_device_thrown_at_a_building_is_an_attack_and_stones_are_not() {
+    // No attack word is written: the throw of an incendiary device is the attack, and
+    // "Molotov" is the weapon's name, not the Russian town.
+    let r = run("Arson attack on a community centre in Germany\n\nUnknown people hurled incendiary devices at a community centre in the town of Ahlen on Monday, police said. Molotov cocktails were also thrown at a shop in Itzehoe.\n");
+    let p = primary(&r);
+    assert_eq!(
+        p.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Ahlen")
+    );
+    assert!(r.incidents.iter().all(|i| i
+        .location
+        .as_ref()
+        .is_none_or(|l| l.country_code.as_deref() == Some("DE"))));
+    let r = run("Rally turns rowdy in Hamburg\n\nProtesters threw stones at police officers in Hamburg on Saturday, police said.\n");
+    assert!(r.incidents.is_empty(), "{:?}", r.incidents);
+}
