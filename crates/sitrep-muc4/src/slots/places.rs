@@ -207,6 +207,27 @@ fn find_after(text: &str) -> Vec<(bool, Found)> {
     out
 }
 
+/// The country of a dateline's place (`SAN SALVADOR, 3 FEB 90 (ACAN-EFE)` → EL SALVADOR):
+/// its words before the first comma, when they are a listed place of one country only, or
+/// a country's name.
+pub fn dateline_country(dateline: &str) -> Option<String> {
+    let place = dateline.split(',').next()?;
+    let words = split_words(&place.to_uppercase());
+    let e = gazetteer()
+        .by_first
+        .get(words.first()?)?
+        .iter()
+        .find(|e| e.words == words)?;
+    if let Some(c) = e.country {
+        return Some(c.to_string());
+    }
+    let first = &e.places.first()?.0;
+    e.places
+        .iter()
+        .all(|(c, _)| c == first)
+        .then(|| first.clone())
+}
+
 /// How often a text must name a place for the place to be the incident's: a place named
 /// once is more often not where the incident was, and the key then gives the country
 /// alone (on the DEV keys, of the mapped templates whose listed place was named once, the
@@ -274,6 +295,18 @@ mod tests {
                 .as_deref(),
             Some("COLOMBIA: MEDELLIN (CITY)")
         );
+    }
+
+    #[test]
+    fn the_country_of_a_dateline() {
+        assert_eq!(
+            dateline_country("SAN SALVADOR, 3 FEB 90 (ACAN-EFE)").as_deref(),
+            Some("EL SALVADOR")
+        );
+        assert_eq!(dateline_country("Lima, 12 Jan 90").as_deref(), Some("PERU"));
+        // SAN MIGUEL is listed in two countries; CLANDESTINE is no place.
+        assert_eq!(dateline_country("SAN MIGUEL, 3 FEB 90"), None);
+        assert_eq!(dateline_country("CLANDESTINE, 3 FEB 90"), None);
     }
 
     #[test]
