@@ -668,7 +668,8 @@ pub fn response_templates_dated(
             .iter()
             .map(|s| {
                 let num = if plural(s) { "PLURAL" } else { "1" };
-                (s.clone(), num.to_string(), None)
+                let effect = victims::damage_of_thing(text, s).and_then(|d| d.effect());
+                (s.clone(), num.to_string(), effect)
             })
             .collect();
         if targets.is_empty() && n == thing_template && ty != "KIDNAPPING" {
@@ -1038,6 +1039,34 @@ mod tests {
         assert_eq!(
             loc(Some("SAN SALVADOR, 3 FEB 90 (ACAN-EFE)")),
             "EL SALVADOR"
+        );
+    }
+
+    #[test]
+    fn a_model_targets_effect_from_the_verb_near_it() {
+        let ent = |s: &str| -> PredEntity { vec![PredMention::new(s)] };
+        let mut roles: [Vec<PredEntity>; 5] = Default::default();
+        roles[Role::Target.index()] = vec![ent("power pylons"), ent("a bridge")];
+        roles[Role::Weapon.index()] = vec![ent("dynamite")];
+        let lt = PredTemplate {
+            incident_type: "bombing".into(),
+            roles,
+        };
+        let text = "rebels destroyed two power pylons with dynamite and attacked a bridge.";
+        let t = &response_templates(None, &[lt], None, text)[0];
+        let effects: Vec<(String, Vec<String>)> = t
+            .get(Slot::PhysTgtEffect)
+            .fillers()
+            .iter()
+            .map(|f| (f.heads[0].clone(), f.refs.clone()))
+            .collect();
+        // "destroyed" beside the pylons; the bridge only attacked: a bombing's default.
+        assert_eq!(
+            effects,
+            [
+                ("DESTROYED".to_string(), vec!["POWER PYLONS".to_string()]),
+                ("SOME DAMAGE".to_string(), vec!["A BRIDGE".to_string()]),
+            ]
         );
     }
 
