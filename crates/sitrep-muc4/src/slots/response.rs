@@ -348,6 +348,37 @@ pub fn instrument_type(s: &str) -> Option<&'static str> {
     )
 }
 
+/// True when a target string names a vehicle: whole words only (a stem would take
+/// CARLOS or CARTAGENA for a car, BUSINESS for a bus, TRAINING for a train).
+fn has_vehicle(s: &str) -> bool {
+    const VEHICLES: [&str; 15] = [
+        "BUS",
+        "CAR",
+        "VEHICLE",
+        "TRUCK",
+        "TRAIN",
+        "PLANE",
+        "AIRCRAFT",
+        "HELICOPTER",
+        "TAXI",
+        "JEEP",
+        "AMBULANCE",
+        "AIRLINER",
+        "BOAT",
+        "SHIP",
+        "AIRPLANE",
+    ];
+    s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .any(|w| {
+            let sing = w
+                .strip_suffix("ES")
+                .filter(|x| x.ends_with('S') || x.ends_with("SH"))
+                .or_else(|| w.strip_suffix('S'))
+                .unwrap_or(w);
+            VEHICLES.contains(&w) || VEHICLES.contains(&sing)
+        })
+}
+
 /// The physical target type of a target string (upper case), by keyword.
 pub fn phys_target_type(s: &str) -> &'static str {
     if has_stem(s, &["EMBASS", "CONSUL", "DIPLOMAT"]) {
@@ -374,26 +405,7 @@ pub fn phys_target_type(s: &str) -> &'static str {
         "ENERGY"
     } else if has_stem(s, &["POLICE", "BARRACK", "GARRISON", "GUARDHOUSE"]) {
         "LAW ENFORCEMENT FACILITY"
-    } else if has_stem(
-        s,
-        &[
-            "BUS",
-            "BUSES",
-            "CAR",
-            "VEHICLE",
-            "TRUCK",
-            "TRAIN",
-            "PLANE",
-            "AIRCRAFT",
-            "HELICOPTER",
-            "TAXI",
-            "JEEP",
-            "AMBULANCE",
-            "AIRLINER",
-            "BOAT",
-            "SHIP",
-        ],
-    ) {
+    } else if has_vehicle(s) {
         "TRANSPORT VEHICLE"
     } else if has_stem(s, &["AIRPORT", "TERMINAL", "PORT"]) {
         "TRANSPORTATION FACILITY"
@@ -1149,6 +1161,27 @@ mod tests {
         let text = "rebels dynamited power pylons on 27 february.";
         let t = &response_templates(None, &[lt], Some(d), text)[0];
         assert_eq!(t.get(Slot::IncDate).fillers()[0].heads[0], "27 FEB 90");
+    }
+
+    #[test]
+    fn vehicles_are_whole_words() {
+        assert_eq!(phys_target_type("TWO BUSES"), "TRANSPORT VEHICLE");
+        assert_eq!(
+            phys_target_type("POLICE PATROL CARS"),
+            "LAW ENFORCEMENT FACILITY"
+        );
+        assert_eq!(phys_target_type("A TAXI"), "TRANSPORT VEHICLE");
+        // CARTAGENA, CARLOS, TRAINING and BUSINESS name no vehicle.
+        assert_eq!(
+            phys_target_type("HOTEL IN THE CARTAGENA DE INDIAS TOURIST CENTER"),
+            "COMMERCIAL"
+        );
+        assert_eq!(
+            phys_target_type("HOME OF RETIRED COLONEL CARLOS FIGUEROA"),
+            "CIVILIAN RESIDENCE"
+        );
+        assert_eq!(phys_target_type("TRAINING CENTER"), "OTHER");
+        assert_eq!(phys_target_type("BUSINESSES"), "COMMERCIAL");
     }
 
     #[test]
