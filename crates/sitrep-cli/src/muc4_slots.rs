@@ -5,8 +5,8 @@ use clap::Args;
 use rayon::prelude::*;
 use sitrep_core::Document;
 use sitrep_muc4::slots::{
-    parse_templates, read_templates, response_templates, score_messages, Message, RawMessage, Row,
-    ScoreOptions, Template, TestSet, Unjudged,
+    parse_templates, read_templates, response_templates_dated, score_messages, Message, RawMessage,
+    Row, ScoreOptions, Template, TestSet, Unjudged,
 };
 use sitrep_muc4::{default_data_dir, Muc4Model, PredTemplate};
 use std::io::Write;
@@ -107,9 +107,15 @@ impl Muc4Extractor {
 
     /// The templates of one document (none: not relevant).
     pub fn templates(&self, doc: &Document) -> Vec<Template> {
+        self.templates_dated(doc, None)
+    }
+
+    /// [`Muc4Extractor::templates`] of a message with its dateline as written
+    /// (`SAN SALVADOR, 3 FEB 90 (ACAN-EFE)`), whose place gives the incident's country.
+    pub fn templates_dated(&self, doc: &Document, dateline: Option<&str>) -> Vec<Template> {
         let record = self.rules.extract(doc);
         let learned: Vec<PredTemplate> = self.templates.predict(&model_text(&doc.text));
-        response_templates(Some(&record), &learned, doc.published, &doc.text)
+        response_templates_dated(Some(&record), &learned, doc.published, dateline, &doc.text)
     }
 }
 
@@ -161,7 +167,7 @@ fn run_with(ex: &Muc4Extractor, messages: &[RawMessage]) -> Result<String> {
                 language: None,
                 text: m.text(),
             };
-            render_message(&m.id, &ex.templates(&doc))
+            render_message(&m.id, &ex.templates_dated(&doc, Some(&m.dateline)))
         })
         .collect();
     Ok(texts.concat())

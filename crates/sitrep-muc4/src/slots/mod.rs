@@ -32,7 +32,7 @@ pub use fill::{
 };
 pub use history::History;
 pub use report::{parse_official_report, OfficialReport, Report, Row, Section, Tally};
-pub use response::{read_messages, response_templates, RawMessage};
+pub use response::{read_messages, response_templates, response_templates_dated, RawMessage};
 pub use score::{
     auto_judge, score_messages, Mapping, Mark, PairSection, ScoreOptions, Scored, Unjudged,
 };

@@ -380,6 +380,27 @@ pub fn harm_of_name(text: &str, name: &str) -> Option<Harm> {
     None
 }
 
+/// The damage a verb reports nearest to a physical target's head word (its last word), in
+/// the first sentence naming it with a damage verb at most [`WINDOW`] words away.
+pub fn damage_of_thing(text: &str, thing: &str) -> Option<Damage> {
+    let head = thing.split_whitespace().last()?.to_uppercase();
+    for s in sentences(text) {
+        let Some(i) = s.iter().position(|w| *w == head) else {
+            continue;
+        };
+        let best = s
+            .iter()
+            .enumerate()
+            .filter_map(|(j, w)| damage(w).map(|d| (j.abs_diff(i), d)))
+            .filter(|(d, _)| *d <= WINDOW)
+            .min_by_key(|(d, _)| *d);
+        if let Some((_, d)) = best {
+            return Some(d);
+        }
+    }
+    None
+}
+
 /// The human-target type a name's description gives, when a lexicon head stands right
 /// before the name in the text ("MAYOR JOSE ..." -> GOVERNMENT OFFICIAL).
 pub fn type_of_name(text: &str, name: &str) -> Option<String> {
@@ -483,6 +504,14 @@ mod tests {
         );
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].desc, "POLICEMAN");
+    }
+
+    #[test]
+    fn the_damage_nearest_a_things_head() {
+        let t = "police said. the bomb destroyed two buses and damaged a store.";
+        assert_eq!(damage_of_thing(t, "TWO BUSES"), Some(Damage::Destroyed));
+        assert_eq!(damage_of_thing(t, "A STORE"), Some(Damage::Damaged));
+        assert_eq!(damage_of_thing(t, "THE BRIDGE"), None);
     }
 
     #[test]
