@@ -633,7 +633,9 @@ impl Finder<'_> {
                     Entry::Region { .. } => false,
                     Entry::Demonym { .. } => true,
                 });
-                if kept.is_empty() {
+                // "Omagh Support and Self-Help Group": a place opening an organisation's
+                // name is no one's first name, so the place elsewhere stays a place
+                if kept.is_empty() && !organisation_follows(text, toks, j) {
                     person.push(key.to_string());
                     person.push(w.to_string());
                 }
@@ -742,6 +744,58 @@ impl Finder<'_> {
 
 /// Days and months: "in Minnesota Saturday night", "in Oslo May 3" name a date after the
 /// place, not a longer place name.
+/// Last words of an organisation's name.
+const ORGANISATION_WORDS: &[&str] = &[
+    "Group",
+    "Groups",
+    "Forum",
+    "Association",
+    "Council",
+    "Committee",
+    "Party",
+    "Club",
+    "Society",
+    "Union",
+    "Trust",
+    "Foundation",
+    "Federation",
+    "League",
+    "Alliance",
+    "Network",
+    "Institute",
+    "Agency",
+    "Company",
+    "Corporation",
+    "Council's",
+    "Churches",
+    "Board",
+    "Commission",
+    "Authority",
+    "Partnership",
+    "Project",
+    "Centre",
+    "Center",
+];
+
+/// True when the capitalised words after token `j` (joined by "and", "of", "for", "&")
+/// end a name in an organisation word within six words: "… Support and Self-Help Group",
+/// "… Churches' Forum".
+fn organisation_follows(text: &str, toks: &[Tok], j: usize) -> bool {
+    let mut k = j + 1;
+    while k < toks.len() && k <= j + 8 {
+        let w = &text[toks[k].start..toks[k].end];
+        if ORGANISATION_WORDS.contains(&w) {
+            return true;
+        }
+        let joiner = matches!(w, "and" | "of" | "for" | "&");
+        if !(starts_upper(w) || joiner) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
 fn is_date_word(w: &str) -> bool {
     sitrep_core::date::month_of_name(w).is_some() || sitrep_core::date::weekday_of_name(w).is_some()
 }

@@ -605,3 +605,15 @@ fn a_name_without_its_arabic_article_is_the_place_with_it() {
     let rs = places("A gunman opened fire in Paso, a village near the coast.");
     assert!(find(&rs, "Paso").is_none_or(|p| p.country_code != "US"));
 }
+
+#[test]
+fn a_town_opening_an_organisation_s_name_is_no_first_name() {
+    // "Omagh Support and Self-Help Group" names a group after the town: the town stays a
+    // place where the text names it elsewhere.
+    let text = "The Omagh bomb killed 29 people. The service is organised by Omagh Support and Self-Help Group.";
+    let rs = places(text);
+    assert!(
+        rs.iter().any(|r| r.text == "Omagh" && r.span.start == 4),
+        "{rs:?}"
+    );
+}
