@@ -366,7 +366,24 @@ impl Ownership {
                                     | "militants"
                             )
                         });
-                    if !opens_on_attacker || s == 0 {
+                    // "The Taliban said it was behind the attack": a bare "the attack"
+                    // (no word of its own) refers to the one just told
+                    let refers_back = r.clone().skip(1).any(|k| {
+                        ctx.lw(k - 1) == "the"
+                            && matches!(
+                                ctx.lw(k),
+                                "attack"
+                                    | "bombing"
+                                    | "shooting"
+                                    | "blast"
+                                    | "explosion"
+                                    | "assault"
+                            )
+                    });
+                    // "He was later found dead.": a pronoun opening goes on with the one
+                    // just told
+                    let pronoun = matches!(ctx.lw(r.start), "he" | "she");
+                    if !(opens_on_attacker || refers_back || pronoun) || s == 0 {
                         return None;
                     }
                     let prev = ctx.sentence_range(s - 1);

@@ -151,6 +151,21 @@ fn claimed_deed(ctx: &Ctx, k: usize, end: usize) -> bool {
         .is_some_and(|j| (j + 1..(j + 4).min(end)).any(|d| DEEDS.contains(&ctx.lw(d))))
 }
 
+/// True when the group at token `g` says in its own voice that it did the deed: "The
+/// Taliban said it was behind the attack", "the group announced its fighters carried out
+/// the bombing". The group is the subject, right before the verb of speech at `k`; a
+/// group named after the verb ("police said the Taliban were behind it") is accused, not
+/// claiming.
+fn says_it_did(ctx: &Ctx, g: usize, k: usize, end: usize) -> bool {
+    matches!(
+        ctx.lw(k),
+        "said" | "says" | "announced" | "stated" | "declared" | "boasted"
+    ) && g < k
+        && k - g <= 4
+        && !(g + 1..k).any(|j| matches!(ctx.lw(j), "," | "and" | "that" | "which" | "who"))
+        && claimed_deed(ctx, k, end)
+}
+
 fn denied_claim(ctx: &Ctx, s: usize) -> Option<Span> {
     let r = ctx.sentence_range(s);
     for k in r.clone() {
@@ -382,7 +397,8 @@ pub fn group_links(
                         .any(|j| matches!(ctx.lw(j), "responsibility" | "credit"))
                     || (matches!(w, "claimed" | "claims" | "claiming")
                         && ((k + 1..(k + 4).min(r.end)).any(|j| is_event_word(ctx.lw(j)))
-                            || claimed_deed(ctx, k, r.end)));
+                            || claimed_deed(ctx, k, r.end)))
+                    || says_it_did(ctx, g.tok, k, r.end);
                 if claimish {
                     // The claimant is the group named last before the verb ("TTP denied it,
                     // but IS-K claimed the attack"), or, with none before, the first after it

@@ -825,3 +825,21 @@ fn a_device_thrown_at_a_building_is_an_attack_and_stones_are_not() {
     let r = run("Rally turns rowdy in Hamburg\n\nProtesters threw stones at police officers in Hamburg on Saturday, police said.\n");
     assert!(r.incidents.is_empty(), "{:?}", r.incidents);
 }
+
+#[test]
+fn a_group_saying_it_was_behind_the_attack_just_told_claims_it() {
+    // "He …" goes on with the attack just told, "the attack" refers back to it, and the
+    // group saying it was behind it claims it (the report's own subject is an offensive).
+    let r = run("Taliban announce spring offensive\n\nThe Taliban announced the start of a spring offensive across the country on Saturday.\n\nMeanwhile, an inquiry into a deadly attack at Kandahar airport on Wednesday is under way.\n\nThe man, a former guard, killed eight soldiers. He was later found dead.\n\nThe Taliban said it was behind the attack, but officials said there was no evidence for this.\n");
+    let inc = r
+        .incidents
+        .iter()
+        .find(|i| i.location.as_ref().and_then(|l| l.city.as_deref()) == Some("Kandahar"))
+        .expect("the Kandahar attack");
+    let rel: Vec<_> = inc
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.relation))
+        .collect();
+    assert_eq!(rel, vec![("Taliban", sitrep_core::GroupRelation::Claimed)]);
+}
