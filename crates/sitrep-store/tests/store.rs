@@ -21,7 +21,7 @@ macro_rules! contract_suite {
             use sitrep_store::*;
 
             /// A fresh, empty store of this backend (`None`: skip the test).
-            fn open() -> Option<SqlStore> {
+            fn open() -> Option<TestStore> {
                 $open
             }
 
@@ -30,11 +30,8 @@ macro_rules! contract_suite {
     };
 }
 
-contract_suite!(sqlite, Some(SqliteStore::open_in_memory().unwrap()));
-contract_suite!(
-    postgres,
-    crate::common::fresh_pg_url().map(|u| PgStore::connect(&u).unwrap())
-);
+contract_suite!(sqlite, Some(TestStore::sqlite()));
+contract_suite!(postgres, TestStore::postgres());
 
 #[test]
 fn a_file_store_is_migrated_and_reopens() {

@@ -1,7 +1,7 @@
 // The contract suite's tests: included once per backend by tests/store.rs,
 // each module giving its own `open()` (a fresh, empty store).
 
-fn store_with(items: &[(sitrep_core::Document, sitrep_core::DocumentRecord)]) -> Option<SqlStore> {
+fn store_with(items: &[(sitrep_core::Document, sitrep_core::DocumentRecord)]) -> Option<TestStore> {
     let mut s = open()?;
     s.ingest_batch(items, "1.0.0").unwrap();
     Some(s)
@@ -587,7 +587,7 @@ fn ingest_all_reports_progress_per_batch() {
     let Some(mut s) = open() else { return };
     let mut p = Count(Vec::new(), None, 0);
     let total = ingest_all(
-        &mut s,
+        &mut *s,
         (0..10).map(|i| generated(i, 2)),
         "1",
         4,
@@ -866,14 +866,8 @@ fn split_merge_and_unlink_are_audited_undoable_and_survive_reextraction() {
         store.merge_incidents(id, 9999, "ana", None),
         Err(StoreError::NoSuchIncident(9999))
     ));
-    assert!(store
-        .unlink_mention(
-            id,
-            report(&store.incident(id).unwrap().unwrap(), "velmora-a"),
-            "ana",
-            None
-        )
-        .is_err());
+    let primary = report(&store.incident(id).unwrap().unwrap(), "velmora-a");
+    assert!(store.unlink_mention(id, primary, "ana", None).is_err());
     assert!(store.split_report(id, 9999, "ana", None).is_err());
     assert!(matches!(
         store.split_report(id, 1, " ", None),
