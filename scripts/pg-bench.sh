@@ -12,27 +12,41 @@
 # over every incident's sorted source documents and merged values, the
 # summary left out: it is the first-stored report's title, which depends on
 # arrival order).
+#
+# BIN=DIR runs the `sitrep` and `sitrep-bench` binaries in DIR instead of
+# building target/release (for a long run: a rebuild of target/release during
+# it would swap the binary under the workers and the final export). WORK=DIR
+# keeps the corpus, parts and worker logs there (default: a temporary folder,
+# removed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:?BASE_URL}; docs=${2:?DOCS}; shift 2
-cargo build --release -q -p sitrep-cli -p sitrep-bench
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-./target/release/sitrep-bench gen-corpus --docs "$docs" --out "$work/corpus.jsonl" >/dev/null
+if [ -z "${BIN:-}" ]; then
+  cargo build --release -q -p sitrep-cli -p sitrep-bench
+  BIN=./target/release
+fi
+if [ -n "${WORK:-}" ]; then
+  work=$WORK
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+"$BIN"/sitrep-bench gen-corpus --docs "$docs" --out "$work/corpus.jsonl" >/dev/null
 server=${base%/*}
 for w in "$@"; do
   db="sitrep_bench_${docs}_${w}"
   psql "$base" -qAt -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
   url="$server/$db"
   # Create the schema once, before the workers start.
-  ./target/release/sitrep incidents --db "$url" >/dev/null
+  "$BIN"/sitrep incidents --db "$url" >/dev/null
   for i in $(seq 0 $((w - 1))); do
     awk -v w="$w" -v i="$i" 'NR % w == i' "$work/corpus.jsonl" > "$work/part$i.jsonl"
   done
   start=$(date +%s.%N)
   pids=()
   for i in $(seq 0 $((w - 1))); do
-    /usr/bin/time -f "%M" -o "$work/rss$i" ./target/release/sitrep ingest "$work/part$i.jsonl" --db "$url" >/dev/null 2>"$work/log$i" &
+    /usr/bin/time -f "%M" -o "$work/rss$i" "$BIN"/sitrep ingest "$work/part$i.jsonl" --db "$url" >/dev/null 2>"$work/log$i" &
     pids+=($!)
     # SEQUENTIAL=1: the same parts, one process after another (the same
     # arrival order without concurrency), to tell order effects from races.
@@ -43,7 +57,7 @@ for w in "$@"; do
   secs=$(echo "$end - $start" | bc)
   rss=$(for i in $(seq 0 $((w - 1))); do echo -n "$(( $(cat "$work/rss$i") / 1024 )) MiB "; done)
   size=$(psql "$base" -qAt -c "SELECT pg_size_pretty(pg_database_size('$db'))")
-  fp=$(./target/release/sitrep export --format jsonl --db "$url" | python3 -c '
+  fp=$("$BIN"/sitrep export --format jsonl --db "$url" | python3 -c '
 import sys, json, hashlib
 rows = []
 for line in sys.stdin:

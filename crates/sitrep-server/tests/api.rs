@@ -553,11 +553,12 @@ async fn two_servers_on_one_postgres_database_agree_with_each_other_and_with_sql
         drop(store);
         let a = AppState::open_spec(&url).unwrap();
         let b = AppState::open_spec(&url).unwrap();
-        Some((a, b, token))
+        Some((url, a, b, token))
     })
     .await
     .unwrap();
-    let Some((a, b, token)) = setup else {
+    // The schema (dropped at the end) outlives the servers using it.
+    let Some((_schema, a, b, token)) = setup else {
         return;
     };
     let lite = fixture();

@@ -206,6 +206,24 @@ CREATE TABLE pins (
 );
 CREATE INDEX pins_report ON pins(document_id, local_id, op_id);
 "#,
+    // 2: the merged coordinates and country name as columns, written with
+    // `merged` by every refresh (SQLite migration 12 is the same), so the map
+    // layer and the timeline by country read them instead of parsing each
+    // incident's JSON text (20 000 incidents: the map's p50 1.4 s before);
+    // filled here from `merged`. The index walks located incidents in the
+    // map's order (most killed first).
+    r#"
+ALTER TABLE incidents ADD COLUMN lat DOUBLE PRECISION,
+    ADD COLUMN lon DOUBLE PRECISION,
+    ADD COLUMN country_name TEXT;
+UPDATE incidents SET lat = (m ->> 'lat')::double precision, lon = (m ->> 'lon')::double precision,
+        country_name = m ->> 'country'
+    FROM (SELECT id AS mid, merged::jsonb AS m FROM incidents) j
+    WHERE incidents.id = j.mid
+      AND (m ->> 'lat' IS NOT NULL OR m ->> 'lon' IS NOT NULL OR m ->> 'country' IS NOT NULL);
+CREATE INDEX incidents_killed_geo ON incidents((killed IS NULL), killed DESC, id)
+    WHERE lat IS NOT NULL AND lon IS NOT NULL;
+"#,
 ];
 
 /// Connects to `url` (`postgres://user@host:port/db`) and brings the schema

@@ -237,6 +237,20 @@ CREATE INDEX pins_report ON pins(document_id, local_id, op_id);
     r#"
 CREATE INDEX incidents_facets ON incidents(country_code, killed, claimed, date_lo, date_hi, substr(date, 1, 4));
 "#,
+    // 12: the merged coordinates and country name as columns, written with
+    // `merged` by every refresh, so the map layer and the timeline by country
+    // read them without parsing each incident's JSON (PostgreSQL migration 2
+    // is the same); filled here from `merged`. The covering index of
+    // migration 3 is rebuilt over the columns.
+    r#"
+ALTER TABLE incidents ADD COLUMN lat REAL;
+ALTER TABLE incidents ADD COLUMN lon REAL;
+ALTER TABLE incidents ADD COLUMN country_name TEXT;
+UPDATE incidents SET lat = json_extract(merged, '$.lat'), lon = json_extract(merged, '$.lon'),
+    country_name = json_extract(merged, '$.country');
+DROP INDEX incidents_killed_geo;
+CREATE INDEX incidents_killed_geo ON incidents((killed IS NULL), killed DESC, id, lat, lon);
+"#,
 ];
 
 /// Schema version this build writes.
@@ -304,5 +318,50 @@ mod tests {
         )
         .unwrap();
         assert_eq!(hits(&conn, "\"shoot\""), 1);
+    }
+
+    /// A store at version 11 is brought to 12: the merged coordinates and
+    /// country name are copied into their columns, and the map's covering
+    /// index is over the columns.
+    #[test]
+    fn version_11_upgrades_to_coordinate_columns() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS.iter().take(11).enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", (i + 1) as i64)
+                .unwrap();
+        }
+        conn.execute_batch(
+            r#"INSERT INTO incidents (merged, killed) VALUES
+                 ('{"lat": 12.5, "lon": -14, "country": "Freeland"}', 3),
+                 ('{"country": "Ruritania"}', NULL),
+                 ('{}', 1)"#,
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), current_version());
+        let mut st = conn
+            .prepare("SELECT lat, lon, country_name FROM incidents ORDER BY id")
+            .unwrap();
+        let rows: Vec<(Option<f64>, Option<f64>, Option<String>)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                (Some(12.5), Some(-14.0), Some("Freeland".into())),
+                (None, None, Some("Ruritania".into())),
+                (None, None, None),
+            ]
+        );
+        let cols: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_index_info('incidents_killed_geo') ORDER BY seqno")
+            .unwrap()
+            .query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|c| c.unwrap().unwrap_or_default())
+            .collect();
+        assert_eq!(cols, ["", "killed", "id", "lat", "lon"]);
     }
 }

@@ -895,7 +895,8 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
         "UPDATE incidents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
             date = ?2, date_lo = ?3, date_hi = ?4, country = ?5, country_code = ?6, city = ?7,
             city_key = ?8, country_key = ?9, killed = ?10, injured = ?11, claimed = ?12,
-            reports = ?13, mentions = ?14, edited = ?15, merged = ?16, features = ?17, review = ?18
+            reports = ?13, mentions = ?14, edited = ?15, merged = ?16, features = ?17, review = ?18,
+            lat = ?19, lon = ?20, country_name = ?21
          WHERE id = ?1",
     )?
     .execute(params![
@@ -917,6 +918,9 @@ fn refresh(tx: &Connection, id: i64) -> Result<(), StoreError> {
         serde_json::to_string(m)?,
         serde_json::to_string(&feats)?,
         review_flags(&view, &learned)?,
+        m.lat,
+        m.lon,
+        m.country,
     ])?;
     tx.prepare_cached("DELETE FROM incident_tags WHERE incident_id = ?1")?
         .execute([id])?;

@@ -128,7 +128,7 @@ fn four_workers_make_exactly_the_incidents_one_worker_makes() {
     let started = std::time::Instant::now();
     std::thread::scope(|s| {
         for w in 0..WORKERS {
-            let url = many_url.clone();
+            let url = many_url.to_string();
             s.spawn(move || {
                 let mut store = PgStore::connect(&url).unwrap();
                 ingest(&mut store, (FIRST..n).filter(|i| i % WORKERS == w));
@@ -178,7 +178,7 @@ fn several_processes_opening_a_new_database_migrate_it_once() {
     };
     std::thread::scope(|s| {
         for _ in 0..4 {
-            let url = url.clone();
+            let url = url.to_string();
             s.spawn(move || {
                 let store = PgStore::connect(&url).unwrap();
                 assert_eq!(

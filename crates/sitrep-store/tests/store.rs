@@ -21,7 +21,7 @@ macro_rules! contract_suite {
             use sitrep_store::*;
 
             /// A fresh, empty store of this backend (`None`: skip the test).
-            fn open() -> Option<SqlStore> {
+            fn open() -> Option<TestStore> {
                 $open
             }
 
@@ -30,11 +30,59 @@ macro_rules! contract_suite {
     };
 }
 
-contract_suite!(sqlite, Some(SqliteStore::open_in_memory().unwrap()));
-contract_suite!(
-    postgres,
-    crate::common::fresh_pg_url().map(|u| PgStore::connect(&u).unwrap())
-);
+contract_suite!(sqlite, Some(TestStore::sqlite()));
+contract_suite!(postgres, TestStore::postgres());
+
+/// A PostgreSQL schema at version 1 is brought to the current version: the
+/// merged coordinates and country name of the incidents already stored are
+/// copied into their columns (migration 2), and the store writes them from then on.
+#[test]
+fn a_version_1_postgres_schema_gets_coordinate_columns() {
+    let Some(url) = fresh_pg_url() else {
+        return;
+    };
+    {
+        let mut c = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+        c.batch_execute(PG_MIGRATIONS[0]).unwrap();
+        c.batch_execute(
+            r#"CREATE TABLE schema_migrations (
+                   version    BIGINT PRIMARY KEY,
+                   applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+               INSERT INTO schema_migrations (version) VALUES (1);
+               INSERT INTO incidents (merged, killed) VALUES
+                 ('{"lat": 12.5, "lon": -14, "country": "Freeland"}', 3),
+                 ('{"country": "Ruritania"}', NULL),
+                 ('{}', 1);"#,
+        )
+        .unwrap();
+    }
+    let mut s = PgStore::connect(&url).unwrap();
+    assert_eq!(s.schema_version().unwrap(), PG_MIGRATIONS.len() as i64);
+    let columns = |s: &SqlStore| -> Vec<(Option<f64>, Option<f64>, Option<String>)> {
+        s.sql()
+            .query_map(
+                "SELECT lat, lon, country_name FROM incidents ORDER BY id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        columns(&s),
+        vec![
+            (Some(12.5), Some(-14.0), Some("Freeland".into())),
+            (None, None, Some("Ruritania".into())),
+            (None, None, None),
+        ]
+    );
+    s.ingest_batch(&[ostrakan_report()], "1.0.0").unwrap();
+    assert_eq!(
+        columns(&s).last().unwrap(),
+        &(Some(12.0), Some(14.0), Some("Freeland".into()))
+    );
+}
 
 #[test]
 fn a_file_store_is_migrated_and_reopens() {

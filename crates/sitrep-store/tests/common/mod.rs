@@ -288,10 +288,56 @@ pub fn pg_base_url() -> Option<String> {
     }
 }
 
-/// A URL of a fresh, empty schema in the `SITREP_TEST_PG` database (its
-/// `search_path` set through the connection's options), so each test starts
-/// empty and tests run in parallel. `None` when there is no server to use.
-pub fn fresh_pg_url() -> Option<String> {
+/// A fresh, empty schema in the `SITREP_TEST_PG` database, dropped with
+/// everything in it when the guard is dropped (the end of the test). It
+/// dereferences to the schema's URL (its `search_path` set through the
+/// connection's options), so each test starts empty and tests run in parallel.
+/// Drop the connections that use it before the guard (declare the guard
+/// first): a connection inside a transaction would hold locks the drop waits
+/// for, and after `lock_timeout` the schema is left behind with a note.
+pub struct PgSchema {
+    url: String,
+    base: String,
+    name: String,
+}
+
+impl std::ops::Deref for PgSchema {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.url
+    }
+}
+
+impl PgSchema {
+    /// The schema's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        let (base, name) = (self.base.clone(), self.name.clone());
+        // Its own thread: the synchronous client runs a runtime of its own,
+        // which cannot start inside an async test's runtime.
+        let dropped = std::thread::spawn(move || -> Result<(), postgres::Error> {
+            let mut c = postgres::Client::connect(&base, postgres::NoTls)?;
+            c.batch_execute(&format!(
+                "SET lock_timeout = '20s'; DROP SCHEMA IF EXISTS {name} CASCADE"
+            ))
+        })
+        .join();
+        match dropped {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("note: test schema {} not dropped: {e}", self.name),
+            Err(_) => eprintln!("note: test schema {} not dropped", self.name),
+        }
+    }
+}
+
+/// A fresh, empty schema in the `SITREP_TEST_PG` database, dropped at the end
+/// of the test ([`PgSchema`]). `None` when there is no server to use.
+pub fn fresh_pg_url() -> Option<PgSchema> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     let base = pg_base_url()?;
@@ -299,7 +345,7 @@ pub fn fresh_pg_url() -> Option<String> {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    let schema = format!(
+    let name = format!(
         "t_{}_{}_{}",
         std::process::id(),
         N.fetch_add(1, Ordering::SeqCst),
@@ -307,10 +353,54 @@ pub fn fresh_pg_url() -> Option<String> {
     );
     let mut c =
         postgres::Client::connect(&base, postgres::NoTls).expect("connect to SITREP_TEST_PG");
-    c.batch_execute(&format!("CREATE SCHEMA {schema}"))
+    c.batch_execute(&format!("CREATE SCHEMA {name}"))
         .expect("create a test schema");
     let sep = if base.contains('?') { '&' } else { '?' };
-    Some(format!("{base}{sep}options=-csearch_path%3D{schema}"))
+    Some(PgSchema {
+        url: format!("{base}{sep}options=-csearch_path%3D{name}"),
+        base,
+        name,
+    })
+}
+
+/// A store of the contract suite with the test schema it lives in (none on
+/// SQLite): the store is dropped first, then the schema. Dereferences to the
+/// store.
+pub struct TestStore {
+    store: sitrep_store::SqlStore,
+    _schema: Option<PgSchema>,
+}
+
+impl TestStore {
+    /// A store in memory (SQLite).
+    pub fn sqlite() -> TestStore {
+        TestStore {
+            store: sitrep_store::SqliteStore::open_in_memory().unwrap(),
+            _schema: None,
+        }
+    }
+
+    /// A store in a fresh schema of `SITREP_TEST_PG` (`None`: no server).
+    pub fn postgres() -> Option<TestStore> {
+        let schema = fresh_pg_url()?;
+        Some(TestStore {
+            store: sitrep_store::PgStore::connect(&schema).unwrap(),
+            _schema: Some(schema),
+        })
+    }
+}
+
+impl std::ops::Deref for TestStore {
+    type Target = sitrep_store::SqlStore;
+    fn deref(&self) -> &sitrep_store::SqlStore {
+        &self.store
+    }
+}
+
+impl std::ops::DerefMut for TestStore {
+    fn deref_mut(&mut self) -> &mut sitrep_store::SqlStore {
+        &mut self.store
+    }
 }
 
 /// Four reports of one fictional bombing, with counts rising as news comes

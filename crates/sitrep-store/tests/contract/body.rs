@@ -1,7 +1,7 @@
 // The contract suite's tests: included once per backend by tests/store.rs,
 // each module giving its own `open()` (a fresh, empty store).
 
-fn store_with(items: &[(sitrep_core::Document, sitrep_core::DocumentRecord)]) -> Option<SqlStore> {
+fn store_with(items: &[(sitrep_core::Document, sitrep_core::DocumentRecord)]) -> Option<TestStore> {
     let mut s = open()?;
     s.ingest_batch(items, "1.0.0").unwrap();
     Some(s)
@@ -587,7 +587,7 @@ fn ingest_all_reports_progress_per_batch() {
     let Some(mut s) = open() else { return };
     let mut p = Count(Vec::new(), None, 0);
     let total = ingest_all(
-        &mut s,
+        &mut *s,
         (0..10).map(|i| generated(i, 2)),
         "1",
         4,
@@ -866,14 +866,8 @@ fn split_merge_and_unlink_are_audited_undoable_and_survive_reextraction() {
         store.merge_incidents(id, 9999, "ana", None),
         Err(StoreError::NoSuchIncident(9999))
     ));
-    assert!(store
-        .unlink_mention(
-            id,
-            report(&store.incident(id).unwrap().unwrap(), "velmora-a"),
-            "ana",
-            None
-        )
-        .is_err());
+    let primary = report(&store.incident(id).unwrap().unwrap(), "velmora-a");
+    assert!(store.unlink_mention(id, primary, "ana", None).is_err());
     assert!(store.split_report(id, 9999, "ana", None).is_err());
     assert!(matches!(
         store.split_report(id, 1, " ", None),
@@ -933,4 +927,56 @@ fn the_review_queue_lists_conflicts_and_takes_decisions() {
     let after = s.review_queue(None, 0, 100).unwrap();
     assert_eq!(after.total, q.total - 1, "a decided item leaves the queue");
     assert!(!after.items.contains(&item));
+}
+
+/// The columns the server's map and timeline read instead of the merged JSON
+/// (`lat`, `lon`, `country_name`: SQLite migration 12, PostgreSQL migration 2)
+/// hold the merged values: written on ingest, rewritten by an analyst's edit,
+/// cleared by a `null` edit, restored by a revert (of the location).
+#[test]
+fn the_coordinate_and_country_columns_follow_the_merged_values() {
+    let mut items = velmora_reports();
+    items.push(ostrakan_report());
+    let Some(mut s) = store_with(&items) else { return };
+    type Cols = (i64, Option<f64>, Option<f64>, Option<String>);
+    let columns = |s: &SqlStore| -> Vec<Cols> {
+        s.sql()
+            .query_map(
+                "SELECT id, lat, lon, country_name FROM incidents ORDER BY id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+    };
+    let merged = |s: &SqlStore| -> Vec<Cols> {
+        columns(s)
+            .iter()
+            .map(|c| {
+                let m = s.incident(c.0).unwrap().unwrap().merged;
+                (c.0, m.lat, m.lon, m.country)
+            })
+            .collect()
+    };
+    let stored = columns(&s);
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored, merged(&s));
+    let ostrakan = stored
+        .iter()
+        .find(|c| c.1 == Some(12.0))
+        .expect("Ostrakan at 12 N, 14 E")
+        .clone();
+    assert_eq!(ostrakan.2, Some(14.0));
+    assert_eq!(ostrakan.3.as_deref(), Some("Freeland"));
+
+    s.edit(ostrakan.0, "latitude", "12.5", "Ana", None).unwrap();
+    let after = columns(&s);
+    assert_eq!(after, merged(&s));
+    assert!(after.contains(&(ostrakan.0, Some(12.5), Some(14.0), ostrakan.3.clone())));
+    s.edit(ostrakan.0, "longitude", "null", "Ana", None).unwrap();
+    assert!(columns(&s).contains(&(ostrakan.0, Some(12.5), None, ostrakan.3.clone())));
+    // A revert of a coordinate reverts the whole location.
+    s.revert(ostrakan.0, "latitude", "Ana", None).unwrap();
+    assert_eq!(columns(&s), stored);
 }
