@@ -371,7 +371,17 @@ pub fn find_casualties(
         }) {
             let after = lw(n.end_token);
             if !NON_PERSON_UNITS.contains(&after.as_str()) {
-                let end = person_noun_end(text, tokens, n.end_token, range.end);
+                let mut end = person_noun_end(text, tokens, n.end_token, range.end);
+                // "killed five foreign and five Afghan troops": the first part shares the
+                // second's noun, so its describing word ends it
+                let elided = end == n.end_token
+                    && end + 2 < range.end
+                    && tokens[end].kind == TokenKind::Word
+                    && lw(end + 1) == "and"
+                    && numbers.iter().any(|m| m.first_token == end + 2);
+                if elided {
+                    end += 1;
+                }
                 // "killing seven militants": the attackers' losses, not victims
                 if names_attackers(tokens, text, n.end_token, end.max(n.end_token + 1)) {
                     continue;

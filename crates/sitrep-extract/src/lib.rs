@@ -45,14 +45,14 @@ use sitrep_nlp::AnnotateOptions;
 use std::sync::Arc;
 
 /// The version written into stored extractions; bump it when output changes.
-pub const EXTRACTOR_VERSION: &str = concat!("rules-", env!("CARGO_PKG_VERSION"), "+13");
+pub const EXTRACTOR_VERSION: &str = concat!("rules-", env!("CARGO_PKG_VERSION"), "+14");
 
 /// The version written by an extractor with a learned role proposer (see
 /// [`Extractor::version`]): [`EXTRACTOR_VERSION`] with `+learned` appended, so that the
 /// store counts it newer than the rules alone of the same version, and older than
 /// the next rules version.
 pub const LEARNED_EXTRACTOR_VERSION: &str =
-    concat!("rules-", env!("CARGO_PKG_VERSION"), "+13", "+learned");
+    concat!("rules-", env!("CARGO_PKG_VERSION"), "+14", "+learned");
 
 /// Builds an [`Extractor`].
 #[derive(Clone)]

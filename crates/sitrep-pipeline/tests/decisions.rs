@@ -843,3 +843,10 @@ fn a_group_saying_it_was_behind_the_attack_just_told_claims_it() {
         .collect();
     assert_eq!(rel, vec![("Taliban", sitrep_core::GroupRelation::Claimed)]);
 }
+
+#[test]
+fn parts_sharing_one_noun_add_up() {
+    // "five foreign and five Afghan troops": the first part's noun is the second's.
+    let r = run("Suicide bomber hits base near Jalalabad\n\nA suicide bomber struck a base near Jalalabad on Monday, killing two foreign and three Afghan soldiers, officials said.\n");
+    assert_eq!(killed(&r), Some((5, Some(5))));
+}
