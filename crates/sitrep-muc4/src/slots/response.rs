@@ -203,43 +203,33 @@ const INCIDENT_WORDS: [&str; 17] = [
 /// the dateline `d`: "today", "tonight", "this morning" (`DD MMM YY` of `d`), "yesterday",
 /// "last night" (the day before). Weekday names lost on the DEV keys and are not read.
 fn relative_date(text: &str, d: &PartialDate) -> Option<String> {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for sentence in flat.split(". ") {
-        let w: Vec<String> = sentence
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty())
-            .map(str::to_uppercase)
-            .collect();
-        if !w.iter().any(|x| INCIDENT_WORDS.contains(&x.as_str())) {
-            continue;
-        }
-        let pair = |a: &str, b: &str| w.windows(2).any(|p| p[0] == a && p[1] == b);
-        let has = |a: &str| w.iter().any(|x| x == a);
-        return if has("YESTERDAY") || pair("LAST", "NIGHT") {
-            day_before(d).as_ref().and_then(muc_date)
-        } else if has("TODAY") || has("TONIGHT") || pair("THIS", "MORNING") {
-            muc_date(d)
-        } else {
-            None
-        };
+    let w = incident_sentences(text).into_iter().next()?;
+    let pair = |a: &str, b: &str| w.windows(2).any(|p| p[0] == a && p[1] == b);
+    let has = |a: &str| w.iter().any(|x| x == a);
+    if has("YESTERDAY") || pair("LAST", "NIGHT") {
+        day_before(d).as_ref().and_then(muc_date)
+    } else if has("TODAY") || has("TONIGHT") || pair("THIS", "MORNING") {
+        muc_date(d)
+    } else {
+        None
     }
-    None
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-];
+/// The sentences of `text` that report an incident (one of [`INCIDENT_WORDS`]), each as
+/// its upper-case words, in order.
+fn incident_sentences(text: &str) -> Vec<Vec<String>> {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    flat.split(". ")
+        .map(|sentence| {
+            sentence
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_uppercase)
+                .collect::<Vec<String>>()
+        })
+        .filter(|w| w.iter().any(|x| INCIDENT_WORDS.contains(&x.as_str())))
+        .collect()
+}
 
 /// The date written out ("on 12 april") in the first sentence that reports an incident
 /// and writes one, `DD MMM YY` in the year of the dateline `d` (the year before, for a
@@ -248,19 +238,10 @@ const MONTH_NAMES: [&str; 12] = [
 /// 301 -> 324, 16 -> 21, 33 -> 34; ALL TEMPLATES DEV 45.28 -> 45.98, TST1 40.44 -> 40.90,
 /// TST2 42.21 (credit 548 -> 550.5) when measured on the response files).
 fn written_date(text: &str, d: &PartialDate) -> Option<String> {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for sentence in flat.split(". ") {
-        let w: Vec<String> = sentence
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_uppercase)
-            .collect();
-        if !w.iter().any(|x| INCIDENT_WORDS.contains(&x.as_str())) {
-            continue;
-        }
+    for w in incident_sentences(text) {
         let found = w.windows(2).find_map(|p| {
             let day: u8 = p[0].parse().ok().filter(|d| (1..=31).contains(d))?;
-            let month = MONTH_NAMES.iter().position(|m| *m == p[1])? as u8 + 1;
+            let month = sitrep_core::date::month_of_name(&p[1])?;
             Some((day, month))
         });
         if let Some((day, month)) = found {
