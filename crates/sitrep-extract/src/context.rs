@@ -24,6 +24,9 @@ const BOILERPLATE_LINES: &[&str] = &[
 /// Length in bytes of the longest of [`BOILERPLATE_LINES`].
 const BOILERPLATE_MAX_LEN: usize = 18;
 
+/// Bytes a cue phrase of the lexicon spans at most (its longest phrase is far shorter).
+const MAX_CUE_LEN: usize = 64;
+
 /// Everything known about one document before incidents are built.
 pub struct Ctx<'a> {
     /// The document text.
@@ -135,8 +138,10 @@ impl<'a> Ctx<'a> {
         // A small town abroad that nothing else in the document points to is a wrong
         // reading of a local name.
         // "Molotov cocktails": a weapon's name is no place
+        // (cues are short phrases: those overlapping a name start shortly before it)
         places.retain(|p| {
-            !ann.cues.iter().any(|c| {
+            let near = Span::new(p.span.start.saturating_sub(MAX_CUE_LEN), p.span.end);
+            !ann.cues[ann.cues_in(near)].iter().any(|c| {
                 c.span.overlaps(p.span) && c.cues().iter().any(|k| matches!(k, Cue::Weapon(_)))
             })
         });

@@ -209,6 +209,7 @@ impl Ownership {
             .flat_map(|c| c.anchors.iter().map(|a| a.sentence))
             .collect();
         let primary = clusters.iter().position(|c| c.primary);
+        let prose_lead = crate::incidents::prose_lead_end(ctx);
         let window = clusters
             .iter()
             .enumerate()
@@ -294,7 +295,7 @@ impl Ownership {
                 });
                 // "On March 3, a car bomb near the airport killed five soldiers.": a new,
                 // dated or explicitly other attack after the lead is not the primary one.
-                let lead = s <= crate::incidents::prose_lead_end(ctx);
+                let lead = s <= prose_lead;
                 let other_attack = !lead && {
                     let evs = event_cues(ctx, s);
                     let introduces = evs.iter().any(|e| {
